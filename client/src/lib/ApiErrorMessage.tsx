@@ -1,0 +1,25 @@
+import { useTranslation } from 'react-i18next';
+import { ApiError } from './api.ts';
+
+/**
+ * Shows why a request failed: a short localised title for the error code, then the
+ * server's own message (which names the field, the duplicate username, the wait time…).
+ */
+export function ApiErrorMessage({ error, testId }: { error: unknown; testId?: string }) {
+  const { t } = useTranslation();
+  let title: string;
+  let detail: string;
+  if (error instanceof ApiError) {
+    title = t(`errors.${error.code}`);
+    detail = error.status === 0 ? t('app.unreachable') : error.message;
+  } else {
+    title = t('errors.internal');
+    detail = error instanceof Error ? error.message : String(error);
+  }
+  return (
+    <div className="notice notice-error" role="alert" data-testid={testId}>
+      <strong>{title}</strong>
+      {detail && detail !== title ? <span>：{detail}</span> : null}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { createLogger } from './platform/log.ts';
+import { createRedis } from './platform/redis.ts';
+import { prepareDatabase } from './platform/setup.ts';
+import { sessionSecret } from './modules/settings/settings.service.ts';
+import { DEMO_STAFF } from './modules/staff/staff.seed.ts';
+
+import { createApp } from './app.ts';
+
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger('server', config.logLevel);
+  const clock = () => new Date();
+  const { db, seeded } = await prepareDatabase(config, { seed: true, clock });
+  const redis = createRedis(config.redisUrl, { name: 'server' });
+  const redisSub = redis.duplicate();
+  const secret = await sessionSecret(db, config.sessionSecret, clock());
+  const clientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
+  const { http, io } = createApp({ config, db, redis, redisSub, sessionSecret: secret, clock, log, clientDir });
+
+  const server = createServer(http);
+  io.attach(server);
+  await new Promise<void>((resolve) => server.listen(config.port, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log.info('listening', { url: `http://localhost:${port}/`, seeded });
+  if (process.env.KEFU_QUIET_BANNER !== '1') {
+    console.log(`\n  客服控制台 Kefu console:  http://localhost:${port}/`);
+    const password = process.env.DEMO_PASSWORD ? 'the DEMO_PASSWORD you set' : config.demoPassword;
+    console.log(`  演示账号 Demo logins, password ${password}${seeded ? '' : ' (unless changed since the first start)'}:`);
+    for (const person of DEMO_STAFF) console.log(`    ${person.username.padEnd(11)} ${person.displayName}  ${person.roles.join(', ')}`);
+    console.log('');
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal });
+    const deadline = setTimeout(() => {
+      log.error('shutdown deadline passed; exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    deadline.unref();
+    await io.close(); // closes every socket and the HTTP server
+    await Promise.allSettled([db.destroy(), redis.quit(), redisSub.quit()]);
+    clearTimeout(deadline);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error('The server could not start:', err);
+  process.exit(1);
+});

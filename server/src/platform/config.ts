@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/** The demo accounts' password when DEMO_PASSWORD is unset (the README says so). */
+export const DEMO_PASSWORD_DEFAULT = 'kefu-demo';
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const Env = z.object({
+  DATABASE_URL: z
+    .url({ protocol: /^mysql$/, error: 'DATABASE_URL must be a mysql:// URL, e.g. mysql://root@127.0.0.1:3306/kefu' })
+    .default('mysql://root@127.0.0.1:3306/kefu')
+    .refine((url) => /^\/[A-Za-z0-9_]+$/.test(new URL(url).pathname), 'DATABASE_URL must name a database (letters, digits, _)'),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// URL, e.g. redis://127.0.0.1:6379' })
+    .default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'REDIS_PREFIX must be 1-32 letters, digits, _ or -')
+    .default('kefu'),
+  PORT: z.coerce.number({ error: 'PORT must be a port number' }).int('PORT must be a whole number').min(0).max(65535, 'PORT must be at most 65535').default(3000),
+  SHOP_TZ: z.string().refine(isTimeZone, 'SHOP_TZ must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must have at least 32 characters').optional(),
+  DEMO_PASSWORD: z.string().min(8, 'DEMO_PASSWORD must have at least 8 characters').default(DEMO_PASSWORD_DEFAULT),
+  PAYDAY: z.coerce.number({ error: 'PAYDAY must be a day of the month' }).int('PAYDAY must be a whole number').min(1, 'PAYDAY must be between 1 and 28').max(28, 'PAYDAY must be between 1 and 28').default(10),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export interface Config {
+  databaseUrl: string;
+  databaseName: string;
+  redisUrl: string;
+  redisPrefix: string;
+  port: number;
+  shopTz: string;
+  sessionSecret: string | undefined;
+  demoPassword: string;
+  payday: number;
+  cookieSecure: 'auto' | 'true' | 'false';
+  trustProxy: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once at start; a bad value stops the start with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = Env.safeParse(blanksRemoved);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    databaseName: new URL(e.DATABASE_URL).pathname.slice(1),
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    port: e.PORT,
+    shopTz: e.SHOP_TZ,
+    sessionSecret: e.SESSION_SECRET,
+    demoPassword: e.DEMO_PASSWORD,
+    payday: e.PAYDAY,
+    cookieSecure: e.COOKIE_SECURE,
+    trustProxy: e.TRUST_PROXY === 'true',
+    logLevel: e.LOG_LEVEL,
+  };
+}

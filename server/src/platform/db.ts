@@ -1,0 +1,95 @@
+import { DataSource, type EntityManager } from 'typeorm';
+import mysql from 'mysql2/promise';
+import type { Config } from './config.ts';
+import { entities } from './entities.ts';
+import { migrations } from '../migrations/index.ts';
+
+/**
+ * The console's MySQL/MariaDB connection. Times are read and written as UTC ('Z'):
+ * the shop's zone is only used to decide days and months and to display (STYLE.md habit 10).
+ */
+export function createDataSource(config: Pick<Config, 'databaseUrl'>, options: { poolSize?: number } = {}): DataSource {
+  const url = new URL(config.databaseUrl);
+  return new DataSource({
+    type: 'mysql',
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    username: decodeURIComponent(url.username || 'root'),
+    password: decodeURIComponent(url.password),
+    database: url.pathname.slice(1),
+    timezone: 'Z',
+    charset: 'utf8mb4_unicode_ci',
+    entities,
+    migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    poolSize: options.poolSize ?? 10,
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    dateStrings: false,
+  });
+}
+
+/** Creates the database named by the URL if it is missing (a fresh machine has none). */
+export async function ensureDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = url.pathname.slice(1);
+  const connection = await mysql.createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username || 'root'),
+    password: decodeURIComponent(url.password),
+  });
+  try {
+    await connection.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await connection.end();
+  }
+}
+
+export async function dropDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const connection = await mysql.createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username || 'root'),
+    password: decodeURIComponent(url.password),
+  });
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS \`${url.pathname.slice(1)}\``);
+  } finally {
+    await connection.end();
+  }
+}
+
+/**
+ * Runs the pending migrations under a named lock, so two processes starting together
+ * (two servers, or a server and `npm start`'s set-up) never migrate at once.
+ */
+export async function migrate(db: DataSource): Promise<void> {
+  const runner = db.createQueryRunner();
+  await runner.connect();
+  try {
+    const [row] = (await runner.query(`SELECT GET_LOCK('kefu_migrate', 60) AS got`)) as Array<{ got: number }>;
+    if (row?.got !== 1) throw new Error('could not take the migration lock within 60 s');
+    try {
+      await db.runMigrations({ transaction: 'each' });
+    } finally {
+      await runner.query(`SELECT RELEASE_LOCK('kefu_migrate')`);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+export type Tx = EntityManager;
+
+/** Affected rows of a raw UPDATE/DELETE through TypeORM's mysql driver. */
+export function affectedRows(result: unknown): number {
+  if (Array.isArray(result)) return affectedRows(result[1] ?? result[0]);
+  if (result && typeof result === 'object' && 'affectedRows' in result) return Number((result as { affectedRows: number }).affectedRows);
+  if (typeof result === 'number') return result;
+  return 0;
+}

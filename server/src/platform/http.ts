@@ -1,0 +1,173 @@
+import express, { type ErrorRequestHandler, type Request, type Response, type NextFunction } from 'express';
+import { z } from 'zod';
+import { AppError, httpStatusOf } from '@kefu/shared/errors';
+import { hasAnyRole, type Role } from '@kefu/shared/domain/staff/roles';
+import type { SessionUser } from '@kefu/shared/schemas/staff';
+import { parse } from './validation.ts';
+import type { Logger } from './log.ts';
+
+/** Who is asking: a logged-in staff member (checked against the database on every request). */
+export interface Actor extends SessionUser {
+  ip: string | null;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    actor?: Actor;
+  }
+}
+
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
+  method: Method;
+  path: string;
+  summary: string;
+  tag: string;
+  /** 'public': anyone; 'staff': any logged-in staff member; or the roles allowed (any of them). */
+  access: 'public' | 'staff' | readonly Role[];
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** The success status; a handler returning undefined answers 204. */
+  status?: number;
+  response?: z.ZodType;
+}
+
+export interface Ctx<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  actor: Actor;
+  req: Request;
+  res: Response;
+}
+
+interface Documented {
+  method: Method;
+  path: string;
+  summary: string;
+  tag: string;
+  access: RouteSpec<z.ZodType, z.ZodType, z.ZodType>['access'];
+  body?: z.ZodType;
+  query?: z.ZodType;
+  params?: z.ZodType;
+  status: number;
+  response?: z.ZodType;
+}
+
+/**
+ * The one way to declare an API route: the same zod schemas validate the request and
+ * write the OpenAPI document, and the access rule is checked before the handler runs.
+ */
+export class Api {
+  readonly router = express.Router();
+  readonly documented: Documented[] = [];
+
+  constructor(private readonly authenticate: (req: Request) => Promise<Actor | null>) {}
+
+  route<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodUndefined>(
+    spec: RouteSpec<B, Q, P>,
+    handler: (ctx: Ctx<z.output<B>, z.output<Q>, z.output<P>>) => Promise<unknown> | unknown,
+  ): void {
+    const status = spec.status ?? 200;
+    this.documented.push({ ...spec, status });
+    this.router[spec.method](spec.path, async (req: Request, res: Response) => {
+      let actor: Actor | null = null;
+      if (spec.access !== 'public') {
+        actor = await this.authenticate(req);
+        if (!actor) throw new AppError('unauthenticated', 'Please log in first');
+        if (spec.access !== 'staff' && !hasAnyRole(actor.roles, spec.access)) {
+          throw new AppError('forbidden', `This action needs the role ${spec.access.join(' or ')}`);
+        }
+      }
+      const params = spec.params ? parse(spec.params, req.params, 'params') : undefined;
+      const query = spec.query ? parse(spec.query, req.query, 'query') : undefined;
+      const body = spec.body ? parse(spec.body, req.body, 'body') : undefined;
+      const result = await handler({ body, query, params, actor: actor as Actor, req, res } as Ctx<z.output<B>, z.output<Q>, z.output<P>>);
+      if (res.headersSent) return;
+      if (result === undefined) res.status(204).end();
+      else res.status(status).json(result);
+    });
+  }
+}
+
+/** Maps every error to `{ error: { code, message, details? } }` with its status, in one place. */
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const appError = toAppError(err);
+    if (appError.code === 'internal') log.error('request failed', { err: err instanceof Error ? err.stack : String(err) });
+    if (res.headersSent) return;
+    res.status(httpStatusOf(appError.code)).json(appError.toBody());
+  };
+}
+
+function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const type = (err as { type?: string } | null)?.type;
+  if (type === 'entity.parse.failed') return new AppError('bad_json', 'The request body is not valid JSON');
+  if (type === 'entity.too.large') return new AppError('payload_too_large', 'The request body is larger than 1 MB');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return new AppError('invalid', 'The request body must be UTF-8 JSON');
+  }
+  return new AppError('internal', 'Something went wrong on our side; please try again');
+}
+
+/** Requests that reach no route under /api. */
+export function notFound(req: Request): never {
+  throw new AppError('not_found', `No such API route: ${req.method} ${req.path}`);
+}
+
+/** Builds the OpenAPI 3.1 document from the declared routes and their zod schemas. */
+export function openApiDocument(routes: readonly Documented[]): unknown {
+  const toSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
+    const parameters: unknown[] = [];
+    for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {
+      if (!schema) continue;
+      const json = toSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, property] of Object.entries(json.properties ?? {})) {
+        parameters.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: property });
+      }
+    }
+    const access = route.access === 'public' ? 'anyone' : route.access === 'staff' ? 'any logged-in staff member' : `roles: ${route.access.join(', ')}`;
+    paths[path] ??= {};
+    paths[path][route.method] = {
+      summary: route.summary,
+      description: `Access: ${access}.`,
+      tags: [route.tag],
+      ...(parameters.length ? { parameters } : {}),
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body) } } } } : {}),
+      responses: {
+        [String(route.status)]: route.response
+          ? { description: 'Success', content: { 'application/json': { schema: toSchema(route.response) } } }
+          : { description: 'Success' },
+        default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      },
+      ...(route.access === 'public' ? {} : { security: [{ session: [] }] }),
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Kefu console API', version: '0.1.0', description: 'The customer-service console of an online shop.' },
+    paths,
+    components: {
+      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kefu.sid' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+            },
+          },
+        },
+      },
+    },
+  };
+}

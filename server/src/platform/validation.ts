@@ -1,0 +1,19 @@
+import type { z } from 'zod';
+import { AppError } from '@kefu/shared/errors';
+
+/** Where a value came from, named in the error so the caller knows what to fix. */
+export type Source = 'body' | 'query' | 'params' | 'payload' | 'job';
+
+/** Parses a value with its zod schema; a failure is a 400 whose message names each bad field. */
+export function parse<S extends z.ZodType>(schema: S, value: unknown, source: Source = 'body'): z.output<S> {
+  const result = schema.safeParse(value, {
+    error: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined),
+  });
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  const described = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
+  throw new AppError('invalid', `Invalid ${source}: ${described.join('; ')}`, { issues });
+}

@@ -1,0 +1,29 @@
+/**
+ * Staff roles (domain.md "People and roles"). A person can hold several; the supervisor
+ * assigns them. Buyers are not staff and have no role here.
+ */
+export const ROLES = ['supervisor', 'manager', 'presale', 'aftersale', 'printer', 'warehouse'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The console's sections; each later issue fills one. */
+export const SECTIONS = ['chat', 'orders', 'aftersale', 'printing', 'warehouse', 'scoring', 'myScore', 'staff', 'roster'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+const SECTIONS_OF_ROLE: Record<Role, readonly Section[]> = {
+  supervisor: ['chat', 'orders', 'aftersale', 'scoring', 'myScore', 'staff', 'roster'],
+  manager: ['scoring', 'staff'],
+  presale: ['chat', 'orders', 'myScore', 'roster'],
+  aftersale: ['chat', 'aftersale', 'orders', 'myScore', 'roster'],
+  printer: ['printing', 'orders', 'myScore', 'roster'],
+  warehouse: ['warehouse', 'myScore', 'roster'],
+};
+
+/** The sections a person with these roles sees, in the console's fixed order. */
+export function sectionsFor(roles: readonly Role[]): Section[] {
+  const allowed = new Set(roles.flatMap((role) => SECTIONS_OF_ROLE[role]));
+  return SECTIONS.filter((section) => allowed.has(section));
+}
+
+export function hasAnyRole(roles: readonly Role[], wanted: readonly Role[]): boolean {
+  return wanted.some((role) => roles.includes(role));
+}
