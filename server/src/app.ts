@@ -36,6 +36,8 @@ export interface App {
   http: express.Express;
   io: Io;
   hub: RealtimeHub;
+  /** Every declared API route (the OpenAPI document and the authorisation matrix test read it). */
+  routes: Api['documented'];
 }
 
 /** Builds the HTTP app and the Socket.IO server without listening: main.ts and tests attach them. */
@@ -85,5 +87,5 @@ export function createApp(deps: AppDeps): App {
   http.use(errorHandler(deps.log));
 
   authSocket(io, auth, deps.log);
-  return { http, io, hub };
+  return { http, io, hub, routes: api.documented };
 }

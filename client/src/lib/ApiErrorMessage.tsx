@@ -1,16 +1,25 @@
 import { useTranslation } from 'react-i18next';
-import { ApiError } from './api.ts';
+import { ApiError, type ApiErrorCode } from './api.ts';
 
 /**
  * Shows why a request failed: a short localised title for the error code, then the
  * server's own message (which names the field, the duplicate username, the wait time…).
  */
-export function ApiErrorMessage({ error, testId }: { error: unknown; testId?: string }) {
+export function ApiErrorMessage({
+  error,
+  testId,
+  titles,
+}: {
+  error: unknown;
+  testId?: string;
+  /** Titles that fit the page better than the generic ones (a 401 on the login page). */
+  titles?: Partial<Record<ApiErrorCode, string>>;
+}) {
   const { t } = useTranslation();
   let title: string;
   let detail: string;
   if (error instanceof ApiError) {
-    title = t(`errors.${error.code}`);
+    title = titles?.[error.code] ?? t(`errors.${error.code}`);
     detail = error.status === 0 ? t('app.unreachable') : error.message;
   } else {
     title = t('errors.internal');
@@ -19,7 +28,12 @@ export function ApiErrorMessage({ error, testId }: { error: unknown; testId?: st
   return (
     <div className="notice notice-error" role="alert" data-testid={testId}>
       <strong>{title}</strong>
-      {detail && detail !== title ? <span>：{detail}</span> : null}
+      {detail && detail !== title ? (
+        <span>
+          {t('errors.separator')}
+          {detail}
+        </span>
+      ) : null}
     </div>
   );
 }

@@ -45,6 +45,7 @@ export async function changeLanguage(language: Language): Promise<void> {
 
 i18next.on('languageChanged', (language) => {
   document.documentElement.lang = language;
+  document.title = i18next.t('app.title');
 });
 
 // Resources are bundled, so initialisation finishes synchronously (initAsync: false).

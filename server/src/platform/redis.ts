@@ -6,7 +6,6 @@ import { Redis } from 'ioredis';
  */
 export function createRedis(url: string, options: { forBullMQ?: boolean; name?: string } = {}): Redis {
   const redis = new Redis(url, {
-    connectionName: options.name,
     maxRetriesPerRequest: options.forBullMQ ? null : 2,
     retryStrategy: (times) => Math.min(times * 200, 2000),
   });
@@ -26,4 +25,25 @@ export class Keys {
   key(...parts: Array<string | number>): string {
     return [this.prefix, ...parts].join(':');
   }
+}
+
+/**
+ * A connected Redis client, or an error within `timeoutMs` when Redis does not answer (fail
+ * fast at start rather than hang). The adapter's subscriber must be ready before it
+ * subscribes, or ioredis' ready check runs on a subscribed connection and fails.
+ */
+export async function connectRedis(url: string, options: { forBullMQ?: boolean; name?: string; timeoutMs?: number } = {}): Promise<Redis> {
+  const redis = createRedis(url, options);
+  if (redis.status === 'ready') return redis;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      redis.disconnect();
+      reject(new Error(`Redis at ${url} did not answer within ${options.timeoutMs ?? 5000} ms`));
+    }, options.timeoutMs ?? 5000);
+    redis.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  return redis;
 }

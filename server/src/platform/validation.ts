@@ -6,6 +6,9 @@ export type Source = 'body' | 'query' | 'params' | 'payload' | 'job';
 
 /** Parses a value with its zod schema; a failure is a 400 whose message names each bad field. */
 export function parse<S extends z.ZodType>(schema: S, value: unknown, source: Source = 'body'): z.output<S> {
+  if (value === undefined && source === 'body') {
+    throw new AppError('invalid', 'Invalid body: a JSON body is required (Content-Type: application/json)');
+  }
   const result = schema.safeParse(value, {
     error: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined),
   });

@@ -48,7 +48,7 @@ export function LoginPage() {
             {t('auth.sessionEnded')}
           </div>
         ) : null}
-        {error ? <ApiErrorMessage error={error} testId="login-error" /> : null}
+        {error ? <ApiErrorMessage error={error} testId="login-error" titles={{ unauthenticated: t('auth.loginFailed') }} /> : null}
         <label className="field">
           <span>{t('auth.username')}</span>
           <input

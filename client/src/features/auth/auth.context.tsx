@@ -14,6 +14,8 @@ interface AuthContextValue {
   login(username: string, password: string): Promise<void>;
   logout(): Promise<void>;
   retry(): void;
+  /** Re-reads the signed-in user, e.g. after the supervisor edited their own account. */
+  refreshUser(): Promise<void>;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
@@ -62,7 +64,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setAttempt((n) => n + 1);
   }, []);
 
-  const value = useMemo(() => ({ state, login, logout, retry }), [state, login, logout, retry]);
+  const refreshUser = useCallback(async () => {
+    const user = await authApi.fetchMe();
+    setState({ status: 'signedIn', user });
+  }, []);
+
+  const value = useMemo(() => ({ state, login, logout, retry, refreshUser }), [state, login, logout, retry, refreshUser]);
   return <AuthContext value={value}>{children}</AuthContext>;
 }
 

@@ -2,9 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { changeLanguage, currentLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../../lib/i18n.ts';
 
 export function LanguageSwitch() {
-  const { t, i18n } = useTranslation();
-  // Read through i18n so the control re-renders when the language changes.
-  const language = i18n.language ? currentLanguage() : 'zh-CN';
+  // useTranslation re-renders this control when the language changes.
+  const { t } = useTranslation();
+  const language = currentLanguage();
   return (
     <label className="language-switch">
       <span className="visually-hidden">{t('language.label')}</span>

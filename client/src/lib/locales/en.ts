@@ -17,6 +17,7 @@ export const en: Translation = {
     username: 'Username',
     password: 'Password',
     submit: 'Sign in',
+    loginFailed: 'Sign-in failed',
     submitting: 'Signing in…',
     logout: 'Sign out',
     sessionEnded: 'Your session has ended (signed in elsewhere, or the account was disabled). Please sign in again.',
@@ -86,6 +87,7 @@ export const en: Translation = {
     rolesRequired: 'Choose at least one role.',
   },
   errors: {
+    separator: ': ',
     bad_json: 'Malformed request',
     invalid: 'Invalid input',
     unauthenticated: 'Not signed in',

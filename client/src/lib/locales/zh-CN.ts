@@ -16,6 +16,7 @@ export const zhCN = {
     username: '用户名',
     password: '密码',
     submit: '登录',
+    loginFailed: '登录失败',
     submitting: '正在登录…',
     logout: '退出登录',
     sessionEnded: '登录已失效（可能已在别处登录或账号被停用），请重新登录。',
@@ -85,6 +86,8 @@ export const zhCN = {
     rolesRequired: '请至少选择一个角色。',
   },
   errors: {
+    /** Between an error's title and the server's message. */
+    separator: '：',
     bad_json: '请求格式错误',
     invalid: '输入有误',
     unauthenticated: '未登录或登录已失效',

@@ -1,0 +1,24 @@
+import type { Page } from 'playwright-core';
+
+/** Logs in through the login page and waits for the console's navigation. */
+export async function logIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('console-nav').waitFor();
+}
+
+export async function logOut(page: Page): Promise<void> {
+  await page.getByTestId('logout').click();
+  await page.getByTestId('login-form').waitFor();
+}
+
+/** The section ids the console's navigation shows, in order (from `nav-<section>` test ids). */
+export async function visibleSections(page: Page): Promise<string[]> {
+  const ids = await page
+    .getByTestId('console-nav')
+    .locator('[data-testid^="nav-"]')
+    .evaluateAll((links) => links.map((link) => link.getAttribute('data-testid') ?? ''));
+  return ids.map((id) => id.replace(/^nav-/, ''));
+}

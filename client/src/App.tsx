@@ -1,0 +1,33 @@
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { AuthProvider } from './features/auth/auth.context.tsx';
+import { LoginPage } from './features/auth/LoginPage.tsx';
+import { RequireAuth } from './features/auth/RequireAuth.tsx';
+import { ConsoleLayout } from './features/console/ConsoleLayout.tsx';
+import { NotFoundPage } from './features/console/NotFoundPage.tsx';
+import { ConsoleHome, SectionPage } from './features/console/SectionPage.tsx';
+
+// Staff work under /console; `/chat` stays free for the buyers' page of a later issue.
+export function App() {
+  return (
+    <AuthProvider>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/" element={<Navigate to="/console" replace />} />
+          <Route path="/login" element={<LoginPage />} />
+          <Route
+            path="/console"
+            element={
+              <RequireAuth>
+                <ConsoleLayout />
+              </RequireAuth>
+            }
+          >
+            <Route index element={<ConsoleHome />} />
+            <Route path=":section" element={<SectionPage />} />
+          </Route>
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </BrowserRouter>
+    </AuthProvider>
+  );
+}

@@ -1,0 +1,194 @@
+import type { Role } from '@kefu/shared/domain/staff/roles';
+import type { Staff, StaffPatch } from '@kefu/shared/schemas/staff';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
+import { fenToYuanInput, formatFen, parseYuanToFen } from '../../lib/money.ts';
+import { RoleCheckboxes, RoleTags } from './RoleCheckboxes.tsx';
+import { updateStaff } from './staff.api.ts';
+
+const COLUMNS = 6;
+
+interface Props {
+  staff: Staff;
+  /** The supervisor may edit; everyone else sees the row read-only. */
+  canEdit: boolean;
+  isSelf: boolean;
+  onUpdated(staff: Staff, message: string): void;
+}
+
+export function StaffRow({ staff, canEdit, isSelf, onUpdated }: Props) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function toggleActive() {
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await updateStaff(staff.id, { active: !staff.active });
+      onUpdated(updated, t(updated.active ? 'staff.enabled' : 'staff.disabled', { displayName: updated.displayName }));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <tr className={staff.active ? undefined : 'row-inactive'} data-testid={`staff-row-${staff.username}`}>
+        <td className="mono">{staff.username}</td>
+        <td>
+          {staff.displayName}
+          {isSelf ? <span className="muted">{t('staff.self')}</span> : null}
+        </td>
+        <td>
+          <RoleTags roles={staff.roles} />
+        </td>
+        <td className="num" data-testid="staff-wage">
+          {formatFen(staff.baseWageFen)}
+        </td>
+        <td>
+          <span className={staff.active ? 'status status-active' : 'status status-inactive'}>
+            {staff.active ? t('staff.statusActive') : t('staff.statusInactive')}
+          </span>
+        </td>
+        {canEdit ? (
+          <td>
+            <div className="row-actions">
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => setEditing((v) => !v)}
+                aria-expanded={editing}
+                data-testid={`staff-edit-${staff.username}`}
+              >
+                {t('staff.edit')}
+              </button>
+              <button
+                type="button"
+                className={staff.active ? 'button button-small button-danger' : 'button button-small'}
+                onClick={() => void toggleActive()}
+                disabled={busy || (isSelf && staff.active)}
+                title={isSelf && staff.active ? t('staff.cannotDisableSelf') : undefined}
+                data-testid={`staff-toggle-${staff.username}`}
+              >
+                {staff.active ? t('staff.disable') : t('staff.enable')}
+              </button>
+            </div>
+          </td>
+        ) : null}
+      </tr>
+      {error && !editing ? (
+        <tr className="row-detail">
+          <td colSpan={COLUMNS}>
+            <ApiErrorMessage error={error} testId={`staff-row-error-${staff.username}`} />
+          </td>
+        </tr>
+      ) : null}
+      {editing ? (
+        <tr className="row-detail">
+          <td colSpan={COLUMNS}>
+            <StaffEditForm
+              staff={staff}
+              onCancel={() => setEditing(false)}
+              onSaved={(updated) => {
+                setEditing(false);
+                setError(null);
+                onUpdated(updated, t('staff.saved', { displayName: updated.displayName }));
+              }}
+            />
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}
+
+function sameRoles(a: readonly Role[], b: readonly Role[]): boolean {
+  return a.length === b.length && a.every((role) => b.includes(role));
+}
+
+function StaffEditForm({ staff, onCancel, onSaved }: { staff: Staff; onCancel(): void; onSaved(staff: Staff): void }) {
+  const { t } = useTranslation();
+  const [displayName, setDisplayName] = useState(staff.displayName);
+  const [roles, setRoles] = useState<Role[]>(staff.roles);
+  const [wage, setWage] = useState(fenToYuanInput(staff.baseWageFen));
+  const [password, setPassword] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setError(null);
+    setProblem(null);
+    const baseWageFen = parseYuanToFen(wage);
+    if (baseWageFen === null) return setProblem(t('staff.wageInvalid'));
+    if (roles.length === 0) return setProblem(t('staff.rolesRequired'));
+
+    // Send only what changed, so the audit log records exactly the supervisor's edit.
+    const patch: StaffPatch = {};
+    if (displayName.trim() !== staff.displayName) patch.displayName = displayName.trim();
+    if (!sameRoles(roles, staff.roles)) patch.roles = roles;
+    if (baseWageFen !== staff.baseWageFen) patch.baseWageFen = baseWageFen;
+    if (password !== '') patch.password = password;
+    if (Object.keys(patch).length === 0) return onCancel();
+
+    setSaving(true);
+    try {
+      onSaved(await updateStaff(staff.id, patch));
+    } catch (caught) {
+      setError(caught);
+      setSaving(false);
+    }
+  }
+
+  const prefix = `edit-staff-${staff.username}`;
+  return (
+    <form className="staff-edit" onSubmit={onSubmit} data-testid={prefix}>
+      {problem ? (
+        <div className="notice notice-error" role="alert">
+          {problem}
+        </div>
+      ) : null}
+      {error ? <ApiErrorMessage error={error} testId={`${prefix}-error`} /> : null}
+      <div className="form-grid">
+        <label className="field">
+          <span>{t('staff.displayName')}</span>
+          <input required value={displayName} onChange={(e) => setDisplayName(e.target.value)} data-testid={`${prefix}-display-name`} />
+        </label>
+        <label className="field">
+          <span>{t('staff.baseWage')}</span>
+          <input required inputMode="decimal" value={wage} onChange={(e) => setWage(e.target.value)} data-testid={`${prefix}-wage`} />
+        </label>
+        <label className="field">
+          <span>{t('staff.newPassword')}</span>
+          <input
+            type="password"
+            minLength={8}
+            autoComplete="new-password"
+            placeholder={t('staff.newPasswordHint')}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            data-testid={`${prefix}-password`}
+          />
+        </label>
+      </div>
+      <fieldset className="field">
+        <legend>{t('staff.roles')}</legend>
+        <RoleCheckboxes value={roles} onChange={setRoles} testIdPrefix={`${prefix}-role`} />
+      </fieldset>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={saving} data-testid={`${prefix}-save`}>
+          {saving ? t('staff.saving') : t('staff.save')}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          {t('staff.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

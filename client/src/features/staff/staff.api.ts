@@ -1,0 +1,14 @@
+import { Staff, type NewStaff, type StaffPatch } from '@kefu/shared/schemas/staff';
+import { api } from '../../lib/api.ts';
+
+export async function listStaff(): Promise<Staff[]> {
+  return Staff.array().parse(await api.get<unknown>('/api/staff'));
+}
+
+export async function createStaff(input: NewStaff): Promise<Staff> {
+  return Staff.parse(await api.post<unknown>('/api/staff', input));
+}
+
+export async function updateStaff(id: number, patch: StaffPatch): Promise<Staff> {
+  return Staff.parse(await api.patch<unknown>(`/api/staff/${id}`, patch));
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../testing/harness.ts';
+import { TestClient, loggedIn } from '../../testing/http-client.ts';
+
+let server: TestServer;
+let supervisor: TestClient;
+beforeAll(async () => {
+  server = await startTestServer({ serveClient: false });
+  supervisor = await loggedIn(server.baseUrl, 'supervisor');
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function auditRows(entityId: number) {
+  return (await server.db.query('SELECT actor_id AS actorId, action, details, ip, at FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id', [
+    'staff',
+    String(entityId),
+  ])) as Array<{ actorId: number; action: string; details: string; ip: string; at: Date }>;
+}
+
+describe('staff', () => {
+  it('the demo team is seeded with Chinese names and wages in fen, and nobody sees a password hash', async () => {
+    const reply = await (await loggedIn(server.baseUrl, 'warehouse1')).get('/api/staff');
+    expect(reply.status).toBe(200);
+    expect(reply.body.map((s: { username: string }) => s.username)).toEqual(['supervisor', 'manager', 'presale1', 'presale2', 'aftersale1', 'aftersale2', 'printer1', 'warehouse1']);
+    expect(reply.body[2]).toEqual({ id: expect.any(Number), username: 'presale1', displayName: '李娜', roles: ['presale'], baseWageFen: 380000, active: true });
+    expect(JSON.stringify(reply.body)).not.toMatch(/password|\$2[aby]\$/i);
+  });
+
+  it('the supervisor creates a staff member with two roles; the creation is audited with who and when', async () => {
+    const before = Date.now();
+    const reply = await supervisor.post('/api/staff', { username: 'wangwu', displayName: '王五', password: 'secret-pass', roles: ['presale', 'printer'], baseWageFen: 350000 });
+    expect(reply.status).toBe(201);
+    expect(reply.body).toEqual({ id: expect.any(Number), username: 'wangwu', displayName: '王五', roles: ['presale', 'printer'], baseWageFen: 350000, active: true });
+    const [row] = await auditRows(reply.body.id);
+    expect(row).toMatchObject({ action: 'staff.create', actorId: 1, ip: expect.stringMatching(/127\.0\.0\.1/) });
+    expect(row!.at.getTime()).toBeGreaterThanOrEqual(before - 5);
+    expect(row!.details).not.toContain('secret-pass');
+    expect((await loggedIn(server.baseUrl, 'wangwu', 'secret-pass')).cookie).not.toBe('');
+  });
+
+  it('a duplicate username is 409 and writes nothing', async () => {
+    const count = async () => Number((await server.db.query('SELECT COUNT(*) AS n FROM staff'))[0].n);
+    const before = await count();
+    const reply = await supervisor.post('/api/staff', { username: 'presale1', displayName: '重复', password: 'secret-pass', roles: ['presale'], baseWageFen: 1 });
+    expect(reply.status).toBe(409);
+    expect(reply.body.error).toMatchObject({ code: 'conflict', message: 'The username presale1 is taken' });
+    expect(await count()).toBe(before);
+  });
+
+  it('the supervisor changes roles, name, wage and active flag; each change is audited with before and after', async () => {
+    const created = await supervisor.post('/api/staff', { username: 'zhaoliu', displayName: '赵六', password: 'secret-pass', roles: ['presale'], baseWageFen: 300000 });
+    const id = created.body.id as number;
+    const reply = await supervisor.patch(`/api/staff/${id}`, { roles: ['aftersale', 'warehouse'], displayName: '赵六六', baseWageFen: 310000 });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ roles: ['aftersale', 'warehouse'], displayName: '赵六六', baseWageFen: 310000, active: true });
+    const disabled = await supervisor.patch(`/api/staff/${id}`, { active: false });
+    expect(disabled.body.active).toBe(false);
+    const rows = await auditRows(id);
+    expect(rows.map((r) => r.action)).toEqual(['staff.create', 'staff.update', 'staff.update']);
+    const details = JSON.parse(rows[1]!.details);
+    expect(details.before).toMatchObject({ roles: ['presale'], displayName: '赵六', baseWageFen: 300000 });
+    expect(details.after).toMatchObject({ roles: ['aftersale', 'warehouse'], displayName: '赵六六', baseWageFen: 310000 });
+  });
+
+  it('a new password works and the old one does not', async () => {
+    const created = await supervisor.post('/api/staff', { username: 'forgetful', displayName: '健忘', password: 'first-pass', roles: ['printer'], baseWageFen: 300000 });
+    await supervisor.patch(`/api/staff/${created.body.id}`, { password: 'second-pass' });
+    expect((await new TestClient(server.baseUrl).post('/api/auth/login', { username: 'forgetful', password: 'first-pass' })).status).toBe(401);
+    expect((await new TestClient(server.baseUrl).post('/api/auth/login', { username: 'forgetful', password: 'second-pass' })).status).toBe(200);
+  });
+
+  it('an unknown id is 404', async () => {
+    const reply = await supervisor.patch('/api/staff/99999', { displayName: '无人' });
+    expect(reply.status).toBe(404);
+    expect(reply.body.error.message).toBe('No staff member with id 99999');
+  });
+
+  it('the last active supervisor cannot be disabled or lose the role', async () => {
+    for (const patch of [{ active: false }, { roles: ['presale'] }]) {
+      const reply = await supervisor.patch('/api/staff/1', patch);
+      expect(reply.status).toBe(409);
+      expect(reply.body.error.message).toMatch(/last active supervisor/);
+    }
+    expect((await supervisor.get('/api/auth/me')).body.user.roles).toEqual(['supervisor']);
+  });
+});

@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DataSource } from 'typeorm';
+import type { Redis } from 'ioredis';
+import { loadConfig, type Config } from '../platform/config.ts';
+import { dropDatabase } from '../platform/db.ts';
+import { createLogger } from '../platform/log.ts';
+import { connectRedis } from '../platform/redis.ts';
+import { prepareDatabase } from '../platform/setup.ts';
+import { sessionSecret } from '../modules/settings/settings.service.ts';
+import { createApp, type App } from '../app.ts';
+
+export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../client/dist');
+
+/** A database and a Redis prefix of the test's own: created here, dropped by `cleanup`. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  const id = `${process.pid}_${randomBytes(4).toString('hex')}`;
+  return loadConfig({
+    DATABASE_URL: `mysql://root@127.0.0.1:3306/kefu_test_${id}`,
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: `kefutest_${id}`,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
+}
+
+/** Deletes every Redis key under the test's prefix (and only those). */
+export async function deletePrefixedKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+}
+
+export interface TestServer {
+  baseUrl: string;
+  config: Config;
+  db: DataSource;
+  redis: Redis;
+  app: App;
+  server: Server;
+  /** Stops this server process's part but keeps the database (to start another on it). */
+  stop(): Promise<void>;
+  /** Stops and drops the database and the Redis keys. */
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Reuse a database (a second server process, or a restart). */
+  config?: Config;
+  seed?: boolean;
+  clock?: () => Date;
+  serveClient?: boolean;
+}
+
+/**
+ * A real server on a random port against a fresh database and Redis prefix: migrations run,
+ * the demo accounts seeded, the built client served. Integration and browser tests use it.
+ */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const config = options.config ?? testConfig();
+  const clock = options.clock ?? (() => new Date());
+  const { db } = await prepareDatabase(config, { seed: options.seed ?? true, clock });
+  const redis = await connectRedis(config.redisUrl, { name: 'test-server' });
+  const redisSub = await connectRedis(config.redisUrl, { name: 'test-server-sub' });
+  const secret = await sessionSecret(db, config.sessionSecret, clock());
+  const app = createApp({
+    config,
+    db,
+    redis,
+    redisSub,
+    sessionSecret: secret,
+    clock,
+    log: createLogger('test-server', 'error'),
+    ...(options.serveClient === false ? {} : { clientDir: CLIENT_DIST }),
+  });
+  const server = createServer(app.http);
+  app.io.attach(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await app.io.close();
+    await db.destroy();
+    await redisSub.quit();
+  };
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    config,
+    db,
+    redis,
+    app,
+    server,
+    stop: async () => {
+      await stop();
+      await redis.quit();
+    },
+    close: async () => {
+      await stop();
+      await deletePrefixedKeys(redis, config.redisPrefix);
+      await redis.quit();
+      await dropDatabase(config.databaseUrl);
+    },
+  };
+}

@@ -1,0 +1,30 @@
+/** The scoring domain: the rule catalogue, scoring months, the point bands, entry checks and the month settlement. */
+export {
+  CATALOGUE,
+  ENTERABLE_RULE_CODES,
+  MONTHLY,
+  RULE_CODES,
+  canBeCharged,
+  isRuleCode,
+  isScoredStaff,
+  type Rule,
+  type RuleCode,
+  type RuleMoney,
+  type RulePoints,
+  type RuleSection,
+} from './catalogue.ts';
+export { DEFAULT_PAYDAY, monthBounds, nextMonth, paydayInstant, previousMonth, scoringMonth, settlementRunAt } from './month.ts';
+export { POINT_BANDS, pointDeductionFen } from './bands.ts';
+export { resolveEntryInput, type ChargedStaff, type EntryInput, type ResolvedEntry } from './entry.ts';
+export {
+  computeScoresheet,
+  countedPoints,
+  dayWageFen,
+  startScoresheet,
+  type CountedEntry,
+  type ScoredStaff,
+  type ScoresheetBuilder,
+  type ScoresheetInput,
+  type ScoresheetLine,
+  type ScoresheetResult,
+} from './scoresheet.ts';

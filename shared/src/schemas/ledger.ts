@@ -1,0 +1,100 @@
+/**
+ * The reward and penalty ledger's requests (issue 4; the shapes are fixed). The rules an
+ * entry must also satisfy against the catalogue (points for ranged rules only, A04's
+ * postage, role rules…) are checked by `resolveEntryInput` in domain/scoring/entry.ts.
+ */
+import { z } from 'zod';
+import { RULE_CODES } from '../domain/scoring/catalogue.ts';
+import { Month } from './common.ts';
+
+/** A type error that names the field and says whether it is missing or of the wrong kind. */
+const expecting = (field: string, what: string) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? `${field} is required` : `${field} must be ${what}`),
+});
+
+export const RuleCodeSchema = z.enum(RULE_CODES, expecting('rule', `one of the catalogue codes: ${RULE_CODES.join(', ')}`));
+
+/**
+ * What an entry's evidence links to (scoring.md: "a chat, an order, a registry entry, a roster
+ * shift — linked, not retyped"): a chat conversation, an order, an order note (P04), a
+ * change alert on the order-tracking channel (P02, R02, R03), an after-sale registry entry,
+ * a roster item (shift, swap, leave, clock record), a complaint, or something else.
+ */
+export const EVIDENCE_KINDS = ['chat', 'order', 'note', 'alert', 'registry', 'shift', 'complaint', 'other'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+const PositiveId = (field: string) =>
+  z.number(expecting(field, 'a number')).int(`${field} must be a whole number`).positive(`${field} must be positive`);
+
+const AmountFen = (field: string) =>
+  z
+    .number(expecting(field, 'a number of fen'))
+    .int(`${field} must be a whole number of fen`)
+    .positive(`${field} must be more than 0`)
+    .max(100_000_000, `${field} must be at most 100000000 fen`);
+
+const OccurredAt = z.iso.datetime({
+  offset: true,
+  ...expecting('occurredAt', 'an ISO 8601 date-time with its zone, e.g. 2026-11-03T09:30:00+08:00'),
+});
+
+/** Why: a revocation, an appeal, a decision on it, a returned month. */
+export const Reason = z
+  .string(expecting('reason', 'a string'))
+  .trim()
+  .min(1, 'reason must not be empty')
+  .max(1000, 'reason must have at most 1000 characters');
+
+export const Evidence = z.strictObject({
+  kind: z.enum(EVIDENCE_KINDS, expecting('evidence kind', `one of ${EVIDENCE_KINDS.join(', ')}`)),
+  // Ids of chats, orders… are numbers or strings depending on the area; stored as text.
+  id: z
+    .union(
+      [z.string().trim().min(1, 'evidence id must not be empty').max(100, 'evidence id must have at most 100 characters'), z.number().int().nonnegative()],
+      expecting('evidence id', 'a string or a whole number'),
+    )
+    .transform(String),
+});
+export type Evidence = z.output<typeof Evidence>;
+
+/** POST /api/ledger */
+export const NewLedgerEntry = z.strictObject({
+  staffId: PositiveId('staffId'),
+  rule: RuleCodeSchema,
+  occurredAt: OccurredAt,
+  points: z.number(expecting('points', 'a number')).int('points must be a whole number').optional(),
+  amountFen: AmountFen('amountFen').optional(),
+  evidence: z.array(Evidence, expecting('evidence', 'a list of {kind, id}')).max(20, 'evidence may link at most 20 items').optional(),
+  note: z.string(expecting('note', 'a string')).trim().max(1000, 'note must have at most 1000 characters').optional(),
+});
+export type NewLedgerEntry = z.output<typeof NewLedgerEntry>;
+
+/** POST /api/ledger/:id/revoke — a revocation is a new entry pointing at the old one. */
+export const Revoke = z.strictObject({ reason: Reason });
+export type Revoke = z.output<typeof Revoke>;
+
+/** POST /api/ledger/:id/appeal — by the person charged. */
+export const Appeal = z.strictObject({ reason: Reason });
+export type Appeal = z.output<typeof Appeal>;
+
+/** The supervisor's answer to an appeal: keep the entry, or revoke it. */
+export const AppealDecision = z.strictObject({
+  decision: z.enum(['uphold', 'revoke'], expecting('decision', 'uphold or revoke')),
+  reason: Reason,
+});
+export type AppealDecision = z.output<typeof AppealDecision>;
+
+/** GET /api/ledger?month=YYYY-MM&staffId= (a query string: staffId is coerced, other parameters ignored). */
+export const LedgerQuery = z.object({
+  month: Month.optional(),
+  staffId: z.coerce.number(expecting('staffId', 'a number')).int('staffId must be a whole number').positive('staffId must be positive').optional(),
+});
+export type LedgerQuery = z.output<typeof LedgerQuery>;
+
+/** An outflow from the activity fund (部门活动经费): what the money was spent on. */
+export const FundOutflow = z.strictObject({
+  amountFen: AmountFen('amountFen'),
+  occurredAt: OccurredAt,
+  purpose: z.string(expecting('purpose', 'a string')).trim().min(1, 'purpose must not be empty').max(500, 'purpose must have at most 500 characters'),
+});
+export type FundOutflow = z.output<typeof FundOutflow>;

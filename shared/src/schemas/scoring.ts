@@ -1,0 +1,59 @@
+/**
+ * The monthly settlement's requests and the scoresheet it answers with (issue 4; the shapes
+ * are fixed). The figures come from `computeScoresheet` in domain/scoring/scoresheet.ts.
+ */
+import { z } from 'zod';
+import { Month } from './common.ts';
+import { Reason } from './ledger.ts';
+
+/** /api/scoring/months/:month */
+export const MonthParams = z.strictObject({ month: Month });
+export type MonthParams = z.output<typeof MonthParams>;
+
+/** POST /api/scoring/months/:month/return — the manager sends the scoresheet back to draft. */
+export const ReturnMonth = z.strictObject({ reason: Reason });
+export type ReturnMonth = z.output<typeof ReturnMonth>;
+
+/** 202 answer to POST /api/scoring/months/:month/settle. */
+export const SettleAccepted = z.object({ jobId: z.string() });
+export type SettleAccepted = z.output<typeof SettleAccepted>;
+
+/** none: never settled; draft: settled, may be settled again; submitted: awaiting the manager; approved: locked. */
+export const SCORESHEET_STATUSES = ['none', 'draft', 'submitted', 'approved'] as const;
+export const ScoresheetStatus = z.enum(SCORESHEET_STATUSES);
+export type ScoresheetStatus = z.output<typeof ScoresheetStatus>;
+
+const SignedFen = z.number().int();
+
+export const ScoresheetRow = z.object({
+  staffId: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  score: z.number().int(),
+  pointDeductionFen: SignedFen,
+  /** Every money charge but point deductions: G01, G02, G03a fines, G04 day wages, A04 postage. */
+  finesFen: SignedFen,
+  attendanceBonusFen: SignedFen,
+  performanceBonusFen: SignedFen,
+  /** M01 and G06 cash rewards. */
+  rewardFen: SignedFen,
+  /** M03 / M04 on the supervisor's row, 0 for others. */
+  supervisorAdjustmentFen: SignedFen,
+  netFen: SignedFen,
+  /** M02: score below 60. */
+  dismissal: z.boolean(),
+  /** G07 found three times or more in the month. */
+  dismissalReview: z.boolean(),
+  /** How many counted ledger entries are behind the row. */
+  entries: z.number().int().nonnegative(),
+});
+export type ScoresheetRow = z.output<typeof ScoresheetRow>;
+
+export const Scoresheet = z.object({
+  month: Month,
+  status: ScoresheetStatus,
+  staff: z.array(ScoresheetRow),
+  /** What the month adds to the activity fund (部门活动经费). */
+  activityFundFen: SignedFen,
+});
+export type Scoresheet = z.output<typeof Scoresheet>;
