@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { Month } from './schemas/common.ts';
+
+/**
+ * Every background job: its queue, its name and its payload schema (STYLE.md habit 6).
+ * Processors parse the payload with the schema before doing anything; a payload that can
+ * never be valid fails at once instead of being retried.
+ */
+export const JOBS = {
+  /** Settle a scoring month into a draft scoresheet (detectors first). Idempotent per month. */
+  'scoring.settle': {
+    queue: 'scoring',
+    payload: z.object({
+      month: Month,
+      /** Who asked: a staff id, or null for the scheduler. */
+      requestedBy: z.number().int().positive().nullable(),
+    }).strict(),
+  },
+} as const;
+
+export type JobName = keyof typeof JOBS;
+export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]['payload']>;
+export const QUEUE_NAMES = [...new Set(Object.values(JOBS).map((job) => job.queue))];
+export type QueueName = (typeof JOBS)[JobName]['queue'];
