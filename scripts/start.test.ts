@@ -49,7 +49,7 @@ describe('npm start', () => {
       process.kill(-child.pid!, 'SIGINT'); // Ctrl-C reaches the whole process group
       expect(await exited).toBe(0);
     }
-    expect(output).toMatch(/"msg":"shutting down"/);
-    expect(output).toMatch(/"msg":"workers stopped"/);
+    expect(output).toMatch(/"name":"server","msg":"shutting down"/);
+    expect(output).toMatch(/"name":"workers","msg":"stopped"/);
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { createLogger } from './platform/log.ts';
+import { onShutdown } from './platform/shutdown.ts';
 import { connectRedis } from './platform/redis.ts';
 import { prepareDatabase } from './platform/setup.ts';
 import { sessionSecret } from './modules/settings/settings.service.ts';
@@ -37,23 +38,10 @@ async function main(): Promise<void> {
     console.log('');
   }
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info('shutting down', { signal });
-    const deadline = setTimeout(() => {
-      log.error('shutdown deadline passed; exiting');
-      process.exit(1);
-    }, SHUTDOWN_DEADLINE_MS);
-    deadline.unref();
+  onShutdown(log, SHUTDOWN_DEADLINE_MS, async () => {
     await io.close(); // closes every socket and the HTTP server
     await Promise.allSettled([db.destroy(), redis.quit(), redisSub.quit()]);
-    clearTimeout(deadline);
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  });
 }
 
 main().catch((err) => {

@@ -31,7 +31,7 @@ describe('the workers process', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(output).toMatch(/"msg":"workers stopped"/);
+    expect(output).toMatch(/"name":"workers","msg":"stopped"/);
   });
 
   it('refuses to start with a bad setting, naming it', async () => {

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '@kefu/server/platform/config';
 import { createLogger } from '@kefu/server/platform/log';
+import { onShutdown } from '@kefu/server/platform/shutdown';
 import { startWorkers } from './workers.ts';
 
 const SHUTDOWN_DEADLINE_MS = 15_000;
@@ -10,23 +11,7 @@ async function main(): Promise<void> {
   const running = await startWorkers(config, log);
   log.info('workers ready', { queues: running.queues, prefix: config.redisPrefix, pid: process.pid });
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info('workers shutting down', { signal });
-    const deadline = setTimeout(() => {
-      log.error('shutdown deadline passed; exiting');
-      process.exit(1);
-    }, SHUTDOWN_DEADLINE_MS);
-    deadline.unref();
-    await running.close();
-    clearTimeout(deadline);
-    log.info('workers stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  onShutdown(log, SHUTDOWN_DEADLINE_MS, () => running.close());
 }
 
 main().catch((err) => {

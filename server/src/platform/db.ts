@@ -32,10 +32,9 @@ export function createDataSource(config: Pick<Config, 'databaseUrl'>, options: {
   });
 }
 
-/** Creates the database named by the URL if it is missing (a fresh machine has none). */
-export async function ensureDatabase(databaseUrl: string): Promise<void> {
+/** Runs one statement on the server of a database URL, outside any database (to create or drop it). */
+async function onServer(databaseUrl: string, sql: (name: string) => string): Promise<void> {
   const url = new URL(databaseUrl);
-  const name = url.pathname.slice(1);
   const connection = await mysql.createConnection({
     host: url.hostname,
     port: Number(url.port || 3306),
@@ -43,25 +42,20 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
     password: decodeURIComponent(url.password),
   });
   try {
-    await connection.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await connection.query(sql(url.pathname.slice(1)));
   } finally {
     await connection.end();
   }
 }
 
-export async function dropDatabase(databaseUrl: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  const connection = await mysql.createConnection({
-    host: url.hostname,
-    port: Number(url.port || 3306),
-    user: decodeURIComponent(url.username || 'root'),
-    password: decodeURIComponent(url.password),
-  });
-  try {
-    await connection.query(`DROP DATABASE IF EXISTS \`${url.pathname.slice(1)}\``);
-  } finally {
-    await connection.end();
-  }
+/** Creates the database named by the URL if it is missing (a fresh machine has none). */
+export function ensureDatabase(databaseUrl: string): Promise<void> {
+  return onServer(databaseUrl, (name) => `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+}
+
+/** Drops a database; tests drop only the ones they created. */
+export function dropDatabase(databaseUrl: string): Promise<void> {
+  return onServer(databaseUrl, (name) => `DROP DATABASE IF EXISTS \`${name}\``);
 }
 
 /**
