@@ -16,6 +16,14 @@ export const JOBS = {
       requestedBy: z.number().int().positive().nullable(),
     }).strict(),
   },
+  /**
+   * The job scheduler's run at 00:30 shop time on the day before payday: settles the month
+   * before the one it runs in (its payload cannot carry the month, which changes each run).
+   */
+  'scoring.autoSettle': {
+    queue: 'scoring',
+    payload: z.object({}).strict(),
+  },
 } as const;
 
 export type JobName = keyof typeof JOBS;

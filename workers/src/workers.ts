@@ -5,12 +5,21 @@ import { createDataSource } from '@kefu/server/platform/db';
 import type { Logger } from '@kefu/server/platform/log';
 import { connectRedis } from '@kefu/server/platform/redis';
 import { QUEUE_NAMES, type QueueName } from '@kefu/shared/jobs';
+import { createIo, type Io } from '@kefu/server/platform/realtime';
+import { defaultDetectors, type DetectorRegistry } from '@kefu/server/modules/scoring/scoring.detectors';
+import { upsertSchedulers } from './schedulers.ts';
+import type { TestHooks } from './test-hooks.ts';
 
 export interface WorkerDeps {
   config: Config;
   db: DataSource;
   log: Logger;
   clock: () => Date;
+  /** Emits to browsers through the Socket.IO Redis adapter (this process serves no sockets). */
+  io: Io;
+  /** The scoring detectors run before each settlement. */
+  detectors: DetectorRegistry;
+  hooks: TestHooks;
 }
 
 /** One processor per queue; each dispatches on the job name and parses its payload first. */
@@ -26,26 +35,43 @@ export interface RunningWorkers {
  * Starts a BullMQ worker for every queue against the database (migrated by the server's
  * start) and Redis, with the instance's prefix on every key.
  */
-export async function startWorkers(config: Config, log: Logger, options: { processors?: Partial<Processors>; clock?: () => Date } = {}): Promise<RunningWorkers> {
+export async function startWorkers(
+  config: Config,
+  log: Logger,
+  options: { processors?: Partial<Processors>; clock?: () => Date; detectors?: DetectorRegistry; hooks?: TestHooks; schedule?: boolean } = {},
+): Promise<RunningWorkers> {
   const { processors } = await import('./processors/index.ts');
   const all = { ...processors, ...options.processors } as Processors;
   const db = createDataSource(config, { poolSize: 5 });
   await db.initialize();
   const connection = await connectRedis(config.redisUrl, { forBullMQ: true, name: 'workers' });
-  const deps: WorkerDeps = { config, db, log, clock: options.clock ?? (() => new Date()) };
+  const pub = await connectRedis(config.redisUrl, { name: 'workers-pub' });
+  const sub = await connectRedis(config.redisUrl, { name: 'workers-sub' });
+  const io = createIo(pub, sub, config.redisPrefix);
+  const hooks = options.hooks ?? {};
+  const deps: WorkerDeps = { config, db, log, clock: options.clock ?? (() => new Date()), io, detectors: options.detectors ?? defaultDetectors, hooks };
   const workers = QUEUE_NAMES.map((queue) => {
-    const worker = new Worker(queue, all[queue](deps), { connection, prefix: config.redisPrefix, concurrency: 1 });
+    const worker = new Worker(queue, all[queue](deps), {
+      connection,
+      prefix: config.redisPrefix,
+      concurrency: 1,
+      // A killed worker's job is picked up again once its lock expires (default 30 s; the kill test shortens it).
+      ...(hooks.lockMs ? { lockDuration: hooks.lockMs, stalledInterval: hooks.lockMs } : {}),
+    });
     worker.on('failed', (job: Job | undefined, err: Error) => log.error('job failed', { queue, job: job?.name, id: job?.id, err: err.message }));
     worker.on('completed', (job: Job) => log.info('job done', { queue, job: job.name, id: job.id }));
     worker.on('error', (err: Error) => log.error('worker error', { queue, err: err.message }));
     return worker;
   });
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  if (options.schedule !== false) await upsertSchedulers(connection, config);
   return {
     queues: [...QUEUE_NAMES],
     workers,
     close: async () => {
       await Promise.all(workers.map((worker) => worker.close()));
+      await io.of('/').adapter.close();
+      await Promise.allSettled([pub.quit(), sub.quit()]);
       await connection.quit();
       await db.destroy();
     },

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 /** The demo accounts' password when DEMO_PASSWORD is unset (the README says so). */
@@ -28,10 +29,15 @@ const Env = z.object({
   SHOP_TZ: z.string().refine(isTimeZone, 'SHOP_TZ must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must have at least 32 characters').optional(),
   DEMO_PASSWORD: z.string().min(8, 'DEMO_PASSWORD must have at least 8 characters').default(DEMO_PASSWORD_DEFAULT),
-  PAYDAY: z.coerce.number({ error: 'PAYDAY must be a day of the month' }).int('PAYDAY must be a whole number').min(1, 'PAYDAY must be between 1 and 28').max(28, 'PAYDAY must be between 1 and 28').default(10),
+  // From 2: the settlement runs the day before payday, which must fall in the next month (domain/scoring/month.ts).
+  PAYDAY: z.coerce.number({ error: 'PAYDAY must be a day of the month' }).int('PAYDAY must be a whole number').min(2, 'PAYDAY must be between 2 and 28').max(28, 'PAYDAY must be between 2 and 28').default(10),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Where chat images are stored (relative paths are from the working directory). */
+  UPLOAD_DIR: z.string().min(1).default('./data/uploads'),
+  /** Buyer chat sessions one IP address may start per 10 minutes. */
+  BUYER_SESSION_LIMIT: z.coerce.number({ error: 'BUYER_SESSION_LIMIT must be a number' }).int().min(1).max(1_000_000).default(30),
 });
 
 export interface Config {
@@ -47,6 +53,9 @@ export interface Config {
   cookieSecure: 'auto' | 'true' | 'false';
   trustProxy: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Absolute folder for chat images. */
+  uploadDir: string;
+  buyerSessionLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -73,5 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: e.TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
+    uploadDir: path.resolve(e.UPLOAD_DIR),
+    buyerSessionLimit: e.BUYER_SESSION_LIMIT,
   };
 }

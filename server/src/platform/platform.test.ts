@@ -37,7 +37,9 @@ describe('configuration', () => {
     ['REDIS_PREFIX', 'has space', /REDIS_PREFIX: REDIS_PREFIX must be/],
     ['SESSION_SECRET', 'short', /SESSION_SECRET: SESSION_SECRET must have at least 32 characters/],
     ['DEMO_PASSWORD', 'short', /DEMO_PASSWORD: DEMO_PASSWORD must have at least 8/],
-    ['PAYDAY', '31', /PAYDAY: PAYDAY must be between 1 and 28/],
+    ['PAYDAY', '31', /PAYDAY: PAYDAY must be between 2 and 28/],
+    // The settlement runs the day before payday, in the next month: payday 1 would put it in the month itself.
+    ['PAYDAY', '1', /PAYDAY: PAYDAY must be between 2 and 28/],
   ])('a bad %s stops the start with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -98,3 +98,109 @@ export const FundOutflow = z.strictObject({
   purpose: z.string(expecting('purpose', 'a string')).trim().min(1, 'purpose must not be empty').max(500, 'purpose must have at most 500 characters'),
 });
 export type FundOutflow = z.output<typeof FundOutflow>;
+
+/** POST /api/ledger/:id/appeal/messages — the appellant or a supervisor adds to an open appeal's thread. */
+export const AppealMessage = z.strictObject({
+  text: z
+    .string(expecting('text', 'a string'))
+    .trim()
+    .min(1, 'text must not be empty')
+    .max(1000, 'text must have at most 1000 characters'),
+});
+export type AppealMessage = z.output<typeof AppealMessage>;
+
+/** GET /api/scoring/proposals?month=YYYY-MM */
+export const ProposalsQuery = z.object({ month: Month });
+export type ProposalsQuery = z.output<typeof ProposalsQuery>;
+
+/** POST /api/scoring/proposals/confirm — one click or in bulk; all or nothing. */
+export const ConfirmProposals = z.strictObject({
+  ids: z
+    .array(PositiveId('ids'), expecting('ids', 'a list of entry ids'))
+    .min(1, 'ids must name at least one entry')
+    .max(500, 'ids may name at most 500 entries')
+    .transform((ids) => [...new Set(ids)]),
+});
+export type ConfirmProposals = z.output<typeof ConfirmProposals>;
+
+/** POST /api/scoring/proposals/:id/dismiss — a dismissal needs a reason. */
+export const DismissProposal = z.strictObject({ reason: Reason });
+export type DismissProposal = z.output<typeof DismissProposal>;
+
+export const APPEAL_STATUSES = ['open', 'upheld', 'revoked'] as const;
+/** GET /api/scoring/appeals?status= */
+export const AppealsQuery = z.object({
+  status: z.enum(APPEAL_STATUSES, expecting('status', 'open, upheld or revoked')).optional(),
+});
+export type AppealsQuery = z.output<typeof AppealsQuery>;
+
+// ---- Answers (they feed the OpenAPI document; see docs/scoring.md) ----
+
+const At = z.string();
+export const ENTRY_STATUSES = ['proposed', 'confirmed', 'dismissed'] as const;
+
+export const LedgerEntry = z.object({
+  id: z.number().int(),
+  staffId: z.number().int(),
+  rule: RuleCodeSchema,
+  occurredAt: At,
+  month: Month,
+  points: z.number().int().nullable(),
+  amountFen: z.number().int().nullable(),
+  evidence: z.array(z.object({ kind: z.enum(EVIDENCE_KINDS), id: z.string() })),
+  note: z.string().nullable(),
+  status: z.enum(ENTRY_STATUSES),
+  /** 'manual' or the detector's name */
+  source: z.string(),
+  createdBy: z.number().int().nullable(),
+  createdAt: At,
+  decidedBy: z.number().int().nullable(),
+  decidedAt: At.nullable(),
+  decisionReason: z.string().nullable(),
+  revocation: z.object({ reason: z.string(), by: z.number().int(), at: At }).nullable(),
+  appeal: z.object({ id: z.number().int(), status: z.enum(APPEAL_STATUSES) }).nullable(),
+});
+export type LedgerEntry = z.output<typeof LedgerEntry>;
+
+export const AppealThread = z.object({
+  id: z.number().int(),
+  entryId: z.number().int(),
+  staffId: z.number().int(),
+  status: z.enum(APPEAL_STATUSES),
+  reason: z.string(),
+  createdAt: At,
+  decidedBy: z.number().int().nullable(),
+  decidedAt: At.nullable(),
+  decisionReason: z.string().nullable(),
+  entry: LedgerEntry,
+  messages: z.array(
+    z.object({
+      id: z.number().int(),
+      authorId: z.number().int(),
+      authorName: z.string(),
+      kind: z.enum(['appeal', 'message', 'decision']),
+      text: z.string(),
+      at: At,
+    }),
+  ),
+});
+export type AppealThread = z.output<typeof AppealThread>;
+
+export const FundInflow = z.object({ id: z.number().int(), month: Month, amountFen: z.number().int(), at: At });
+export const FundOutflowRecord = z.object({
+  id: z.number().int(),
+  amountFen: z.number().int(),
+  occurredAt: At,
+  purpose: z.string(),
+  createdBy: z.number().int().nullable(),
+  createdAt: At,
+});
+export type FundOutflowRecord = z.output<typeof FundOutflowRecord>;
+export const Fund = z.object({
+  inflowFen: z.number().int(),
+  outflowFen: z.number().int(),
+  balanceFen: z.number().int(),
+  inflows: z.array(FundInflow),
+  outflows: z.array(FundOutflowRecord),
+});
+export type Fund = z.output<typeof Fund>;

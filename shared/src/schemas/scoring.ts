@@ -57,3 +57,27 @@ export const Scoresheet = z.object({
   activityFundFen: SignedFen,
 });
 export type Scoresheet = z.output<typeof Scoresheet>;
+
+/** GET /api/scoring/months/:month answers the scoresheet plus where the month stands. */
+export const MonthSheet = Scoresheet.extend({
+  version: z.number().int(),
+  /** The ledger changed since this draft was computed: settle again before submitting. */
+  stale: z.boolean(),
+  /** Undecided proposals of the month (submit needs none). */
+  proposals: z.number().int(),
+  settledAt: z.string().nullable(),
+  /** null: the scheduler (or never settled) */
+  settledBy: z.number().int().nullable(),
+  submittedAt: z.string().nullable(),
+  submittedBy: z.number().int().nullable(),
+  approvedAt: z.string().nullable(),
+  approvedBy: z.number().int().nullable(),
+  returnedAt: z.string().nullable(),
+  returnedBy: z.number().int().nullable(),
+  returnReason: z.string().nullable(),
+});
+export type MonthSheet = z.output<typeof MonthSheet>;
+
+/** GET /api/scoring/me?month= (defaults to the current shop month) */
+export const MyScoreQuery = z.object({ month: Month.optional() });
+export type MyScoreQuery = z.output<typeof MyScoreQuery>;

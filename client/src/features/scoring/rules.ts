@@ -32,7 +32,7 @@ export function ruleTerms(rule: Rule, language: Language): string[] {
     case 'warningThenFixed':
       terms.push(
         en
-          ? `first time a warning (0), then ${formatPoints(points.points)} each; dismissal review from the ${points.reviewFrom}rd time`
+          ? `first time a warning (0), then ${formatPoints(points.points)} each; dismissal review from time no. ${points.reviewFrom} on`
           : `首次警告（0分），再次${formatPoints(points.points)}分；第${points.reviewFrom}次起列入解雇审查`,
       );
       break;

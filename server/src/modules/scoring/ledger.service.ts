@@ -1,0 +1,306 @@
+/**
+ * The reward and penalty ledger: entries recorded by the supervisor or proposed by
+ * detectors, revocations, proposal decisions and appeals. Entries are never edited or
+ * deleted (scoring.md): a revocation is a new row pointing at the entry, with its reason;
+ * a proposal's status moves once, from proposed to confirmed or dismissed.
+ *
+ * Every write runs in one transaction that first locks the month row of the entries it
+ * touches: an approved (or submitted) month refuses with 409 'locked', and a settlement of
+ * the same month, which holds that lock, never sees half a write.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import { AppError } from '@kefu/shared/errors';
+import { resolveEntryInput } from '@kefu/shared/domain/scoring/entry';
+import { scoringMonth } from '@kefu/shared/domain/scoring/month';
+import { hasAnyRole } from '@kefu/shared/domain/staff/roles';
+import type {
+  AppealDecision,
+  AppealThread,
+  AppealsQuery,
+  LedgerEntry,
+  LedgerQuery,
+  NewLedgerEntry,
+} from '@kefu/shared/schemas/ledger';
+import type { Actor } from '../../platform/http.ts';
+import type { Io } from '../../platform/realtime.ts';
+import { audit } from '../audit/audit.service.ts';
+import { notificationsRepository, type NewNotification } from '../notifications/notifications.repository.ts';
+import type { ScoringMonthRow } from './scoring.entity.ts';
+import { transactionThenAnnounce, type Announcements } from './scoring.events.ts';
+import { scoringRepository as repo, type EntryRecord } from './scoring.repository.ts';
+import { appealView, entryView } from './scoring.views.ts';
+
+/** Why a month refuses `action`: approved (final) or submitted (awaiting the manager); null when open. */
+export function monthLockedMessage(month: string, status: string, action: string): string | null {
+  if (status === 'approved') return `Month ${month} is approved and locked: ${action} is no longer possible`;
+  if (status === 'submitted') return `Month ${month} is submitted for approval: ${action} must wait until the manager returns it`;
+  return null;
+}
+
+/** 409 'locked' when the month's figures are final (approved) or awaiting the manager (submitted). */
+export function assertMonthOpen(month: Pick<ScoringMonthRow, 'month' | 'status'>, action: string): void {
+  const message = monthLockedMessage(month.month, month.status, action);
+  if (message) throw new AppError('locked', message, { month: month.month, status: month.status });
+}
+
+/** The domain's refusals (resolveEntryInput) in the API's words: "Invalid body: <field>: <problem>". */
+function asBodyError(err: unknown): never {
+  if (err instanceof AppError && err.code === 'invalid') {
+    const field = (err.details as { field?: string } | undefined)?.field;
+    if (field) throw new AppError('invalid', `Invalid body: ${field}: ${err.message}`, { ...(err.details as object), issues: [{ path: field, message: err.message }] });
+  }
+  throw err;
+}
+
+const canSeeAll = (actor: Actor) => hasAnyRole(actor.roles, ['supervisor', 'manager']);
+
+export class LedgerService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly io: Io,
+    private readonly clock: () => Date,
+    private readonly tz: string,
+  ) {}
+
+  private write<T>(work: (tx: EntityManager, out: Announcements) => Promise<T>): Promise<T> {
+    return transactionThenAnnounce(this.db, this.io, async (tx, out) => {
+      const result = await work(tx, out);
+      out.watchers = await notificationsRepository.activeWithRoles(tx, ['supervisor', 'manager']);
+      return result;
+    });
+  }
+
+  private async notify(tx: EntityManager, out: Announcements, items: NewNotification[], at: Date): Promise<void> {
+    out.notify(await notificationsRepository.insert(tx, items, at));
+  }
+
+  /** POST /api/ledger: a manual entry, confirmed at once. */
+  async record(input: NewLedgerEntry, actor: Actor): Promise<LedgerEntry> {
+    const occurredAt = new Date(input.occurredAt);
+    const month = scoringMonth(occurredAt, this.tz);
+    const now = this.clock();
+    return this.write(async (tx, out) => {
+      const staff = await repo.staffById(tx, input.staffId);
+      if (!staff) throw new AppError('invalid', `Invalid body: staffId: no staff member with id ${input.staffId}`, { field: 'staffId' });
+      let resolved;
+      try {
+        resolved = resolveEntryInput(input.rule, input, staff);
+      } catch (err) {
+        asBodyError(err);
+      }
+      assertMonthOpen(await repo.lockMonth(tx, month), 'recording an entry');
+      const id = await repo.insertEntry(tx, {
+        staffId: staff.id,
+        rule: input.rule,
+        occurredAt,
+        month,
+        points: resolved.points,
+        amountFen: resolved.amountFen,
+        evidence: input.evidence ?? [],
+        note: input.note || null,
+        status: 'confirmed',
+        source: 'manual',
+        dedupeKey: null,
+        createdBy: actor.id,
+        createdAt: now,
+      });
+      await repo.bumpLedgerVersion(tx, month);
+      await audit(tx, { actorId: actor.id, action: 'ledger.record', entity: 'ledger_entry', entityId: id, details: { ...input, month }, ip: actor.ip, at: now });
+      await this.notify(tx, out, [{ staffId: staff.id, kind: 'ledger.entry', payload: { entryId: id, rule: input.rule, month } }], now);
+      out.entryChanged({ id, staffId: staff.id, month });
+      return entryView((await repo.findEntry(tx, id))!);
+    });
+  }
+
+  /** POST /api/ledger/:id/revoke: the entry stays, a revocation points at it; it counts nothing from now on. */
+  async revoke(id: number, reason: string, actor: Actor): Promise<LedgerEntry> {
+    const now = this.clock();
+    return this.write(async (tx, out) => {
+      const entry = await this.lockEntryAndMonth(tx, id, 'revoking an entry');
+      if (entry.revocation) throw new AppError('conflict', `Entry ${id} is already revoked`, { entryId: id });
+      if (entry.status !== 'confirmed') throw new AppError('conflict', `Entry ${id} is a ${entry.status} proposal, not a confirmed entry: dismiss a proposal instead`, { entryId: id });
+      await this.revokeLocked(tx, out, entry, reason, actor, now);
+      return entryView((await repo.findEntry(tx, id))!);
+    });
+  }
+
+  private async revokeLocked(tx: EntityManager, out: Announcements, entry: EntryRecord, reason: string, actor: Actor, now: Date): Promise<void> {
+    await repo.insertRevocation(tx, { entryId: entry.id, reason, by: actor.id, at: now });
+    await repo.bumpLedgerVersion(tx, entry.month);
+    await audit(tx, { actorId: actor.id, action: 'ledger.revoke', entity: 'ledger_entry', entityId: entry.id, details: { reason, month: entry.month }, ip: actor.ip, at: now });
+    // An open appeal is answered by the revocation itself.
+    const appeal = await repo.findAppealByEntry(tx, entry.id, { lock: true });
+    if (appeal?.status === 'open') {
+      await repo.decideAppeal(tx, appeal.id, { status: 'revoked', by: actor.id, at: now, reason });
+      await repo.insertAppealMessage(tx, { appealId: appeal.id, authorId: actor.id, kind: 'decision', text: reason, at: now });
+    }
+    await this.notify(tx, out, [{ staffId: entry.staffId, kind: 'ledger.revoked', payload: { entryId: entry.id, rule: entry.rule, month: entry.month } }], now);
+    out.entryChanged(entry);
+  }
+
+  /**
+   * Locks the entry's month, then the entry (the lock order everywhere), and refuses a
+   * locked month. The month is read from the entry first: it never changes.
+   */
+  private async lockEntryAndMonth(tx: EntityManager, id: number, action: string): Promise<EntryRecord> {
+    const found = await repo.findEntry(tx, id);
+    if (!found) throw new AppError('not_found', `No ledger entry with id ${id}`);
+    assertMonthOpen(await repo.lockMonth(tx, found.month), action);
+    return (await repo.findEntry(tx, id, { lock: true }))!;
+  }
+
+  /**
+   * GET /api/ledger. Supervisors and managers see everyone's entries. Anyone else sees
+   * only their own confirmed entries (revoked ones included): asking for someone else's
+   * staffId is 403, not a silent swap, so a client bug shows.
+   */
+  async list(query: LedgerQuery, actor: Actor): Promise<LedgerEntry[]> {
+    if (canSeeAll(actor)) {
+      return (await repo.listEntries(this.db.manager, { ...(query.month ? { month: query.month } : {}), ...(query.staffId ? { staffId: query.staffId } : {}) })).map(entryView);
+    }
+    if (query.staffId !== undefined && query.staffId !== actor.id) {
+      throw new AppError('forbidden', 'staffId: you may only see your own ledger entries');
+    }
+    const rows = await repo.listEntries(this.db.manager, { ...(query.month ? { month: query.month } : {}), staffId: actor.id, status: ['confirmed'] });
+    return rows.map(entryView);
+  }
+
+  // ---- proposals ----
+
+  async proposals(month: string): Promise<LedgerEntry[]> {
+    return (await repo.listEntries(this.db.manager, { month, status: ['proposed'] })).map(entryView);
+  }
+
+  /** Confirms proposals in bulk, all or nothing: from now on they count. */
+  async confirm(ids: readonly number[], actor: Actor): Promise<{ confirmed: LedgerEntry[] }> {
+    const now = this.clock();
+    return this.write(async (tx, out) => {
+      const found = await repo.entriesByIds(tx, ids);
+      const missing = ids.filter((id) => !found.some((entry) => entry.id === id));
+      if (missing.length) throw new AppError('not_found', `No ledger entry with id ${missing.join(', ')}`, { ids: missing });
+      const months = [...new Set(found.map((entry) => entry.month))].sort();
+      for (const month of months) assertMonthOpen(await repo.lockMonth(tx, month), 'confirming a proposal');
+      const entries = await repo.entriesByIds(tx, ids, { lock: true });
+      const decided = entries.filter((entry) => entry.status !== 'proposed');
+      if (decided.length) {
+        throw new AppError('conflict', `Entries ${decided.map((e) => `${e.id} (${e.status})`).join(', ')} are not proposals awaiting a decision; nothing was confirmed`, {
+          ids: decided.map((e) => e.id),
+        });
+      }
+      for (const entry of entries) {
+        if (!(await repo.decideProposal(tx, entry.id, { status: 'confirmed', by: actor.id, at: now, reason: null }))) {
+          throw new AppError('conflict', `Entry ${entry.id} was decided meanwhile; nothing was confirmed`, { ids: [entry.id] });
+        }
+        await audit(tx, { actorId: actor.id, action: 'ledger.confirm', entity: 'ledger_entry', entityId: entry.id, details: { month: entry.month, source: entry.source }, ip: actor.ip, at: now });
+        out.entryChanged(entry);
+      }
+      for (const month of months) await repo.bumpLedgerVersion(tx, month);
+      await this.notify(tx, out, entries.map((entry) => ({ staffId: entry.staffId, kind: 'ledger.entry', payload: { entryId: entry.id, rule: entry.rule, month: entry.month } })), now);
+      return { confirmed: (await repo.entriesByIds(tx, ids)).map(entryView) };
+    });
+  }
+
+  async dismiss(id: number, reason: string, actor: Actor): Promise<LedgerEntry> {
+    const now = this.clock();
+    return this.write(async (tx, out) => {
+      const entry = await this.lockEntryAndMonth(tx, id, 'dismissing a proposal');
+      if (entry.status !== 'proposed') throw new AppError('conflict', `Entry ${id} is ${entry.status}, not a proposal awaiting a decision`, { entryId: id });
+      if (!(await repo.decideProposal(tx, id, { status: 'dismissed', by: actor.id, at: now, reason }))) {
+        throw new AppError('conflict', `Entry ${id} was decided meanwhile`, { entryId: id });
+      }
+      await audit(tx, { actorId: actor.id, action: 'ledger.dismiss', entity: 'ledger_entry', entityId: id, details: { reason, month: entry.month, source: entry.source }, ip: actor.ip, at: now });
+      out.entryChanged(entry);
+      return entryView((await repo.findEntry(tx, id))!);
+    });
+  }
+
+  // ---- appeals ----
+
+  /**
+   * The person charged appeals a confirmed entry, once. Choice: an appeal may be filed
+   * whatever the month's status (the staff member may only notice after approval), but a
+   * decision on it follows the month lock.
+   */
+  async appeal(entryId: number, reason: string, actor: Actor): Promise<AppealThread> {
+    const now = this.clock();
+    return this.write(async (tx, out) => {
+      const entry = await repo.findEntry(tx, entryId, { lock: true });
+      if (!entry) throw new AppError('not_found', `No ledger entry with id ${entryId}`);
+      if (entry.staffId !== actor.id) throw new AppError('forbidden', 'Only the person charged can appeal this entry');
+      if (entry.status !== 'confirmed') throw new AppError('conflict', `Entry ${entryId} is ${entry.status}: only a confirmed entry can be appealed`, { entryId });
+      if (entry.revocation) throw new AppError('conflict', `Entry ${entryId} is revoked already`, { entryId });
+      if (entry.appeal) throw new AppError('conflict', `Entry ${entryId} has been appealed already (${entry.appeal.status})`, { entryId, appealId: entry.appeal.id });
+      const appealId = await repo.insertAppeal(tx, { entryId, staffId: actor.id, reason, at: now });
+      await repo.insertAppealMessage(tx, { appealId, authorId: actor.id, kind: 'appeal', text: reason, at: now });
+      await audit(tx, { actorId: actor.id, action: 'ledger.appeal', entity: 'ledger_entry', entityId: entryId, details: { appealId, reason }, ip: actor.ip, at: now });
+      const supervisors = await notificationsRepository.activeWithRoles(tx, ['supervisor']);
+      await this.notify(tx, out, supervisors.map((staffId) => ({ staffId, kind: 'appeal.filed', payload: { entryId, appealId, month: entry.month } })), now);
+      out.entryChanged(entry);
+      return this.threadOf(tx, entryId);
+    });
+  }
+
+  /** Either side adds to an open appeal's thread. */
+  async appealMessage(entryId: number, text: string, actor: Actor): Promise<AppealThread> {
+    const now = this.clock();
+    return this.write(async (tx, out) => {
+      const entry = await repo.findEntry(tx, entryId);
+      if (!entry) throw new AppError('not_found', `No ledger entry with id ${entryId}`);
+      const isSupervisor = actor.roles.includes('supervisor');
+      if (entry.staffId !== actor.id && !isSupervisor) throw new AppError('forbidden', 'Only the person charged and the supervisor take part in an appeal');
+      const appeal = await repo.findAppealByEntry(tx, entryId, { lock: true });
+      if (!appeal) throw new AppError('not_found', `Entry ${entryId} has no appeal`);
+      if (appeal.status !== 'open') throw new AppError('conflict', `The appeal on entry ${entryId} is decided (${appeal.status})`, { appealId: appeal.id });
+      await repo.insertAppealMessage(tx, { appealId: appeal.id, authorId: actor.id, kind: 'message', text, at: now });
+      await audit(tx, { actorId: actor.id, action: 'ledger.appeal_message', entity: 'ledger_entry', entityId: entryId, details: { appealId: appeal.id }, ip: actor.ip, at: now });
+      const others = entry.staffId === actor.id ? await notificationsRepository.activeWithRoles(tx, ['supervisor']) : [entry.staffId];
+      await this.notify(tx, out, others.map((staffId) => ({ staffId, kind: 'appeal.message', payload: { entryId, appealId: appeal.id } })), now);
+      out.entryChanged(entry);
+      return this.threadOf(tx, entryId);
+    });
+  }
+
+  /** The supervisor upholds the entry or revokes it; either way with a reason the appellant reads. */
+  async decideAppeal(entryId: number, input: AppealDecision, actor: Actor): Promise<AppealThread> {
+    const now = this.clock();
+    return this.write(async (tx, out) => {
+      const entry = await this.lockEntryAndMonth(tx, entryId, 'deciding an appeal');
+      const appeal = await repo.findAppealByEntry(tx, entryId, { lock: true });
+      if (!appeal) throw new AppError('not_found', `Entry ${entryId} has no appeal`);
+      if (appeal.status !== 'open') throw new AppError('conflict', `The appeal on entry ${entryId} is decided already (${appeal.status})`, { appealId: appeal.id });
+      if (input.decision === 'revoke') {
+        // The revocation closes the appeal as 'revoked' with the same reason.
+        await this.revokeLocked(tx, out, entry, input.reason, actor, now);
+      } else {
+        await repo.decideAppeal(tx, appeal.id, { status: 'upheld', by: actor.id, at: now, reason: input.reason });
+        await repo.insertAppealMessage(tx, { appealId: appeal.id, authorId: actor.id, kind: 'decision', text: input.reason, at: now });
+        out.entryChanged(entry);
+      }
+      await audit(tx, { actorId: actor.id, action: 'ledger.appeal_decision', entity: 'ledger_entry', entityId: entryId, details: { appealId: appeal.id, ...input }, ip: actor.ip, at: now });
+      await this.notify(tx, out, [{ staffId: entry.staffId, kind: 'appeal.decided', payload: { entryId, appealId: appeal.id, decision: input.decision } }], now);
+      return this.threadOf(tx, entryId);
+    });
+  }
+
+  /** The thread: the charged person, supervisors and managers see it. */
+  async thread(entryId: number, actor: Actor): Promise<AppealThread> {
+    const entry = await repo.findEntry(this.db.manager, entryId);
+    if (!entry) throw new AppError('not_found', `No ledger entry with id ${entryId}`);
+    if (entry.staffId !== actor.id && !canSeeAll(actor)) throw new AppError('forbidden', 'Only the person charged, supervisors and managers see this appeal');
+    return this.threadOf(this.db.manager, entryId);
+  }
+
+  async appeals(query: AppealsQuery): Promise<AppealThread[]> {
+    const appeals = await repo.listAppeals(this.db.manager, query.status);
+    const entries = await repo.entriesByIds(this.db.manager, appeals.map((a) => a.entryId));
+    const byId = new Map(entries.map((entry) => [entry.id, entry]));
+    return appeals.map((appeal) => appealView(appeal, byId.get(appeal.entryId)!, []));
+  }
+
+  private async threadOf(tx: EntityManager, entryId: number): Promise<AppealThread> {
+    const appeal = await repo.findAppealByEntry(tx, entryId);
+    if (!appeal) throw new AppError('not_found', `Entry ${entryId} has no appeal`);
+    const entry = (await repo.findEntry(tx, entryId))!;
+    return appealView(appeal, entry, await repo.appealMessages(tx, appeal.id));
+  }
+}

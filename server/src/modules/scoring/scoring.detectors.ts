@@ -1,0 +1,75 @@
+/**
+ * Detectors: code that reads the console's own records (chats, orders, the after-sale
+ * registry, the roster) and proposes ledger entries with their evidence. A proposal counts
+ * nothing until the supervisor confirms it. The same rule + person + evidence is proposed
+ * once, ever (a unique key), so running the detectors again — every settlement does —
+ * proposes nothing twice, and a dismissed proposal does not come back.
+ *
+ * This issue ships the framework with no detectors registered: the chat, orders,
+ * after-sale and roster issues register theirs in `defaultDetectors` when their records
+ * exist. No detector invents data.
+ */
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { RuleCode } from '@kefu/shared/domain/scoring/catalogue';
+import type { Evidence } from '@kefu/shared/schemas/ledger';
+import { g09Detector } from '../chat/chat.detectors.ts';
+
+/** What a detector found: one entry it proposes, with the records that show it. */
+export interface DetectorProposal {
+  staffId: number;
+  rule: RuleCode;
+  occurredAt: Date;
+  /** Only for ranged rules (G06); fixed rules take the catalogue's points. */
+  points?: number;
+  /** Only A04 (postage) or G06 (cash reward). */
+  amountFen?: number;
+  /** At least one linked record; part of the dedupe key. */
+  evidence: Evidence[];
+  note?: string;
+}
+
+export interface DetectorContext {
+  month: string;
+  /** The month as instants: [start, end). */
+  start: Date;
+  end: Date;
+  tz: string;
+  now: Date;
+}
+
+export interface Detector {
+  /** Stored as the entry's `source`; letters, digits, '.', '-', '_' (≤ 64). */
+  readonly name: string;
+  /** The only rules it may propose; anything else it returns is refused. */
+  readonly rules: readonly RuleCode[];
+  /** Reads (never writes) the month's records through `tx`. */
+  detect(tx: EntityManager, context: DetectorContext): Promise<DetectorProposal[]>;
+}
+
+export class DetectorRegistry {
+  private readonly byName = new Map<string, Detector>();
+
+  register(detector: Detector): this {
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(detector.name)) throw new Error(`detector name "${detector.name}" must be 1-64 letters, digits, . _ -`);
+    if (this.byName.has(detector.name)) throw new Error(`a detector named ${detector.name} is registered already`);
+    this.byName.set(detector.name, detector);
+    return this;
+  }
+
+  list(): Detector[] {
+    return [...this.byName.values()];
+  }
+}
+
+/** The detectors the workers run; the areas with records add theirs here. */
+export const defaultDetectors = new DetectorRegistry().register(g09Detector);
+
+/**
+ * rule + person + evidence, with the evidence sorted so the order a detector lists it in
+ * does not matter. sha256 keeps the key a fixed 64 characters whatever the evidence.
+ */
+export function dedupeKey(rule: RuleCode, staffId: number, evidence: readonly Evidence[]): string {
+  const links = evidence.map((e) => `${e.kind}:${e.id}`).sort();
+  return createHash('sha256').update(JSON.stringify([rule, staffId, links])).digest('hex');
+}

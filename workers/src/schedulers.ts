@@ -1,0 +1,37 @@
+/**
+ * Repeating jobs, upserted at every start (idempotent by scheduler id, so several worker
+ * processes and restarts keep one schedule, and a changed PAYDAY replaces the pattern).
+ */
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from '@kefu/server/platform/config';
+import { JOBS } from '@kefu/shared/jobs';
+
+export const AUTO_SETTLE_SCHEDULER = 'scoring.autoSettle';
+
+/**
+ * 每月发工资前一天由部门主管结算分数: 00:30 shop time (SHOP_TZ) on the day before payday
+ * (PAYDAY, 2–28, so the day exists in every month and falls after the scored month ends).
+ * The same instant as `settlementRunAt` in shared/src/domain/scoring/month.ts; the
+ * scheduler test checks the two agree.
+ */
+export function autoSettlePattern(payday: number): string {
+  return `30 0 ${payday - 1} * *`;
+}
+
+export async function upsertSchedulers(connection: Redis, config: Config): Promise<void> {
+  const queue = new Queue(JOBS['scoring.autoSettle'].queue, { connection, prefix: config.redisPrefix });
+  try {
+    await queue.upsertJobScheduler(
+      AUTO_SETTLE_SCHEDULER,
+      { pattern: autoSettlePattern(config.payday), tz: config.shopTz },
+      {
+        name: 'scoring.autoSettle',
+        data: {},
+        opts: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 50, removeOnFail: 50 },
+      },
+    );
+  } finally {
+    await queue.close();
+  }
+}
