@@ -5,7 +5,7 @@ import { parse as parseCookies } from 'cookie';
 import type { DataSource } from 'typeorm';
 import type { Redis } from 'ioredis';
 import type { Config } from './platform/config.ts';
-import { Api, errorHandler, notFound, openApiDocument, type Actor } from './platform/http.ts';
+import { Api, errorHandler, notFound, openApiDocument, type Actor, type BuyerActor } from './platform/http.ts';
 import { createIo, RealtimeHub, type Io } from './platform/realtime.ts';
 import { Keys } from './platform/redis.ts';
 import type { Logger } from './platform/log.ts';
@@ -17,6 +17,21 @@ import { authSocket } from './modules/auth/auth.socket.ts';
 import { StaffService } from './modules/staff/staff.service.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { ChatBroadcaster } from './modules/chat/chat.broadcast.ts';
+import { BUYER_COOKIE, BuyerSessions, buyerSessionLimiter, buyerUploadLimiter } from './modules/chat/chat.buyers.ts';
+import { ImageStore } from './modules/chat/chat.images.ts';
+import { PresenceService } from './modules/chat/chat.presence.ts';
+import { chatRoutes } from './modules/chat/chat.routes.ts';
+import { noOrderRecordsYet, type BuyerFacts } from './modules/chat/chat.routing.ts';
+import { ChatService } from './modules/chat/chat.service.ts';
+import { chatSocket } from './modules/chat/chat.socket.ts';
+import { Queue } from 'bullmq';
+import { JOBS } from '@kefu/shared/jobs';
+import { LedgerService } from './modules/scoring/ledger.service.ts';
+import { ScoringService } from './modules/scoring/scoring.service.ts';
+import { scoringRoutes } from './modules/scoring/scoring.routes.ts';
+import { NotificationsService } from './modules/notifications/notifications.service.ts';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -30,14 +45,20 @@ export interface AppDeps {
   log: Logger;
   /** The built client to serve (client/dist); skipped when absent. */
   clientDir?: string;
+  /** Chat routing's view of orders and after-sale cases (until those issues: nobody has any). */
+  buyerFacts?: BuyerFacts;
 }
 
 export interface App {
   http: express.Express;
   io: Io;
   hub: RealtimeHub;
+  /** The scoring queue (settlements); shares the `redis` connection, so closing that closes it. */
+  scoringQueue: Queue;
   /** Every declared API route (the OpenAPI document and the authorisation matrix test read it). */
   routes: Api['documented'];
+  /** Chat (the orders issue calls `recordOrderPaid`). */
+  chat: ChatService;
 }
 
 /** Builds the HTTP app and the Socket.IO server without listening: main.ts and tests attach them. */
@@ -56,9 +77,32 @@ export function createApp(deps: AppDeps): App {
     req.actor = { ...current.user, ip: req.ip ?? null };
     return req.actor;
   };
-  const api = new Api(authenticate);
+  const chatBroadcast = new ChatBroadcaster(io, { pub: deps.redis, sub: deps.redisSub, prefix: deps.config.redisPrefix });
+  const buyers = new BuyerSessions(deps.redis, keys, deps.sessionSecret);
+  const chat = new ChatService(deps.db, chatBroadcast, deps.buyerFacts ?? noOrderRecordsYet, new ImageStore(deps.config.uploadDir), deps.clock, deps.log);
+  const presence = new PresenceService(deps.db, io, chatBroadcast, chat, deps.clock, deps.log);
+  // Buyers are never staff: this reads only the buyer cookie, `authenticate` only the staff one.
+  const authenticateBuyer = async (req: express.Request): Promise<BuyerActor | null> => {
+    if (req.buyer) return req.buyer;
+    const session = await buyers.resolve(req.cookies?.[BUYER_COOKIE]);
+    if (!session) return null;
+    req.buyer = { ...session, ip: req.ip ?? null };
+    return req.buyer;
+  };
+  const api = new Api(authenticate, authenticateBuyer);
   authRoutes(api, auth, deps.config.cookieSecure);
   staffRoutes(api, staff);
+  const scoringQueue = new Queue(JOBS['scoring.settle'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
+  scoringRoutes(api, new LedgerService(deps.db, io, deps.clock, deps.config.shopTz), new ScoringService(deps.db, io, scoringQueue, deps.clock, deps.config.shopTz));
+  notificationsRoutes(api, new NotificationsService(deps.db, deps.clock));
+  chatRoutes(api, {
+    chat,
+    presence,
+    buyers,
+    limits: { sessions: buyerSessionLimiter(deps.redis, keys, deps.config.buyerSessionLimit), uploads: buyerUploadLimiter(deps.redis, keys) },
+    broadcast: chatBroadcast,
+    cookieSecure: deps.config.cookieSecure,
+  });
 
   const http = express();
   http.disable('x-powered-by');
@@ -87,5 +131,7 @@ export function createApp(deps: AppDeps): App {
   http.use(errorHandler(deps.log));
 
   authSocket(io, auth, deps.log);
-  return { http, io, hub, routes: api.documented };
+  chatSocket(io, chatBroadcast.buyers, { auth, buyers, chat, presence, log: deps.log });
+  chat.startSweeping();
+  return { http, io, hub, scoringQueue, routes: api.documented, chat };
 }

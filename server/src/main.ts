@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const redisSub = await connectRedis(config.redisUrl, { name: 'server-sub' });
   const secret = await sessionSecret(db, config.sessionSecret, clock());
   const clientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
-  const { http, io } = createApp({ config, db, redis, redisSub, sessionSecret: secret, clock, log, clientDir });
+  const { http, io, chat } = createApp({ config, db, redis, redisSub, sessionSecret: secret, clock, log, clientDir });
 
   const server = createServer(http);
   io.attach(server);
@@ -39,7 +39,9 @@ async function main(): Promise<void> {
   }
 
   onShutdown(log, SHUTDOWN_DEADLINE_MS, async () => {
+    chat.beginShutdown();
     await io.close(); // closes every socket and the HTTP server
+    await chat.messages.drain(); // commit what was received; the senders resend for their acks
     await Promise.allSettled([db.destroy(), redis.quit(), redisSub.quit()]);
   });
 }

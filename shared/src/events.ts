@@ -3,6 +3,18 @@
  * Events carry ids (and versions where a client must catch up), never whole secrets.
  */
 import type { SessionUser } from './schemas/staff.ts';
+import type {
+  BuyerConversation,
+  BuyerMessage,
+  BuyerMessagesPage,
+  ChangesPage,
+  ChatChange,
+  ChatMessage,
+  ConversationSummary,
+  MessagesPage,
+  Presence,
+  PresenceStatus,
+} from './schemas/chat.ts';
 
 export type SessionEndReason = 'logged_in_elsewhere' | 'logged_out' | 'account_disabled' | 'password_changed';
 
@@ -19,11 +31,34 @@ export interface ServerToClientEvents {
   'session:changed': (payload: { user: SessionUser }) => void;
   /** A staff record changed; staff lists refetch. */
   'staff:changed': (payload: { id: number; version: number }) => void;
+  /** A notification for the connected person (the bell): `GET /api/notifications` lists them. */
+  'notification:new': (payload: { id: number; kind: string; payload: Record<string, unknown>; createdAt: string }) => void;
+  /** A scoring month changed status or was settled again; month pages refetch (carries no figures). */
+  'scoring:changed': (payload: { month: string; status: 'none' | 'draft' | 'submitted' | 'approved'; version: number }) => void;
+  /** A ledger entry was recorded, decided, revoked or appealed; sent to its person and to supervisors and managers. */
+  'ledger:changed': (payload: { id: number; staffId: number; month: string }) => void;
+  /** Chat (docs/chat.md): a message was stored in a conversation the recipient can see. */
+  'message:new': (payload: { message: ChatMessage }) => void;
+  /** The buyer or staff have read a conversation up to `seq` (read receipts). */
+  'message:read': (payload: { conversationId: number; by: 'buyer' | 'staff'; seq: number }) => void;
+  'typing': (payload: { conversationId: number; by: 'buyer' | 'staff'; typing: boolean }) => void;
+  /** A conversation was created, assigned, transferred, closed or reopened; `conversation` is null for a recipient who can no longer read it. */
+  'conversation:changed': (payload: { change: ChatChange; conversation: ConversationSummary | null }) => void;
+  'presence:changed': (payload: { presence: Presence }) => void;
+  /** Canned replies or chat settings changed: refetch. */
+  'chat:config-changed': (payload: { what: 'canned' | 'settings' }) => void;
 }
 
 export interface ClientToServerEvents {
   /** Who am I, as the server sees this socket now (roles are re-read on every event). */
   'session:whoami': (payload: Record<string, never>, ack: Ack<{ user: SessionUser }>) => void;
+  /** Chat (docs/chat.md). Payloads are parsed with the schemas in schemas/chat.ts. */
+  'message:send': (payload: { conversationId: number; clientId: string; text?: string; imageId?: string; cannedReplyId?: number }, ack: Ack<{ message: ChatMessage }>) => void;
+  'message:list': (payload: { conversationId: number; afterSeq: number; limit?: number }, ack: Ack<MessagesPage>) => void;
+  'message:read': (payload: { conversationId: number; seq: number }, ack: Ack<{ conversationId: number; staffReadSeq: number }>) => void;
+  'typing:set': (payload: { conversationId: number; typing: boolean }, ack: Ack<{ ok: true }>) => void;
+  'chat:changes': (payload: { after: number; limit?: number }, ack: Ack<ChangesPage>) => void;
+  'presence:set': (payload: { status: PresenceStatus }, ack: Ack<{ presence: Presence }>) => void;
 }
 
 export interface InterServerEvents {}
@@ -31,4 +66,28 @@ export interface InterServerEvents {}
 export interface SocketData {
   staffId: number;
   sessionToken: string;
+}
+
+/** The buyers' namespace `/buyer` (cookie `kefu.buyer`): only the buyer's own conversation. */
+export interface BuyerServerToClientEvents {
+  'message:new': (payload: { message: BuyerMessage }) => void;
+  /** The shop has read up to `seq`. */
+  'message:read': (payload: { seq: number }) => void;
+  'typing': (payload: { typing: boolean }) => void;
+  'conversation:changed': (payload: { conversation: BuyerConversation }) => void;
+  'session:ended': (payload: { reason: 'logged_out' }) => void;
+}
+
+export interface BuyerClientToServerEvents {
+  'message:send': (payload: { clientId: string; text?: string; imageId?: string }, ack: Ack<{ message: BuyerMessage }>) => void;
+  'message:list': (payload: { afterSeq: number; limit?: number }, ack: Ack<BuyerMessagesPage>) => void;
+  'message:read': (payload: { seq: number }, ack: Ack<{ buyerReadSeq: number }>) => void;
+  'typing:set': (payload: { typing: boolean }, ack: Ack<{ ok: true }>) => void;
+}
+
+export interface BuyerSocketData {
+  buyerId: string;
+  buyerToken: string;
+  /** The conversation this socket's room belongs to (null until the buyer first writes). */
+  conversationId: number | null;
 }

@@ -37,14 +37,28 @@ export function setSessionLostHandler(handler: (() => void) | undefined): void {
   onSessionLost = handler;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** Tells the console its session is gone, as a 401 would (a socket's `session:ended`). */
+export function reportSessionLost(): void {
+  onSessionLost?.();
+}
+
+/** A body sent as it is (an uploaded image) instead of as JSON. */
+interface RawBody {
+  raw: Blob;
+  contentType: string;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, raw?: RawBody): Promise<T> {
   let response: Response;
   try {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (raw) headers['Content-Type'] = raw.contentType;
+    else if (body !== undefined) headers['Content-Type'] = 'application/json';
     response = await fetch(path, {
       method,
       credentials: 'include',
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers,
+      body: raw ? raw.raw : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (cause) {
     throw new ApiError(0, 'network', cause instanceof Error ? cause.message : String(cause));
@@ -63,7 +77,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   if (!response.ok) {
     // The auth endpoints answer 401 as part of their normal work (wrong password, not
     // logged in yet); anywhere else a 401 means the session is gone.
-    if (response.status === 401 && !path.startsWith('/api/auth/')) onSessionLost?.();
+    // Buyers have no staff session to lose: their 401 is the buyer page's own business.
+    if (response.status === 401 && !path.startsWith('/api/auth/') && !path.startsWith('/api/buyer')) onSessionLost?.();
     if (isErrorBody(parsed)) {
       throw new ApiError(response.status, parsed.error.code, parsed.error.message, parsed.error.details);
     }
@@ -79,4 +94,9 @@ export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  delete: <T = void>(path: string) => request<T>('DELETE', path),
+  /** Posts a file's bytes as the body (the server sniffs the type from the content). */
+  upload: <T>(path: string, file: Blob, contentType?: string) =>
+    request<T>('POST', path, undefined, { raw: file, contentType: contentType ?? (file.type || 'application/octet-stream') }),
 };

@@ -8,13 +8,61 @@ import { TestClient } from '../testing/http-client.ts';
  * of access is a visible change here. 'public': anyone; 'staff': any logged-in staff member;
  * a list: only those roles. A route missing from this table fails the first test.
  */
-const MATRIX: Record<string, 'public' | 'staff' | Role[]> = {
+const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'public',
   'GET /api/auth/me': 'public',
   'GET /api/staff': 'staff',
   'POST /api/staff': ['supervisor'],
   'PATCH /api/staff/:id': ['supervisor'],
+  // scoring (issue 4)
+  'POST /api/ledger': ['supervisor'],
+  'GET /api/ledger': 'staff',
+  'POST /api/ledger/:id/revoke': ['supervisor'],
+  'POST /api/ledger/:id/appeal': 'staff',
+  'GET /api/ledger/:id/appeal': 'staff',
+  'POST /api/ledger/:id/appeal/messages': 'staff',
+  'POST /api/ledger/:id/appeal/decision': ['supervisor'],
+  'GET /api/scoring/appeals': ['supervisor', 'manager'],
+  'GET /api/scoring/proposals': ['supervisor'],
+  'POST /api/scoring/proposals/confirm': ['supervisor'],
+  'POST /api/scoring/proposals/:id/dismiss': ['supervisor'],
+  'POST /api/scoring/months/:month/settle': ['supervisor'],
+  'GET /api/scoring/months/:month': ['supervisor', 'manager'],
+  'POST /api/scoring/months/:month/submit': ['supervisor'],
+  'POST /api/scoring/months/:month/approve': ['manager'],
+  'POST /api/scoring/months/:month/return': ['manager'],
+  'GET /api/scoring/months/:month/export.csv': ['supervisor', 'manager'],
+  'GET /api/scoring/me': 'staff',
+  'GET /api/scoring/fund': 'staff',
+  'POST /api/scoring/fund/outflows': ['supervisor'],
+  'GET /api/notifications': 'staff',
+  'POST /api/notifications/:id/read': 'staff',
+  // chat (issue 5); 'buyer': only a buyer's chat cookie, never a staff session
+  'POST /api/buyer-sessions': 'public',
+  'GET /api/buyer-sessions/me': 'buyer',
+  'DELETE /api/buyer-sessions/me': 'buyer',
+  'GET /api/buyer/conversation': 'buyer',
+  'POST /api/buyer/images': 'buyer',
+  'GET /api/buyer/images/:imageId': 'buyer',
+  'GET /api/chat/conversations': ['supervisor', 'presale', 'aftersale'],
+  'GET /api/chat/conversations/:id': ['supervisor', 'presale', 'aftersale'],
+  'GET /api/chat/conversations/:id/messages': ['supervisor', 'presale', 'aftersale'],
+  'POST /api/chat/conversations/:id/take': ['presale', 'aftersale'],
+  'POST /api/chat/conversations/:id/transfer': ['supervisor', 'presale', 'aftersale'],
+  'POST /api/chat/conversations/:id/close': ['supervisor', 'presale', 'aftersale'],
+  'POST /api/chat/conversations/:id/images': ['presale', 'aftersale'],
+  'GET /api/chat/images/:imageId': ['supervisor', 'presale', 'aftersale'],
+  'GET /api/chat/changes': ['supervisor', 'presale', 'aftersale'],
+  'GET /api/chat/search': ['supervisor', 'presale', 'aftersale'],
+  'GET /api/chat/presence': ['supervisor', 'presale', 'aftersale'],
+  'PUT /api/chat/presence': ['presale', 'aftersale'],
+  'GET /api/chat/canned-replies': ['supervisor', 'presale', 'aftersale'],
+  'POST /api/chat/canned-replies': ['supervisor'],
+  'PATCH /api/chat/canned-replies/:id': ['supervisor'],
+  'DELETE /api/chat/canned-replies/:id': ['supervisor'],
+  'GET /api/chat/settings': ['supervisor', 'presale', 'aftersale'],
+  'PUT /api/chat/settings': ['supervisor'],
 };
 
 let server: TestServer;
@@ -47,7 +95,7 @@ describe('authorisation matrix', () => {
   });
 
   const cases = Object.entries(MATRIX).flatMap(([route, access]) =>
-    ROLES.map((role) => [route, role, access === 'public' || access === 'staff' || access.includes(role)] as const),
+    ROLES.map((role) => [route, role, access === 'public' || access === 'staff' || (access !== 'buyer' && access.includes(role))] as const),
   );
 
   it.each(cases)('%s as %s: allowed=%s', async (route, role, allowed) => {
@@ -55,7 +103,11 @@ describe('authorisation matrix', () => {
     if (route === 'POST /api/auth/logout') return; // would end the shared session; covered in auth.test.ts
     const reply = await clients.get(role)!.request(method, concrete(path), method === 'GET' ? undefined : {});
     if (allowed) expect([401, 403]).not.toContain(reply.status);
-    else {
+    else if (MATRIX[route] === 'buyer') {
+      // A staff session is no buyer: the buyer cookie is missing.
+      expect(reply.status).toBe(401);
+      expect(reply.body.error.code).toBe('unauthenticated');
+    } else {
       expect(reply.status).toBe(403);
       expect(reply.body.error.code).toBe('forbidden');
     }

@@ -11,9 +11,21 @@ export interface Actor extends SessionUser {
   ip: string | null;
 }
 
+/**
+ * A buyer with a chat session (cookie `kefu.buyer`, see modules/chat). Never a staff
+ * member: staff access reads only the staff cookie, buyer access only the buyer cookie.
+ */
+export interface BuyerActor {
+  buyerId: string;
+  orderNo: string | null;
+  token: string;
+  ip: string | null;
+}
+
 declare module 'express-serve-static-core' {
   interface Request {
     actor?: Actor;
+    buyer?: BuyerActor;
   }
 }
 
@@ -24,8 +36,8 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   path: string;
   summary: string;
   tag: string;
-  /** 'public': anyone; 'staff': any logged-in staff member; or the roles allowed (any of them). */
-  access: 'public' | 'staff' | readonly Role[];
+  /** 'public': anyone; 'staff': any logged-in staff member; 'buyer': a buyer with a chat session; or the staff roles allowed (any of them). */
+  access: 'public' | 'staff' | 'buyer' | readonly Role[];
   body?: B;
   query?: Q;
   params?: P;
@@ -38,7 +50,10 @@ export interface Ctx<B, Q, P> {
   body: B;
   query: Q;
   params: P;
+  /** The staff member (staff and role access). */
   actor: Actor;
+  /** The buyer (access 'buyer' only). */
+  buyer: BuyerActor;
   req: Request;
   res: Response;
 }
@@ -64,7 +79,10 @@ export class Api {
   readonly router = express.Router();
   readonly documented: Documented[] = [];
 
-  constructor(private readonly authenticate: (req: Request) => Promise<Actor | null>) {}
+  constructor(
+    private readonly authenticate: (req: Request) => Promise<Actor | null>,
+    private readonly authenticateBuyer: (req: Request) => Promise<BuyerActor | null> = async () => null,
+  ) {}
 
   route<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodUndefined>(
     spec: RouteSpec<B, Q, P>,
@@ -74,7 +92,11 @@ export class Api {
     this.documented.push({ ...spec, status });
     this.router[spec.method](spec.path, async (req: Request, res: Response) => {
       let actor: Actor | null = null;
-      if (spec.access !== 'public') {
+      let buyer: BuyerActor | null = null;
+      if (spec.access === 'buyer') {
+        buyer = await this.authenticateBuyer(req);
+        if (!buyer) throw new AppError('unauthenticated', 'Please start a chat first');
+      } else if (spec.access !== 'public') {
         actor = await this.authenticate(req);
         if (!actor) throw new AppError('unauthenticated', 'Please log in first');
         if (spec.access !== 'staff' && !hasAnyRole(actor.roles, spec.access)) {
@@ -84,7 +106,7 @@ export class Api {
       const params = spec.params ? parse(spec.params, req.params, 'params') : undefined;
       const query = spec.query ? parse(spec.query, req.query, 'query') : undefined;
       const body = spec.body ? parse(spec.body, req.body, 'body') : undefined;
-      const result = await handler({ body, query, params, actor: actor as Actor, req, res } as Ctx<z.output<B>, z.output<Q>, z.output<P>>);
+      const result = await handler({ body, query, params, actor: actor as Actor, buyer: buyer as BuyerActor, req, res } as Ctx<z.output<B>, z.output<Q>, z.output<P>>);
       if (res.headersSent) return;
       if (result === undefined) res.status(204).end();
       else res.status(status).json(result);
@@ -132,7 +154,14 @@ export function openApiDocument(routes: readonly Documented[]): unknown {
         parameters.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: property });
       }
     }
-    const access = route.access === 'public' ? 'anyone' : route.access === 'staff' ? 'any logged-in staff member' : `roles: ${route.access.join(', ')}`;
+    const access =
+      route.access === 'public'
+        ? 'anyone'
+        : route.access === 'staff'
+          ? 'any logged-in staff member'
+          : route.access === 'buyer'
+            ? 'a buyer with a chat session (cookie kefu.buyer)'
+            : `roles: ${route.access.join(', ')}`;
     paths[path] ??= {};
     paths[path][route.method] = {
       summary: route.summary,
@@ -146,7 +175,7 @@ export function openApiDocument(routes: readonly Documented[]): unknown {
           : { description: 'Success' },
         default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
-      ...(route.access === 'public' ? {} : { security: [{ session: [] }] }),
+      ...(route.access === 'public' ? {} : { security: [route.access === 'buyer' ? { buyer: [] } : { session: [] }] }),
     };
   }
   return {
@@ -154,7 +183,7 @@ export function openApiDocument(routes: readonly Documented[]): unknown {
     info: { title: 'Kefu console API', version: '0.1.0', description: 'The customer-service console of an online shop.' },
     paths,
     components: {
-      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kefu.sid' } },
+      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kefu.sid' }, buyer: { type: 'apiKey', in: 'cookie', name: 'kefu.buyer' } },
       schemas: {
         Error: {
           type: 'object',

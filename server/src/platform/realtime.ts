@@ -12,7 +12,7 @@ import type {
   SessionEndReason,
   SocketData,
 } from '@kefu/shared/events';
-import { hasAnyRole, type Role } from '@kefu/shared/domain/staff/roles';
+import { hasAnyRole, ROLES, type Role } from '@kefu/shared/domain/staff/roles';
 import type { SessionUser } from '@kefu/shared/schemas/staff';
 import { parse } from './validation.ts';
 import type { Logger } from './log.ts';
@@ -27,6 +27,12 @@ export const rooms = {
   staff: (id: number) => `staff:${id}`,
   session: (token: string) => `session:${token}`,
   allStaff: 'staff:all',
+  /** Staff sockets of everyone holding the role (kept in step when roles change). */
+  role: (role: Role) => `role:${role}`,
+  /** Buyer namespace: the sockets of one conversation's buyer. */
+  conversation: (id: number) => `conv:${id}`,
+  /** Buyer namespace: the sockets of one buyer session. */
+  buyerSession: (token: string) => `buyer-session:${token}`,
 } as const;
 
 /**
@@ -59,6 +65,9 @@ export class RealtimeHub {
   }
 
   sessionChanged(user: SessionUser): void {
+    // Role rooms follow the roles at once: a removed role stops its broadcasts now.
+    this.io.in(rooms.staff(user.id)).socketsLeave(ROLES.filter((role) => !user.roles.includes(role)).map(rooms.role));
+    this.io.in(rooms.staff(user.id)).socketsJoin(user.roles.map(rooms.role));
     this.io.to(rooms.staff(user.id)).emit('session:changed', { user });
   }
 
@@ -79,13 +88,19 @@ export function cookieFrom(header: string | undefined, name: string): string | u
  */
 export function socketHandler<S extends z.ZodType, R>(
   deps: { currentUser: (socket: IoSocket) => Promise<SessionUser | null>; log: Logger },
-  options: { schema: S; roles?: readonly Role[] },
+  options: {
+    schema: S;
+    roles?: readonly Role[];
+    /** Runs first, before the person is read: throw an AppError to refuse (size, rate limit). */
+    before?: (socket: IoSocket, payload: unknown) => void;
+  },
   handler: (input: z.output<S>, user: SessionUser, socket: IoSocket) => Promise<R>,
 ) {
   return (socket: IoSocket) =>
     async (payload: unknown, ack?: (response: R | AckError) => void): Promise<void> => {
       const reply = typeof ack === 'function' ? ack : () => {};
       try {
+        options.before?.(socket, payload);
         const user = await deps.currentUser(socket);
         if (!user) {
           reply(new AppError('unauthenticated', 'Your session has ended; please log in again').toBody());

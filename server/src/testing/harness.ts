@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
@@ -11,7 +13,7 @@ import { createLogger } from '../platform/log.ts';
 import { connectRedis } from '../platform/redis.ts';
 import { prepareDatabase } from '../platform/setup.ts';
 import { sessionSecret } from '../modules/settings/settings.service.ts';
-import { createApp, type App } from '../app.ts';
+import { createApp, type App, type AppDeps } from '../app.ts';
 
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../client/dist');
 
@@ -24,6 +26,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     REDIS_PREFIX: `kefutest_${id}`,
     PORT: '0',
     LOG_LEVEL: 'silent',
+    UPLOAD_DIR: path.join(os.tmpdir(), `kefu_test_uploads_${id}`),
     ...overrides,
   });
 }
@@ -57,6 +60,8 @@ export interface TestServerOptions {
   seed?: boolean;
   clock?: () => Date;
   serveClient?: boolean;
+  /** Chat routing's view of orders and after-sale cases. */
+  buyerFacts?: AppDeps['buyerFacts'];
 }
 
 /**
@@ -79,6 +84,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clock,
     log: createLogger('test-server', 'error'),
     ...(options.serveClient === false ? {} : { clientDir: CLIENT_DIST }),
+    ...(options.buyerFacts ? { buyerFacts: options.buyerFacts } : {}),
   });
   const server = createServer(app.http);
   app.io.attach(server);
@@ -88,7 +94,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    app.chat.beginShutdown();
+    // Keep-alive connections (a browser's) would hold server.close() open for a minute.
+    server.closeAllConnections();
     await app.io.close();
+    await app.chat.messages.drain();
     await db.destroy();
     await redisSub.quit();
   };
@@ -108,6 +118,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await deletePrefixedKeys(redis, config.redisPrefix);
       await redis.quit();
       await dropDatabase(config.databaseUrl);
+      await rm(config.uploadDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
+import { StaffSocketProvider } from '../../lib/socket.context.tsx';
 import { useAuth, useSessionUser } from '../auth/auth.context.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { sectionPath } from './sections.ts';
@@ -24,44 +25,47 @@ export function ConsoleLayout() {
     }
   }
 
+  // One socket for the whole console: presence stays online whichever section is open.
   return (
-    <div className="console">
-      <header className="console-header">
-        <div className="brand">{t('app.title')}</div>
-        <div className="header-user">
-          <span className="user-name" data-testid="current-user">
-            {user.displayName}
-          </span>
-          <span className="user-roles" data-testid="current-roles">
-            {user.roles.map((role) => (
-              <span key={role} className="role-tag">
-                {t(`roles.${role}`)}
-              </span>
-            ))}
-          </span>
-          <LanguageSwitch />
-          <button type="button" className="button button-ghost" onClick={() => void onLogout()} data-testid="logout">
-            {t('auth.logout')}
-          </button>
+    <StaffSocketProvider>
+      <div className="console">
+        <header className="console-header">
+          <div className="brand">{t('app.title')}</div>
+          <div className="header-user">
+            <span className="user-name" data-testid="current-user">
+              {user.displayName}
+            </span>
+            <span className="user-roles" data-testid="current-roles">
+              {user.roles.map((role) => (
+                <span key={role} className="role-tag">
+                  {t(`roles.${role}`)}
+                </span>
+              ))}
+            </span>
+            <LanguageSwitch />
+            <button type="button" className="button button-ghost" onClick={() => void onLogout()} data-testid="logout">
+              {t('auth.logout')}
+            </button>
+          </div>
+        </header>
+        <div className="console-body">
+          <nav className="console-nav" aria-label={t('console.nav')} data-testid="console-nav">
+            <ul>
+              {sections.map((section) => (
+                <li key={section}>
+                  <NavLink to={sectionPath(section)} data-testid={`nav-${section}`}>
+                    {t(`sections.${section}`)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <main className="console-main">
+            {logoutError ? <ApiErrorMessage error={logoutError} /> : null}
+            <Outlet />
+          </main>
         </div>
-      </header>
-      <div className="console-body">
-        <nav className="console-nav" aria-label={t('console.nav')} data-testid="console-nav">
-          <ul>
-            {sections.map((section) => (
-              <li key={section}>
-                <NavLink to={sectionPath(section)} data-testid={`nav-${section}`}>
-                  {t(`sections.${section}`)}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <main className="console-main">
-          {logoutError ? <ApiErrorMessage error={logoutError} /> : null}
-          <Outlet />
-        </main>
       </div>
-    </div>
+    </StaffSocketProvider>
   );
 }

@@ -3,13 +3,19 @@ import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useParams } from 'react-router';
 import { useSessionUser } from '../auth/auth.context.tsx';
+import { ChatPage } from '../chat/ChatPage.tsx';
+import { MyScorePage } from '../scoring/MyScorePage.tsx';
+import { ScoringPage } from '../scoring/ScoringPage.tsx';
 import { StaffPage } from '../staff/StaffPage.tsx';
 import { NotFoundPanel } from './NotFoundPage.tsx';
 import { isSection, sectionPath } from './sections.ts';
 
 /** The sections built so far; each later issue adds its page here. */
 const PAGES: Partial<Record<Section, ComponentType>> = {
+  chat: ChatPage,
   staff: StaffPage,
+  scoring: ScoringPage,
+  myScore: MyScorePage,
 };
 
 /** /console/:section — the page, or why it cannot be shown. */

@@ -1,0 +1,141 @@
+import type { Buyer } from '@kefu/shared/schemas/chat';
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
+import { BuyerChatStore } from './buyer-chat.store.ts';
+import { ImageLightbox } from './ImageLightbox.tsx';
+import { ImagePicker } from './ImagePicker.tsx';
+import { MessageBubble } from './MessageBubble.tsx';
+import { pendingItems } from './pending.ts';
+import { useStore } from './store.ts';
+import { useNow } from './useNow.ts';
+import { useStickToBottom } from './useStickToBottom.ts';
+
+/** The chat itself, once the buyer has said who they are. A store per buyer, for the page's life. */
+export function BuyerChat({ buyer, onEnded }: { buyer: Buyer; onEnded(): void }) {
+  const [store, setStore] = useState<BuyerChatStore | null>(null);
+  useEffect(() => {
+    const created = new BuyerChatStore(buyer.buyerId);
+    setStore(created);
+    return () => created.close();
+  }, [buyer.buyerId]);
+  if (!store) return null;
+  return <BuyerChatView store={store} onEnded={onEnded} />;
+}
+
+function BuyerChatView({ store, onEnded }: { store: BuyerChatStore; onEnded(): void }) {
+  const { t } = useTranslation();
+  const state = useStore(store);
+  const now = useNow(30_000);
+  const [draft, setDraft] = useState('');
+  const [lightbox, setLightbox] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (state.ended) onEnded();
+  }, [state.ended, onEnded]);
+
+  useEffect(() => {
+    const onVisible = () => store.markRead();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [store]);
+
+  const pending = pendingItems(state.uploads, state.outbox, state.messages, { imageUrl: store.imageUrl, previews: state.previews });
+  const scroller = useStickToBottom([state.messages.length, pending.length, state.shopTyping]);
+  const conversation = state.conversation;
+
+  function send() {
+    if (!draft.trim()) return;
+    store.sendText(draft);
+    setDraft('');
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    // Enter sends; Shift+Enter and an input method's composing Enter do not.
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  }
+
+  let status: string;
+  if (state.connection !== 'online') status = state.connection === 'connecting' ? t('buyerChat.connecting') : t('buyerChat.offline');
+  else if (!conversation) status = t('buyerChat.welcomeStatus');
+  else if (conversation.status === 'queued') status = t('buyerChat.queued');
+  else if (conversation.status === 'closed') status = t('buyerChat.closedStatus');
+  else status = conversation.agentName ? t('buyerChat.servedBy', { name: conversation.agentName }) : t('buyerChat.welcomeStatus');
+
+  return (
+    <div className="buyer-chat" data-testid="buyer-chat" data-connection={state.connection}>
+      <div className={`buyer-status${state.connection === 'online' ? '' : ' buyer-status-offline'}`} role="status" data-testid="buyer-status">
+        {status}
+      </div>
+      {state.error ? <ApiErrorMessage error={state.error} /> : null}
+      <div className="chat-messages buyer-messages" ref={scroller} data-testid="buyer-messages">
+        {state.loaded && state.messages.length === 0 && pending.length === 0 ? <p className="chat-empty muted">{t('buyerChat.empty')}</p> : null}
+        {state.messages.map((message) => {
+          const mine = message.from === 'buyer';
+          const read = conversation && message.conversationId === conversation.id ? message.seq <= conversation.staffReadSeq : true;
+          return (
+            <MessageBubble
+              key={`${message.conversationId}:${message.seq}`}
+              testId={`message-${message.clientId}`}
+              seq={message.seq}
+              mine={mine}
+              senderName={mine ? null : (message.senderName ?? t('buyerChat.shop'))}
+              kind={message.kind}
+              text={message.text}
+              imageUrl={message.imageId ? store.imageUrl(message.imageId) : null}
+              createdAt={message.createdAt}
+              now={now}
+              mark={mine ? (read ? 'read' : 'unread') : null}
+              onOpenImage={setLightbox}
+            />
+          );
+        })}
+        {pending.map((item) => (
+          <MessageBubble
+            key={item.clientId}
+            testId={`message-${item.clientId}`}
+            mine
+            senderName={null}
+            kind={item.kind}
+            text={item.text}
+            imageUrl={item.imageUrl}
+            createdAt={null}
+            now={now}
+            mark={item.state === 'failed' ? 'failed' : 'pending'}
+            error={item.error}
+            onRetry={() => store.retry(item.clientId)}
+            onDiscard={() => store.discard(item.clientId)}
+            onOpenImage={setLightbox}
+          />
+        ))}
+        {conversation?.status === 'closed' ? <p className="chat-system-note">{t('buyerChat.closed')}</p> : null}
+      </div>
+      <div className="typing-line" aria-live="polite" data-testid="buyer-shop-typing">
+        {state.shopTyping ? t('buyerChat.typing') : ''}
+      </div>
+      <div className="composer buyer-composer">
+        <ImagePicker testIdPrefix="buyer" onSend={(file, mime) => store.sendImage(file, mime)} />
+        <textarea
+          rows={1}
+          value={draft}
+          maxLength={2000}
+          placeholder={t('buyerChat.placeholder')}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            store.typing();
+          }}
+          onKeyDown={onKeyDown}
+          aria-label={t('buyerChat.placeholder')}
+          data-testid="buyer-input"
+        />
+        <button type="button" className="button button-primary" onClick={send} disabled={!draft.trim()} data-testid="buyer-send">
+          {t('buyerChat.send')}
+        </button>
+      </div>
+      <ImageLightbox url={lightbox} onClose={() => setLightbox(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+import { OrderNo, type Buyer } from '@kefu/shared/schemas/chat';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../lib/api.ts';
+import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
+import { BuyerChat } from './BuyerChat.tsx';
+import { currentBuyer, endBuyerSession, startBuyerSession } from './chat.api.ts';
+
+type Session = { status: 'loading' } | { status: 'anonymous' } | { status: 'chatting'; buyer: Buyer } | { status: 'unreachable'; error: unknown };
+
+/** /chat — the buyers' page (public, phone-sized first): who they are, then the chat with the shop. */
+export function BuyerChatPage() {
+  const { t } = useTranslation();
+  const [session, setSession] = useState<Session>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  // The tab's title is the shop's service, not the staff console's.
+  useEffect(() => {
+    const title = t('buyerChat.title');
+    document.title = title;
+  }, [t]);
+
+  useEffect(() => {
+    let cancelled = false;
+    currentBuyer().then(
+      (buyer) => !cancelled && setSession({ status: 'chatting', buyer }),
+      (error: unknown) => {
+        if (cancelled) return;
+        if (error instanceof ApiError && error.status === 401) setSession({ status: 'anonymous' });
+        else setSession({ status: 'unreachable', error });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [attempt]);
+
+  async function leave() {
+    try {
+      await endBuyerSession();
+    } catch {
+      // already gone on the server: gone here too
+    }
+    setSession({ status: 'anonymous' });
+  }
+
+  return (
+    <div className="buyer-page" data-testid="buyer-page">
+      <header className="buyer-header">
+        <div className="buyer-header-title">{t('buyerChat.title')}</div>
+        {session.status === 'chatting' ? (
+          <div className="buyer-header-who">
+            <span className="small" data-testid="buyer-id">
+              {session.buyer.buyerId}
+            </span>
+            <button type="button" className="button button-ghost button-small" onClick={() => void leave()} data-testid="buyer-leave">
+              {t('buyerChat.leave')}
+            </button>
+          </div>
+        ) : null}
+      </header>
+      {session.status === 'loading' ? <p className="buyer-center muted">{t('app.loading')}</p> : null}
+      {session.status === 'unreachable' ? (
+        <div className="buyer-center">
+          <ApiErrorMessage error={session.error} />
+          <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
+            {t('app.retry')}
+          </button>
+        </div>
+      ) : null}
+      {session.status === 'anonymous' ? <BuyerStartForm onStarted={(buyer) => setSession({ status: 'chatting', buyer })} /> : null}
+      {session.status === 'chatting' ? (
+        <BuyerChat key={session.buyer.buyerId} buyer={session.buyer} onEnded={() => setSession({ status: 'anonymous' })} />
+      ) : null}
+    </div>
+  );
+}
+
+function BuyerStartForm({ onStarted }: { onStarted(buyer: Buyer): void }) {
+  const { t } = useTranslation();
+  const [buyerId, setBuyerId] = useState('');
+  const [orderNo, setOrderNo] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setError(null);
+    setProblem(null);
+    const order = orderNo.trim();
+    if (order && !OrderNo.safeParse(order).success) return setProblem(t('buyerChat.orderNoInvalid'));
+    setSubmitting(true);
+    try {
+      onStarted(await startBuyerSession({ buyerId: buyerId.trim(), ...(order ? { orderNo: order } : {}) }));
+    } catch (caught) {
+      setError(caught);
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <form className="buyer-start card" onSubmit={onSubmit} data-testid="buyer-start-form">
+      <h1>{t('buyerChat.startTitle')}</h1>
+      <p className="muted small">{t('buyerChat.startHint')}</p>
+      {problem ? (
+        <div className="notice notice-error" role="alert">
+          {problem}
+        </div>
+      ) : null}
+      {error ? <ApiErrorMessage error={error} testId="buyer-start-error" /> : null}
+      <label className="field">
+        <span>{t('buyerChat.nickname')}</span>
+        <input
+          required
+          maxLength={64}
+          autoComplete="nickname"
+          value={buyerId}
+          onChange={(e) => setBuyerId(e.target.value)}
+          placeholder={t('buyerChat.nicknamePlaceholder')}
+          data-testid="buyer-nickname"
+        />
+      </label>
+      <label className="field">
+        <span>{t('buyerChat.orderNo')}</span>
+        <input
+          maxLength={32}
+          value={orderNo}
+          onChange={(e) => setOrderNo(e.target.value)}
+          placeholder={t('buyerChat.orderNoPlaceholder')}
+          data-testid="buyer-order-no"
+        />
+      </label>
+      <button type="submit" className="button button-primary button-block" disabled={submitting || !buyerId.trim()} data-testid="buyer-start">
+        {submitting ? t('buyerChat.starting') : t('buyerChat.start')}
+      </button>
+    </form>
+  );
+}

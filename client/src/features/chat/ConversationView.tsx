@@ -1,0 +1,173 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
+import type { Draft } from './ChatWorkspace.tsx';
+import { ImageLightbox } from './ImageLightbox.tsx';
+import { MessageBubble } from './MessageBubble.tsx';
+import { pendingItems } from './pending.ts';
+import { StaffComposer } from './StaffComposer.tsx';
+import { TransferDialog } from './TransferDialog.tsx';
+import { useStickToBottom } from './useStickToBottom.ts';
+import type { WorkspaceState, WorkspaceStore } from './workspace.store.ts';
+
+interface Props {
+  store: WorkspaceStore;
+  state: WorkspaceState;
+  now: Date;
+  draft: Draft;
+  onDraft(draft: Draft): void;
+}
+
+const NO_MESSAGES: never[] = [];
+
+/** The middle column: the open conversation's history, who is typing, and the reply box. */
+export function ConversationView({ store, state, now, draft, onDraft }: Props) {
+  const { t } = useTranslation();
+  const [lightbox, setLightbox] = useState<string | null>(null);
+  const [transferring, setTransferring] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const id = state.selectedId;
+  useEffect(() => {
+    setNotice(null);
+    setError(null);
+    setTransferring(false);
+  }, [id]);
+  const summary = id === null ? undefined : state.conversations.byId.get(id);
+  const messages = (id === null ? undefined : state.messages.get(id)) ?? NO_MESSAGES;
+  const pending =
+    id === null
+      ? []
+      : pendingItems(
+          state.uploads.filter((u) => u.conversationId === id),
+          state.outbox.filter((e) => e.payload.conversationId === id),
+          messages,
+          { imageUrl: store.imageUrl, previews: state.previews },
+        );
+  const typing = id !== null && state.buyerTyping.has(id);
+  const scroller = useStickToBottom([id, messages.length, pending.length, typing]);
+
+  if (id === null) {
+    return (
+      <section className="chat-col chat-main chat-main-empty" data-testid="conversation-view">
+        <p className="muted">{t('chat.view.noSelection')}</p>
+      </section>
+    );
+  }
+  if (!summary) {
+    return (
+      <section className="chat-col chat-main chat-main-empty" data-testid="conversation-view">
+        <p className="muted">{t('chat.view.gone')}</p>
+      </section>
+    );
+  }
+
+  const mineToAnswer = summary.agentId === store.user.id && summary.status === 'open';
+  const canManage = summary.status !== 'closed' && (store.isSupervisor || mineToAnswer);
+
+  async function closeIt() {
+    setBusy(true);
+    setError(null);
+    try {
+      await store.close(summary!.id);
+      setNotice(t('chat.view.closedNotice', { buyer: summary!.buyerId }));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="chat-col chat-main" data-testid="conversation-view" data-conversation-id={summary.id} data-status={summary.status}>
+      <header className="chat-main-header">
+        <div>
+          <strong data-testid="conversation-buyer">{summary.buyerId}</strong>
+          <span className="role-tag">{t(`chat.chatRoles.${summary.role}`)}</span>
+          <span className="muted small">{t(`chat.side.status_${summary.status}`)}</span>
+        </div>
+        {canManage ? (
+          <div className="row-actions">
+            <button type="button" className="button button-small" onClick={() => setTransferring((v) => !v)} aria-expanded={transferring} data-testid="transfer-open">
+              {t('chat.view.transfer')}
+            </button>
+            <button type="button" className="button button-small button-danger" disabled={busy} onClick={() => void closeIt()} data-testid="close-conversation">
+              {busy ? t('chat.view.closing') : t('chat.view.close')}
+            </button>
+          </div>
+        ) : null}
+      </header>
+      {notice ? (
+        <div className="notice notice-success" role="status" data-testid="conversation-notice">
+          {notice}
+        </div>
+      ) : null}
+      {error ? <ApiErrorMessage error={error} testId="conversation-error" /> : null}
+      {state.historyError ? <ApiErrorMessage error={state.historyError} /> : null}
+      {transferring ? (
+        <TransferDialog
+          store={store}
+          state={state}
+          summary={summary}
+          onDone={() => {
+            setTransferring(false);
+            setNotice(t('chat.transfer.done'));
+          }}
+          onCancel={() => setTransferring(false)}
+        />
+      ) : null}
+      <div className="chat-messages" ref={scroller} data-testid="conversation-messages">
+        {!state.messages.has(id) ? <p className="muted chat-empty">{t('chat.view.loading')}</p> : null}
+        {state.messages.has(id) && messages.length === 0 && pending.length === 0 ? <p className="muted chat-empty">{t('chat.view.noMessages')}</p> : null}
+        {messages.map((message) => {
+          const mine = message.sender === 'staff';
+          return (
+            <MessageBubble
+              key={message.seq}
+              testId={`message-${message.clientId}`}
+              seq={message.seq}
+              mine={mine}
+              senderName={mine ? message.staffName : t('chat.view.buyerLabel')}
+              kind={message.kind}
+              text={message.text}
+              imageUrl={message.imageId ? store.imageUrl(message.imageId) : null}
+              createdAt={message.createdAt}
+              now={now}
+              mark={mine ? (message.seq <= summary.buyerReadSeq ? 'read' : 'unread') : null}
+              onOpenImage={setLightbox}
+            />
+          );
+        })}
+        {pending.map((item) => (
+          <MessageBubble
+            key={item.clientId}
+            testId={`message-${item.clientId}`}
+            mine
+            senderName={store.user.displayName}
+            kind={item.kind}
+            text={item.text}
+            imageUrl={item.imageUrl}
+            createdAt={null}
+            now={now}
+            mark={item.state === 'failed' ? 'failed' : 'pending'}
+            error={item.error}
+            onRetry={() => store.retry(item.clientId)}
+            onDiscard={() => store.discard(item.clientId)}
+            onOpenImage={setLightbox}
+          />
+        ))}
+      </div>
+      <div className="typing-line" aria-live="polite" data-testid="buyer-typing">
+        {typing ? t('chat.view.buyerTyping') : ''}
+      </div>
+      {summary.status === 'closed' ? <p className="chat-system-note">{t('chat.view.closed')}</p> : null}
+      {summary.status === 'queued' ? <p className="chat-system-note">{t('chat.view.queued')}</p> : null}
+      {summary.status === 'open' && !mineToAnswer ? (
+        <p className="chat-system-note">{t('chat.view.watching', { agent: summary.agentName ?? '' })}</p>
+      ) : null}
+      {mineToAnswer ? <StaffComposer store={store} state={state} conversationId={summary.id} draft={draft} onDraft={onDraft} /> : null}
+      <ImageLightbox url={lightbox} onClose={() => setLightbox(null)} />
+    </section>
+  );
+}

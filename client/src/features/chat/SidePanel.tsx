@@ -1,0 +1,141 @@
+import { promiseShipDate, type ShipPromise } from '@kefu/shared/domain/chat/ship-date';
+import { windowAfterConfirm } from '@kefu/shared/domain/chat/window';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatShopDateTime, SHOP_TZ, shopWallTimeToIso } from '../../lib/time.ts';
+import type { WorkspaceState, WorkspaceStore } from './workspace.store.ts';
+
+interface Props {
+  store: WorkspaceStore;
+  state: WorkspaceState;
+  now: Date;
+  /** Puts a text into the reply box (the ship-date promise). */
+  onInsert(text: string): void;
+}
+
+/** The right column: who the buyer is, their orders, the ship-date promise, the transfers and their notes. */
+export function SidePanel({ store, state, now, onInsert }: Props) {
+  const { t } = useTranslation();
+  const id = state.selectedId;
+  const summary = id === null ? undefined : state.conversations.byId.get(id);
+  if (!summary) return <aside className="chat-col chat-side" data-testid="side-panel" />;
+
+  const nameOf = (staffId: number | null) =>
+    staffId === null ? t('chat.side.nobody') : (state.presence.find((p) => p.staffId === staffId)?.displayName ?? `#${staffId}`);
+  const transfers = state.transfers.get(summary.id) ?? [];
+  const limit = state.settings?.closeAfterConfirmMinutes;
+  const confirmWindow =
+    summary.status === 'open' && limit
+      ? windowAfterConfirm({ confirmedAt: summary.orderConfirmedAt ? new Date(summary.orderConfirmedAt) : null, closedAt: null, now, limitMinutes: limit })
+      : null;
+
+  return (
+    <aside className="chat-col chat-side" data-testid="side-panel">
+      {confirmWindow ? (
+        <div className={`notice ${confirmWindow.overdue ? 'notice-error' : 'notice-warning'}`} role="status" data-testid="g09-reminder">
+          {t('chat.side.confirmed', { minutes: Math.floor(confirmWindow.openMs / 60_000), limit })}
+        </div>
+      ) : null}
+      <section className="side-section">
+        <h2>{t('chat.side.buyer')}</h2>
+        <dl className="facts">
+          <dt>{t('chat.side.buyerId')}</dt>
+          <dd data-testid="side-buyer-id">{summary.buyerId}</dd>
+          <dt>{t('chat.side.orderNo')}</dt>
+          <dd className="mono">{summary.orderNo ?? t('chat.side.none')}</dd>
+          <dt>{t('chat.side.role')}</dt>
+          <dd>{t(`roles.${summary.role}`)}</dd>
+          <dt>{t('chat.side.status')}</dt>
+          <dd>{t(`chat.side.status_${summary.status}`)}</dd>
+          <dt>{t('chat.side.agent')}</dt>
+          <dd>{summary.agentName ?? t('chat.side.nobody')}</dd>
+          <dt>{t('chat.side.openedAt')}</dt>
+          <dd>{formatShopDateTime(summary.openedAt)}</dd>
+          <dt>{t('chat.side.firstResponse')}</dt>
+          <dd>{summary.firstResponseAt ? formatShopDateTime(summary.firstResponseAt) : t('chat.side.notYet')}</dd>
+          {summary.orderConfirmedAt ? (
+            <>
+              <dt>{t('chat.side.confirmedAt')}</dt>
+              <dd>{formatShopDateTime(summary.orderConfirmedAt)}</dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+      <section className="side-section">
+        <h2>{t('chat.side.orders')}</h2>
+        <p className="muted small" data-testid="side-orders-empty">
+          {t('chat.side.ordersEmpty')}
+        </p>
+      </section>
+      <ShipPromiseForm now={now} onInsert={store.user.roles.some((r) => r === 'presale' || r === 'aftersale') ? onInsert : null} />
+      {transfers.length > 0 ? (
+        <section className="side-section" data-testid="side-transfers">
+          <h2>{t('chat.side.transfers')}</h2>
+          <ul className="transfer-list">
+            {transfers.map((transfer) => (
+              <li key={transfer.id}>
+                <div className="small">
+                  {formatShopDateTime(transfer.at)}{' '}
+                  {t('chat.side.transferLine', {
+                    from: nameOf(transfer.fromAgentId),
+                    to: transfer.toAgentId === null ? t(`roles.${transfer.toRole}`) : nameOf(transfer.toAgentId),
+                  })}
+                </div>
+                {transfer.note ? <div className="transfer-note">{t('chat.side.transferNote', { note: transfer.note })}</div> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </aside>
+  );
+}
+
+/** 发货时间承诺: the rule of domain.md, computed by the shared pure function, in the shop's zone. */
+function ShipPromiseForm({ now, onInsert }: { now: Date; onInsert: ((text: string) => void) | null }) {
+  const { t } = useTranslation();
+  const [itemName, setItemName] = useState('');
+  const [inStock, setInStock] = useState(true);
+  const [paidAt, setPaidAt] = useState('');
+  const paidIso = paidAt ? shopWallTimeToIso(paidAt) : null;
+  let promise: ShipPromise | null = null;
+  try {
+    promise = promiseShipDate({ now, paidAt: paidIso ? new Date(paidIso) : null, inStock, itemName, tz: SHOP_TZ });
+  } catch {
+    promise = null; // an unreadable time: nothing to promise yet
+  }
+  const text = promise?.text ?? '';
+  const detail = promise?.rule === 'made_to_order' ? t('chat.ship.madeToOrder', { at: formatShopDateTime(promise.shipBy) }) : null;
+
+  return (
+    <section className="side-section ship-promise" data-testid="ship-promise">
+      <h2>{t('chat.ship.title')}</h2>
+      <label className="field">
+        <span>{t('chat.ship.itemName')}</span>
+        <input value={itemName} onChange={(e) => setItemName(e.target.value)} placeholder={t('chat.ship.itemPlaceholder')} data-testid="ship-item" />
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" checked={inStock} onChange={(e) => setInStock(e.target.checked)} data-testid="ship-in-stock" />
+        <span>{t('chat.ship.inStock')}</span>
+      </label>
+      <label className="field">
+        <span>{t('chat.ship.paidAt')}</span>
+        <input type="datetime-local" value={paidAt} onChange={(e) => setPaidAt(e.target.value)} data-testid="ship-paid-at" />
+      </label>
+      {promise ? (
+        <div className="ship-result">
+          <span className="muted small">{t('chat.ship.result')}</span>
+          <strong data-testid="ship-result">{text}</strong>
+          {detail ? <div className="small">{detail}</div> : null}
+          <div className="small muted">{promise.advice}</div>
+          {onInsert ? (
+            <button type="button" className="button button-small" onClick={() => onInsert(`亲，${text}哦`)} data-testid="ship-insert">
+              {t('chat.ship.insert')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      <p className="muted small">{t('chat.ship.rule')}</p>
+    </section>
+  );
+}

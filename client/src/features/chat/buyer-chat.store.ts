@@ -1,0 +1,245 @@
+/**
+ * The buyer's side of a chat: one socket on `/buyer`, the messages of their conversation,
+ * an outbox that resends until the server acks, and catch-up after every reconnect.
+ */
+import type { BuyerConversation, BuyerMessage, ImageType } from '@kefu/shared/schemas/chat';
+import { localStorageFor, newClientId, Outbox, type OutboxEntry } from '../../lib/outbox.ts';
+import { buyerEmit, connectBuyerSocket, type BuyerSocket } from '../../lib/socket.ts';
+import { buyerImageUrl, uploadBuyerImage } from './chat.api.ts';
+import type { LocalUpload, SendPayload } from './pending.ts';
+import { Store } from './store.ts';
+import { contiguousSeq, hasGap, highestSeq, mergeMessages } from './timeline.ts';
+import { TYPING_SHOWN_MS, TypingSignal } from './typing.ts';
+
+export interface BuyerChatState {
+  connection: 'connecting' | 'online' | 'offline';
+  /** The session ended (left, or the cookie expired): back to the start form. */
+  ended: boolean;
+  conversation: BuyerConversation | null;
+  messages: readonly BuyerMessage[];
+  /** True once the history is loaded after connecting. */
+  loaded: boolean;
+  shopTyping: boolean;
+  uploads: readonly LocalUpload[];
+  outbox: readonly OutboxEntry<SendPayload>[];
+  /** Local previews of images sent from this page, by clientId. */
+  previews: ReadonlyMap<string, string>;
+  error: unknown;
+}
+
+export class BuyerChatStore extends Store<BuyerChatState> {
+  private readonly socket: BuyerSocket;
+  private readonly outbox: Outbox<SendPayload, { message: BuyerMessage }>;
+  private readonly typingSignal: TypingSignal;
+  private typingTimer: ReturnType<typeof setTimeout> | null = null;
+  private catchingUp: Promise<void> | null = null;
+  private catchUpAgain = false;
+  private readSent = 0;
+  private closed = false;
+
+  constructor(readonly buyerId: string) {
+    super({
+      connection: 'connecting',
+      ended: false,
+      conversation: null,
+      messages: [],
+      loaded: false,
+      shopTyping: false,
+      uploads: [],
+      outbox: [],
+      previews: new Map(),
+      error: null,
+    });
+    this.socket = connectBuyerSocket();
+    this.outbox = new Outbox<SendPayload, { message: BuyerMessage }>({
+      send: (payload) => buyerEmit.attempt(this.socket, 'message:send', payload),
+      isConnected: () => this.socket.connected,
+      onAcked: (_clientId, { message }) => this.receive([message]),
+      storage: localStorageFor<SendPayload>(`kefu.outbox.buyer.${buyerId}`),
+    });
+    this.update({ outbox: this.outbox.list() });
+    this.outbox.subscribe(() => this.update({ outbox: this.outbox.list() }));
+    this.typingSignal = new TypingSignal((typing) => {
+      if (this.socket.connected) void buyerEmit.attempt(this.socket, 'typing:set', { typing }).catch(() => undefined);
+    });
+    this.listen();
+  }
+
+  private listen(): void {
+    const socket = this.socket;
+    socket.on('connect', () => {
+      this.update({ connection: 'online', error: null });
+      void this.catchUp().then(() => this.outbox.resume());
+    });
+    socket.on('disconnect', () => this.update({ connection: 'offline', shopTyping: false }));
+    socket.on('connect_error', (error) => {
+      // Refused by the server (no buyer session): Socket.IO does not retry those by itself.
+      if (!socket.active) {
+        if (/start a chat/i.test(error.message)) this.update({ ended: true });
+        else setTimeout(() => !this.closed && socket.connect(), 2_000);
+      }
+      this.update({ connection: 'offline' });
+    });
+    socket.on('message:new', ({ message }) => this.receive([message]));
+    socket.on('message:read', ({ seq }) =>
+      this.update((s) => (s.conversation && seq > s.conversation.staffReadSeq ? { conversation: { ...s.conversation, staffReadSeq: seq } } : {})),
+    );
+    socket.on('typing', ({ typing }) => this.showTyping(typing));
+    socket.on('conversation:changed', ({ conversation }) => this.setConversation(conversation));
+    socket.on('session:ended', () => this.update({ ended: true }));
+  }
+
+  private setConversation(conversation: BuyerConversation | null): void {
+    if (!conversation) return;
+    this.update((s) => {
+      const current = s.conversation;
+      if (current && current.id === conversation.id && conversation.version < current.version) return {};
+      const merged =
+        current && current.id === conversation.id
+          ? { ...conversation, staffReadSeq: Math.max(conversation.staffReadSeq, current.staffReadSeq) }
+          : conversation;
+      return { conversation: merged };
+    });
+  }
+
+  private showTyping(typing: boolean): void {
+    if (this.typingTimer) clearTimeout(this.typingTimer);
+    this.typingTimer = typing ? setTimeout(() => this.update({ shopTyping: false }), TYPING_SHOWN_MS) : null;
+    this.update({ shopTyping: typing });
+  }
+
+  private receive(messages: readonly BuyerMessage[]): void {
+    if (messages.length === 0) return;
+    this.update((s) => ({ messages: mergeMessages(s.messages, messages) }));
+    for (const message of messages) {
+      this.outbox.settle(message.clientId);
+      if (message.from === 'shop') this.showTyping(false);
+    }
+    const last = messages[messages.length - 1]!;
+    // A message of a conversation this page has not heard of (a new one started), or past a gap.
+    const conversation = this.state.conversation;
+    if (!conversation || conversation.id !== last.conversationId || hasGap(this.state.messages, last.conversationId)) void this.catchUp();
+    this.markRead();
+  }
+
+  /** Everything after the last message seen without a gap, page by page; runs one at a time. */
+  catchUp(): Promise<void> {
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return this.catchingUp;
+    }
+    this.catchingUp = (async () => {
+      try {
+        do {
+          this.catchUpAgain = false;
+          for (;;) {
+            const known = this.state.conversation?.id ?? null;
+            const afterSeq = known === null ? 0 : contiguousSeq(this.state.messages, known);
+            const page = await buyerEmit.request(this.socket, 'message:list', { afterSeq, limit: 500 });
+            if (page.conversation && page.conversation.id !== known) {
+              this.setConversation(page.conversation);
+              // The cursor belonged to the earlier conversation: ask again from the start.
+              if (afterSeq > 0) continue;
+            }
+            this.setConversation(page.conversation);
+            this.update((s) => ({ messages: mergeMessages(s.messages, page.messages) }));
+            for (const message of page.messages) this.outbox.settle(message.clientId);
+            if (!page.hasMore) break;
+          }
+        } while (this.catchUpAgain);
+        this.update({ loaded: true });
+        this.markRead();
+      } catch (error) {
+        this.update({ error });
+      } finally {
+        this.catchingUp = null;
+      }
+    })();
+    return this.catchingUp;
+  }
+
+  /** Tells the shop what the buyer has seen (only while the page is in front). */
+  markRead(): void {
+    const conversation = this.state.conversation;
+    if (!conversation || !this.socket.connected || document.visibilityState !== 'visible') return;
+    const seq = highestSeq(this.state.messages, conversation.id);
+    if (seq <= this.readSent || seq <= conversation.buyerReadSeq) return;
+    this.readSent = seq;
+    void buyerEmit.attempt(this.socket, 'message:read', { seq }).catch(() => {
+      this.readSent = 0;
+    });
+  }
+
+  typing(): void {
+    this.typingSignal.input();
+  }
+
+  sendText(text: string): void {
+    const trimmed = text.trim();
+    if (!trimmed) return;
+    this.typingSignal.stop();
+    const clientId = newClientId();
+    this.outbox.enqueue(clientId, { clientId, text: trimmed });
+  }
+
+  /** Uploads a checked image, then sends it as a message; the preview shows meanwhile. */
+  sendImage(file: Blob, mime: ImageType): void {
+    const clientId = newClientId();
+    const upload: LocalUpload = {
+      clientId,
+      conversationId: null,
+      file,
+      mime,
+      previewUrl: URL.createObjectURL(file),
+      state: 'uploading',
+      error: null,
+      queuedAt: Date.now(),
+    };
+    this.update((s) => ({ uploads: [...s.uploads, upload] }));
+    void this.upload(upload);
+  }
+
+  private async upload(upload: LocalUpload): Promise<void> {
+    try {
+      const { imageId } = await uploadBuyerImage(upload.file, upload.mime);
+      this.update((s) => ({
+        uploads: s.uploads.filter((u) => u.clientId !== upload.clientId),
+        previews: new Map(s.previews).set(upload.clientId, upload.previewUrl),
+      }));
+      this.outbox.enqueue(upload.clientId, { clientId: upload.clientId, imageId });
+    } catch (error) {
+      this.update((s) => ({ uploads: s.uploads.map((u) => (u.clientId === upload.clientId ? { ...u, state: 'failed', error } : u)) }));
+    }
+  }
+
+  retry(clientId: string): void {
+    const upload = this.state.uploads.find((u) => u.clientId === clientId);
+    if (upload) {
+      const again: LocalUpload = { ...upload, state: 'uploading', error: null };
+      this.update((s) => ({ uploads: s.uploads.map((u) => (u.clientId === clientId ? again : u)) }));
+      void this.upload(again);
+    } else {
+      this.outbox.retry(clientId);
+    }
+  }
+
+  discard(clientId: string): void {
+    const upload = this.state.uploads.find((u) => u.clientId === clientId);
+    if (upload) URL.revokeObjectURL(upload.previewUrl);
+    this.update((s) => ({ uploads: s.uploads.filter((u) => u.clientId !== clientId) }));
+    this.outbox.discard(clientId);
+  }
+
+  imageUrl = buyerImageUrl;
+
+  close(): void {
+    this.closed = true;
+    this.typingSignal.stop();
+    this.outbox.close();
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+    if (this.typingTimer) clearTimeout(this.typingTimer);
+    for (const url of this.state.previews.values()) URL.revokeObjectURL(url);
+    for (const upload of this.state.uploads) URL.revokeObjectURL(upload.previewUrl);
+  }
+}

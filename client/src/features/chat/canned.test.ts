@@ -1,0 +1,52 @@
+import type { CannedReply } from '@kefu/shared/schemas/chat';
+import { describe, expect, it } from 'vitest';
+import { filterCanned, groupCanned, slashQuery, stepOfShortcut } from './canned.ts';
+
+const reply = (id: number, step: CannedReply['step'], title: string, text: string, position = 0): CannedReply => ({ id, step, title, text, position, version: 1 });
+const replies = [
+  reply(1, 'favourite', '收藏', '喜欢的话收藏一下小店哦'),
+  reply(2, 'welcome', '问候', '亲，欢迎光临，请问有什么可以帮您？', 1),
+  reply(3, 'order_confirm', '核对地址', '亲，请核对一下收货地址'),
+  reply(4, 'welcome', '早安', '早上好，亲', 0),
+];
+
+describe('canned replies in the reply box', () => {
+  it.each([
+    ['Digit1', 'welcome'],
+    ['Digit2', 'promotion'],
+    ['Digit3', 'item'],
+    ['Numpad4', 'order_confirm'],
+    ['Digit5', 'favourite'],
+    ['Digit6', null],
+    ['KeyA', null],
+  ])('Alt with %s opens the step %s', (code, step) => {
+    expect(stepOfShortcut(code)).toBe(step);
+  });
+
+  it.each([
+    ['/', ''],
+    ['/ 地址', '地址'],
+    ['亲/', null],
+    ['/a\nb', null],
+  ])('the box holding %j asks for %j', (draft, query) => {
+    expect(slashQuery(draft)).toBe(query);
+  });
+
+  it('offers the flow’s order, then the position, and matches title or text', () => {
+    expect(filterCanned(replies, null, '').map((r) => r.id)).toEqual([4, 2, 3, 1]);
+    expect(filterCanned(replies, 'welcome', '').map((r) => r.id)).toEqual([4, 2]);
+    expect(filterCanned(replies, null, '地址').map((r) => r.id)).toEqual([3]);
+    expect(filterCanned(replies, null, '收藏').map((r) => r.id)).toEqual([1]);
+  });
+
+  it('groups by all five steps, empty ones included', () => {
+    const groups = groupCanned(replies);
+    expect(groups.map((g) => [g.step, g.replies.length])).toEqual([
+      ['welcome', 2],
+      ['promotion', 0],
+      ['item', 0],
+      ['order_confirm', 1],
+      ['favourite', 1],
+    ]);
+  });
+});

@@ -1,0 +1,95 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { AppError } from '@kefu/shared/errors';
+import type { Buyer } from '@kefu/shared/schemas/chat';
+import type { Keys } from '../../platform/redis.ts';
+
+/** The buyer's cookie: a different name (and key space) from the staff session's `kefu.sid`. */
+export const BUYER_COOKIE = 'kefu.buyer';
+export const BUYER_SESSION_TTL_SECONDS = 7 * 24 * 60 * 60;
+export const BUYER_SESSION_WINDOW_SECONDS = 10 * 60;
+
+export interface BuyerSession extends Buyer {
+  token: string;
+}
+
+/**
+ * Buyer chat sessions in Redis. A buyer session only names a buyer (the marketplace ID
+ * they typed) and the order they asked about; it opens no staff route and no other
+ * buyer's conversation.
+ */
+export class BuyerSessions {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+    private readonly secret: string,
+  ) {}
+
+  async start(buyer: Buyer): Promise<{ cookie: string; token: string }> {
+    const token = randomBytes(32).toString('base64url');
+    await this.redis.set(this.key(token), JSON.stringify(buyer), 'EX', BUYER_SESSION_TTL_SECONDS);
+    return { cookie: `${token}.${this.sign(token)}`, token };
+  }
+
+  /** The buyer behind a cookie, or null when it is forged, ended or expired. */
+  async resolve(cookie: string | undefined, options: { slide?: boolean } = {}): Promise<BuyerSession | null> {
+    const token = this.verify(cookie);
+    if (!token) return null;
+    const stored = await this.redis.get(this.key(token));
+    if (!stored) return null;
+    if (options.slide) await this.redis.expire(this.key(token), BUYER_SESSION_TTL_SECONDS);
+    const buyer = JSON.parse(stored) as Buyer;
+    return { buyerId: buyer.buyerId, orderNo: buyer.orderNo ?? null, token };
+  }
+
+  async end(token: string): Promise<void> {
+    await this.redis.del(this.key(token));
+  }
+
+  private verify(cookie: string | undefined): string | null {
+    if (!cookie) return null;
+    const dot = cookie.lastIndexOf('.');
+    if (dot <= 0) return null;
+    const token = cookie.slice(0, dot);
+    const given = Buffer.from(cookie.slice(dot + 1));
+    const expected = Buffer.from(this.sign(token));
+    return given.length === expected.length && timingSafeEqual(given, expected) ? token : null;
+  }
+
+  private key(token: string): string {
+    return this.keys.key('buyer-sess', token);
+  }
+
+  private sign(token: string): string {
+    // A purpose prefix: a staff cookie's signature never verifies as a buyer's.
+    return createHmac('sha256', this.secret).update(`buyer:${token}`).digest('base64url');
+  }
+}
+
+/** Image uploads one buyer session may make per window. */
+export const BUYER_UPLOADS = { perWindow: 30, windowSeconds: 10 * 60 } as const;
+
+/** A fixed-window counter in Redis (shared by every process): buyers' sessions per IP, uploads per session. */
+export class BuyerLimiter {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+    private readonly options: { name: string; perWindow: number; windowSeconds: number; message: string },
+  ) {}
+
+  async take(who: string): Promise<void> {
+    const key = this.keys.key(this.options.name, who);
+    const [[, count]] = (await this.redis.multi().incr(key).expire(key, this.options.windowSeconds, 'NX').exec()) as [[unknown, number], unknown];
+    if (count <= this.options.perWindow) return;
+    const ttl = Math.max(await this.redis.ttl(key), 1);
+    throw new AppError('rate_limited', `${this.options.message}; try again in ${Math.ceil(ttl / 60)} minute(s)`, { retryAfterSeconds: ttl });
+  }
+}
+
+export function buyerSessionLimiter(redis: Redis, keys: Keys, perWindow: number): BuyerLimiter {
+  return new BuyerLimiter(redis, keys, { name: 'buyer-sess-rate', perWindow, windowSeconds: BUYER_SESSION_WINDOW_SECONDS, message: 'Too many chats started from this address' });
+}
+
+export function buyerUploadLimiter(redis: Redis, keys: Keys): BuyerLimiter {
+  return new BuyerLimiter(redis, keys, { name: 'buyer-upload-rate', ...BUYER_UPLOADS, message: 'Too many images sent' });
+}

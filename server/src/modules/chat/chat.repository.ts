@@ -1,0 +1,673 @@
+import type { EntityManager } from 'typeorm';
+import type {
+  BuyerConversation,
+  BuyerMessage,
+  CannedReply,
+  ChatChange,
+  ChatMessage,
+  ChatRole,
+  ConversationSummary,
+  Presence,
+  PresenceStatus,
+  Transfer,
+} from '@kefu/shared/schemas/chat';
+import { affectedRows } from '../../platform/db.ts';
+import type { CannedReplyRow, ChangeRow, ConversationRow, ImageRow, MessageRow, PresenceRow } from './chat.entity.ts';
+
+export type Tx = EntityManager;
+
+/** Roles that chat: the supervisor watches and hands on, the agents serve. */
+export const CHAT_STAFF_ROLES = ['supervisor', 'presale', 'aftersale'] as const;
+
+const iso = (date: Date | null | undefined): string | null => (date ? new Date(date).toISOString() : null);
+const num = (value: unknown): number => Number(value);
+const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+// ---- conversations ---------------------------------------------------------------
+
+const CONVERSATION_COLUMNS: Record<keyof ConversationRow, string> = {
+  id: 'id',
+  buyerId: 'buyer_id',
+  orderNo: 'order_no',
+  role: 'role',
+  status: 'status',
+  agentId: 'agent_id',
+  version: 'version',
+  lastSeq: 'last_seq',
+  lastMessageAt: 'last_message_at',
+  buyerReadSeq: 'buyer_read_seq',
+  staffReadSeq: 'staff_read_seq',
+  pendingSince: 'pending_since',
+  openedAt: 'opened_at',
+  queuedAt: 'queued_at',
+  assignedAt: 'assigned_at',
+  closedAt: 'closed_at',
+  closedBy: 'closed_by',
+  reopenedCount: 'reopened_count',
+  firstBuyerMessageAt: 'first_buyer_message_at',
+  firstResponseAt: 'first_response_at',
+  firstResponseBy: 'first_response_by',
+  orderConfirmedAt: 'order_confirmed_at',
+  orderConfirmedBy: 'order_confirmed_by',
+  confirmToCloseMs: 'confirm_to_close_ms',
+  orderPlacedAt: 'order_placed_at',
+};
+const CONVERSATION_SELECT = Object.entries(CONVERSATION_COLUMNS)
+  .map(([field, column]) => `c.${column} AS ${field}`)
+  .join(', ');
+
+function toConversation(raw: Record<string, unknown>): ConversationRow {
+  const row = raw as unknown as ConversationRow;
+  return {
+    ...row,
+    id: num(row.id),
+    agentId: numOrNull(row.agentId),
+    version: num(row.version),
+    lastSeq: num(row.lastSeq),
+    buyerReadSeq: num(row.buyerReadSeq),
+    staffReadSeq: num(row.staffReadSeq),
+    closedBy: numOrNull(row.closedBy),
+    reopenedCount: num(row.reopenedCount),
+    firstResponseBy: numOrNull(row.firstResponseBy),
+    orderConfirmedBy: numOrNull(row.orderConfirmedBy),
+    confirmToCloseMs: numOrNull(row.confirmToCloseMs),
+  };
+}
+
+/**
+ * What storing a message reads and writes of its conversation. The first five are only
+ * there so the row can be written back with one INSERT … ON DUPLICATE KEY UPDATE (the
+ * columns an INSERT needs); the rest are what messages change.
+ */
+const MESSAGE_STATE_FIELDS = [
+  'id',
+  'buyerId',
+  'role',
+  'status',
+  'openedAt',
+  'agentId',
+  'lastSeq',
+  'lastMessageAt',
+  'pendingSince',
+  'firstBuyerMessageAt',
+  'firstResponseAt',
+  'firstResponseBy',
+  'orderConfirmedAt',
+  'orderConfirmedBy',
+] as const satisfies ReadonlyArray<keyof ConversationRow>;
+const MESSAGE_STATE_WRITTEN_FROM = MESSAGE_STATE_FIELDS.indexOf('lastSeq');
+export type MessageState = Pick<ConversationRow, (typeof MESSAGE_STATE_FIELDS)[number]>;
+
+export type ConversationSummaryRow = ConversationRow & { agentName: string | null; unread: number; lastKind: 'text' | 'image' | null; lastBody: string | null };
+
+export function toSummary(row: ConversationSummaryRow): ConversationSummary {
+  return {
+    id: row.id,
+    buyerId: row.buyerId,
+    orderNo: row.orderNo,
+    role: row.role,
+    status: row.status,
+    agentId: row.agentId,
+    agentName: row.agentName,
+    version: row.version,
+    lastSeq: row.lastSeq,
+    lastMessageAt: iso(row.lastMessageAt),
+    lastPreview: row.lastKind ? previewOf(row.lastKind, row.lastBody) : null,
+    unread: row.unread,
+    buyerReadSeq: row.buyerReadSeq,
+    staffReadSeq: row.staffReadSeq,
+    waitingSince: iso(row.pendingSince),
+    openedAt: iso(row.openedAt)!,
+    queuedAt: iso(row.queuedAt),
+    assignedAt: iso(row.assignedAt),
+    closedAt: iso(row.closedAt),
+    reopenedCount: row.reopenedCount,
+    firstResponseAt: iso(row.firstResponseAt),
+    orderConfirmedAt: iso(row.orderConfirmedAt),
+    confirmToCloseMs: row.confirmToCloseMs,
+  };
+}
+
+export function toBuyerConversation(row: ConversationRow & { agentName: string | null }): BuyerConversation {
+  return {
+    id: row.id,
+    status: row.status,
+    agentName: row.agentName,
+    version: row.version,
+    lastSeq: row.lastSeq,
+    staffReadSeq: row.staffReadSeq,
+    buyerReadSeq: row.buyerReadSeq,
+  };
+}
+
+// ---- messages --------------------------------------------------------------------
+
+const MESSAGE_SELECT = `m.id, m.conversation_id AS conversationId, m.seq, m.client_id AS clientId, m.sender, m.staff_id AS staffId,
+  m.kind, m.body, m.image_id AS imageId, m.canned_step AS cannedStep, m.created_at AS createdAt, m.answered_at AS answeredAt,
+  m.answered_by AS answeredBy, s.display_name AS staffName`;
+
+export type MessageWithName = MessageRow & { staffName: string | null };
+
+function toMessageRow(raw: Record<string, unknown>): MessageWithName {
+  const row = raw as unknown as MessageWithName;
+  return { ...row, id: num(row.id), conversationId: num(row.conversationId), seq: num(row.seq), staffId: numOrNull(row.staffId), answeredBy: numOrNull(row.answeredBy) };
+}
+
+export function toChatMessage(row: MessageWithName): ChatMessage {
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    seq: row.seq,
+    clientId: row.clientId,
+    sender: row.sender,
+    staffId: row.staffId,
+    staffName: row.staffName,
+    kind: row.kind,
+    text: row.kind === 'text' ? row.body : null,
+    imageId: row.imageId,
+    cannedStep: row.cannedStep,
+    createdAt: iso(row.createdAt)!,
+    answeredAt: iso(row.answeredAt),
+    answeredBy: row.answeredBy,
+  };
+}
+
+/** What the buyer may see of a message: no staff ids, no answer records, no canned step. */
+export function buyerView(message: ChatMessage): BuyerMessage {
+  return {
+    conversationId: message.conversationId,
+    seq: message.seq,
+    clientId: message.clientId,
+    from: message.sender === 'buyer' ? 'buyer' : 'shop',
+    senderName: message.sender === 'staff' ? message.staffName : null,
+    kind: message.kind,
+    text: message.text,
+    imageId: message.imageId,
+    createdAt: message.createdAt,
+  };
+}
+
+export function toBuyerMessage(row: MessageWithName): BuyerMessage {
+  return buyerView(toChatMessage(row));
+}
+
+export function previewOf(kind: 'text' | 'image', body: string | null): string {
+  if (kind === 'image') return '[图片]';
+  const text = (body ?? '').replace(/\s+/g, ' ').trim();
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+// ---- the change feed -------------------------------------------------------------
+
+function toChange(raw: Record<string, unknown>): ChangeRow {
+  const row = raw as unknown as ChangeRow;
+  return {
+    ...row,
+    feedSeq: num(row.feedSeq),
+    conversationId: num(row.conversationId),
+    version: num(row.version),
+    agentId: numOrNull(row.agentId),
+    prevAgentId: numOrNull(row.prevAgentId),
+    byStaffId: numOrNull(row.byStaffId),
+  };
+}
+
+export function toChatChange(row: ChangeRow): ChatChange {
+  return {
+    feedSeq: row.feedSeq,
+    conversationId: row.conversationId,
+    kind: row.kind,
+    version: row.version,
+    agentId: row.agentId,
+    prevAgentId: row.prevAgentId,
+    role: row.role,
+    status: row.status,
+    byStaffId: row.byStaffId,
+    at: iso(row.at)!,
+  };
+}
+
+/** Who may read a conversation, as SQL over `c` (the conversation) for one staff member. */
+export interface Reader {
+  staffId: number;
+  supervisor: boolean;
+  roles: readonly string[];
+}
+
+function readableSql(reader: Reader): { sql: string; params: unknown[] } {
+  if (reader.supervisor) return { sql: '1 = 1', params: [] };
+  const roles = reader.roles.length ? reader.roles : ['-'];
+  return {
+    sql: `(c.agent_id = ? OR (c.status = 'queued' AND c.role IN (?)) OR EXISTS (SELECT 1 FROM chat_change h WHERE h.conversation_id = c.id AND h.agent_id = ?))`,
+    params: [reader.staffId, roles, reader.staffId],
+  };
+}
+
+// ---- the repository ---------------------------------------------------------------
+
+/** Every read and write of the chat tables; services pass the transaction. */
+export const chatRepository = {
+  async findConversation(tx: Tx, id: number, options: { lock?: boolean } = {}): Promise<ConversationRow | null> {
+    const rows = (await tx.query(`SELECT ${CONVERSATION_SELECT} FROM chat_conversation c WHERE c.id = ?${options.lock ? ' FOR UPDATE' : ''}`, [id])) as Array<Record<string, unknown>>;
+    return rows[0] ? toConversation(rows[0]) : null;
+  },
+
+  /** Locks conversations (in id order) for a batch of messages, reading only what storing messages needs. */
+  async lockForMessages(tx: Tx, ids: readonly number[]): Promise<Map<number, MessageState>> {
+    if (!ids.length) return new Map();
+    const sorted = [...new Set(ids)].sort((a, b) => a - b);
+    const rows = (await tx.query(
+      `SELECT ${MESSAGE_STATE_FIELDS.map((f) => `c.${CONVERSATION_COLUMNS[f]} AS ${f}`).join(', ')} FROM chat_conversation c WHERE c.id IN (?) ORDER BY c.id FOR UPDATE`,
+      [sorted],
+    )) as MessageState[];
+    return new Map(
+      rows.map((row) => [
+        Number(row.id),
+        { ...row, id: Number(row.id), agentId: numOrNull(row.agentId), lastSeq: Number(row.lastSeq), firstResponseBy: numOrNull(row.firstResponseBy), orderConfirmedBy: numOrNull(row.orderConfirmedBy) },
+      ]),
+    );
+  },
+
+  /** The buyer's latest conversation (any status). */
+  async latestOfBuyer(tx: Tx, buyerId: string): Promise<ConversationRow | null> {
+    const rows = (await tx.query(`SELECT ${CONVERSATION_SELECT} FROM chat_conversation c WHERE c.buyer_id = ? ORDER BY c.id DESC LIMIT 1`, [buyerId])) as Array<Record<string, unknown>>;
+    return rows[0] ? toConversation(rows[0]) : null;
+  },
+
+  async insertConversation(tx: Tx, row: Omit<ConversationRow, 'id' | 'version' | 'lastSeq' | 'buyerReadSeq' | 'staffReadSeq' | 'reopenedCount'>): Promise<number> {
+    const fields = Object.keys(row) as Array<keyof typeof row>;
+    const result = (await tx.query(
+      `INSERT INTO chat_conversation (${fields.map((f) => CONVERSATION_COLUMNS[f]).join(', ')}, version, last_seq, buyer_read_seq, staff_read_seq, reopened_count)
+       VALUES (${fields.map(() => '?').join(', ')}, 1, 0, 0, 0, 0)`,
+      fields.map((f) => row[f]),
+    )) as { insertId: number };
+    return Number(result.insertId);
+  },
+
+  /** Guarded update: applies only if the version is still `version`; bumps it. */
+  async updateConversation(tx: Tx, id: number, version: number, changes: Partial<Omit<ConversationRow, 'id' | 'version'>>): Promise<boolean> {
+    const fields = Object.keys(changes) as Array<keyof typeof changes>;
+    const sets = fields.map((f) => `${CONVERSATION_COLUMNS[f]} = ?`);
+    const result = await tx.query(`UPDATE chat_conversation SET ${[...sets, 'version = version + 1'].join(', ')} WHERE id = ? AND version = ?`, [
+      ...fields.map((f) => changes[f]),
+      id,
+      version,
+    ]);
+    return affectedRows(result) === 1;
+  },
+
+  async summaries(tx: Tx, where: string, params: unknown[], orderBy = 'c.id'): Promise<ConversationSummary[]> {
+    const rows = (await tx.query(
+      `SELECT ${CONVERSATION_SELECT}, s.display_name AS agentName,
+        (SELECT COUNT(*) FROM chat_message m WHERE m.conversation_id = c.id AND m.seq > c.staff_read_seq AND m.sender = 'buyer') AS unread,
+        l.kind AS lastKind, LEFT(l.body, 200) AS lastBody
+       FROM chat_conversation c LEFT JOIN staff s ON s.id = c.agent_id
+       LEFT JOIN chat_message l ON l.conversation_id = c.id AND l.seq = c.last_seq
+       WHERE ${where} ORDER BY ${orderBy}`,
+      params,
+    )) as Array<Record<string, unknown>>;
+    return rows.map((raw) =>
+      toSummary({
+        ...toConversation(raw),
+        agentName: (raw.agentName as string | null) ?? null,
+        unread: num(raw.unread),
+        lastKind: (raw.lastKind as 'text' | 'image' | null) ?? null,
+        lastBody: (raw.lastBody as string | null) ?? null,
+      }),
+    );
+  },
+
+  async summaryOf(tx: Tx, id: number): Promise<ConversationSummary | null> {
+    return (await this.summaries(tx, 'c.id = ?', [id]))[0] ?? null;
+  },
+
+  async buyerConversation(tx: Tx, id: number): Promise<BuyerConversation | null> {
+    const rows = (await tx.query(`SELECT ${CONVERSATION_SELECT}, s.display_name AS agentName FROM chat_conversation c LEFT JOIN staff s ON s.id = c.agent_id WHERE c.id = ?`, [
+      id,
+    ])) as Array<Record<string, unknown>>;
+    return rows[0] ? toBuyerConversation({ ...toConversation(rows[0]), agentName: (rows[0].agentName as string | null) ?? null }) : null;
+  },
+
+  /** Whether this staff member may read the conversation (see docs/chat.md). */
+  async canRead(tx: Tx, reader: Reader, conversationId: number): Promise<boolean> {
+    const readable = readableSql(reader);
+    const rows = (await tx.query(`SELECT 1 AS ok FROM chat_conversation c WHERE c.id = ? AND ${readable.sql}`, [conversationId, ...readable.params])) as unknown[];
+    return rows.length > 0;
+  },
+
+  readableSql,
+
+  // ---- messages ----
+
+  async messagesAfter(tx: Tx, conversationId: number, afterSeq: number, limit: number): Promise<MessageWithName[]> {
+    const rows = (await tx.query(
+      `SELECT ${MESSAGE_SELECT} FROM chat_message m LEFT JOIN staff s ON s.id = m.staff_id
+       WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`,
+      [conversationId, afterSeq, limit],
+    )) as Array<Record<string, unknown>>;
+    return rows.map(toMessageRow);
+  },
+
+  /** Stored messages by client id, with their conversation's buyer (to check a resend's sender). */
+  async existingByClientIds(tx: Tx, clientIds: readonly string[]): Promise<Array<MessageWithName & { buyerId: string }>> {
+    if (!clientIds.length) return [];
+    const rows = (await tx.query(
+      `SELECT ${MESSAGE_SELECT}, c.buyer_id AS buyerId FROM chat_message m JOIN chat_conversation c ON c.id = m.conversation_id
+       LEFT JOIN staff s ON s.id = m.staff_id WHERE m.client_id IN (?)`,
+      [clientIds],
+    )) as Array<Record<string, unknown>>;
+    return rows.map((raw) => ({ ...toMessageRow(raw), buyerId: String(raw.buyerId) }));
+  },
+
+  /** One multi-row INSERT for a whole batch; returns the first generated id (ids are consecutive). */
+  async insertMessages(tx: Tx, rows: ReadonlyArray<Omit<MessageRow, 'id' | 'answeredAt' | 'answeredBy'>>): Promise<number> {
+    const values: unknown[] = [];
+    for (const r of rows) values.push(r.conversationId, r.seq, r.clientId, r.sender, r.staffId, r.kind, r.body, r.imageId, r.cannedStep, r.createdAt);
+    const result = (await tx.query(
+      `INSERT INTO chat_message (conversation_id, seq, client_id, sender, staff_id, kind, body, image_id, canned_step, created_at)
+       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      values,
+    )) as { insertId: number };
+    return Number(result.insertId);
+  },
+
+  /** Marks the buyer's unanswered messages before `beforeSeq` as answered (first answer only). */
+  async markAnswered(tx: Tx, conversationId: number, beforeSeq: number, at: Date, staffId: number): Promise<void> {
+    await tx.query(
+      `UPDATE chat_message SET answered_at = ?, answered_by = ?
+       WHERE conversation_id = ? AND sender = 'buyer' AND answered_at IS NULL AND seq < ?`,
+      [at, staffId, conversationId, beforeSeq],
+    );
+  },
+
+  /**
+   * Conversations that only received buyer messages in a batch: their new last seq, and the
+   * batch's time as last message (and, where unset, as the start of the wait). One UPDATE.
+   */
+  async saveBuyerMessageState(tx: Tx, rows: ReadonlyArray<{ id: number; lastSeq: number }>, at: Date): Promise<void> {
+    if (!rows.length) return;
+    await tx.query(
+      `UPDATE chat_conversation SET last_seq = CASE id ${rows.map(() => 'WHEN ? THEN ?').join(' ')} END, last_message_at = ?,
+         pending_since = COALESCE(pending_since, ?), first_buyer_message_at = COALESCE(first_buyer_message_at, ?)
+       WHERE id IN (?)`,
+      [...rows.flatMap((r) => [r.id, r.lastSeq]), at, at, at, rows.map((r) => r.id)],
+    );
+  },
+
+  /** Every message-driven field of locked conversations (any mix of senders), in one statement. */
+  async saveMessageState(tx: Tx, rows: readonly MessageState[]): Promise<void> {
+    if (!rows.length) return;
+    const cols = MESSAGE_STATE_FIELDS.map((f) => CONVERSATION_COLUMNS[f]);
+    const values: unknown[] = [];
+    for (const r of rows) for (const f of MESSAGE_STATE_FIELDS) values.push(r[f]);
+    // The rows are locked and exist: this only ever takes the UPDATE branch.
+    await tx.query(
+      `INSERT INTO chat_conversation (${cols.join(', ')}) VALUES ${rows.map(() => `(${cols.map(() => '?').join(', ')})`).join(', ')}
+       ON DUPLICATE KEY UPDATE ${cols
+         .slice(MESSAGE_STATE_WRITTEN_FROM)
+         .map((c) => `${c} = VALUES(${c})`)
+         .join(', ')}`,
+      values,
+    );
+  },
+
+  async setStaffRead(tx: Tx, conversationId: number, agentId: number, seq: number): Promise<number | null> {
+    const result = await tx.query('UPDATE chat_conversation SET staff_read_seq = LEAST(GREATEST(staff_read_seq, ?), last_seq) WHERE id = ? AND agent_id = ?', [seq, conversationId, agentId]);
+    if (affectedRows(result) === 0) return null;
+    const rows = (await tx.query('SELECT staff_read_seq AS s FROM chat_conversation WHERE id = ?', [conversationId])) as Array<{ s: number }>;
+    return num(rows[0]?.s);
+  },
+
+  async setBuyerRead(tx: Tx, conversationId: number, buyerId: string, seq: number): Promise<number | null> {
+    const result = await tx.query('UPDATE chat_conversation SET buyer_read_seq = LEAST(GREATEST(buyer_read_seq, ?), last_seq) WHERE id = ? AND buyer_id = ?', [seq, conversationId, buyerId]);
+    if (affectedRows(result) === 0) return null;
+    const rows = (await tx.query('SELECT buyer_read_seq AS s FROM chat_conversation WHERE id = ?', [conversationId])) as Array<{ s: number }>;
+    return num(rows[0]?.s);
+  },
+
+  async search(
+    tx: Tx,
+    reader: Reader,
+    filter: { buyerId?: string; agentId?: number; text?: string; from?: Date; to?: Date; beforeId?: number; limit: number },
+  ): Promise<Array<{ message: MessageWithName; buyerId: string; role: ChatRole }>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const readable = readableSql(reader);
+    where.push(readable.sql);
+    params.push(...readable.params);
+    if (filter.buyerId) {
+      where.push('c.buyer_id = ?');
+      params.push(filter.buyerId);
+    }
+    if (filter.agentId) {
+      where.push('(m.staff_id = ? OR EXISTS (SELECT 1 FROM chat_change g WHERE g.conversation_id = c.id AND g.agent_id = ?))');
+      params.push(filter.agentId, filter.agentId);
+    }
+    if (filter.text) {
+      where.push(`m.body LIKE ? ESCAPE '\\\\'`);
+      params.push(`%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+    if (filter.from) {
+      where.push('m.created_at >= ?');
+      params.push(filter.from);
+    }
+    if (filter.to) {
+      where.push('m.created_at < ?');
+      params.push(filter.to);
+    }
+    if (filter.beforeId) {
+      where.push('m.id < ?');
+      params.push(filter.beforeId);
+    }
+    const rows = (await tx.query(
+      `SELECT ${MESSAGE_SELECT}, c.buyer_id AS buyerId, c.role AS convRole
+       FROM chat_message m JOIN chat_conversation c ON c.id = m.conversation_id LEFT JOIN staff s ON s.id = m.staff_id
+       WHERE ${where.join(' AND ')} ORDER BY m.id DESC LIMIT ?`,
+      [...params, filter.limit],
+    )) as Array<Record<string, unknown>>;
+    return rows.map((raw) => ({ message: toMessageRow(raw), buyerId: String(raw.buyerId), role: raw.convRole as ChatRole }));
+  },
+
+  // ---- change feed ----
+
+  /** The next feed number, under the counter's row lock (held to commit: feed order = commit order). */
+  async nextFeedSeq(tx: Tx): Promise<number> {
+    await tx.query(`UPDATE chat_counter SET value = LAST_INSERT_ID(value + 1) WHERE name = 'feed'`);
+    const rows = (await tx.query('SELECT LAST_INSERT_ID() AS v')) as Array<{ v: number }>;
+    return num(rows[0]?.v);
+  },
+
+  async feedHead(tx: Tx): Promise<number> {
+    const rows = (await tx.query(`SELECT value FROM chat_counter WHERE name = 'feed'`)) as Array<{ value: number }>;
+    return num(rows[0]?.value ?? 0);
+  },
+
+  /** Records a change; call last in the transaction (the counter lock is held until commit). */
+  async insertChange(tx: Tx, change: Omit<ChangeRow, 'feedSeq'>): Promise<ChangeRow> {
+    const feedSeq = await this.nextFeedSeq(tx);
+    await tx.query(
+      `INSERT INTO chat_change (feed_seq, conversation_id, kind, version, agent_id, prev_agent_id, role, prev_role, status, prev_status, by_staff_id, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [feedSeq, change.conversationId, change.kind, change.version, change.agentId, change.prevAgentId, change.role, change.prevRole, change.status, change.prevStatus, change.byStaffId, change.at],
+    );
+    return { feedSeq, ...change };
+  },
+
+  /** Changes after `after` (up to `upTo`) that concern this reader. */
+  async changesFor(tx: Tx, reader: Reader, after: number, upTo: number, limit: number): Promise<ChangeRow[]> {
+    const params: unknown[] = [after, upTo];
+    let visible = '';
+    if (!reader.supervisor) {
+      const roles = reader.roles.length ? reader.roles : ['-'];
+      visible = ` AND (agent_id = ? OR prev_agent_id = ? OR (status = 'queued' AND role IN (?)) OR (prev_status = 'queued' AND prev_role IN (?)))`;
+      params.push(reader.staffId, reader.staffId, roles, roles);
+    }
+    const rows = (await tx.query(
+      `SELECT feed_seq AS feedSeq, conversation_id AS conversationId, kind, version, agent_id AS agentId, prev_agent_id AS prevAgentId, role,
+         prev_role AS prevRole, status, prev_status AS prevStatus, by_staff_id AS byStaffId, at
+       FROM chat_change WHERE feed_seq > ? AND feed_seq <= ?${visible} ORDER BY feed_seq LIMIT ?`,
+      [...params, limit],
+    )) as Array<Record<string, unknown>>;
+    return rows.map(toChange);
+  },
+
+  // ---- transfers ----
+
+  async insertTransfer(tx: Tx, row: Omit<Transfer, 'id' | 'at'> & { conversationId: number; at: Date }): Promise<void> {
+    await tx.query('INSERT INTO chat_transfer (conversation_id, from_agent_id, to_agent_id, to_role, note, by_staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      row.conversationId,
+      row.fromAgentId,
+      row.toAgentId,
+      row.toRole,
+      row.note,
+      row.byStaffId,
+      row.at,
+    ]);
+  },
+
+  async transfersOf(tx: Tx, conversationId: number): Promise<Transfer[]> {
+    const rows = (await tx.query(
+      `SELECT id, from_agent_id AS fromAgentId, to_agent_id AS toAgentId, to_role AS toRole, note, by_staff_id AS byStaffId, at
+       FROM chat_transfer WHERE conversation_id = ? ORDER BY id`,
+      [conversationId],
+    )) as Array<Record<string, unknown>>;
+    return rows.map((r) => ({
+      id: num(r.id),
+      fromAgentId: numOrNull(r.fromAgentId),
+      toAgentId: numOrNull(r.toAgentId),
+      toRole: r.toRole as ChatRole,
+      note: String(r.note),
+      byStaffId: num(r.byStaffId),
+      at: iso(r.at as Date)!,
+    }));
+  },
+
+  // ---- images ----
+
+  async insertImage(tx: Tx, row: ImageRow): Promise<void> {
+    await tx.query('INSERT INTO chat_image (id, conversation_id, uploaded_by_buyer, staff_id, mime, bytes, path, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+      row.id,
+      row.conversationId,
+      row.uploadedByBuyer,
+      row.staffId,
+      row.mime,
+      row.bytes,
+      row.path,
+      row.createdAt,
+    ]);
+  },
+
+  async findImage(tx: Tx, id: string): Promise<ImageRow | null> {
+    const rows = (await tx.query(
+      'SELECT id, conversation_id AS conversationId, uploaded_by_buyer AS uploadedByBuyer, staff_id AS staffId, mime, bytes, path, created_at AS createdAt FROM chat_image WHERE id = ?',
+      [id],
+    )) as Array<Record<string, unknown>>;
+    const r = rows[0];
+    return r ? ({ ...r, conversationId: num(r.conversationId), uploadedByBuyer: Boolean(r.uploadedByBuyer), staffId: numOrNull(r.staffId), bytes: num(r.bytes) } as ImageRow) : null;
+  },
+
+  async imageConversations(tx: Tx, ids: readonly string[]): Promise<Map<string, number>> {
+    if (!ids.length) return new Map();
+    const rows = (await tx.query('SELECT id, conversation_id AS conversationId FROM chat_image WHERE id IN (?)', [ids])) as Array<{ id: string; conversationId: number }>;
+    return new Map(rows.map((r) => [r.id, num(r.conversationId)]));
+  },
+
+  // ---- presence ----
+
+  /**
+   * Locks the presence rows of these agents (in id order: every path locks presence before
+   * conversations) and returns their loads. Every path that gives an agent a chat holds
+   * that agent's row, so the open counts read here cannot grow until commit.
+   */
+  async lockAgentLoads(tx: Tx, staffIds: readonly number[]): Promise<Array<PresenceRow & { roles: string[]; active: boolean; openCount: number }>> {
+    if (!staffIds.length) return [];
+    const ids = [...new Set(staffIds)].sort((a, b) => a - b);
+    const presence = (await tx.query(
+      `SELECT staff_id AS staffId, status, chosen, since, last_assigned_at AS lastAssignedAt FROM agent_presence WHERE staff_id IN (?) ORDER BY staff_id FOR UPDATE`,
+      [ids],
+    )) as Array<Record<string, unknown>>;
+    if (!presence.length) return [];
+    const found = presence.map((p) => num(p.staffId));
+    const roles = (await tx.query('SELECT staff_id AS staffId, role FROM staff_role WHERE staff_id IN (?)', [found])) as Array<{ staffId: number; role: string }>;
+    const active = (await tx.query('SELECT id, active FROM staff WHERE id IN (?)', [found])) as Array<{ id: number; active: number }>;
+    // READ COMMITTED (see ChatRouter): this count sees every assignment committed before our lock.
+    const counts = (await tx.query(`SELECT agent_id AS agentId, COUNT(*) AS n FROM chat_conversation WHERE status = 'open' AND agent_id IN (?) GROUP BY agent_id`, [found])) as Array<{
+      agentId: number;
+      n: number;
+    }>;
+    return presence.map((p) => {
+      const staffId = num(p.staffId);
+      return {
+        staffId,
+        status: p.status as PresenceStatus,
+        chosen: p.chosen as PresenceStatus,
+        since: p.since as Date,
+        lastAssignedAt: (p.lastAssignedAt as Date | null) ?? null,
+        roles: roles.filter((r) => num(r.staffId) === staffId).map((r) => r.role),
+        active: Boolean(active.find((a) => num(a.id) === staffId)?.active),
+        openCount: num(counts.find((c) => num(c.agentId) === staffId)?.n ?? 0),
+      };
+    });
+  },
+
+  /** Online agents holding the role (not locked: the caller locks them with lockAgentLoads). */
+  async onlineAgentIds(tx: Tx, role: ChatRole): Promise<number[]> {
+    const rows = (await tx.query(
+      `SELECT p.staff_id AS staffId FROM agent_presence p JOIN staff_role r ON r.staff_id = p.staff_id AND r.role = ? JOIN staff s ON s.id = p.staff_id AND s.active = 1
+       WHERE p.status = 'online' ORDER BY p.staff_id`,
+      [role],
+    )) as Array<{ staffId: number }>;
+    return rows.map((r) => num(r.staffId));
+  },
+
+  async touchAssigned(tx: Tx, staffId: number, at: Date): Promise<void> {
+    await tx.query('UPDATE agent_presence SET last_assigned_at = ? WHERE staff_id = ?', [at, staffId]);
+  },
+
+  async presenceList(tx: Tx, staffIds?: readonly number[]): Promise<Presence[]> {
+    const filter = staffIds ? 'AND s.id IN (?)' : '';
+    const rows = (await tx.query(
+      `SELECT s.id AS staffId, s.username, s.display_name AS displayName, GROUP_CONCAT(r.role ORDER BY r.role) AS roles,
+         COALESCE(p.status, 'offline') AS status, p.since,
+         (SELECT COUNT(*) FROM chat_conversation c WHERE c.agent_id = s.id AND c.status = 'open') AS openCount
+       FROM staff s JOIN staff_role r ON r.staff_id = s.id LEFT JOIN agent_presence p ON p.staff_id = s.id
+       WHERE s.active = 1 AND s.id IN (SELECT staff_id FROM staff_role WHERE role IN ('presale', 'aftersale')) ${filter}
+       GROUP BY s.id, s.username, s.display_name, p.status, p.since ORDER BY s.id`,
+      staffIds ? [staffIds.length ? staffIds : [0]] : [],
+    )) as Array<Record<string, unknown>>;
+    return rows.map((r) => ({
+      staffId: num(r.staffId),
+      username: String(r.username),
+      displayName: String(r.displayName),
+      roles: String(r.roles ?? '').split(',').filter(Boolean),
+      status: r.status as PresenceStatus,
+      since: iso(r.since as Date | null),
+      openCount: num(r.openCount),
+    }));
+  },
+
+  // ---- canned replies ----
+
+  async cannedReplies(tx: Tx): Promise<CannedReply[]> {
+    const rows = (await tx.query(
+      `SELECT id, step, title, body, position, version FROM chat_canned_reply
+       ORDER BY FIELD(step, 'welcome', 'promotion', 'item', 'order_confirm', 'favourite'), position, id`,
+    )) as Array<Record<string, unknown>>;
+    return rows.map(toCanned);
+  },
+
+  async findCanned(tx: Tx, id: number): Promise<CannedReply | null> {
+    const rows = (await tx.query('SELECT id, step, title, body, position, version FROM chat_canned_reply WHERE id = ?', [id])) as Array<Record<string, unknown>>;
+    return rows[0] ? toCanned(rows[0]) : null;
+  },
+
+  async cannedSteps(tx: Tx, ids: readonly number[]): Promise<Map<number, CannedReplyRow['step']>> {
+    if (!ids.length) return new Map();
+    const rows = (await tx.query('SELECT id, step FROM chat_canned_reply WHERE id IN (?)', [ids])) as Array<{ id: number; step: CannedReplyRow['step'] }>;
+    return new Map(rows.map((r) => [num(r.id), r.step]));
+  },
+};
+
+function toCanned(r: Record<string, unknown>): CannedReply {
+  return { id: num(r.id), step: r.step as CannedReply['step'], title: String(r.title), text: String(r.body), position: num(r.position), version: num(r.version) };
+}

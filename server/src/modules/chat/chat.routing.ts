@@ -1,0 +1,79 @@
+/**
+ * Routing: which role a buyer goes to and which agent gets a chat (issue 5, domain.md
+ * "Chat"). The rules are pure (shared/src/domain/chat/routing.ts); this file reads the
+ * facts and the agents' loads under locks so that a capacity is never exceeded.
+ */
+import { chatRoleFor, chooseAgent, DEFAULT_CAPACITY, type AgentChoice, type BuyerRoutingFacts } from '@kefu/shared/domain/chat/routing';
+import { DEFAULT_CLOSE_AFTER_CONFIRM_MINUTES } from '@kefu/shared/domain/chat/window';
+import type { ChatRole } from '@kefu/shared/schemas/chat';
+import { chatRepository, type Tx } from './chat.repository.ts';
+
+/**
+ * What the orders and after-sale records say about a buyer: a shipped or delivered order,
+ * or an open after-sale case, sends them to after-sale. The orders issue and the after-sale
+ * issue implement this and pass it to `createApp` (`AppDeps.buyerFacts`).
+ */
+export interface BuyerFacts {
+  factsFor(buyer: { buyerId: string; orderNo: string | null }): Promise<BuyerRoutingFacts>;
+}
+
+/**
+ * Until those issues land there are no order or after-sale records, so no buyer has a
+ * shipped order or an open case and everyone routes to pre-sale (docs/chat.md says so).
+ */
+export const noOrderRecordsYet: BuyerFacts = {
+  async factsFor() {
+    return { hasShippedOrDeliveredOrder: false, hasOpenAfterSaleCase: false };
+  },
+};
+
+export const CAPACITY_SETTING = 'chat.capacity';
+/** G09's limit (minutes) for leaving the window open after the order was confirmed. */
+export const CLOSE_AFTER_CONFIRM_SETTING = 'chat.close_after_confirm_minutes';
+
+async function readPositiveSetting(tx: Tx, key: string, fallback: number): Promise<number> {
+  const rows = (await tx.query('SELECT value FROM setting WHERE setting_key = ?', [key])) as Array<{ value: string }>;
+  const value = Number(rows[0]?.value);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+export function readCapacity(tx: Tx): Promise<number> {
+  return readPositiveSetting(tx, CAPACITY_SETTING, DEFAULT_CAPACITY);
+}
+
+export function readCloseAfterConfirmMinutes(tx: Tx): Promise<number> {
+  return readPositiveSetting(tx, CLOSE_AFTER_CONFIRM_SETTING, DEFAULT_CLOSE_AFTER_CONFIRM_MINUTES);
+}
+
+export async function roleFor(facts: BuyerFacts, buyer: { buyerId: string; orderNo: string | null }): Promise<ChatRole> {
+  return chatRoleFor(await facts.factsFor(buyer));
+}
+
+/**
+ * Picks an agent for a chat of `role` inside the caller's READ COMMITTED transaction.
+ * Locks the presence rows of the online agents of the role (and the previous agent), in
+ * id order, before the caller locks the conversation: every path that gives an agent a
+ * chat holds that agent's row, so the counts read here stay true until commit.
+ */
+export async function pickAgent(
+  tx: Tx,
+  input: { role: ChatRole; capacity: number; now: Date; previous: { agentId: number; lastActivityAt: Date } | null; exclude?: readonly number[] },
+): Promise<AgentChoice | null> {
+  const ids = await chatRepository.onlineAgentIds(tx, input.role);
+  if (input.previous) ids.push(input.previous.agentId);
+  const excluded = new Set(input.exclude ?? []);
+  const loads = await chatRepository.lockAgentLoads(
+    tx,
+    ids.filter((id) => !excluded.has(id)),
+  );
+  const agents = loads
+    .filter((load) => load.active)
+    .map((load) => ({ staffId: load.staffId, roles: load.roles, status: load.status, openCount: load.openCount, lastAssignedAt: load.lastAssignedAt }));
+  return chooseAgent({ role: input.role, agents, capacity: input.capacity, previous: input.previous, now: input.now });
+}
+
+/** When the buyer was last active in a conversation (its last message or its closing). */
+export function lastActivityOf(conversation: { lastMessageAt: Date | null; closedAt: Date | null; openedAt: Date }): Date {
+  const times = [conversation.lastMessageAt, conversation.closedAt, conversation.openedAt].filter((t): t is Date => t !== null).map((t) => new Date(t).getTime());
+  return new Date(Math.max(...times));
+}

@@ -1,0 +1,786 @@
+/**
+ * Chat (issue 5): conversations from the buyer's first message to their closing, with
+ * routing, transfers, the queue, read receipts, images, history and the records the KPIs
+ * and G09 need. Every state change is a guarded update in a transaction, recorded in the
+ * change feed, then broadcast (commit, then emit).
+ */
+import type { DataSource } from 'typeorm';
+import { AppError } from '@kefu/shared/errors';
+import { reopensOnWrite } from '@kefu/shared/domain/chat/routing';
+import type {
+  BuyerMessage,
+  BuyerMessagesPage,
+  CannedReply,
+  CannedReplyPatch,
+  ChangesPage,
+  ChatMessage,
+  ChatRole,
+  ChatSettings,
+  ChatSettingsBody,
+  ConversationSummary,
+  ImageUploaded,
+  MessagesPage,
+  NewCannedReply,
+  SearchQuery,
+  SearchResults,
+  Transfer,
+  TransferBody,
+} from '@kefu/shared/schemas/chat';
+import type { SessionUser } from '@kefu/shared/schemas/staff';
+import { audit } from '../audit/audit.service.ts';
+import { staffRepository } from '../staff/staff.repository.ts';
+import { affectedRows } from '../../platform/db.ts';
+import type { Logger } from '../../platform/log.ts';
+import type { ChatBroadcaster } from './chat.broadcast.ts';
+import type { ChangeRow, ConversationRow } from './chat.entity.ts';
+import type { ImageStore } from './chat.images.ts';
+import { isDuplicateKey, isRetryableLock, MessageStore, type SendItem } from './chat.messages.ts';
+import { chatRepository, toBuyerMessage, toChatChange, toChatMessage, type Reader, type Tx } from './chat.repository.ts';
+import {
+  CAPACITY_SETTING,
+  CLOSE_AFTER_CONFIRM_SETTING,
+  lastActivityOf,
+  pickAgent,
+  readCapacity,
+  readCloseAfterConfirmMinutes,
+  roleFor,
+  type BuyerFacts,
+} from './chat.routing.ts';
+
+export interface BuyerRef {
+  buyerId: string;
+  orderNo: string | null;
+}
+
+type Actor = SessionUser & { ip?: string | null };
+
+const CHAT_ROLES: readonly ChatRole[] = ['presale', 'aftersale'];
+
+export function readerOf(user: SessionUser): Reader {
+  return { staffId: user.id, supervisor: user.roles.includes('supervisor'), roles: user.roles.filter((role) => (CHAT_ROLES as readonly string[]).includes(role)) };
+}
+
+/** How often each process looks for queued chats an agent has room for (a safety net; frees and logins drain at once). */
+export const QUEUE_SWEEP_MS = 3000;
+
+export class ChatService {
+  readonly messages: MessageStore;
+  private sweepTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly broadcast: ChatBroadcaster,
+    private readonly buyerFacts: BuyerFacts,
+    private readonly images: ImageStore,
+    private readonly clock: () => Date,
+    private readonly log: Logger,
+  ) {
+    this.messages = new MessageStore(db, clock, log);
+  }
+
+  /** Starts the periodic queue sweep (unref'd: it never keeps the process alive). */
+  startSweeping(): void {
+    this.sweepTimer ??= setInterval(() => {
+      if (!this.db.isInitialized) return;
+      this.drainAll().catch((err) => this.log.warn('queue sweep failed', { err: String(err) }));
+    }, QUEUE_SWEEP_MS);
+    this.sweepTimer.unref();
+  }
+
+  /** Set when the process is stopping: disconnects then are not absences (the clients move to another process). */
+  closing = false;
+
+  /** Called first on SIGTERM: no more sweeps, and disconnects stop touching presence. */
+  beginShutdown(): void {
+    this.closing = true;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = null;
+  }
+
+  // ---- transactions ----------------------------------------------------------------
+
+  /**
+   * Routing transactions run at READ COMMITTED: after taking an agent's presence lock, the
+   * count of their open chats must see every assignment committed before it (REPEATABLE
+   * READ would read an older snapshot and could let a capacity be exceeded).
+   */
+  private async routingTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction('READ COMMITTED', work);
+      } catch (err) {
+        if (attempt < 5 && isRetryableLock(err)) continue;
+        throw err;
+      }
+    }
+  }
+
+  private async announce(change: ChangeRow): Promise<void> {
+    const [summary, buyerView] = await Promise.all([
+      chatRepository.summaryOf(this.db.manager, change.conversationId),
+      chatRepository.buyerConversation(this.db.manager, change.conversationId),
+    ]);
+    this.broadcast.conversationChanged(change, summary, buyerView);
+  }
+
+  // ---- buyers ----------------------------------------------------------------------
+
+  /**
+   * The buyer's active conversation: the open or queued one; else the last one reopened if
+   * it closed within 3 days; else a new one. Each new or reopened conversation is routed.
+   */
+  async ensureConversation(buyer: BuyerRef): Promise<ConversationRow> {
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const latest = await chatRepository.latestOfBuyer(this.db.manager, buyer.buyerId);
+      if (latest && latest.status !== 'closed') return latest;
+      const now = this.clock();
+      if (latest && reopensOnWrite(latest.closedAt, now)) {
+        const reopened = await this.reopen(latest, buyer, now);
+        if (reopened) return reopened;
+        continue; // someone changed it meanwhile: look again
+      }
+      try {
+        return await this.create(buyer, latest, now);
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err; // another tab created it first: use that one
+      }
+    }
+    throw new AppError('unavailable', 'The conversation is changing too fast; please try again');
+  }
+
+  private async create(buyer: BuyerRef, previous: ConversationRow | null, now: Date): Promise<ConversationRow> {
+    const role = await roleFor(this.buyerFacts, buyer);
+    const sticky = previous?.agentId ? { agentId: previous.agentId, lastActivityAt: lastActivityOf(previous) } : null;
+    const { id, change } = await this.routingTx(async (tx) => {
+      const capacity = await readCapacity(tx);
+      const choice = await pickAgent(tx, { role, capacity, now, previous: sticky });
+      const agentId = choice?.staffId ?? null;
+      const status = agentId ? 'open' : 'queued';
+      const id = await chatRepository.insertConversation(tx, {
+        buyerId: buyer.buyerId,
+        orderNo: buyer.orderNo,
+        role,
+        status,
+        agentId,
+        lastMessageAt: null,
+        pendingSince: null,
+        openedAt: now,
+        queuedAt: agentId ? null : now,
+        assignedAt: agentId ? now : null,
+        closedAt: null,
+        closedBy: null,
+        firstBuyerMessageAt: null,
+        firstResponseAt: null,
+        firstResponseBy: null,
+        orderConfirmedAt: null,
+        orderConfirmedBy: null,
+        confirmToCloseMs: null,
+        orderPlacedAt: null,
+      });
+      if (agentId) await chatRepository.touchAssigned(tx, agentId, now);
+      const change = await chatRepository.insertChange(tx, {
+        conversationId: id,
+        kind: 'created',
+        version: 1,
+        agentId,
+        prevAgentId: null,
+        role,
+        prevRole: null,
+        status,
+        prevStatus: null,
+        byStaffId: null,
+        at: now,
+      });
+      return { id, change };
+    });
+    this.broadcast.followConversation(buyer.buyerId, id, previous?.id ?? null);
+    await this.announce(change);
+    return (await chatRepository.findConversation(this.db.manager, id))!;
+  }
+
+  private async reopen(closed: ConversationRow, buyer: BuyerRef, now: Date): Promise<ConversationRow | null> {
+    const role = await roleFor(this.buyerFacts, buyer);
+    const sticky = closed.agentId ? { agentId: closed.agentId, lastActivityAt: lastActivityOf(closed) } : null;
+    const change = await this.routingTx(async (tx) => {
+      const capacity = await readCapacity(tx);
+      const choice = await pickAgent(tx, { role, capacity, now, previous: sticky });
+      const current = await chatRepository.findConversation(tx, closed.id, { lock: true });
+      if (!current || current.status !== 'closed' || current.version !== closed.version) return null;
+      const agentId = choice?.staffId ?? null;
+      const status = agentId ? 'open' : 'queued';
+      const updated = await chatRepository.updateConversation(tx, current.id, current.version, {
+        status,
+        role,
+        agentId,
+        orderNo: buyer.orderNo ?? current.orderNo,
+        queuedAt: agentId ? null : now,
+        assignedAt: agentId ? now : current.assignedAt,
+        closedAt: null,
+        closedBy: null,
+        reopenedCount: current.reopenedCount + 1,
+      });
+      if (!updated) return null;
+      if (agentId) await chatRepository.touchAssigned(tx, agentId, now);
+      return chatRepository.insertChange(tx, {
+        conversationId: current.id,
+        kind: 'reopened',
+        version: current.version + 1,
+        agentId,
+        prevAgentId: current.agentId,
+        role,
+        prevRole: current.role,
+        status,
+        prevStatus: 'closed',
+        byStaffId: null,
+        at: now,
+      });
+    });
+    if (!change) return null;
+    this.broadcast.followConversation(buyer.buyerId, closed.id, null);
+    await this.announce(change);
+    return chatRepository.findConversation(this.db.manager, closed.id);
+  }
+
+  /** Stores a buyer's message (creating or reopening the conversation); resolves after commit. */
+  async sendAsBuyer(
+    buyer: BuyerRef,
+    input: { clientId: string; text?: string; imageId?: string },
+    knownConversationId: number | null,
+    socketId: string | null = null,
+  ): Promise<{ message: BuyerMessage; conversationId: number }> {
+    let conversationId = knownConversationId ?? (await this.ensureConversation(buyer)).id;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const result = await this.messages.send({
+        from: 'buyer',
+        buyerId: buyer.buyerId,
+        conversationId,
+        clientId: input.clientId,
+        kind: input.imageId ? 'image' : 'text',
+        body: input.text ?? null,
+        imageId: input.imageId ?? null,
+      });
+      if (result.ok) {
+        if (result.fresh) this.broadcast.message(result.message, result.conversation, socketId);
+        return { message: toBuyerMessage(result.message), conversationId: result.message.conversationId };
+      }
+      if ('error' in result) throw result.error;
+      conversationId = (await this.ensureConversation(buyer)).id; // closed meanwhile: reopen and send again
+    }
+    throw new AppError('unavailable', 'The conversation is changing too fast; please try again');
+  }
+
+  async buyerPage(buyer: BuyerRef, afterSeq: number, limit: number): Promise<BuyerMessagesPage> {
+    const latest = await chatRepository.latestOfBuyer(this.db.manager, buyer.buyerId);
+    if (!latest) return { conversation: null, messages: [], hasMore: false };
+    const rows = await chatRepository.messagesAfter(this.db.manager, latest.id, afterSeq, limit + 1);
+    const conversation = await chatRepository.buyerConversation(this.db.manager, latest.id);
+    return { conversation, messages: rows.slice(0, limit).map(toBuyerMessage), hasMore: rows.length > limit };
+  }
+
+  async currentConversationId(buyerId: string): Promise<number | null> {
+    return (await chatRepository.latestOfBuyer(this.db.manager, buyerId))?.id ?? null;
+  }
+
+  async buyerRead(buyer: BuyerRef, conversationId: number | null, seq: number): Promise<{ buyerReadSeq: number }> {
+    const id = conversationId ?? (await this.currentConversationId(buyer.buyerId));
+    if (!id) throw new AppError('not_found', 'You have no conversation yet');
+    const readSeq = await chatRepository.setBuyerRead(this.db.manager, id, buyer.buyerId, seq);
+    if (readSeq === null) throw new AppError('not_found', 'You have no such conversation');
+    const conversation = (await chatRepository.findConversation(this.db.manager, id))!;
+    this.broadcast.buyerRead(conversation, readSeq);
+    return { buyerReadSeq: readSeq };
+  }
+
+  async buyerTyping(buyer: BuyerRef, conversationId: number | null, typing: boolean): Promise<{ ok: true }> {
+    if (!conversationId) return { ok: true };
+    const conversation = await chatRepository.findConversation(this.db.manager, conversationId);
+    if (!conversation || conversation.buyerId !== buyer.buyerId) throw new AppError('not_found', 'You have no such conversation');
+    if (conversation.status !== 'closed') this.broadcast.buyerTyping(conversation, typing);
+    return { ok: true };
+  }
+
+  async uploadAsBuyer(buyer: BuyerRef, bytes: Buffer): Promise<ImageUploaded> {
+    // Sending a picture is writing: it opens (or reopens) the conversation like a text would.
+    const saved = await this.images.save(bytes, this.clock());
+    try {
+      const conversation = await this.ensureConversation(buyer);
+      await chatRepository.insertImage(this.db.manager, {
+        id: saved.id,
+        conversationId: conversation.id,
+        uploadedByBuyer: true,
+        staffId: null,
+        mime: saved.mime,
+        bytes: bytes.length,
+        path: saved.relativePath,
+        createdAt: this.clock(),
+      });
+    } catch (err) {
+      await this.images.remove(saved.relativePath);
+      throw err;
+    }
+    return { imageId: saved.id, mime: saved.mime, bytes: bytes.length };
+  }
+
+  async imageForBuyer(buyer: BuyerRef, imageId: string): Promise<{ path: string; mime: string }> {
+    const image = await chatRepository.findImage(this.db.manager, imageId);
+    const conversation = image ? await chatRepository.findConversation(this.db.manager, image.conversationId) : null;
+    if (!image || !conversation || conversation.buyerId !== buyer.buyerId) throw new AppError('not_found', 'No such image');
+    return { path: this.images.absolute(image.path), mime: image.mime };
+  }
+
+  // ---- staff: reading --------------------------------------------------------------
+
+  private async assertCanRead(user: SessionUser, conversationId: number): Promise<void> {
+    if (await chatRepository.canRead(this.db.manager, readerOf(user), conversationId)) return;
+    // Not found and not yours look alike: no probing for other agents' chats.
+    throw new AppError('not_found', `No conversation ${conversationId} that you can see`);
+  }
+
+  async list(user: SessionUser, scope: 'mine' | 'queue' | 'all'): Promise<{ conversations: ConversationSummary[]; feedSeq: number }> {
+    const reader = readerOf(user);
+    const feedSeq = await chatRepository.feedHead(this.db.manager); // read first: later changes are caught up
+    if (scope === 'all') {
+      if (!reader.supervisor) throw new AppError('forbidden', 'Only the supervisor sees every conversation');
+      return { feedSeq, conversations: await chatRepository.summaries(this.db.manager, `c.status IN ('queued', 'open')`, [], 'c.id') };
+    }
+    if (scope === 'queue') {
+      const where = reader.supervisor ? `c.status = 'queued'` : `c.status = 'queued' AND c.role IN (?)`;
+      return { feedSeq, conversations: await chatRepository.summaries(this.db.manager, where, reader.supervisor ? [] : [reader.roles.length ? reader.roles : ['-']], 'c.queued_at, c.id') };
+    }
+    return { feedSeq, conversations: await chatRepository.summaries(this.db.manager, `c.status = 'open' AND c.agent_id = ?`, [user.id], 'c.last_message_at DESC, c.id') };
+  }
+
+  async detail(user: SessionUser, id: number): Promise<{ conversation: ConversationSummary; transfers: Transfer[] }> {
+    await this.assertCanRead(user, id);
+    const conversation = await chatRepository.summaryOf(this.db.manager, id);
+    if (!conversation) throw new AppError('not_found', `No conversation ${id}`);
+    return { conversation, transfers: await chatRepository.transfersOf(this.db.manager, id) };
+  }
+
+  async messagesOf(user: SessionUser, id: number, afterSeq: number, limit: number): Promise<MessagesPage> {
+    await this.assertCanRead(user, id);
+    const rows = await chatRepository.messagesAfter(this.db.manager, id, afterSeq, limit + 1);
+    const conversation = await chatRepository.findConversation(this.db.manager, id);
+    return { messages: rows.slice(0, limit).map(toChatMessage), lastSeq: conversation?.lastSeq ?? 0, hasMore: rows.length > limit };
+  }
+
+  /** Catch-up: the changes after `after` that concern me, and what I can see now. */
+  async changes(user: SessionUser, after: number, limit: number): Promise<ChangesPage> {
+    const reader = readerOf(user);
+    const head = await chatRepository.feedHead(this.db.manager); // first: every row up to it is committed
+    const rows = await chatRepository.changesFor(this.db.manager, reader, after, head, limit);
+    const hasMore = rows.length === limit && rows[rows.length - 1]!.feedSeq < head;
+    const latest = hasMore ? rows[rows.length - 1]!.feedSeq : Math.max(head, after);
+    const live = reader.supervisor
+      ? `c.status IN ('queued', 'open')`
+      : `((c.status = 'open' AND c.agent_id = ?) OR (c.status = 'queued' AND c.role IN (?)))`;
+    const liveParams = reader.supervisor ? [] : [user.id, reader.roles.length ? reader.roles : ['-']];
+    // The live set only: a conversation a change names that is not here (closed, handed on)
+    // is no longer in my list; its history stays readable through the messages route.
+    const conversations = await chatRepository.summaries(this.db.manager, live, liveParams);
+    return { changes: rows.map(toChatChange), conversations, latest, hasMore };
+  }
+
+  async search(user: SessionUser, query: SearchQuery): Promise<SearchResults> {
+    const rows = await chatRepository.search(this.db.manager, readerOf(user), {
+      ...(query.buyerId ? { buyerId: query.buyerId } : {}),
+      ...(query.agentId ? { agentId: query.agentId } : {}),
+      ...(query.text ? { text: query.text } : {}),
+      ...(query.from ? { from: new Date(query.from) } : {}),
+      ...(query.to ? { to: new Date(query.to) } : {}),
+      ...(query.beforeId ? { beforeId: query.beforeId } : {}),
+      limit: query.limit,
+    });
+    return {
+      results: rows.map((r) => ({ message: toChatMessage(r.message), buyerId: r.buyerId, role: r.role })),
+      nextBeforeId: rows.length === query.limit ? rows[rows.length - 1]!.message.id : null,
+    };
+  }
+
+  async imageForStaff(user: SessionUser, imageId: string): Promise<{ path: string; mime: string }> {
+    const image = await chatRepository.findImage(this.db.manager, imageId);
+    if (!image || !(await chatRepository.canRead(this.db.manager, readerOf(user), image.conversationId))) throw new AppError('not_found', 'No such image');
+    return { path: this.images.absolute(image.path), mime: image.mime };
+  }
+
+  // ---- staff: writing --------------------------------------------------------------
+
+  async sendAsStaff(
+    user: SessionUser,
+    input: { conversationId: number; clientId: string; text?: string; imageId?: string; cannedReplyId?: number },
+    socketId: string | null = null,
+  ): Promise<{ message: ChatMessage }> {
+    const item: SendItem = {
+      from: 'staff',
+      staffId: user.id,
+      staffName: user.displayName,
+      conversationId: input.conversationId,
+      clientId: input.clientId,
+      kind: input.imageId ? 'image' : 'text',
+      body: input.text ?? null,
+      imageId: input.imageId ?? null,
+      cannedReplyId: input.cannedReplyId ?? null,
+    };
+    const result = await this.messages.send(item);
+    if (!result.ok) throw 'error' in result ? result.error : new AppError('conflict', 'This conversation is closed');
+    if (result.fresh) this.broadcast.message(result.message, result.conversation, socketId);
+    return { message: toChatMessage(result.message) };
+  }
+
+  async staffRead(user: SessionUser, conversationId: number, seq: number): Promise<{ conversationId: number; staffReadSeq: number }> {
+    await this.assertCanRead(user, conversationId);
+    const readSeq = await chatRepository.setStaffRead(this.db.manager, conversationId, user.id, seq);
+    const conversation = (await chatRepository.findConversation(this.db.manager, conversationId))!;
+    // Only the conversation's agent reads for the shop; a supervisor watching changes nothing.
+    if (readSeq === null) return { conversationId, staffReadSeq: conversation.staffReadSeq };
+    this.broadcast.staffRead(conversation, readSeq);
+    return { conversationId, staffReadSeq: readSeq };
+  }
+
+  async staffTyping(user: SessionUser, conversationId: number, typing: boolean, socketId: string): Promise<{ ok: true }> {
+    const conversation = await chatRepository.findConversation(this.db.manager, conversationId);
+    if (!conversation) throw new AppError('not_found', `No conversation ${conversationId}`);
+    if (conversation.agentId !== user.id || conversation.status !== 'open') throw new AppError('forbidden', 'This conversation is not assigned to you');
+    this.broadcast.staffTyping(conversation, typing, socketId);
+    return { ok: true };
+  }
+
+  async uploadAsStaff(user: SessionUser, conversationId: number, bytes: Buffer): Promise<ImageUploaded> {
+    const conversation = await chatRepository.findConversation(this.db.manager, conversationId);
+    if (!conversation) throw new AppError('not_found', `No conversation ${conversationId}`);
+    if (conversation.agentId !== user.id || conversation.status !== 'open') throw new AppError('forbidden', 'This conversation is not assigned to you');
+    const saved = await this.images.save(bytes, this.clock());
+    try {
+      await chatRepository.insertImage(this.db.manager, {
+        id: saved.id,
+        conversationId,
+        uploadedByBuyer: false,
+        staffId: user.id,
+        mime: saved.mime,
+        bytes: bytes.length,
+        path: saved.relativePath,
+        createdAt: this.clock(),
+      });
+    } catch (err) {
+      await this.images.remove(saved.relativePath);
+      throw err;
+    }
+    return { imageId: saved.id, mime: saved.mime, bytes: bytes.length };
+  }
+
+  // ---- staff: conversation state ------------------------------------------------------
+
+  /** An agent takes a queued chat of their role themselves; of two racing, one wins (409 for the other). */
+  async take(user: Actor, id: number, version: number): Promise<ConversationSummary> {
+    const now = this.clock();
+    const pre = await chatRepository.findConversation(this.db.manager, id);
+    // Not a read: one of two racing agents finds it already taken, which is a 409, not a 404.
+    if (!pre || !user.roles.includes(pre.role)) throw new AppError('not_found', `No conversation ${id} in your role's queue`);
+    const change = await this.routingTx(async (tx) => {
+      const capacity = await readCapacity(tx);
+      const [me] = await chatRepository.lockAgentLoads(tx, [user.id]);
+      if (!me || me.status === 'offline') throw new AppError('conflict', 'You are offline; go online to take chats');
+      if (me.openCount >= capacity) throw new AppError('conflict', `You already have ${me.openCount} open chats (the limit is ${capacity})`);
+      const current = await chatRepository.findConversation(tx, id, { lock: true });
+      if (!current || current.status !== 'queued' || current.version !== version) throw new AppError('conflict', 'Someone else took this chat first (or it changed); refresh the queue');
+      if (!(await chatRepository.updateConversation(tx, id, version, { status: 'open', agentId: user.id, assignedAt: now, queuedAt: null }))) {
+        throw new AppError('conflict', 'Someone else took this chat first; refresh the queue');
+      }
+      await chatRepository.touchAssigned(tx, user.id, now);
+      return chatRepository.insertChange(tx, {
+        conversationId: id,
+        kind: 'assigned',
+        version: version + 1,
+        agentId: user.id,
+        prevAgentId: null,
+        role: current.role,
+        prevRole: current.role,
+        status: 'open',
+        prevStatus: 'queued',
+        byStaffId: user.id,
+        at: now,
+      });
+    });
+    await this.announce(change);
+    return (await chatRepository.summaryOf(this.db.manager, id))!;
+  }
+
+  /** Hands a chat to another agent or to a role (least busy, else the queue). The note is for staff only. */
+  async transfer(user: Actor, id: number, body: TransferBody): Promise<ConversationSummary> {
+    const now = this.clock();
+    const supervisor = user.roles.includes('supervisor');
+    const pre = await chatRepository.findConversation(this.db.manager, id);
+    if (!pre || !(await chatRepository.canRead(this.db.manager, readerOf(user), id))) throw new AppError('not_found', `No conversation ${id} that you can see`);
+    const mayTransfer = (c: ConversationRow) => supervisor || (c.agentId === user.id && c.status === 'open');
+    if (!mayTransfer(pre)) throw new AppError('forbidden', 'Only its agent or the supervisor can transfer this chat');
+    if (pre.status === 'closed') throw new AppError('conflict', 'This conversation is closed');
+
+    let targetRole: ChatRole;
+    if (body.toAgentId !== undefined) {
+      if (body.toAgentId === pre.agentId) throw new AppError('invalid', 'The chat is already with this agent');
+      const target = await staffRepository.findById(this.db.manager, body.toAgentId);
+      const chatRoles = (target?.roles ?? []).filter((role): role is ChatRole => (CHAT_ROLES as readonly string[]).includes(role));
+      if (!target || !target.active || !chatRoles.length) throw new AppError('invalid', `Staff member ${body.toAgentId} is not a pre-sale or after-sale agent`);
+      targetRole = chatRoles.includes(pre.role) ? pre.role : chatRoles[0]!;
+    } else {
+      targetRole = body.toRole!;
+    }
+
+    const change = await this.routingTx(async (tx) => {
+      const capacity = await readCapacity(tx);
+      let agentId: number | null;
+      if (body.toAgentId !== undefined) {
+        const [target] = await chatRepository.lockAgentLoads(tx, [body.toAgentId]);
+        if (!target || target.status === 'offline') throw new AppError('conflict', 'That agent is offline');
+        if (target.openCount >= capacity) throw new AppError('conflict', `That agent already has ${target.openCount} open chats (the limit is ${capacity})`);
+        agentId = target.staffId;
+      } else {
+        const choice = await pickAgent(tx, { role: targetRole, capacity, now, previous: null, exclude: pre.agentId ? [pre.agentId] : [] });
+        agentId = choice?.staffId ?? null;
+      }
+      const current = await chatRepository.findConversation(tx, id, { lock: true });
+      if (!current || current.version !== body.version || current.status === 'closed' || !mayTransfer(current)) {
+        throw new AppError('conflict', 'This conversation changed meanwhile; refresh and try again');
+      }
+      const status = agentId ? 'open' : 'queued';
+      await chatRepository.updateConversation(tx, id, current.version, {
+        agentId,
+        role: targetRole,
+        status,
+        assignedAt: agentId ? now : current.assignedAt,
+        queuedAt: agentId ? null : now,
+      });
+      if (agentId) await chatRepository.touchAssigned(tx, agentId, now);
+      await chatRepository.insertTransfer(tx, { conversationId: id, fromAgentId: current.agentId, toAgentId: agentId, toRole: targetRole, note: body.note, byStaffId: user.id, at: now });
+      await audit(tx, {
+        actorId: user.id,
+        action: 'chat.transfer',
+        entity: 'chat_conversation',
+        entityId: id,
+        details: { fromAgentId: current.agentId, toAgentId: agentId, toRole: targetRole, asked: body.toAgentId !== undefined ? { agentId: body.toAgentId } : { role: body.toRole } },
+        ip: user.ip ?? null,
+        at: now,
+      });
+      return chatRepository.insertChange(tx, {
+        conversationId: id,
+        kind: 'transferred',
+        version: current.version + 1,
+        agentId,
+        prevAgentId: current.agentId,
+        role: targetRole,
+        prevRole: current.role,
+        status,
+        prevStatus: current.status,
+        byStaffId: user.id,
+        at: now,
+      });
+    });
+    await this.announce(change);
+    if (change.prevAgentId && change.prevAgentId !== change.agentId) await this.drainFor(change.prevAgentId);
+    return (await chatRepository.summaryOf(this.db.manager, id))!;
+  }
+
+  /** Closes the chat window; records the time from the order's confirmation to now (G09). */
+  async close(user: Actor, id: number, version: number): Promise<ConversationSummary> {
+    const now = this.clock();
+    const supervisor = user.roles.includes('supervisor');
+    const pre = await chatRepository.findConversation(this.db.manager, id);
+    if (!pre || !(await chatRepository.canRead(this.db.manager, readerOf(user), id))) throw new AppError('not_found', `No conversation ${id} that you can see`);
+    const change = await this.routingTx(async (tx) => {
+      const current = await chatRepository.findConversation(tx, id, { lock: true });
+      if (!current) throw new AppError('not_found', `No conversation ${id}`);
+      if (!supervisor && !(current.agentId === user.id && current.status === 'open')) throw new AppError('forbidden', 'Only its agent or the supervisor can close this chat');
+      if (current.status === 'closed') throw new AppError('conflict', 'This conversation is closed already');
+      if (current.version !== version) throw new AppError('conflict', 'This conversation changed meanwhile; refresh and try again');
+      const confirmToCloseMs =
+        current.confirmToCloseMs ?? (current.orderConfirmedAt ? Math.max(0, now.getTime() - new Date(current.orderConfirmedAt).getTime()) : null);
+      await chatRepository.updateConversation(tx, id, version, { status: 'closed', closedAt: now, closedBy: user.id, queuedAt: null, confirmToCloseMs });
+      if (user.id !== current.agentId) {
+        await audit(tx, { actorId: user.id, action: 'chat.close', entity: 'chat_conversation', entityId: id, details: { agentId: current.agentId }, ip: user.ip ?? null, at: now });
+      }
+      return chatRepository.insertChange(tx, {
+        conversationId: id,
+        kind: 'closed',
+        version: version + 1,
+        agentId: current.agentId,
+        prevAgentId: current.agentId,
+        role: current.role,
+        prevRole: current.role,
+        status: 'closed',
+        prevStatus: current.status,
+        byStaffId: user.id,
+        at: now,
+      });
+    });
+    await this.announce(change);
+    if (pre.agentId) await this.drainFor(pre.agentId);
+    return (await chatRepository.summaryOf(this.db.manager, id))!;
+  }
+
+  /**
+   * Gives queued chats to this agent while they are online and have room (FIFO per role).
+   * Runs when they come online, close or hand on a chat, and on a timer as a safety net.
+   * A chat the agent just transferred away is not handed straight back to them.
+   */
+  async drainFor(staffId: number): Promise<number> {
+    let given = 0;
+    for (let round = 0; round < 20; round++) {
+      const now = this.clock();
+      const changes = await this.routingTx(async (tx) => {
+        const capacity = await readCapacity(tx);
+        const [me] = await chatRepository.lockAgentLoads(tx, [staffId]);
+        if (!me || me.status !== 'online' || !me.active) return [];
+        const room = capacity - me.openCount;
+        const roles = me.roles.filter((role) => (CHAT_ROLES as readonly string[]).includes(role));
+        if (room <= 0 || !roles.length) return [];
+        const queued = (await tx.query(
+          `SELECT c.id, c.version, c.role FROM chat_conversation c
+           WHERE c.status = 'queued' AND c.role IN (?)
+             AND NOT EXISTS (SELECT 1 FROM chat_change x WHERE x.conversation_id = c.id AND x.kind = 'transferred' AND x.prev_agent_id = ?
+               AND x.feed_seq = (SELECT MAX(y.feed_seq) FROM chat_change y WHERE y.conversation_id = c.id))
+           ORDER BY c.queued_at, c.id LIMIT ? FOR UPDATE SKIP LOCKED`,
+          [roles, staffId, room],
+        )) as Array<{ id: number; version: number; role: ChatRole }>;
+        const made: ChangeRow[] = [];
+        for (const row of queued) {
+          if (!(await chatRepository.updateConversation(tx, row.id, row.version, { status: 'open', agentId: staffId, assignedAt: now, queuedAt: null }))) continue;
+          made.push(
+            await chatRepository.insertChange(tx, {
+              conversationId: Number(row.id),
+              kind: 'assigned',
+              version: Number(row.version) + 1,
+              agentId: staffId,
+              prevAgentId: null,
+              role: row.role,
+              prevRole: row.role,
+              status: 'open',
+              prevStatus: 'queued',
+              byStaffId: null,
+              at: now,
+            }),
+          );
+        }
+        if (made.length) await chatRepository.touchAssigned(tx, staffId, now);
+        return made;
+      });
+      for (const change of changes) await this.announce(change);
+      given += changes.length;
+      if (!changes.length) break;
+    }
+    return given;
+  }
+
+  /** Drains the queue into every online agent, least busy first. */
+  async drainAll(): Promise<number> {
+    const waiting = (await this.db.query(`SELECT 1 FROM chat_conversation WHERE status = 'queued' LIMIT 1`)) as unknown[];
+    if (!waiting.length) return 0;
+    const agents = (await this.db.query(
+      `SELECT p.staff_id AS staffId FROM agent_presence p
+       WHERE p.status = 'online'
+       ORDER BY (SELECT COUNT(*) FROM chat_conversation c WHERE c.agent_id = p.staff_id AND c.status = 'open'), p.staff_id`,
+    )) as Array<{ staffId: number }>;
+    let given = 0;
+    for (const agent of agents) given += await this.drainFor(Number(agent.staffId));
+    return given;
+  }
+
+  /**
+   * The orders issue calls this when a buyer's order is paid: a payment during the chat
+   * confirms the order (订单确认, if the agent had not) and counts as a conversion (询单转化).
+   */
+  async recordOrderPaid(buyerId: string, paidAt: Date): Promise<number | null> {
+    const rows = (await this.db.query(
+      `SELECT id FROM chat_conversation WHERE buyer_id = ? AND opened_at <= ? AND (closed_at IS NULL OR closed_at >= ?) ORDER BY id DESC LIMIT 1`,
+      [buyerId, paidAt, paidAt],
+    )) as Array<{ id: number }>;
+    const id = rows[0] ? Number(rows[0].id) : null;
+    if (id === null) return null;
+    await this.db.query(
+      `UPDATE chat_conversation SET order_placed_at = COALESCE(order_placed_at, ?), order_confirmed_at = COALESCE(order_confirmed_at, ?) WHERE id = ?`,
+      [paidAt, paidAt, id],
+    );
+    return id;
+  }
+
+  // ---- settings and canned replies ------------------------------------------------------
+
+  async settings(): Promise<ChatSettings> {
+    return { capacity: await readCapacity(this.db.manager), closeAfterConfirmMinutes: await readCloseAfterConfirmMinutes(this.db.manager) };
+  }
+
+  async updateSettings(user: Actor, body: ChatSettingsBody): Promise<ChatSettings> {
+    const now = this.clock();
+    const before = await this.settings();
+    await this.db.transaction(async (tx) => {
+      const write = (key: string, value: number) =>
+        tx.query('INSERT INTO setting (setting_key, value, updated_at) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE value = VALUES(value), updated_at = VALUES(updated_at)', [key, String(value), now]);
+      if (body.capacity !== undefined) await write(CAPACITY_SETTING, body.capacity);
+      if (body.closeAfterConfirmMinutes !== undefined) await write(CLOSE_AFTER_CONFIRM_SETTING, body.closeAfterConfirmMinutes);
+      await audit(tx, { actorId: user.id, action: 'chat.settings', entity: 'setting', entityId: 'chat', details: { before, change: body }, ip: user.ip ?? null, at: now });
+    });
+    this.broadcast.configChanged('settings');
+    if (body.capacity !== undefined && body.capacity > before.capacity) await this.drainAll();
+    return this.settings();
+  }
+
+  async cannedReplies(): Promise<CannedReply[]> {
+    return chatRepository.cannedReplies(this.db.manager);
+  }
+
+  async createCanned(user: Actor, input: NewCannedReply): Promise<CannedReply> {
+    const now = this.clock();
+    const id = await this.db.transaction(async (tx) => {
+      const result = (await tx.query('INSERT INTO chat_canned_reply (step, title, body, position, version, updated_by, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)', [
+        input.step,
+        input.title,
+        input.text,
+        input.position ?? 0,
+        user.id,
+        now,
+      ])) as { insertId: number };
+      await audit(tx, { actorId: user.id, action: 'chat.canned.create', entity: 'chat_canned_reply', entityId: result.insertId, details: input, ip: user.ip ?? null, at: now });
+      return Number(result.insertId);
+    });
+    this.broadcast.configChanged('canned');
+    return (await chatRepository.findCanned(this.db.manager, id))!;
+  }
+
+  async updateCanned(user: Actor, id: number, patch: CannedReplyPatch): Promise<CannedReply> {
+    const now = this.clock();
+    await this.db.transaction(async (tx) => {
+      const before = await chatRepository.findCanned(tx, id);
+      if (!before) throw new AppError('not_found', `No canned reply ${id}`);
+      const sets: string[] = [];
+      const params: unknown[] = [];
+      for (const [field, column] of [['step', 'step'], ['title', 'title'], ['text', 'body'], ['position', 'position']] as const) {
+        if (patch[field] === undefined) continue;
+        sets.push(`${column} = ?`);
+        params.push(patch[field]);
+      }
+      const result = await tx.query(`UPDATE chat_canned_reply SET ${sets.join(', ')}, version = version + 1, updated_by = ?, updated_at = ? WHERE id = ? AND version = ?`, [
+        ...params,
+        user.id,
+        now,
+        id,
+        patch.version,
+      ]);
+      if (affectedRows(result) === 0) {
+        throw new AppError('conflict', 'Someone changed this canned reply meanwhile; reload it');
+      }
+      await audit(tx, { actorId: user.id, action: 'chat.canned.update', entity: 'chat_canned_reply', entityId: id, details: { before, patch }, ip: user.ip ?? null, at: now });
+    });
+    this.broadcast.configChanged('canned');
+    return (await chatRepository.findCanned(this.db.manager, id))!;
+  }
+
+  async deleteCanned(user: Actor, id: number): Promise<void> {
+    const now = this.clock();
+    await this.db.transaction(async (tx) => {
+      const before = await chatRepository.findCanned(tx, id);
+      if (!before) throw new AppError('not_found', `No canned reply ${id}`);
+      await tx.query('DELETE FROM chat_canned_reply WHERE id = ?', [id]);
+      await audit(tx, { actorId: user.id, action: 'chat.canned.delete', entity: 'chat_canned_reply', entityId: id, details: before, ip: user.ip ?? null, at: now });
+    });
+    this.broadcast.configChanged('canned');
+  }
+}
