@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import { parse as parseCookies } from 'cookie';
@@ -122,10 +122,15 @@ export function createApp(deps: AppDeps): App {
 
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) {
     const clientDir = deps.clientDir;
+    // The page tells the client the shop's zone, so days and months show as the server counts them.
+    const indexHtml = readFileSync(path.join(clientDir, 'index.html'), 'utf8').replace(
+      /(<meta name="kefu-shop-tz" content=")[^"]*(")/,
+      `$1${deps.config.shopTz}$2`,
+    );
     http.use(express.static(clientDir, { index: false, maxAge: '1h' }));
     // The client routes itself (/, /console/…, /chat): every other GET gets index.html.
     http.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
-      res.sendFile(path.join(clientDir, 'index.html'), { maxAge: 0 });
+      res.set('Cache-Control', 'no-cache').type('html').send(indexHtml);
     });
   }
   http.use(errorHandler(deps.log));

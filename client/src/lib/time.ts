@@ -1,8 +1,10 @@
 /**
  * Timestamps travel in UTC; the shop's zone is used only to display them (STYLE.md habit
- * 10). The server's SHOP_TZ defaults to the same zone.
+ * 10). The server writes its SHOP_TZ into the page (`<meta name="kefu-shop-tz">`); outside a
+ * browser (unit tests) it is the default, Asia/Shanghai.
  */
-export const SHOP_TZ = 'Asia/Shanghai';
+export const SHOP_TZ: string =
+  (typeof document === 'undefined' ? undefined : document.querySelector<HTMLMetaElement>('meta[name="kefu-shop-tz"]')?.content) || 'Asia/Shanghai';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

@@ -5,7 +5,7 @@ import { createApp } from '../app.ts';
 import { loadConfig, ConfigError } from './config.ts';
 import { createLogger } from './log.ts';
 import { connectRedis, createRedis } from './redis.ts';
-import { startTestServer, type TestServer } from '../testing/harness.ts';
+import { startTestServer, testConfig, type TestServer } from '../testing/harness.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -88,5 +88,20 @@ describe('OpenAPI', () => {
     expect(schema.properties.roles.items.enum).toEqual(['supervisor', 'manager', 'presale', 'aftersale', 'printer', 'warehouse']);
     expect(schema.properties.password.minLength).toBe(8);
     expect(doc.paths['/api/staff/{id}'].patch.parameters[0]).toMatchObject({ name: 'id', in: 'path', required: true });
+  });
+});
+
+describe('the served client', () => {
+  it('carries the configured shop zone, so the console shows days and months as the server counts them', async () => {
+    const tokyo = await startTestServer({ config: testConfig({ SHOP_TZ: 'Asia/Tokyo' }), seed: false });
+    try {
+      for (const path of ['/', '/console/scoring', '/chat']) {
+        const res = await fetch(`${tokyo.baseUrl}${path}`);
+        expect(res.status).toBe(200);
+        expect(await res.text()).toContain('<meta name="kefu-shop-tz" content="Asia/Tokyo" />');
+      }
+    } finally {
+      await tokyo.close();
+    }
   });
 });
