@@ -321,6 +321,36 @@ describe('bad socket payloads get an error ack and change nothing', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it.each([
+    ['transfer naming both an agent and a role', 'transfer', { version: 1, toAgentId: 4, toRole: 'aftersale', note: '' }, /exactly one of toAgentId and toRole/],
+    ['transfer naming neither', 'transfer', { version: 1, note: '' }, /exactly one of toAgentId and toRole/],
+    ['transfer to an unknown role', 'transfer', { version: 1, toRole: 'boss', note: '' }, /toRole/],
+    ['transfer with a note over 500 characters', 'transfer', { version: 1, toRole: 'aftersale', note: '长'.repeat(501) }, /note must have at most 500/],
+    ['close without a version', 'close', {}, /version: is required/],
+    ['close with a version of 0', 'close', { version: 0 }, /version/],
+    ['take with an extra field', 'take', { version: 1, force: true }, /Unrecognized key/],
+  ])('HTTP %s is 400 and changes nothing', async (_case, action, body, message) => {
+    const { conversationId } = await chatting(`bad-http-${action}-${Math.random().toString(36).slice(2, 8)}`);
+    const before = await snapshot();
+    const reply = await agent.client.post(`/api/chat/conversations/${conversationId}/${action}`, body);
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.message).toMatch(message);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it.each([
+    [{ capacity: 0 }, /capacity/],
+    [{ capacity: 101 }, /capacity/],
+    [{ closeAfterConfirmMinutes: 1.5 }, /closeAfterConfirmMinutes/],
+    [{}, /give capacity and\/or closeAfterConfirmMinutes/],
+  ])('settings %j are refused and nothing changes', async (body, message) => {
+    const before = (await supervisor.get('/api/chat/settings')).body;
+    const reply = await supervisor.request('PUT', '/api/chat/settings', body);
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.message).toMatch(message);
+    expect((await supervisor.get('/api/chat/settings')).body).toEqual(before);
+  });
+
   it('a flood of events is cut off per socket with rate_limited', async () => {
     const { socket } = await chatting('flooder');
     const acks = await Promise.all(Array.from({ length: 100 }, () => socket.emitWithAck('typing:set', { typing: true })));

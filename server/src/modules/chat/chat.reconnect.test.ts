@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { startTestServer, testConfig, type TestServer } from '../../testing/harness.ts';
-import { loggedIn, type TestClient } from '../../testing/http-client.ts';
+import { loggedIn } from '../../testing/http-client.ts';
 import { agentOnline, buyerSocket, clientId, collect, connected, nextEvent, socketOf, startBuyer, waitFor, type Agent } from './chat.fixtures.ts';
 
 const config = testConfig({ BUYER_SESSION_LIMIT: '100000' });

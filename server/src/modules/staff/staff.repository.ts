@@ -59,7 +59,9 @@ export const staffRepository = {
   async insert(tx: EntityManager, staff: Omit<StaffRow, 'id' | 'version'>, roles: Role[]): Promise<number> {
     const result = await tx.getRepository(StaffEntity).insert({ ...staff, version: 1 });
     const id = Number(result.identifiers[0]?.id);
-    await this.replaceRoles(tx, id, roles);
+    // A new person has no roles to delete: a DELETE here would take gap locks that
+    // deadlock two creations running at once.
+    await tx.getRepository(StaffRoleEntity).insert(roles.map((role) => ({ staffId: id, role })));
     return id;
   },
 

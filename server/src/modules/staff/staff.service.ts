@@ -28,7 +28,7 @@ export class StaffService {
     const passwordHash = await hashPassword(input.password);
     const now = this.clock();
     try {
-      const staff = await this.db.transaction(async (tx) => {
+      const staff = await this.db.transaction('READ COMMITTED', async (tx) => {
         const id = await staffRepository.insert(
           tx,
           { username: input.username, displayName: input.displayName, passwordHash, baseWageFen: input.baseWageFen, active: true, createdAt: now, updatedAt: now },
@@ -48,7 +48,8 @@ export class StaffService {
 
   async update(id: number, patch: StaffPatch, actor: Actor): Promise<Staff> {
     const now = this.clock();
-    const { before, after } = await this.db.transaction(async (tx) => {
+    // READ COMMITTED: the staff row lock orders concurrent changes; no gap locks to deadlock on.
+    const { before, after } = await this.db.transaction('READ COMMITTED', async (tx) => {
       const before = await staffRepository.findById(tx, id, { lock: true });
       if (!before) throw new AppError('not_found', `No staff member with id ${id}`);
       await this.assertSupervisorRemains(tx, before, patch);

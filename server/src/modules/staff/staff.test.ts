@@ -71,6 +71,19 @@ describe('staff', () => {
     expect((await new TestClient(server.baseUrl).post('/api/auth/login', { username: 'forgetful', password: 'second-pass' })).status).toBe(200);
   });
 
+  it('creates and changes several people at once without losing any (no deadlocks)', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        supervisor.post('/api/staff', { username: `batch${i}`, displayName: `批量${i}`, password: 'secret-pass', roles: ['presale', 'printer'], baseWageFen: 300000 }),
+      ),
+    );
+    expect(created.map((r) => r.status)).toEqual(Array(8).fill(201));
+    const changed = await Promise.all(created.map((r) => supervisor.patch(`/api/staff/${r.body.id}`, { roles: ['aftersale', 'warehouse'] })));
+    expect(changed.map((r) => r.status)).toEqual(Array(8).fill(200));
+    const roles = await server.db.query("SELECT COUNT(*) AS n FROM staff_role r JOIN staff s ON s.id = r.staff_id WHERE s.username LIKE 'batch%'");
+    expect(Number(roles[0].n)).toBe(16);
+  });
+
   it('an unknown id is 404', async () => {
     const reply = await supervisor.patch('/api/staff/99999', { displayName: '无人' });
     expect(reply.status).toBe(404);
