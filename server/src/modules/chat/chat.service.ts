@@ -301,24 +301,7 @@ export class ChatService {
 
   async uploadAsBuyer(buyer: BuyerRef, bytes: Buffer): Promise<ImageUploaded> {
     // Sending a picture is writing: it opens (or reopens) the conversation like a text would.
-    const saved = await this.images.save(bytes, this.clock());
-    try {
-      const conversation = await this.ensureConversation(buyer);
-      await chatRepository.insertImage(this.db.manager, {
-        id: saved.id,
-        conversationId: conversation.id,
-        uploadedByBuyer: true,
-        staffId: null,
-        mime: saved.mime,
-        bytes: bytes.length,
-        path: saved.relativePath,
-        createdAt: this.clock(),
-      });
-    } catch (err) {
-      await this.images.remove(saved.relativePath);
-      throw err;
-    }
-    return { imageId: saved.id, mime: saved.mime, bytes: bytes.length };
+    return this.storeImage(bytes, null, async () => (await this.ensureConversation(buyer)).id);
   }
 
   async imageForBuyer(buyer: BuyerRef, imageId: string): Promise<{ path: string; mime: string }> {
@@ -449,13 +432,21 @@ export class ChatService {
     const conversation = await chatRepository.findConversation(this.db.manager, conversationId);
     if (!conversation) throw new AppError('not_found', `No conversation ${conversationId}`);
     if (conversation.agentId !== user.id || conversation.status !== 'open') throw new AppError('forbidden', 'This conversation is not assigned to you');
+    return this.storeImage(bytes, user.id, async () => conversationId);
+  }
+
+  /**
+   * Saves the file, then its row; a failed row removes the file again, so no file is kept
+   * that no conversation owns. `staffId` null: the buyer uploaded it.
+   */
+  private async storeImage(bytes: Buffer, staffId: number | null, conversationOf: () => Promise<number>): Promise<ImageUploaded> {
     const saved = await this.images.save(bytes, this.clock());
     try {
       await chatRepository.insertImage(this.db.manager, {
         id: saved.id,
-        conversationId,
-        uploadedByBuyer: false,
-        staffId: user.id,
+        conversationId: await conversationOf(),
+        uploadedByBuyer: staffId === null,
+        staffId,
         mime: saved.mime,
         bytes: bytes.length,
         path: saved.relativePath,
