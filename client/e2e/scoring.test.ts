@@ -181,6 +181,9 @@ describe('the monthly scoresheet in the console', () => {
       // Settling runs the detectors: three proposals, and nothing can be submitted until they are decided.
       await page.getByTestId('month-settle').click();
       await waitForStatus(page, 'draft');
+      // The badge follows the socket (scoring:changed); wait for the settle action itself too, so
+      // its "done" notice cannot be mistaken for the next settlement's below.
+      await page.getByTestId('scoring-notice').filter({ hasText: '结算完成' }).waitFor({ timeout: 30_000 });
       await page.getByTestId('proposals-table').waitFor();
       const proposed = await entryIds(page, 'proposals-table');
       expect(proposed).toHaveLength(PROPOSED_CHATS.length);

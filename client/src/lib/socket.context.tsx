@@ -1,4 +1,5 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { ServerToClientEvents } from '@kefu/shared/events';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { reportSessionLost } from './api.ts';
 import { connectStaffSocket, type StaffSocket } from './socket.ts';
 
@@ -34,4 +35,25 @@ export function StaffSocketProvider({ children }: { children: ReactNode }) {
 /** The console's socket; null for the moment before it is created. */
 export function useStaffSocket(): StaffSocket | null {
   return useContext(StaffSocketContext);
+}
+
+/**
+ * Listens to one server event on the console's socket while the component is mounted. The
+ * listener may be a fresh closure on every render: the latest one is called.
+ */
+export function useStaffSocketEvent<E extends keyof ServerToClientEvents>(event: E, listener: (...args: Parameters<ServerToClientEvents[E]>) => void): void {
+  const socket = useStaffSocket();
+  const latest = useRef(listener);
+  useEffect(() => {
+    latest.current = listener;
+  });
+  useEffect(() => {
+    if (!socket) return;
+    const handler = (...args: Parameters<ServerToClientEvents[E]>) => latest.current(...args);
+    // Socket.IO's listener type does not resolve for a generic event name; `handler` has E's own signature.
+    socket.on(event, handler as never);
+    return () => {
+      socket.off(event, handler as never);
+    };
+  }, [socket, event]);
 }

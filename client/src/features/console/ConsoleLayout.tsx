@@ -5,6 +5,7 @@ import { NavLink, Outlet } from 'react-router';
 import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
 import { StaffSocketProvider } from '../../lib/socket.context.tsx';
 import { useAuth, useSessionUser } from '../auth/auth.context.tsx';
+import { NotificationBell } from '../notifications/NotificationBell.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { sectionPath } from './sections.ts';
 
@@ -42,6 +43,7 @@ export function ConsoleLayout() {
                 </span>
               ))}
             </span>
+            <NotificationBell />
             <LanguageSwitch />
             <button type="button" className="button button-ghost" onClick={() => void onLogout()} data-testid="logout">
               {t('auth.logout')}

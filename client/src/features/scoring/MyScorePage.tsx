@@ -18,6 +18,7 @@ import { ruleWording } from './rules.ts';
 import { fileAppeal, getMyScore } from './scoring.api.ts';
 import type { LedgerEntry, MyScore } from './scoring.types.ts';
 import { StatusBadge } from './StatusBadge.tsx';
+import { useLiveRefresh } from './useLiveRefresh.ts';
 
 /** /console/myScore — a staff member's running score, their entries, and their appeals. */
 export function MyScorePage() {
@@ -52,6 +53,9 @@ export function MyScorePage() {
       cancelled = true;
     };
   }, [month, reloadKey]);
+  useLiveRefresh({ scoring: (event) => event.month === month, ledger: (event) => event.month === month && event.staffId === user.id }, () =>
+    setReloadKey((n) => n + 1),
+  );
 
   const shown = mine?.month === month ? mine : null;
   const counted = new Map(shown?.entries.map((entry) => [entry.id, entry.countedPoints]) ?? []);

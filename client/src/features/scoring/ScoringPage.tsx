@@ -21,6 +21,7 @@ import { ReasonPrompt } from './ReasonPrompt.tsx';
 import { getMonth, listLedger, listProposals, revokeEntry } from './scoring.api.ts';
 import { ScoresheetTable } from './ScoresheetTable.tsx';
 import type { LedgerEntry, MonthSheet } from './scoring.types.ts';
+import { useLiveRefresh } from './useLiveRefresh.ts';
 
 /**
  * /console/scoring — the supervisor keeps the month (records, settles, submits); the
@@ -126,6 +127,8 @@ function MonthView({
     if (message !== null) setNotice(message);
     setReloadKey((n) => n + 1);
   }, []);
+  // What others change in this month (the manager approves, the supervisor records) shows without a refresh.
+  useLiveRefresh({ scoring: (event) => event.month === month, ledger: (event) => event.month === month }, () => reload(null));
 
   const entries = useMemo(() => data?.entries ?? [], [data]);
   const counted = useMemo(() => pointsOfMonth(entries), [entries]);

@@ -1,0 +1,82 @@
+import i18next from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../lib/locales/en.ts';
+import { zhCN } from '../../lib/locales/zh-CN.ts';
+import { formatNotification, mergeNotifications, unreadCount, type NotificationItem, type NotificationMessage } from './notifications.format.ts';
+
+const i18n = i18next.createInstance();
+beforeAll(async () => {
+  await i18n.init({ resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } }, lng: 'zh-CN', interpolation: { escapeValue: false }, initAsync: false });
+});
+
+function say(message: NotificationMessage, params: Record<string, string | number>, lng: 'zh-CN' | 'en'): string {
+  return i18n.t(`notifications.messages.${message}`, { ...params, lng });
+}
+
+const staff = { isSupervisor: false };
+const supervisor = { isSupervisor: true };
+
+describe('a notification as the bell shows it', () => {
+  it.each([
+    // kind, payload, reader, message, zh-CN sentence, English sentence, where a click goes
+    ['scoring.settled', { month: '2026-10', automatic: true, proposals: 0 }, supervisor, 'scoringSettledAuto', '2026-10 月度积分已自动结算（草稿）', 'The 2026-10 scoresheet was settled automatically (draft)', '/console/scoring?month=2026-10'],
+    ['scoring.settled', { month: '2026-10', automatic: true, proposals: 3 }, supervisor, 'scoringSettledAutoProposals', '2026-10 月度积分已自动结算（草稿），3 条系统建议待确认', 'The 2026-10 scoresheet was settled automatically (draft); 3 proposals to decide', '/console/scoring?month=2026-10'],
+    ['scoring.settled', { month: '2026-10' }, supervisor, 'scoringSettled', '2026-10 月度积分已结算（草稿）', 'The 2026-10 scoresheet was settled (draft)', '/console/scoring?month=2026-10'],
+    ['scoring.submitted', { month: '2026-10' }, staff, 'scoringSubmitted', '2026-10 月度积分表已提交，待你审批', 'The 2026-10 scoresheet was submitted for your approval', '/console/scoring?month=2026-10'],
+    ['scoring.approved', { month: '2026-10' }, supervisor, 'scoringApproved', '2026-10 月度积分表已获上级批准', 'The 2026-10 scoresheet was approved', '/console/scoring?month=2026-10'],
+    ['scoring.returned', { month: '2026-10', reason: '请核对张敏的扣分' }, supervisor, 'scoringReturnedReason', '2026-10 月度积分表被上级退回：请核对张敏的扣分', 'The 2026-10 scoresheet was returned: 请核对张敏的扣分', '/console/scoring?month=2026-10'],
+    ['scoring.returned', { month: '2026-10' }, supervisor, 'scoringReturned', '2026-10 月度积分表被上级退回', 'The 2026-10 scoresheet was returned', '/console/scoring?month=2026-10'],
+    ['ledger.entry', { entryId: 7, rule: 'G05', month: '2026-10' }, staff, 'ledgerEntry', '你有一条新的奖罚记录（G05，2026-10）', 'A new entry on your score (G05, 2026-10)', '/console/myScore?month=2026-10'],
+    ['ledger.revoked', { entryId: 7, rule: 'G05', month: '2026-10' }, staff, 'ledgerRevoked', '你的一条奖罚记录已撤销（G05，2026-10）', 'An entry on your score was revoked (G05, 2026-10)', '/console/myScore?month=2026-10'],
+    ['appeal.filed', { entryId: 7, appealId: 2, month: '2026-10' }, supervisor, 'appealFiledMonth', '有新的申诉待处理（2026-10）', 'A new appeal is waiting (2026-10)', '/console/scoring?month=2026-10'],
+    ['appeal.filed', { entryId: 7, appealId: 2 }, supervisor, 'appealFiled', '有新的申诉待处理', 'A new appeal is waiting', '/console/scoring'],
+    ['appeal.message', { entryId: 7, appealId: 2 }, supervisor, 'appealMessage', '申诉有新的回复', 'New reply on an appeal', '/console/scoring'],
+    ['appeal.message', { entryId: 7, appealId: 2 }, staff, 'appealMessage', '申诉有新的回复', 'New reply on an appeal', '/console/myScore'],
+    ['appeal.decided', { entryId: 7, appealId: 2, decision: 'uphold' }, staff, 'appealDecidedUphold', '你的申诉已处理：维持原记录', 'Your appeal was decided: the entry stands', '/console/myScore'],
+    ['appeal.decided', { entryId: 7, appealId: 2, decision: 'revoke' }, staff, 'appealDecidedRevoke', '你的申诉已处理：记录已撤销', 'Your appeal was decided: the entry was revoked', '/console/myScore'],
+    ['appeal.decided', { entryId: 7, appealId: 2 }, staff, 'appealDecided', '你的申诉已处理', 'Your appeal was decided', '/console/myScore'],
+    ['chat.something', { x: 1 }, staff, 'unknown', '新通知（chat.something）', 'New notification (chat.something)', null],
+  ] as const)('%s %j', (kind, payload, reader, message, zh, english, to) => {
+    const formatted = formatNotification({ kind, payload }, reader);
+    expect(formatted.message).toBe(message);
+    expect(formatted.to).toBe(to);
+    expect(say(formatted.message, formatted.params, 'zh-CN')).toBe(zh);
+    expect(say(formatted.message, formatted.params, 'en')).toBe(english);
+  });
+
+  it('links no month it cannot read', () => {
+    const formatted = formatNotification({ kind: 'scoring.submitted', payload: { month: '2026-13' } }, staff);
+    expect(formatted.to).toBe('/console/scoring');
+    expect(formatted.params).toEqual({ month: '—' });
+  });
+});
+
+describe('the bell list', () => {
+  const at = '2026-10-31T16:30:00.000Z';
+  const item = (id: number, readAt: string | null = null): NotificationItem => ({ id, kind: 'scoring.submitted', payload: { month: '2026-10' }, createdAt: at, readAt });
+
+  it('puts a pushed notification first, once', () => {
+    const listed = [item(2), item(1, at)];
+    const pushed = mergeNotifications(listed, [item(3)]);
+    expect(pushed.map((n) => n.id)).toEqual([3, 2, 1]);
+    expect(mergeNotifications(pushed, [item(3)]).map((n) => n.id)).toEqual([3, 2, 1]);
+    expect(unreadCount(pushed)).toBe(2);
+  });
+
+  it('keeps what was pushed or read while a page was on its way', () => {
+    const shown = [item(4), item(3, at), item(2)];
+    const fetched = [item(3), item(2), item(1)];
+    const merged = mergeNotifications(shown, fetched);
+    expect(merged.map((n) => [n.id, n.readAt])).toEqual([
+      [4, null],
+      [3, at],
+      [2, null],
+      [1, null],
+    ]);
+  });
+
+  it('keeps the newest 50', () => {
+    const many = Array.from({ length: 60 }, (_, i) => item(i + 1));
+    expect(mergeNotifications([], many).map((n) => n.id)).toEqual(Array.from({ length: 50 }, (_, i) => 60 - i));
+  });
+});

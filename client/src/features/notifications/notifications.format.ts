@@ -1,0 +1,128 @@
+/**
+ * What the bell shows for a notification: a message key under `notifications.messages`
+ * with its parameters, and the page it opens. Pure, so every kind is unit-tested; the
+ * kinds and payloads are those of docs/scoring.md "Notifications".
+ */
+
+/** A notification as `GET /api/notifications` lists it (`notification:new` has no `readAt`). */
+export interface NotificationItem {
+  id: number;
+  kind: string;
+  payload: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export type NotificationMessage =
+  | 'scoringSettledAuto'
+  | 'scoringSettledAutoProposals'
+  | 'scoringSettled'
+  | 'scoringSubmitted'
+  | 'scoringApproved'
+  | 'scoringReturned'
+  | 'scoringReturnedReason'
+  | 'ledgerEntry'
+  | 'ledgerRevoked'
+  | 'appealFiled'
+  | 'appealFiledMonth'
+  | 'appealMessage'
+  | 'appealDecidedUphold'
+  | 'appealDecidedRevoke'
+  | 'appealDecided'
+  | 'unknown';
+
+export interface FormattedNotification {
+  /** The key under `notifications.messages`. */
+  message: NotificationMessage;
+  params: Record<string, string | number>;
+  /** Where a click goes (a console path with its query), or null when nowhere fits. */
+  to: string | null;
+}
+
+/** Who is reading: an `appeal.message` goes to either side of the appeal. */
+export interface Reader {
+  isSupervisor: boolean;
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+function monthOf(payload: Record<string, unknown>): string | null {
+  const month = payload.month;
+  return typeof month === 'string' && MONTH.test(month) ? month : null;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+function scoringPage(month: string | null): string {
+  return month ? `/console/scoring?month=${month}` : '/console/scoring';
+}
+
+function myScorePage(month: string | null): string {
+  return month ? `/console/myScore?month=${month}` : '/console/myScore';
+}
+
+export function formatNotification(notification: Pick<NotificationItem, 'kind' | 'payload'>, reader: Reader): FormattedNotification {
+  const { kind, payload } = notification;
+  const month = monthOf(payload);
+  const m = month ?? '—';
+  switch (kind) {
+    case 'scoring.settled': {
+      const to = scoringPage(month);
+      if (payload.automatic !== true) return { message: 'scoringSettled', params: { month: m }, to };
+      const proposals = typeof payload.proposals === 'number' && payload.proposals > 0 ? payload.proposals : 0;
+      return proposals > 0
+        ? { message: 'scoringSettledAutoProposals', params: { month: m, count: proposals }, to }
+        : { message: 'scoringSettledAuto', params: { month: m }, to };
+    }
+    case 'scoring.submitted':
+      return { message: 'scoringSubmitted', params: { month: m }, to: scoringPage(month) };
+    case 'scoring.approved':
+      return { message: 'scoringApproved', params: { month: m }, to: scoringPage(month) };
+    case 'scoring.returned': {
+      const reason = text(payload.reason);
+      return reason
+        ? { message: 'scoringReturnedReason', params: { month: m, reason }, to: scoringPage(month) }
+        : { message: 'scoringReturned', params: { month: m }, to: scoringPage(month) };
+    }
+    case 'ledger.entry':
+      return { message: 'ledgerEntry', params: { month: m, rule: text(payload.rule) ?? '—' }, to: myScorePage(month) };
+    case 'ledger.revoked':
+      return { message: 'ledgerRevoked', params: { month: m, rule: text(payload.rule) ?? '—' }, to: myScorePage(month) };
+    case 'appeal.filed':
+      // The appeals panel on the scoring page lists appeals of every month.
+      return month
+        ? { message: 'appealFiledMonth', params: { month }, to: scoringPage(month) }
+        : { message: 'appealFiled', params: {}, to: scoringPage(null) };
+    case 'appeal.message':
+      // The appellant wrote → supervisors hear; a supervisor wrote → the appellant hears.
+      return { message: 'appealMessage', params: {}, to: reader.isSupervisor ? scoringPage(null) : myScorePage(null) };
+    case 'appeal.decided': {
+      const message = payload.decision === 'uphold' ? 'appealDecidedUphold' : payload.decision === 'revoke' ? 'appealDecidedRevoke' : 'appealDecided';
+      return { message, params: {}, to: myScorePage(null) };
+    }
+    default:
+      return { message: 'unknown', params: { kind }, to: null };
+  }
+}
+
+/**
+ * The list after `incoming` (a page fetched, or one pushed): one row per id, newest first,
+ * at most `limit`. A pushed notification already listed keeps the listed row (its `readAt`).
+ */
+export function mergeNotifications(current: readonly NotificationItem[], incoming: readonly NotificationItem[], limit = 50): NotificationItem[] {
+  const byId = new Map<number, NotificationItem>();
+  for (const item of incoming) byId.set(item.id, item);
+  for (const item of current) {
+    const fetched = byId.get(item.id);
+    // Read here while the page was on its way: keep it read.
+    if (!fetched) byId.set(item.id, item);
+    else if (fetched.readAt === null && item.readAt !== null) byId.set(item.id, { ...fetched, readAt: item.readAt });
+  }
+  return [...byId.values()].sort((a, b) => b.id - a.id).slice(0, limit);
+}
+
+export function unreadCount(items: readonly NotificationItem[]): number {
+  return items.filter((item) => item.readAt === null).length;
+}
