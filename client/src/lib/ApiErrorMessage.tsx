@@ -37,3 +37,20 @@ export function ApiErrorMessage({
     </div>
   );
 }
+
+/**
+ * A form's two kinds of trouble in one place: what the form itself found wrong before
+ * sending (`problem`), and why the server refused (`error`).
+ */
+export function FormErrors({ problem, error, testId }: { problem: string | null | undefined; error: unknown; testId?: string }) {
+  return (
+    <>
+      {problem ? (
+        <div className="notice notice-error" role="alert" data-testid={testId}>
+          {problem}
+        </div>
+      ) : null}
+      {error ? <ApiErrorMessage error={error} {...(testId ? { testId } : {})} /> : null}
+    </>
+  );
+}

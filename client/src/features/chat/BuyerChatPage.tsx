@@ -2,7 +2,7 @@ import { OrderNo, type Buyer } from '@kefu/shared/schemas/chat';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api.ts';
-import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
+import { ApiErrorMessage, FormErrors } from '../../lib/ApiErrorMessage.tsx';
 import { BuyerChat } from './BuyerChat.tsx';
 import { currentBuyer, endBuyerSession, startBuyerSession } from './chat.api.ts';
 
@@ -103,12 +103,7 @@ function BuyerStartForm({ onStarted }: { onStarted(buyer: Buyer): void }) {
     <form className="buyer-start card" onSubmit={onSubmit} data-testid="buyer-start-form">
       <h1>{t('buyerChat.startTitle')}</h1>
       <p className="muted small">{t('buyerChat.startHint')}</p>
-      {problem ? (
-        <div className="notice notice-error" role="alert">
-          {problem}
-        </div>
-      ) : null}
-      {error ? <ApiErrorMessage error={error} testId="buyer-start-error" /> : null}
+      <FormErrors problem={problem} error={error} testId="buyer-start-error" />
       <label className="field">
         <span>{t('buyerChat.nickname')}</span>
         <input

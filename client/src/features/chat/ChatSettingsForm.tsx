@@ -1,7 +1,7 @@
 import type { ChatSettings } from '@kefu/shared/schemas/chat';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
+import { FormErrors } from '../../lib/ApiErrorMessage.tsx';
 import { chatSettings, updateChatSettings } from './chat.api.ts';
 
 /** The supervisor's chat settings: chats per agent (a raise drains the queue) and the G09 limit. */
@@ -51,12 +51,7 @@ export function ChatSettingsForm() {
           {notice}
         </div>
       ) : null}
-      {problem ? (
-        <div className="notice notice-error" role="alert">
-          {problem}
-        </div>
-      ) : null}
-      {error ? <ApiErrorMessage error={error} /> : null}
+      <FormErrors problem={problem} error={error} />
       {settings === null && !error ? <p className="muted">{t('app.loading')}</p> : null}
       {settings ? (
         <>

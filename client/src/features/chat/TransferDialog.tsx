@@ -1,7 +1,7 @@
 import { CHAT_ROLES, type ChatRole, type ConversationSummary } from '@kefu/shared/schemas/chat';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
+import { FormErrors } from '../../lib/ApiErrorMessage.tsx';
 import type { WorkspaceState, WorkspaceStore } from './workspace.store.ts';
 
 /**
@@ -41,12 +41,7 @@ export function TransferDialog(props: { store: WorkspaceStore; state: WorkspaceS
   return (
     <form className="transfer-dialog panel" onSubmit={onSubmit} aria-labelledby="transfer-title" data-testid="transfer-dialog">
       <h2 id="transfer-title">{t('chat.transfer.title')}</h2>
-      {problem ? (
-        <div className="notice notice-error" role="alert">
-          {problem}
-        </div>
-      ) : null}
-      {error ? <ApiErrorMessage error={error} testId="transfer-error" /> : null}
+      <FormErrors problem={problem} error={error} testId="transfer-error" />
       <div className="segmented">
         <button type="button" className={mode === 'agent' ? 'segment segment-active' : 'segment'} onClick={() => setMode('agent')} data-testid="transfer-mode-agent">
           {t('chat.transfer.toAgent')}

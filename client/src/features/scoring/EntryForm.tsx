@@ -3,7 +3,7 @@ import { EVIDENCE_KINDS, type EvidenceKind } from '@kefu/shared/schemas/ledger';
 import type { Staff } from '@kefu/shared/schemas/staff';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
+import { FormErrors } from '../../lib/ApiErrorMessage.tsx';
 import { parseYuanToFen } from '../../lib/money.ts';
 import { shopDateTimeInput, shopWallTimeToIso } from '../../lib/time.ts';
 import { RulePicker } from './RulePicker.tsx';
@@ -99,12 +99,7 @@ export function EntryForm({ staff, onRecorded }: { staff: readonly Staff[]; onRe
   return (
     <form className="panel entry-form no-print" onSubmit={onSubmit} aria-labelledby="entry-form-title" data-testid="entry-form">
       <h2 id="entry-form-title">{t('scoring.form.title')}</h2>
-      {problem ? (
-        <div className="notice notice-error" role="alert" data-testid="entry-form-error">
-          {problem}
-        </div>
-      ) : null}
-      {error ? <ApiErrorMessage error={error} testId="entry-form-error" /> : null}
+      <FormErrors problem={problem} error={error} testId="entry-form-error" />
       <div className="field">
         <span>{t('scoring.form.rule')}</span>
         <RulePicker value={rule} onChange={(picked) => setForm((f) => ({ ...f, rule: picked, points: '', amount: '', cashInstead: false }))} />

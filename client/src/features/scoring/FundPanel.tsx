@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
+import { ApiErrorMessage, FormErrors } from '../../lib/ApiErrorMessage.tsx';
 import { formatFen, parseYuanToFen } from '../../lib/money.ts';
 import { formatShopDate, shopDateTimeInput, shopWallTimeToIso } from '../../lib/time.ts';
 import { getFund, recordOutflow } from './scoring.api.ts';
@@ -169,12 +169,7 @@ function OutflowForm({ onRecorded }: { onRecorded(amountFen: number): void }) {
   return (
     <form className="panel" onSubmit={onSubmit} data-testid="fund-outflow-form">
       <h2>{t('fund.recordTitle')}</h2>
-      {problem ? (
-        <div className="notice notice-error" role="alert" data-testid="fund-outflow-error">
-          {problem}
-        </div>
-      ) : null}
-      {error ? <ApiErrorMessage error={error} testId="fund-outflow-error" /> : null}
+      <FormErrors problem={problem} error={error} testId="fund-outflow-error" />
       <div className="form-grid">
         <label className="field">
           <span>{t('fund.amount')}</span>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
+import { FormErrors } from '../../lib/ApiErrorMessage.tsx';
 
 /**
  * A button that opens a one-line reason and sends it: revoking, dismissing, returning,
@@ -74,12 +74,7 @@ export function ReasonPrompt({
           data-testid={`${testId}-reason`}
         />
       </label>
-      {problem ? (
-        <div className="notice notice-error" role="alert" data-testid={`${testId}-error`}>
-          {problem}
-        </div>
-      ) : null}
-      {error ? <ApiErrorMessage error={error} testId={`${testId}-error`} /> : null}
+      <FormErrors problem={problem} error={error} testId={`${testId}-error`} />
       <div className="form-actions">
         <button type="submit" className={danger ? 'button button-small button-danger' : 'button button-small button-primary'} disabled={busy} data-testid={`${testId}-confirm`}>
           {label}

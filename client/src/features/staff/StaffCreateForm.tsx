@@ -2,7 +2,7 @@ import type { Role } from '@kefu/shared/domain/staff/roles';
 import type { Staff } from '@kefu/shared/schemas/staff';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
+import { FormErrors } from '../../lib/ApiErrorMessage.tsx';
 import { parseYuanToFen } from '../../lib/money.ts';
 import { RoleCheckboxes } from './RoleCheckboxes.tsx';
 import { createStaff } from './staff.api.ts';
@@ -48,12 +48,7 @@ export function StaffCreateForm({ onCreated }: { onCreated(staff: Staff): void }
   return (
     <form className="panel staff-create" onSubmit={onSubmit} aria-labelledby="staff-create-title" data-testid="staff-create-form">
       <h2 id="staff-create-title">{t('staff.createTitle')}</h2>
-      {problem ? (
-        <div className="notice notice-error" role="alert" data-testid="staff-create-error">
-          {problem}
-        </div>
-      ) : null}
-      {error ? <ApiErrorMessage error={error} testId="staff-create-error" /> : null}
+      <FormErrors problem={problem} error={error} testId="staff-create-error" />
       <div className="form-grid">
         <label className="field">
           <span>{t('staff.username')}</span>

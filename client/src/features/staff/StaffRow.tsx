@@ -2,7 +2,7 @@ import type { Role } from '@kefu/shared/domain/staff/roles';
 import type { Staff, StaffPatch } from '@kefu/shared/schemas/staff';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
+import { ApiErrorMessage, FormErrors } from '../../lib/ApiErrorMessage.tsx';
 import { fenToYuanInput, formatFen, parseYuanToFen } from '../../lib/money.ts';
 import { RoleCheckboxes, RoleTags } from './RoleCheckboxes.tsx';
 import { updateStaff } from './staff.api.ts';
@@ -149,12 +149,7 @@ function StaffEditForm({ staff, onCancel, onSaved }: { staff: Staff; onCancel():
   const prefix = `edit-staff-${staff.username}`;
   return (
     <form className="staff-edit" onSubmit={onSubmit} data-testid={prefix}>
-      {problem ? (
-        <div className="notice notice-error" role="alert">
-          {problem}
-        </div>
-      ) : null}
-      {error ? <ApiErrorMessage error={error} testId={`${prefix}-error`} /> : null}
+      <FormErrors problem={problem} error={error} testId={`${prefix}-error`} />
       <div className="form-grid">
         <label className="field">
           <span>{t('staff.displayName')}</span>
