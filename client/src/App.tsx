@@ -1,11 +1,14 @@
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { AuthProvider } from './features/auth/auth.context.tsx';
-import { BuyerChatPage } from './features/chat/BuyerChatPage.tsx';
 import { LoginPage } from './features/auth/LoginPage.tsx';
 import { RequireAuth } from './features/auth/RequireAuth.tsx';
 import { ConsoleLayout } from './features/console/ConsoleLayout.tsx';
 import { NotFoundPage } from './features/console/NotFoundPage.tsx';
 import { ConsoleHome, SectionPage } from './features/console/SectionPage.tsx';
+
+// Buyers load only their chat page, not the staff console.
+const BuyerChatPage = lazy(() => import('./features/chat/BuyerChatPage.tsx').then((m) => ({ default: m.BuyerChatPage })));
 
 // Staff work under /console; buyers chat with the shop at /chat (no staff login).
 export function App() {
@@ -15,7 +18,14 @@ export function App() {
         <Routes>
           <Route path="/" element={<Navigate to="/console" replace />} />
           <Route path="/login" element={<LoginPage />} />
-          <Route path="/chat" element={<BuyerChatPage />} />
+          <Route
+            path="/chat"
+            element={
+              <Suspense fallback={null}>
+                <BuyerChatPage />
+              </Suspense>
+            }
+          />
           <Route
             path="/console"
             element={

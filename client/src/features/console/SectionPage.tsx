@@ -1,21 +1,20 @@
 import { sectionsFor, type Section } from '@kefu/shared/domain/staff/roles';
-import type { ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useParams } from 'react-router';
 import { useSessionUser } from '../auth/auth.context.tsx';
-import { ChatPage } from '../chat/ChatPage.tsx';
-import { MyScorePage } from '../scoring/MyScorePage.tsx';
-import { ScoringPage } from '../scoring/ScoringPage.tsx';
-import { StaffPage } from '../staff/StaffPage.tsx';
 import { NotFoundPanel } from './NotFoundPage.tsx';
 import { isSection, sectionPath } from './sections.ts';
 
-/** The sections built so far; each later issue adds its page here. */
+/**
+ * The sections built so far; each later issue adds its page here. Each is its own chunk,
+ * loaded when first opened, so nobody downloads the pages their roles never show.
+ */
 const PAGES: Partial<Record<Section, ComponentType>> = {
-  chat: ChatPage,
-  staff: StaffPage,
-  scoring: ScoringPage,
-  myScore: MyScorePage,
+  chat: lazy(() => import('../chat/ChatPage.tsx').then((m) => ({ default: m.ChatPage }))),
+  staff: lazy(() => import('../staff/StaffPage.tsx').then((m) => ({ default: m.StaffPage }))),
+  scoring: lazy(() => import('../scoring/ScoringPage.tsx').then((m) => ({ default: m.ScoringPage }))),
+  myScore: lazy(() => import('../scoring/MyScorePage.tsx').then((m) => ({ default: m.MyScorePage }))),
 };
 
 /** /console/:section — the page, or why it cannot be shown. */
@@ -36,7 +35,13 @@ export function SectionPage() {
     );
   }
   const Page = PAGES[section];
-  if (Page) return <Page />;
+  if (Page) {
+    return (
+      <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+        <Page />
+      </Suspense>
+    );
+  }
   return (
     <section className="panel panel-empty" data-testid="coming-soon">
       <h1>{label}</h1>
