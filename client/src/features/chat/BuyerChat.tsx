@@ -5,7 +5,7 @@ import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
 import { BuyerChatStore } from './buyer-chat.store.ts';
 import { ImageLightbox } from './ImageLightbox.tsx';
 import { ImagePicker } from './ImagePicker.tsx';
-import { MessageBubble } from './MessageBubble.tsx';
+import { MessageBubble, PendingBubbles } from './MessageBubble.tsx';
 import { pendingItems } from './pending.ts';
 import { useStore } from './store.ts';
 import { useNow } from './useNow.ts';
@@ -93,24 +93,14 @@ function BuyerChatView({ store, onEnded }: { store: BuyerChatStore; onEnded(): v
             />
           );
         })}
-        {pending.map((item) => (
-          <MessageBubble
-            key={item.clientId}
-            testId={`message-${item.clientId}`}
-            mine
-            senderName={null}
-            kind={item.kind}
-            text={item.text}
-            imageUrl={item.imageUrl}
-            createdAt={null}
-            now={now}
-            mark={item.state === 'failed' ? 'failed' : 'pending'}
-            error={item.error}
-            onRetry={() => store.retry(item.clientId)}
-            onDiscard={() => store.discard(item.clientId)}
-            onOpenImage={setLightbox}
-          />
-        ))}
+        <PendingBubbles
+          items={pending}
+          senderName={null}
+          now={now}
+          onRetry={(clientId) => store.retry(clientId)}
+          onDiscard={(clientId) => store.discard(clientId)}
+          onOpenImage={setLightbox}
+        />
         {conversation?.status === 'closed' ? <p className="chat-system-note">{t('buyerChat.closed')}</p> : null}
       </div>
       <div className="typing-line" aria-live="polite" data-testid="buyer-shop-typing">

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
 import type { Draft } from './ChatWorkspace.tsx';
 import { ImageLightbox } from './ImageLightbox.tsx';
-import { MessageBubble } from './MessageBubble.tsx';
+import { MessageBubble, PendingBubbles } from './MessageBubble.tsx';
 import { pendingItems } from './pending.ts';
 import { StaffComposer } from './StaffComposer.tsx';
 import { TransferDialog } from './TransferDialog.tsx';
@@ -139,24 +139,14 @@ export function ConversationView({ store, state, now, draft, onDraft }: Props) {
             />
           );
         })}
-        {pending.map((item) => (
-          <MessageBubble
-            key={item.clientId}
-            testId={`message-${item.clientId}`}
-            mine
-            senderName={store.user.displayName}
-            kind={item.kind}
-            text={item.text}
-            imageUrl={item.imageUrl}
-            createdAt={null}
-            now={now}
-            mark={item.state === 'failed' ? 'failed' : 'pending'}
-            error={item.error}
-            onRetry={() => store.retry(item.clientId)}
-            onDiscard={() => store.discard(item.clientId)}
-            onOpenImage={setLightbox}
-          />
-        ))}
+        <PendingBubbles
+          items={pending}
+          senderName={store.user.displayName}
+          now={now}
+          onRetry={(clientId) => store.retry(clientId)}
+          onDiscard={(clientId) => store.discard(clientId)}
+          onOpenImage={setLightbox}
+        />
       </div>
       <div className="typing-line" aria-live="polite" data-testid="buyer-typing">
         {typing ? t('chat.view.buyerTyping') : ''}

@@ -5,6 +5,7 @@ import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
 import { isAckError } from '../../lib/outbox.ts';
 import { ackErrorToApiError } from '../../lib/socket.ts';
 import { chatTime } from './format.ts';
+import type { PendingItem } from './pending.ts';
 
 export type BubbleMark = 'pending' | 'failed' | 'read' | 'unread' | null;
 
@@ -84,5 +85,45 @@ function FailReason({ error }: { error: unknown }) {
     <div className="bubble-fail-reason">
       <ApiErrorMessage error={shown} />
     </div>
+  );
+}
+
+/** One's own messages the server has not stored yet, each with its pending or failed mark. */
+export function PendingBubbles({
+  items,
+  senderName,
+  now,
+  onRetry,
+  onDiscard,
+  onOpenImage,
+}: {
+  items: readonly PendingItem[];
+  senderName: string | null;
+  now: Date;
+  onRetry(clientId: string): void;
+  onDiscard(clientId: string): void;
+  onOpenImage(url: string): void;
+}) {
+  return (
+    <>
+      {items.map((item) => (
+        <MessageBubble
+          key={item.clientId}
+          testId={`message-${item.clientId}`}
+          mine
+          senderName={senderName}
+          kind={item.kind}
+          text={item.text}
+          imageUrl={item.imageUrl}
+          createdAt={null}
+          now={now}
+          mark={item.state === 'failed' ? 'failed' : 'pending'}
+          error={item.error}
+          onRetry={() => onRetry(item.clientId)}
+          onDiscard={() => onDiscard(item.clientId)}
+          onOpenImage={onOpenImage}
+        />
+      ))}
+    </>
   );
 }

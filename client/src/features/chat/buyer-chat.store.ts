@@ -6,7 +6,7 @@ import type { BuyerConversation, BuyerMessage, ImageType } from '@kefu/shared/sc
 import { localStorageFor, newClientId, Outbox, type OutboxEntry } from '../../lib/outbox.ts';
 import { buyerEmit, connectBuyerSocket, type BuyerSocket } from '../../lib/socket.ts';
 import { buyerImageUrl, uploadBuyerImage } from './chat.api.ts';
-import type { LocalUpload, SendPayload } from './pending.ts';
+import { newLocalUpload, type LocalUpload, type SendPayload } from './pending.ts';
 import { Store } from './store.ts';
 import { contiguousSeq, hasGap, highestSeq, mergeMessages } from './timeline.ts';
 import { TYPING_SHOWN_MS, TypingSignal } from './typing.ts';
@@ -184,17 +184,7 @@ export class BuyerChatStore extends Store<BuyerChatState> {
 
   /** Uploads a checked image, then sends it as a message; the preview shows meanwhile. */
   sendImage(file: Blob, mime: ImageType): void {
-    const clientId = newClientId();
-    const upload: LocalUpload = {
-      clientId,
-      conversationId: null,
-      file,
-      mime,
-      previewUrl: URL.createObjectURL(file),
-      state: 'uploading',
-      error: null,
-      queuedAt: Date.now(),
-    };
+    const upload = newLocalUpload(newClientId(), null, file, mime, Date.now());
     this.update((s) => ({ uploads: [...s.uploads, upload] }));
     void this.upload(upload);
   }

@@ -20,6 +20,11 @@ export interface LocalUpload {
   queuedAt: number;
 }
 
+/** A new upload, shown at once from a local preview while the file travels. */
+export function newLocalUpload(clientId: string, conversationId: number | null, file: Blob, mime: ImageType, now: number): LocalUpload {
+  return { clientId, conversationId, file, mime, previewUrl: URL.createObjectURL(file), state: 'uploading', error: null, queuedAt: now };
+}
+
 export interface PendingItem {
   clientId: string;
   kind: 'text' | 'image';

@@ -21,7 +21,7 @@ import {
   newerSummary,
   type ConversationsState,
 } from './conversations.ts';
-import type { LocalUpload } from './pending.ts';
+import { newLocalUpload, type LocalUpload } from './pending.ts';
 import { mergePresence } from './presence.ts';
 import { staffOutbox, type StaffOutbox, type StaffSendPayload } from './staff-outbox.ts';
 import { Store } from './store.ts';
@@ -313,16 +313,7 @@ export class WorkspaceStore extends Store<WorkspaceState> {
   }
 
   sendImage(id: number, file: Blob, mime: ImageType): void {
-    const upload: LocalUpload = {
-      clientId: newClientId(),
-      conversationId: id,
-      file,
-      mime,
-      previewUrl: URL.createObjectURL(file),
-      state: 'uploading',
-      error: null,
-      queuedAt: Date.now(),
-    };
+    const upload = newLocalUpload(newClientId(), id, file, mime, Date.now());
     this.update((s) => ({ uploads: [...s.uploads, upload] }));
     void this.upload(upload);
   }
