@@ -44,6 +44,9 @@ describe('npm start', () => {
       expect(await page.text()).toMatch(/<div id="root">/);
       const client = await new TestClient(`http://127.0.0.1:${port}`).login('presale1');
       expect((await client.get('/api/auth/me')).body.user.displayName).toBe('李娜');
+      // The demo orders the README's walk-through uses: 小鹿买鞋's parcel is on its way.
+      const demo = (await client.get('/api/orders?buyerId=' + encodeURIComponent('小鹿买鞋'))).body.orders;
+      expect(demo).toMatchObject([{ orderNo: '3921550016882001', status: 'shipped', trackingNo: 'ZT7788123456' }]);
     } finally {
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       process.kill(-child.pid!, 'SIGINT'); // Ctrl-C reaches the whole process group

@@ -1,6 +1,6 @@
 /**
  * `npm start`: brings the database up to date (creates it, migrates, seeds the demo team
- * when empty), then runs the server (API + Socket.IO + the built client) and the workers
+ * and demo orders when empty), then runs the server (API + Socket.IO + the built client) and the workers
  * as two processes. Ctrl-C stops both cleanly; if either dies, the other is stopped too.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,7 +15,7 @@ const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 async function main(): Promise<void> {
   const config = loadConfig();
   try {
-    const { db } = await prepareDatabase(config, { seed: true });
+    const { db } = await prepareDatabase(config, { seed: true, demoOrders: true });
     await db.destroy();
   } catch (err) {
     console.error(`Could not prepare the database at ${config.databaseUrl}: ${(err as Error).message}`);

@@ -22,7 +22,7 @@ import { BUYER_COOKIE, BuyerSessions, buyerSessionLimiter, buyerUploadLimiter } 
 import { ImageStore } from './modules/chat/chat.images.ts';
 import { PresenceService } from './modules/chat/chat.presence.ts';
 import { chatRoutes } from './modules/chat/chat.routes.ts';
-import { noOrderRecordsYet, type BuyerFacts } from './modules/chat/chat.routing.ts';
+import type { BuyerFacts } from './modules/chat/chat.routing.ts';
 import { ChatService } from './modules/chat/chat.service.ts';
 import { chatSocket } from './modules/chat/chat.socket.ts';
 import { Queue } from 'bullmq';
@@ -32,6 +32,11 @@ import { ScoringService } from './modules/scoring/scoring.service.ts';
 import { scoringRoutes } from './modules/scoring/scoring.routes.ts';
 import { NotificationsService } from './modules/notifications/notifications.service.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
+import { orderBuyerFacts } from './modules/orders/orders.buyer-facts.ts';
+import { OrdersService } from './modules/orders/orders.service.ts';
+import { ordersRoutes } from './modules/orders/orders.routes.ts';
+import { AftersaleService } from './modules/aftersale/aftersale.service.ts';
+import { aftersaleRoutes } from './modules/aftersale/aftersale.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -45,7 +50,7 @@ export interface AppDeps {
   log: Logger;
   /** The built client to serve (client/dist); skipped when absent. */
   clientDir?: string;
-  /** Chat routing's view of orders and after-sale cases (until those issues: nobody has any). */
+  /** Chat routing's view of a buyer's orders and after-sale cases; the registry's by default. */
   buyerFacts?: BuyerFacts;
 }
 
@@ -57,7 +62,7 @@ export interface App {
   scoringQueue: Queue;
   /** Every declared API route (the OpenAPI document and the authorisation matrix test read it). */
   routes: Api['documented'];
-  /** Chat (the orders issue calls `recordOrderPaid`). */
+  /** Chat (the orders module records payments during a chat through it). */
   chat: ChatService;
 }
 
@@ -79,7 +84,7 @@ export function createApp(deps: AppDeps): App {
   };
   const chatBroadcast = new ChatBroadcaster(io, { pub: deps.redis, sub: deps.redisSub, prefix: deps.config.redisPrefix });
   const buyers = new BuyerSessions(deps.redis, keys, deps.sessionSecret);
-  const chat = new ChatService(deps.db, chatBroadcast, deps.buyerFacts ?? noOrderRecordsYet, new ImageStore(deps.config.uploadDir), deps.clock, deps.log);
+  const chat = new ChatService(deps.db, chatBroadcast, deps.buyerFacts ?? orderBuyerFacts(deps.db, deps.clock), new ImageStore(deps.config.uploadDir), deps.clock, deps.log);
   const presence = new PresenceService(deps.db, io, chatBroadcast, chat, deps.clock, deps.log);
   // Buyers are never staff: this reads only the buyer cookie, `authenticate` only the staff one.
   const authenticateBuyer = async (req: express.Request): Promise<BuyerActor | null> => {
@@ -95,6 +100,8 @@ export function createApp(deps: AppDeps): App {
   const scoringQueue = new Queue(JOBS['scoring.settle'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
   scoringRoutes(api, new LedgerService(deps.db, io, deps.clock, deps.config.shopTz), new ScoringService(deps.db, io, scoringQueue, deps.clock, deps.config.shopTz));
   notificationsRoutes(api, new NotificationsService(deps.db, deps.clock));
+  ordersRoutes(api, new OrdersService(deps.db, io, chat, deps.clock));
+  aftersaleRoutes(api, new AftersaleService(deps.db, io, deps.clock));
   chatRoutes(api, {
     chat,
     presence,

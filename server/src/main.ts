@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     const password = process.env.DEMO_PASSWORD ? 'the DEMO_PASSWORD you set' : config.demoPassword;
     console.log(`  演示账号 Demo logins, password ${password}${seeded ? '' : ' (unless changed since the first start)'}:`);
     for (const person of DEMO_STAFF) console.log(`    ${person.username.padEnd(11)} ${person.displayName}  ${person.roles.join(', ')}`);
+    console.log(`  买家聊天 Buyer chat:  http://localhost:${port}/chat  (try 小鹿买鞋: a parcel on its way, so after-sale answers)`);
     console.log('');
   }
 

@@ -3,6 +3,8 @@
  * Events carry ids (and versions where a client must catch up), never whole secrets.
  */
 import type { SessionUser } from './schemas/staff.ts';
+import type { OrderStatus } from './domain/orders/status.ts';
+import type { CaseStatus } from './domain/aftersale/cases.ts';
 import type {
   BuyerConversation,
   BuyerMessage,
@@ -47,6 +49,10 @@ export interface ServerToClientEvents {
   'presence:changed': (payload: { presence: Presence }) => void;
   /** Canned replies or chat settings changed: refetch. */
   'chat:config-changed': (payload: { what: 'canned' | 'settings' }) => void;
+  /** An order was recorded or moved on (docs/orders.md); order lists and the chat's side panel refetch. */
+  'order:changed': (payload: { orderNo: string; buyerId: string; status: OrderStatus; version: number }) => void;
+  /** An after-sale case was opened or closed. */
+  'aftersale:changed': (payload: { id: number; orderNo: string; buyerId: string; status: CaseStatus; version: number }) => void;
 }
 
 export interface ClientToServerEvents {

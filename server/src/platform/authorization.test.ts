@@ -36,6 +36,14 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'GET /api/scoring/me': 'staff',
   'GET /api/scoring/fund': 'staff',
   'POST /api/scoring/fund/outflows': ['supervisor'],
+  // the order registry and after-sale cases (what chat routing reads; docs/orders.md)
+  'GET /api/orders': ['supervisor', 'presale', 'aftersale', 'printer'],
+  'POST /api/orders': ['supervisor', 'presale', 'printer'],
+  'GET /api/orders/:orderNo': ['supervisor', 'presale', 'aftersale', 'printer'],
+  'POST /api/orders/:orderNo/moves': ['supervisor', 'presale', 'aftersale', 'printer'],
+  'GET /api/aftersale/cases': ['supervisor', 'aftersale', 'presale', 'printer'],
+  'POST /api/aftersale/cases': ['supervisor', 'aftersale'],
+  'POST /api/aftersale/cases/:id/close': ['supervisor', 'aftersale'],
   'GET /api/notifications': 'staff',
   'POST /api/notifications/:id/read': 'staff',
   // chat (issue 5); 'buyer': only a buyer's chat cookie, never a staff session

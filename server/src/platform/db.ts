@@ -87,3 +87,31 @@ export function affectedRows(result: unknown): number {
   if (typeof result === 'number') return result;
   return 0;
 }
+
+function driverCode(err: unknown): string | undefined {
+  const e = err as { code?: string; driverError?: { code?: string } } | null;
+  return e?.code ?? e?.driverError?.code;
+}
+
+/** A unique key refused the row (a retry of something already stored, or a taken name). */
+export function isDuplicateKey(err: unknown): boolean {
+  return driverCode(err) === 'ER_DUP_ENTRY';
+}
+
+/** InnoDB gave up on a lock; the whole transaction may simply be run again. */
+export function isRetryableLock(err: unknown): boolean {
+  const code = driverCode(err);
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
+}
+
+/** A READ COMMITTED transaction, run again (up to 5 times) when InnoDB picks it as a deadlock victim. */
+export async function transactionWithRetry<T>(db: DataSource, work: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction('READ COMMITTED', work);
+    } catch (err) {
+      if (attempt < 5 && isRetryableLock(err)) continue;
+      throw err;
+    }
+  }
+}

@@ -29,7 +29,8 @@ export const CANNED_STEP_LABELS: Record<CannedStep, string> = {
   favourite: '收藏店铺',
 };
 
-export const CHANGE_KINDS = ['created', 'assigned', 'transferred', 'closed', 'reopened'] as const;
+/** 'confirmed': the buyer's order was paid during the chat (the orders module records it). */
+export const CHANGE_KINDS = ['created', 'assigned', 'transferred', 'closed', 'reopened', 'confirmed'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /** Largest text message, in characters. */

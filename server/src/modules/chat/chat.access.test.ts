@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io-client';
 import { startTestServer, testConfig, type TestServer } from '../../testing/harness.ts';
 import { loggedIn, type TestClient } from '../../testing/http-client.ts';
 import { agentOnline, BuyerClient, buyerSocket, clientId, collect, connected, nextEvent, socketOf, startBuyer, TINY_PNG, waitFor, type Agent } from './chat.fixtures.ts';
+import { orderAt } from '../orders/orders.fixtures.ts';
 
 let server: TestServer;
 let supervisor: TestClient;
@@ -17,11 +18,6 @@ beforeAll(async () => {
   server = await startTestServer({
     config: testConfig({ BUYER_SESSION_LIMIT: '100000' }),
     serveClient: false,
-    buyerFacts: {
-      async factsFor({ buyerId }) {
-        return { hasShippedOrDeliveredOrder: buyerId.startsWith('shipped-'), hasOpenAfterSaleCase: false };
-      },
-    },
   });
   supervisor = await loggedIn(server.baseUrl, 'supervisor');
   await supervisor.request('PUT', '/api/chat/settings', { capacity: 50 }); // room for every buyer of this file
@@ -140,6 +136,7 @@ describe('buyers', () => {
 
 describe('staff', () => {
   it('presale cannot read an after-sale chat not assigned to them; the supervisor can; a former agent still can', async () => {
+    await orderAt({ writer: supervisor }, 'shipped-reader', 'shipped');
     const { conversationId } = await chatting('shipped-reader', '快递到了鞋子有问题');
     const row = (await server.db.query('SELECT role, agent_id AS agentId FROM chat_conversation WHERE id = ?', [conversationId]))[0];
     expect(row).toMatchObject({ role: 'aftersale', agentId: aftersale.id });

@@ -184,11 +184,17 @@ describe('messages are stored, then acked, then delivered', () => {
   it('a payment reported by the orders side during the chat counts as confirmed and converted', async () => {
     const { conversationId } = await chatting('payer');
     const paidAt = new Date();
-    expect(await server.app.chat.recordOrderPaid('payer', paidAt)).toBe(conversationId);
+    const announced = nextEvent(agent.socket, 'conversation:changed');
+    const change = await server.db.transaction((tx) => server.app.chat.recordOrderPaid(tx, 'payer', paidAt));
+    expect(change).toMatchObject({ conversationId, kind: 'confirmed' });
+    await server.app.chat.announceChange(change);
+    expect((await announced).conversation).toMatchObject({ id: conversationId, orderConfirmedAt: paidAt.toISOString() });
     const row = await conversationRow(conversationId);
     expect(row.order_placed_at.toISOString()).toBe(paidAt.toISOString());
     expect(row.order_confirmed_at.toISOString()).toBe(paidAt.toISOString());
-    expect(await server.app.chat.recordOrderPaid('never-chatted', paidAt)).toBeNull();
+    // A second payment changes nothing; a buyer who never chatted has nothing to confirm.
+    expect(await server.db.transaction((tx) => server.app.chat.recordOrderPaid(tx, 'payer', new Date()))).toBeNull();
+    expect(await server.db.transaction((tx) => server.app.chat.recordOrderPaid(tx, 'never-chatted', paidAt))).toBeNull();
   });
 });
 

@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io-client';
 import { startTestServer, testConfig, type TestServer } from '../../testing/harness.ts';
 import { loggedIn, type TestClient } from '../../testing/http-client.ts';
 import { agentOnline, buyerSocket, clientId, collect, startBuyer, waitFor, type Agent } from './chat.fixtures.ts';
+import { orderAt } from '../orders/orders.fixtures.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 let clockOffset = 0;
@@ -15,12 +16,6 @@ beforeAll(async () => {
     config: testConfig({ BUYER_SESSION_LIMIT: '100000' }),
     serveClient: false,
     clock: () => new Date(Date.now() + clockOffset),
-    // Stands in for the orders and after-sale records (their issues implement BuyerFacts).
-    buyerFacts: {
-      async factsFor({ buyerId }) {
-        return { hasShippedOrDeliveredOrder: buyerId.startsWith('shipped-'), hasOpenAfterSaleCase: buyerId.startsWith('case-') };
-      },
-    },
   });
   supervisor = await loggedIn(server.baseUrl, 'supervisor');
 });
@@ -81,14 +76,41 @@ async function openCounts(): Promise<Record<number, number>> {
   return Object.fromEntries(rows.map((r: { agentId: number; n: number }) => [Number(r.agentId), Number(r.n)]));
 }
 
-describe('which role a chat goes to', () => {
+describe('which role a chat goes to (from the order registry and the after-sale cases)', () => {
+  /** Gives `buyerId` the records of the case, through the API as the staff would. */
+  const records: Record<string, (buyerId: string) => Promise<unknown>> = {
+    shipped: (buyerId) => orderAt({ writer: supervisor }, buyerId, 'shipped'),
+    delivered: (buyerId) => orderAt({ writer: supervisor }, buyerId, 'delivered'),
+    openCase: async (buyerId) => {
+      const order = await orderAt({ writer: supervisor }, buyerId, 'paid');
+      expect((await supervisor.post('/api/aftersale/cases', { orderNo: order.orderNo, kind: 'refund', reason: '买家不想要了' })).status).toBe(201);
+    },
+    paidNotShipped: (buyerId) => orderAt({ writer: supervisor }, buyerId, 'packed'),
+    closedCase: async (buyerId) => {
+      const order = await orderAt({ writer: supervisor }, buyerId, 'cancelled');
+      const opened = (await supervisor.post('/api/aftersale/cases', { orderNo: order.orderNo, kind: 'refund', reason: '取消后退款' })).body;
+      expect((await supervisor.post(`/api/aftersale/cases/${opened.id}/close`, { version: opened.version, note: '已退款' })).status).toBe(200);
+    },
+    deliveredLongAgo: async (buyerId) => {
+      await orderAt({ writer: supervisor }, buyerId, 'delivered');
+      await server.db.query('UPDATE shop_order SET delivered_at = UTC_TIMESTAMP(3) - INTERVAL 31 DAY WHERE buyer_id = ?', [buyerId]);
+    },
+    nothing: async () => undefined,
+  };
+
   it.each([
-    ['a buyer with a shipped or delivered order', 'shipped-ab', 'aftersale', 'aftersale1'],
-    ['a buyer with an open after-sale case', 'case-cd', 'aftersale', 'aftersale1'],
-    ['anyone else', 'plain-ef', 'presale', 'presale1'],
-  ])('%s → %s', async (_case, buyerId, role, agent) => {
+    ['a buyer with a shipped order', 'shipped', 'aftersale', 'aftersale1'],
+    ['a buyer with a delivered order', 'delivered', 'aftersale', 'aftersale1'],
+    ['a buyer with an open after-sale case', 'openCase', 'aftersale', 'aftersale1'],
+    ['a buyer whose order is paid but not shipped', 'paidNotShipped', 'presale', 'presale1'],
+    ['a buyer whose after-sale case is closed', 'closedCase', 'presale', 'presale1'],
+    ['a buyer whose last parcel arrived over 30 days ago', 'deliveredLongAgo', 'presale', 'presale1'],
+    ['a buyer with no orders', 'nothing', 'presale', 'presale1'],
+  ])('%s (%s) → %s', async (_case, given, role, agent) => {
     await online('presale1');
     await online('aftersale1');
+    const buyerId = `role-${given}`;
+    await records[given]!(buyerId);
     const { conversationId } = await buyerWrites(buyerId);
     expect(await conversation(conversationId)).toMatchObject({ role, status: 'open', agentId: await idOf(agent) });
   });

@@ -10,22 +10,12 @@ import { chatRepository, type Tx } from './chat.repository.ts';
 
 /**
  * What the orders and after-sale records say about a buyer: a shipped or delivered order,
- * or an open after-sale case, sends them to after-sale. The orders issue and the after-sale
- * issue implement this and pass it to `createApp` (`AppDeps.buyerFacts`).
+ * or an open after-sale case, sends them to after-sale. The order registry implements it
+ * (orders/orders.buyer-facts.ts); tests may pass their own to `createApp`.
  */
 export interface BuyerFacts {
   factsFor(buyer: { buyerId: string; orderNo: string | null }): Promise<BuyerRoutingFacts>;
 }
-
-/**
- * Until those issues land there are no order or after-sale records, so no buyer has a
- * shipped order or an open case and everyone routes to pre-sale (docs/chat.md says so).
- */
-export const noOrderRecordsYet: BuyerFacts = {
-  async factsFor() {
-    return { hasShippedOrDeliveredOrder: false, hasOpenAfterSaleCase: false };
-  },
-};
 
 export const CAPACITY_SETTING = 'chat.capacity';
 /** G09's limit (minutes) for leaving the window open after the order was confirmed. */

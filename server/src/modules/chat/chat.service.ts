@@ -676,21 +676,43 @@ export class ChatService {
   }
 
   /**
-   * The orders issue calls this when a buyer's order is paid: a payment during the chat
-   * confirms the order (订单确认, if the agent had not) and counts as a conversion (询单转化).
+   * A buyer's order was paid (the orders module calls this inside its own transaction, so
+   * the payment and what it means for the chat are committed together): a payment during
+   * the chat confirms the order (订单确认, if the agent had not; G09 counts from here) and
+   * counts as a conversion (询单转化). Returns the change to `announce` after the commit, or
+   * null when no conversation was open at `paidAt` or it already knew.
    */
-  async recordOrderPaid(buyerId: string, paidAt: Date): Promise<number | null> {
-    const rows = (await this.db.query(
+  async recordOrderPaid(tx: Tx, buyerId: string, paidAt: Date): Promise<ChangeRow | null> {
+    const rows = (await tx.query(
       `SELECT id FROM chat_conversation WHERE buyer_id = ? AND opened_at <= ? AND (closed_at IS NULL OR closed_at >= ?) ORDER BY id DESC LIMIT 1`,
       [buyerId, paidAt, paidAt],
     )) as Array<{ id: number }>;
-    const id = rows[0] ? Number(rows[0].id) : null;
-    if (id === null) return null;
-    await this.db.query(
-      `UPDATE chat_conversation SET order_placed_at = COALESCE(order_placed_at, ?), order_confirmed_at = COALESCE(order_confirmed_at, ?) WHERE id = ?`,
-      [paidAt, paidAt, id],
-    );
-    return id;
+    if (!rows[0]) return null;
+    const current = await chatRepository.findConversation(tx, Number(rows[0].id), { lock: true });
+    if (!current || (current.orderPlacedAt && current.orderConfirmedAt)) return null;
+    const updated = await chatRepository.updateConversation(tx, current.id, current.version, {
+      orderPlacedAt: current.orderPlacedAt ?? paidAt,
+      orderConfirmedAt: current.orderConfirmedAt ?? paidAt,
+    });
+    if (!updated) return null; // unreachable under the row lock
+    return chatRepository.insertChange(tx, {
+      conversationId: current.id,
+      kind: 'confirmed',
+      version: current.version + 1,
+      agentId: current.agentId,
+      prevAgentId: current.agentId,
+      role: current.role,
+      prevRole: current.role,
+      status: current.status,
+      prevStatus: current.status,
+      byStaffId: null,
+      at: paidAt,
+    });
+  }
+
+  /** Tells everyone who can see it that a conversation changed (after the commit). */
+  async announceChange(change: ChangeRow | null): Promise<void> {
+    if (change) await this.announce(change);
   }
 
   // ---- settings and canned replies ------------------------------------------------------

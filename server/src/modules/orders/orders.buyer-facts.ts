@@ -1,0 +1,19 @@
+/**
+ * What chat routing reads about a buyer (chat.routing.ts `BuyerFacts`): a shipped order, an
+ * order delivered within the after-sale period, or an open after-sale case sends the
+ * buyer's new conversation to after-sale (domain.md "Chat").
+ */
+import type { DataSource } from 'typeorm';
+import { sendsBuyerToAfterSale } from '@kefu/shared/domain/orders/status';
+import { aftersaleRepository } from '../aftersale/aftersale.repository.ts';
+import type { BuyerFacts } from '../chat/chat.routing.ts';
+import { ordersRepository } from './orders.repository.ts';
+
+export function orderBuyerFacts(db: DataSource, clock: () => Date): BuyerFacts {
+  return {
+    async factsFor({ buyerId }) {
+      const [candidate, hasOpenAfterSaleCase] = await Promise.all([ordersRepository.afterSaleCandidate(db.manager, buyerId), aftersaleRepository.hasOpenCase(db.manager, buyerId)]);
+      return { hasShippedOrDeliveredOrder: candidate !== null && sendsBuyerToAfterSale(candidate, clock()), hasOpenAfterSaleCase };
+    },
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * The order registry's requests and answers (docs/orders.md). An order is recorded from the
+ * marketplace's back office and then moved on as the shop works it; every move is kept.
+ */
+import { z } from 'zod';
+import { ORDER_STATUSES } from '../domain/orders/status.ts';
+import { BuyerId, OrderNo } from './chat.ts';
+import { Instant } from './common.ts';
+
+export { BuyerId, OrderNo };
+
+export const OrderStatusSchema = z.enum(ORDER_STATUSES, { error: () => `status must be one of ${ORDER_STATUSES.join(', ')}` });
+
+const Text = (field: string, max: number) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be text`) })
+    .trim()
+    .min(1, `${field} must not be empty`)
+    .max(max, `${field} must have at most ${max} characters`);
+
+export const MAX_ORDER_ITEMS = 50;
+
+export const NewOrderItem = z.strictObject({
+  /** The item's title as the marketplace shows it (全羊毛… makes it handmade). */
+  title: Text('title', 120),
+  /** Colour / size as the buyer chose it, e.g. 黑色 38码. */
+  sku: Text('sku', 60).optional(),
+  quantity: z.number({ error: () => 'quantity must be a number' }).int('quantity must be a whole number').min(1, 'quantity must be at least 1').max(99, 'quantity must be at most 99'),
+  priceFen: z.number({ error: () => 'priceFen must be a number of fen' }).int('priceFen must be a whole number of fen').nonnegative('priceFen must not be negative').max(100_000_000, 'priceFen must be at most 100000000'),
+  inStock: z.boolean({ error: () => 'inStock must be true or false' }).default(true),
+});
+export type NewOrderItem = z.infer<typeof NewOrderItem>;
+
+/** POST /api/orders: an order as the back office shows it, unpaid or paid. */
+export const NewOrder = z
+  .strictObject({
+    orderNo: OrderNo,
+    buyerId: BuyerId,
+    items: z.array(NewOrderItem).min(1, 'an order needs at least one item').max(MAX_ORDER_ITEMS, `an order has at most ${MAX_ORDER_ITEMS} items`),
+    /** When the buyer placed it (拍下); defaults to now. */
+    placedAt: Instant.optional(),
+    status: z.enum(['unpaid', 'paid'], { error: () => 'a new order is unpaid or paid' }).default('paid'),
+    /** When it was paid; only for a paid order, defaults to now. */
+    paidAt: Instant.optional(),
+    note: Text('note', 500).optional(),
+  })
+  .refine((order) => order.status === 'paid' || order.paidAt === undefined, { message: 'paidAt is only for a paid order', path: ['paidAt'] });
+export type NewOrder = z.infer<typeof NewOrder>;
+
+/** POST /api/orders/:orderNo/moves: move an order on; `version` guards against a colleague's change. */
+export const OrderMove = z
+  .strictObject({
+    to: OrderStatusSchema,
+    version: z.number({ error: () => 'version must be the order version you saw' }).int().positive(),
+    courier: Text('courier', 40).optional(),
+    trackingNo: z
+      .string({ error: () => 'trackingNo must be text' })
+      .trim()
+      .regex(/^[A-Za-z0-9-]{6,40}$/, 'trackingNo must be 6 to 40 letters, digits or -')
+      .optional(),
+    /** Why (a cancellation needs one). */
+    note: Text('note', 500).optional(),
+  })
+  .refine((move) => move.to !== 'shipped' || (move.trackingNo !== undefined && move.courier !== undefined), {
+    message: 'shipping needs the courier and the tracking number',
+    path: ['trackingNo'],
+  })
+  .refine((move) => move.to !== 'cancelled' || move.note !== undefined, { message: 'a cancellation needs a note saying why', path: ['note'] });
+export type OrderMove = z.infer<typeof OrderMove>;
+
+export const OrderNoParams = z.object({ orderNo: OrderNo });
+
+export const OrdersQuery = z.strictObject({
+  buyerId: BuyerId.optional(),
+  status: OrderStatusSchema.optional(),
+  /** Part of an order number or of a buyer's nickname. */
+  q: z.string().trim().min(1).max(64).optional(),
+  /** Orders listed before this id (the next page). */
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type OrdersQuery = z.infer<typeof OrdersQuery>;
+
+const StaffRef = z.object({ id: z.number(), displayName: z.string() });
+
+export const OrderItem = z.object({
+  lineNo: z.number(),
+  title: z.string(),
+  sku: z.string().nullable(),
+  quantity: z.number(),
+  priceFen: z.number(),
+  inStock: z.boolean(),
+  handmade: z.boolean(),
+});
+export type OrderItem = z.infer<typeof OrderItem>;
+
+export const OrderEvent = z.object({
+  id: z.number(),
+  from: OrderStatusSchema.nullable(),
+  to: OrderStatusSchema,
+  at: z.string(),
+  by: StaffRef,
+  courier: z.string().nullable(),
+  trackingNo: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type OrderEvent = z.infer<typeof OrderEvent>;
+
+export const Order = z.object({
+  id: z.number(),
+  orderNo: z.string(),
+  buyerId: z.string(),
+  status: OrderStatusSchema,
+  totalFen: z.number(),
+  items: z.array(OrderItem),
+  placedAt: z.string(),
+  paidAt: z.string().nullable(),
+  shippedAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  courier: z.string().nullable(),
+  trackingNo: z.string().nullable(),
+  createdBy: StaffRef,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number(),
+});
+export type Order = z.infer<typeof Order>;
+
+export const OrderDetail = Order.extend({ history: z.array(OrderEvent) });
+export type OrderDetail = z.infer<typeof OrderDetail>;
+
+export const OrdersPage = z.object({ orders: z.array(Order), nextBefore: z.number().nullable() });
+export type OrdersPage = z.infer<typeof OrdersPage>;
