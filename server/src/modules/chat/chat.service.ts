@@ -63,6 +63,9 @@ export function readerOf(user: SessionUser): Reader {
 /** How often each process looks for queued chats an agent has room for (a safety net; frees and logins drain at once). */
 export const QUEUE_SWEEP_MS = 3000;
 
+/** A payment up to this long after a conversation closed still counts as its conversion (询单转化). */
+export const CONVERSION_WINDOW_MS = 24 * 60 * 60 * 1000;
+
 export class ChatService {
   readonly messages: MessageStore;
   private sweepTimer: NodeJS.Timeout | null = null;
@@ -677,19 +680,28 @@ export class ChatService {
 
   /**
    * A buyer's order was paid (the orders module calls this inside its own transaction, so
-   * the payment and what it means for the chat are committed together): a payment during
-   * the chat confirms the order (订单确认, if the agent had not; G09 counts from here) and
-   * counts as a conversion (询单转化). Returns the change to `announce` after the commit, or
-   * null when no conversation was open at `paidAt` or it already knew.
+   * the payment and what it means for the chat are committed together):
+   * - paid while a conversation was open: the order counts as confirmed there (订单确认, if
+   *   the agent had not; G09 counts from here) and the conversation as converted (询单转化);
+   * - paid within a day after the conversation closed: converted only (the marketplace counts
+   *   an enquiry's payment on the same and the next day), silently — it is a KPI record.
+   * Returns the change to `announceChange` after the commit, or null when nothing visible changed.
    */
   async recordOrderPaid(tx: Tx, buyerId: string, paidAt: Date): Promise<ChangeRow | null> {
+    const since = new Date(paidAt.getTime() - CONVERSION_WINDOW_MS);
     const rows = (await tx.query(
       `SELECT id FROM chat_conversation WHERE buyer_id = ? AND opened_at <= ? AND (closed_at IS NULL OR closed_at >= ?) ORDER BY id DESC LIMIT 1`,
-      [buyerId, paidAt, paidAt],
+      [buyerId, paidAt, since],
     )) as Array<{ id: number }>;
     if (!rows[0]) return null;
     const current = await chatRepository.findConversation(tx, Number(rows[0].id), { lock: true });
-    if (!current || (current.orderPlacedAt && current.orderConfirmedAt)) return null;
+    if (!current) return null;
+    const openWhenPaid = current.closedAt === null || new Date(current.closedAt) >= paidAt;
+    if (!openWhenPaid) {
+      await tx.query('UPDATE chat_conversation SET order_placed_at = COALESCE(order_placed_at, ?) WHERE id = ?', [paidAt, current.id]);
+      return null;
+    }
+    if (current.orderPlacedAt && current.orderConfirmedAt) return null;
     const updated = await chatRepository.updateConversation(tx, current.id, current.version, {
       orderPlacedAt: current.orderPlacedAt ?? paidAt,
       orderConfirmedAt: current.orderConfirmedAt ?? paidAt,

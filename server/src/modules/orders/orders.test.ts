@@ -234,4 +234,23 @@ describe('a payment during a chat', () => {
     const [row] = await server.db.query('SELECT order_confirmed_at FROM chat_conversation WHERE id = ?', [conversationId]);
     expect(row.order_confirmed_at.toISOString()).toBe(reply.body.paidAt);
   });
+
+  it('a payment within a day after the chat closed counts as its conversion, not as a confirmation in it; a day later, neither', async () => {
+    const conversationId = await chatting('paid-after-close');
+    const [open] = await server.db.query('SELECT version FROM chat_conversation WHERE id = ?', [conversationId]);
+    expect((await agent.client.post(`/api/chat/conversations/${conversationId}/close`, { version: open.version })).status).toBe(200);
+    const paidSoon = new Date(Date.now() + 1000);
+    const soon = await server.db.transaction((tx) => server.app.chat.recordOrderPaid(tx, 'paid-after-close', paidSoon));
+    expect(soon).toBeNull(); // nothing the agents need to see
+    const [row] = await server.db.query('SELECT order_placed_at, order_confirmed_at FROM chat_conversation WHERE id = ?', [conversationId]);
+    expect(row.order_placed_at.toISOString()).toBe(paidSoon.toISOString());
+    expect(row.order_confirmed_at).toBeNull();
+
+    const other = await chatting('paid-much-later');
+    const [current] = await server.db.query('SELECT version FROM chat_conversation WHERE id = ?', [other]);
+    await agent.client.post(`/api/chat/conversations/${other}/close`, { version: current.version });
+    await server.db.transaction((tx) => server.app.chat.recordOrderPaid(tx, 'paid-much-later', new Date(Date.now() + 25 * 3_600_000)));
+    const [late] = await server.db.query('SELECT order_placed_at FROM chat_conversation WHERE id = ?', [other]);
+    expect(late.order_placed_at).toBeNull();
+  });
 });
