@@ -1,5 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import type { CaseKind, CaseStatus } from '@kefu/shared/domain/aftersale/cases';
+import { instant } from '../../platform/columns.ts';
 
 /** An after-sale case on an order (docs/orders.md); closed, never deleted. */
 export interface CaseRow {
@@ -18,8 +19,6 @@ export interface CaseRow {
   version: number;
 }
 
-const ms = { type: 'datetime', precision: 3 } as const;
-const msNull = { type: 'datetime', precision: 3, nullable: true } as const;
 
 export const CaseEntity = new EntitySchema<CaseRow>({
   name: 'AfterSaleCase',
@@ -33,9 +32,9 @@ export const CaseEntity = new EntitySchema<CaseRow>({
     status: { type: 'varchar', length: 16 },
     reason: { type: 'varchar', length: 500 },
     openedBy: { name: 'opened_by', type: 'int' },
-    openedAt: { name: 'opened_at', ...ms },
+    openedAt: instant('opened_at'),
     closedBy: { name: 'closed_by', type: 'int', nullable: true },
-    closedAt: { name: 'closed_at', ...msNull },
+    closedAt: instant('closed_at', { nullable: true }),
     closeNote: { name: 'close_note', type: 'varchar', length: 500, nullable: true },
     version: { type: 'int', default: 1 },
   },

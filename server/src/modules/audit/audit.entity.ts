@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { instant } from '../../platform/columns.ts';
 
 /** Append-only: who did what to which record, when, from which IP. Never updated or deleted. */
 export interface AuditRow {
@@ -23,6 +24,6 @@ export const AuditEntity = new EntitySchema<AuditRow>({
     entityId: { name: 'entity_id', type: 'varchar', length: 64, nullable: true },
     details: { type: 'text', nullable: true },
     ip: { type: 'varchar', length: 64, nullable: true },
-    at: { type: 'datetime', precision: 3 },
+    at: instant(),
   },
 });

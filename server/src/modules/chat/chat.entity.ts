@@ -1,5 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import type { CannedStep, ChangeKind, ChatRole, ConversationStatus, PresenceStatus } from '@kefu/shared/schemas/chat';
+import { instant } from '../../platform/columns.ts';
 
 /** One buyer's conversation with the shop (see docs/chat.md). */
 export interface ConversationRow {
@@ -113,8 +114,6 @@ export interface PresenceLogRow {
   at: Date;
 }
 
-const ms = { type: 'datetime', precision: 3 } as const;
-const msNull = { type: 'datetime', precision: 3, nullable: true } as const;
 
 export const ConversationEntity = new EntitySchema<ConversationRow>({
   name: 'ChatConversation',
@@ -128,23 +127,23 @@ export const ConversationEntity = new EntitySchema<ConversationRow>({
     agentId: { name: 'agent_id', type: 'int', nullable: true },
     version: { type: 'int', default: 1 },
     lastSeq: { name: 'last_seq', type: 'int', default: 0 },
-    lastMessageAt: { name: 'last_message_at', ...msNull },
+    lastMessageAt: instant('last_message_at', { nullable: true }),
     buyerReadSeq: { name: 'buyer_read_seq', type: 'int', default: 0 },
     staffReadSeq: { name: 'staff_read_seq', type: 'int', default: 0 },
-    pendingSince: { name: 'pending_since', ...msNull },
-    openedAt: { name: 'opened_at', ...ms },
-    queuedAt: { name: 'queued_at', ...msNull },
-    assignedAt: { name: 'assigned_at', ...msNull },
-    closedAt: { name: 'closed_at', ...msNull },
+    pendingSince: instant('pending_since', { nullable: true }),
+    openedAt: instant('opened_at'),
+    queuedAt: instant('queued_at', { nullable: true }),
+    assignedAt: instant('assigned_at', { nullable: true }),
+    closedAt: instant('closed_at', { nullable: true }),
     closedBy: { name: 'closed_by', type: 'int', nullable: true },
     reopenedCount: { name: 'reopened_count', type: 'int', default: 0 },
-    firstBuyerMessageAt: { name: 'first_buyer_message_at', ...msNull },
-    firstResponseAt: { name: 'first_response_at', ...msNull },
+    firstBuyerMessageAt: instant('first_buyer_message_at', { nullable: true }),
+    firstResponseAt: instant('first_response_at', { nullable: true }),
     firstResponseBy: { name: 'first_response_by', type: 'int', nullable: true },
-    orderConfirmedAt: { name: 'order_confirmed_at', ...msNull },
+    orderConfirmedAt: instant('order_confirmed_at', { nullable: true }),
     orderConfirmedBy: { name: 'order_confirmed_by', type: 'int', nullable: true },
     confirmToCloseMs: { name: 'confirm_to_close_ms', type: 'int', nullable: true },
-    orderPlacedAt: { name: 'order_placed_at', ...msNull },
+    orderPlacedAt: instant('order_placed_at', { nullable: true }),
   },
 });
 
@@ -162,8 +161,8 @@ export const MessageEntity = new EntitySchema<MessageRow>({
     body: { type: 'text', nullable: true },
     imageId: { name: 'image_id', type: 'varchar', length: 40, nullable: true },
     cannedStep: { name: 'canned_step', type: 'varchar', length: 16, nullable: true },
-    createdAt: { name: 'created_at', ...ms },
-    answeredAt: { name: 'answered_at', ...msNull },
+    createdAt: instant('created_at'),
+    answeredAt: instant('answered_at', { nullable: true }),
     answeredBy: { name: 'answered_by', type: 'int', nullable: true },
   },
 });
@@ -179,7 +178,7 @@ export const ImageEntity = new EntitySchema<ImageRow>({
     mime: { type: 'varchar', length: 16 },
     bytes: { type: 'int' },
     path: { type: 'varchar', length: 255 },
-    createdAt: { name: 'created_at', ...ms },
+    createdAt: instant('created_at'),
   },
 });
 
@@ -198,7 +197,7 @@ export const ChangeEntity = new EntitySchema<ChangeRow>({
     status: { type: 'varchar', length: 16 },
     prevStatus: { name: 'prev_status', type: 'varchar', length: 16, nullable: true },
     byStaffId: { name: 'by_staff_id', type: 'int', nullable: true },
-    at: { ...ms },
+    at: instant(),
   },
 });
 
@@ -222,7 +221,7 @@ export const TransferEntity = new EntitySchema<TransferRow>({
     toRole: { name: 'to_role', type: 'varchar', length: 16 },
     note: { type: 'varchar', length: 500 },
     byStaffId: { name: 'by_staff_id', type: 'int' },
-    at: { ...ms },
+    at: instant(),
   },
 });
 
@@ -237,7 +236,7 @@ export const CannedReplyEntity = new EntitySchema<CannedReplyRow>({
     position: { type: 'int' },
     version: { type: 'int', default: 1 },
     updatedBy: { name: 'updated_by', type: 'int', nullable: true },
-    updatedAt: { name: 'updated_at', ...ms },
+    updatedAt: instant('updated_at'),
   },
 });
 
@@ -248,8 +247,8 @@ export const PresenceEntity = new EntitySchema<PresenceRow>({
     staffId: { name: 'staff_id', type: 'int', primary: true },
     status: { type: 'varchar', length: 8 },
     chosen: { type: 'varchar', length: 8 },
-    since: { ...ms },
-    lastAssignedAt: { name: 'last_assigned_at', ...msNull },
+    since: instant(),
+    lastAssignedAt: instant('last_assigned_at', { nullable: true }),
   },
 });
 
@@ -262,7 +261,7 @@ export const PresenceLogEntity = new EntitySchema<PresenceLogRow>({
     status: { type: 'varchar', length: 8 },
     prevStatus: { name: 'prev_status', type: 'varchar', length: 8, nullable: true },
     source: { type: 'varchar', length: 16 },
-    at: { ...ms },
+    at: instant(),
   },
 });
 

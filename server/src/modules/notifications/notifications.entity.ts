@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { instant } from '../../platform/columns.ts';
 
 /** Something the console tells one staff member (the bell). Written in the transaction of what it announces. */
 export interface NotificationRow {
@@ -19,7 +20,7 @@ export const NotificationEntity = new EntitySchema<NotificationRow>({
     staffId: { name: 'staff_id', type: 'int' },
     kind: { type: 'varchar', length: 32 },
     payload: { type: 'text' },
-    createdAt: { name: 'created_at', type: 'datetime', precision: 3 },
-    readAt: { name: 'read_at', type: 'datetime', precision: 3, nullable: true },
+    createdAt: instant('created_at'),
+    readAt: instant('read_at', { nullable: true }),
   },
 });

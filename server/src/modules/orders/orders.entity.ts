@@ -1,5 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import type { OrderStatus } from '@kefu/shared/domain/orders/status';
+import { instant } from '../../platform/columns.ts';
 
 /** An order of the shop, as recorded from the marketplace's back office (docs/orders.md). */
 export interface OrderRow {
@@ -44,8 +45,6 @@ export interface OrderEventRow {
   at: Date;
 }
 
-const ms = { type: 'datetime', precision: 3 } as const;
-const msNull = { type: 'datetime', precision: 3, nullable: true } as const;
 
 export const OrderEntity = new EntitySchema<OrderRow>({
   name: 'ShopOrder',
@@ -56,16 +55,16 @@ export const OrderEntity = new EntitySchema<OrderRow>({
     buyerId: { name: 'buyer_id', type: 'varchar', length: 64 },
     status: { type: 'varchar', length: 16 },
     totalFen: { name: 'total_fen', type: 'int' },
-    placedAt: { name: 'placed_at', ...ms },
-    paidAt: { name: 'paid_at', ...msNull },
-    shippedAt: { name: 'shipped_at', ...msNull },
-    deliveredAt: { name: 'delivered_at', ...msNull },
-    cancelledAt: { name: 'cancelled_at', ...msNull },
+    placedAt: instant('placed_at'),
+    paidAt: instant('paid_at', { nullable: true }),
+    shippedAt: instant('shipped_at', { nullable: true }),
+    deliveredAt: instant('delivered_at', { nullable: true }),
+    cancelledAt: instant('cancelled_at', { nullable: true }),
     courier: { type: 'varchar', length: 40, nullable: true },
     trackingNo: { name: 'tracking_no', type: 'varchar', length: 40, nullable: true },
     createdBy: { name: 'created_by', type: 'int' },
-    createdAt: { name: 'created_at', ...ms },
-    updatedAt: { name: 'updated_at', ...ms },
+    createdAt: instant('created_at'),
+    updatedAt: instant('updated_at'),
     version: { type: 'int', default: 1 },
   },
 });
@@ -96,7 +95,7 @@ export const OrderEventEntity = new EntitySchema<OrderEventRow>({
     trackingNo: { name: 'tracking_no', type: 'varchar', length: 40, nullable: true },
     note: { type: 'varchar', length: 500, nullable: true },
     staffId: { name: 'staff_id', type: 'int' },
-    at: { ...ms },
+    at: instant(),
   },
 });
 

@@ -1,5 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import type { RuleCode } from '@kefu/shared/domain/scoring/catalogue';
+import { instant } from '../../platform/columns.ts';
 
 /** 'proposed': a detector's, counts nothing until confirmed; 'dismissed' never counts. */
 export type EntryStatus = 'proposed' | 'confirmed' | 'dismissed';
@@ -107,7 +108,6 @@ export interface ActivityFundRow {
   createdAt: Date;
 }
 
-const at = (name: string, nullable = false) => ({ name, type: 'datetime' as const, precision: 3, nullable });
 
 export const LedgerEntryEntity = new EntitySchema<LedgerEntryRow>({
   name: 'LedgerEntry',
@@ -116,7 +116,7 @@ export const LedgerEntryEntity = new EntitySchema<LedgerEntryRow>({
     id: { type: 'int', primary: true, generated: 'increment' },
     staffId: { name: 'staff_id', type: 'int' },
     rule: { type: 'varchar', length: 8 },
-    occurredAt: at('occurred_at'),
+    occurredAt: instant('occurred_at'),
     month: { type: 'char', length: 7 },
     points: { type: 'int', nullable: true },
     amountFen: { name: 'amount_fen', type: 'int', nullable: true },
@@ -126,9 +126,9 @@ export const LedgerEntryEntity = new EntitySchema<LedgerEntryRow>({
     source: { type: 'varchar', length: 64 },
     dedupeKey: { name: 'dedupe_key', type: 'char', length: 64, nullable: true, unique: true },
     createdBy: { name: 'created_by', type: 'int', nullable: true },
-    createdAt: at('created_at'),
+    createdAt: instant('created_at'),
     decidedBy: { name: 'decided_by', type: 'int', nullable: true },
-    decidedAt: at('decided_at', true),
+    decidedAt: instant('decided_at', { nullable: true }),
     decisionReason: { name: 'decision_reason', type: 'varchar', length: 1000, nullable: true },
   },
 });
@@ -141,7 +141,7 @@ export const LedgerRevocationEntity = new EntitySchema<LedgerRevocationRow>({
     entryId: { name: 'entry_id', type: 'int', unique: true },
     reason: { type: 'varchar', length: 1000 },
     revokedBy: { name: 'revoked_by', type: 'int' },
-    revokedAt: at('revoked_at'),
+    revokedAt: instant('revoked_at'),
   },
 });
 
@@ -154,9 +154,9 @@ export const LedgerAppealEntity = new EntitySchema<LedgerAppealRow>({
     staffId: { name: 'staff_id', type: 'int' },
     reason: { type: 'varchar', length: 1000 },
     status: { type: 'varchar', length: 16 },
-    createdAt: at('created_at'),
+    createdAt: instant('created_at'),
     decidedBy: { name: 'decided_by', type: 'int', nullable: true },
-    decidedAt: at('decided_at', true),
+    decidedAt: instant('decided_at', { nullable: true }),
     decisionReason: { name: 'decision_reason', type: 'varchar', length: 1000, nullable: true },
   },
 });
@@ -170,7 +170,7 @@ export const LedgerAppealMessageEntity = new EntitySchema<LedgerAppealMessageRow
     authorId: { name: 'author_id', type: 'int' },
     kind: { type: 'varchar', length: 16 },
     text: { type: 'varchar', length: 1000 },
-    at: at('at'),
+    at: instant('at'),
   },
 });
 
@@ -184,13 +184,13 @@ export const ScoringMonthEntity = new EntitySchema<ScoringMonthRow>({
     ledgerVersion: { name: 'ledger_version', type: 'int', default: 0 },
     settledLedgerVersion: { name: 'settled_ledger_version', type: 'int', nullable: true },
     activityFundFen: { name: 'activity_fund_fen', type: 'int', default: 0 },
-    settledAt: at('settled_at', true),
+    settledAt: instant('settled_at', { nullable: true }),
     settledBy: { name: 'settled_by', type: 'int', nullable: true },
-    submittedAt: at('submitted_at', true),
+    submittedAt: instant('submitted_at', { nullable: true }),
     submittedBy: { name: 'submitted_by', type: 'int', nullable: true },
-    approvedAt: at('approved_at', true),
+    approvedAt: instant('approved_at', { nullable: true }),
     approvedBy: { name: 'approved_by', type: 'int', nullable: true },
-    returnedAt: at('returned_at', true),
+    returnedAt: instant('returned_at', { nullable: true }),
     returnedBy: { name: 'returned_by', type: 'int', nullable: true },
     returnReason: { name: 'return_reason', type: 'varchar', length: 1000, nullable: true },
   },
@@ -224,10 +224,10 @@ export const ActivityFundEntity = new EntitySchema<ActivityFundRow>({
     kind: { type: 'varchar', length: 8 },
     month: { type: 'char', length: 7, nullable: true, unique: true },
     amountFen: { name: 'amount_fen', type: 'int' },
-    occurredAt: at('occurred_at'),
+    occurredAt: instant('occurred_at'),
     purpose: { type: 'varchar', length: 500, nullable: true },
     createdBy: { name: 'created_by', type: 'int', nullable: true },
-    createdAt: at('created_at'),
+    createdAt: instant('created_at'),
   },
 });
 

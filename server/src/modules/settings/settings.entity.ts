@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { instant } from '../../platform/columns.ts';
 
 /** Shop-wide settings the console keeps for itself (the generated session secret, capacities, …). */
 export interface SettingRow {
@@ -13,6 +14,6 @@ export const SettingEntity = new EntitySchema<SettingRow>({
   columns: {
     key: { name: 'setting_key', type: 'varchar', length: 64, primary: true },
     value: { type: 'text' },
-    updatedAt: { name: 'updated_at', type: 'datetime', precision: 3 },
+    updatedAt: instant('updated_at'),
   },
 });

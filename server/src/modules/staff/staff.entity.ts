@@ -1,5 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import type { Role } from '@kefu/shared/domain/staff/roles';
+import { instant } from '../../platform/columns.ts';
 
 /** A staff member: one account, one person (rulebook 保密制度 1–2). */
 export interface StaffRow {
@@ -32,8 +33,8 @@ export const StaffEntity = new EntitySchema<StaffRow>({
     baseWageFen: { name: 'base_wage_fen', type: 'int' },
     active: { type: 'boolean' },
     version: { type: 'int', default: 1 },
-    createdAt: { name: 'created_at', type: 'datetime', precision: 3 },
-    updatedAt: { name: 'updated_at', type: 'datetime', precision: 3 },
+    createdAt: instant('created_at'),
+    updatedAt: instant('updated_at'),
   },
 });
 
