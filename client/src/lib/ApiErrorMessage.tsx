@@ -54,3 +54,22 @@ export function FormErrors({ problem, error, testId }: { problem: string | null 
     </>
   );
 }
+
+/**
+ * A page's data before it is shown: why the load failed, with a retry, or "loading…" until
+ * the first answer; nothing once the data is there.
+ */
+export function LoadStatus({ error, loaded, onRetry, testId }: { error: unknown; loaded: boolean; onRetry(): void; testId?: string }) {
+  const { t } = useTranslation();
+  if (error) {
+    return (
+      <div className="notice-row">
+        <ApiErrorMessage error={error} {...(testId ? { testId } : {})} />
+        <button type="button" className="button" onClick={onRetry}>
+          {t('app.retry')}
+        </button>
+      </div>
+    );
+  }
+  return loaded ? null : <p className="muted">{t('app.loading')}</p>;
+}

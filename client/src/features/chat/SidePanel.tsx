@@ -3,6 +3,7 @@ import { windowAfterConfirm } from '@kefu/shared/domain/chat/window';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatShopDateTime, SHOP_TZ, shopWallTimeToIso } from '../../lib/time.ts';
+import { SideOrders } from './SideOrders.tsx';
 import type { WorkspaceState, WorkspaceStore } from './workspace.store.ts';
 
 interface Props {
@@ -23,6 +24,8 @@ export function SidePanel({ store, state, now, onInsert }: Props) {
   const nameOf = (staffId: number | null) =>
     staffId === null ? t('chat.side.nobody') : (state.presence.find((p) => p.staffId === staffId)?.displayName ?? `#${staffId}`);
   const transfers = state.transfers.get(summary.id) ?? [];
+  // Agents put promises into their reply; the supervisor only watches.
+  const insert = store.user.roles.some((r) => r === 'presale' || r === 'aftersale') ? onInsert : null;
   const limit = state.settings?.closeAfterConfirmMinutes;
   const confirmWindow =
     summary.status === 'open' && limit
@@ -61,13 +64,8 @@ export function SidePanel({ store, state, now, onInsert }: Props) {
           ) : null}
         </dl>
       </section>
-      <section className="side-section">
-        <h2>{t('chat.side.orders')}</h2>
-        <p className="muted small" data-testid="side-orders-empty">
-          {t('chat.side.ordersEmpty')}
-        </p>
-      </section>
-      <ShipPromiseForm now={now} onInsert={store.user.roles.some((r) => r === 'presale' || r === 'aftersale') ? onInsert : null} />
+      <SideOrders key={summary.buyerId} buyerId={summary.buyerId} askedOrderNo={summary.orderNo} roles={store.user.roles} now={now} onInsert={insert} />
+      <ShipPromiseForm now={now} onInsert={insert} />
       {transfers.length > 0 ? (
         <section className="side-section" data-testid="side-transfers">
           <h2>{t('chat.side.transfers')}</h2>

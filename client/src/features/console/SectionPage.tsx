@@ -12,6 +12,8 @@ import { isSection, sectionPath } from './sections.ts';
  */
 const PAGES: Partial<Record<Section, ComponentType>> = {
   chat: lazy(() => import('../chat/ChatPage.tsx').then((m) => ({ default: m.ChatPage }))),
+  orders: lazy(() => import('../orders/OrdersPage.tsx').then((m) => ({ default: m.OrdersPage }))),
+  aftersale: lazy(() => import('../aftersale/AfterSalePage.tsx').then((m) => ({ default: m.AfterSalePage }))),
   staff: lazy(() => import('../staff/StaffPage.tsx').then((m) => ({ default: m.StaffPage }))),
   scoring: lazy(() => import('../scoring/ScoringPage.tsx').then((m) => ({ default: m.ScoringPage }))),
   myScore: lazy(() => import('../scoring/MyScorePage.tsx').then((m) => ({ default: m.MyScorePage }))),

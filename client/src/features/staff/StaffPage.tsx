@@ -1,7 +1,7 @@
 import type { Staff } from '@kefu/shared/schemas/staff';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
+import { LoadStatus } from '../../lib/ApiErrorMessage.tsx';
 import { useAuth, useSessionUser } from '../auth/auth.context.tsx';
 import { StaffCreateForm } from './StaffCreateForm.tsx';
 import { StaffRow } from './StaffRow.tsx';
@@ -49,15 +49,7 @@ export function StaffPage() {
       )}
       <section className="panel">
         <h2>{t('staff.listTitle')}</h2>
-        {loadError ? (
-          <>
-            <ApiErrorMessage error={loadError} testId="staff-load-error" />
-            <button type="button" className="button" onClick={load}>
-              {t('app.retry')}
-            </button>
-          </>
-        ) : null}
-        {staff === null && !loadError ? <p className="muted">{t('app.loading')}</p> : null}
+        <LoadStatus error={loadError} loaded={staff !== null} onRetry={load} testId="staff-load-error" />
         {staff !== null ? (
           <table className="table" data-testid="staff-table">
             <thead>

@@ -1,0 +1,243 @@
+import { CASE_WRITERS, type CaseStatus } from '@kefu/shared/domain/aftersale/cases';
+import { hasAnyRole } from '@kefu/shared/domain/staff/roles';
+import type { AfterSaleCase } from '@kefu/shared/schemas/aftersale';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { LoadStatus } from '../../lib/ApiErrorMessage.tsx';
+import { useRefetchOn } from '../../lib/socket-refetch.ts';
+import { useSessionUser } from '../auth/auth.context.tsx';
+import { listCases } from './aftersale.api.ts';
+import { appendPage, openFirst } from './case-list.ts';
+import { CaseOpenForm } from './CaseOpenForm.tsx';
+import { CASE_COLUMNS, CaseRow } from './CaseRow.tsx';
+
+const PAGE = 50;
+const MAX_PAGE = 200;
+type Shown = CaseStatus | 'all';
+const SHOWN: readonly Shown[] = ['open', 'closed', 'all'];
+
+function isShown(value: string | null): value is Shown {
+  return (SHOWN as readonly (string | null)[]).includes(value);
+}
+
+/**
+ * /console/aftersale — the after-sale registry: open cases first; CASE_WRITERS open a case
+ * on an order and close it with how it ended. `?show=open|closed|all&orderNo=&buyer=` in the
+ * address; `&new=1` opens the form for that order (the order page links here).
+ */
+export function AfterSalePage() {
+  const { t } = useTranslation();
+  const user = useSessionUser();
+  const canWrite = hasAnyRole(user.roles, CASE_WRITERS);
+  const [params, setParams] = useSearchParams();
+  const showParam = params.get('show');
+  const show: Shown = isShown(showParam) ? showParam : 'open';
+  const orderNo = params.get('orderNo') ?? '';
+  const buyer = params.get('buyer') ?? '';
+
+  const [page, setPage] = useState<{ cases: AfterSaleCase[]; nextBefore: number | null } | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [formOpen, setFormOpen] = useState(() => params.get('new') === '1');
+  const [notice, setNotice] = useState<string | null>(null);
+  const latestRequest = useRef(0);
+  const shown = useRef(0);
+
+  const filter = useCallback(
+    () => ({ status: show === 'all' ? undefined : show, orderNo: orderNo || undefined, buyerId: buyer || undefined }),
+    [show, orderNo, buyer],
+  );
+
+  const load = useCallback(
+    (limit: number = PAGE) => {
+      const request = ++latestRequest.current;
+      setLoadError(null);
+      listCases({ ...filter(), limit }).then(
+        (loaded) => {
+          if (request !== latestRequest.current) return;
+          shown.current = loaded.cases.length;
+          setPage(loaded);
+        },
+        (caught: unknown) => request === latestRequest.current && setLoadError(caught),
+      );
+    },
+    [filter],
+  );
+
+  useEffect(() => {
+    setPage(null);
+    load();
+  }, [load]);
+
+  const reload = () => load(Math.min(MAX_PAGE, Math.max(PAGE, shown.current)));
+  useRefetchOn('aftersale:changed', () => true, reload);
+
+  async function loadMore() {
+    if (!page?.nextBefore) return;
+    const request = latestRequest.current;
+    setLoadingMore(true);
+    try {
+      const more = await listCases({ ...filter(), before: page.nextBefore, limit: PAGE });
+      if (request !== latestRequest.current) return;
+      setPage((current) => {
+        if (!current) return current;
+        const cases = appendPage(current.cases, more.cases);
+        shown.current = cases.length;
+        return { cases, nextBefore: more.nextBefore };
+      });
+    } catch (caught) {
+      setLoadError(caught);
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  function update(change: Record<string, string | null>) {
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      next.delete('new');
+      for (const [key, value] of Object.entries(change)) {
+        if (value) next.set(key, value);
+        else next.delete(key);
+      }
+      return next;
+    });
+  }
+
+  const cases = page ? openFirst(page.cases) : [];
+
+  return (
+    <div className="page aftersale-page">
+      <div className="page-title-row">
+        <h1>{t('aftersale.title')}</h1>
+        {canWrite ? (
+          <button
+            type="button"
+            className={formOpen ? 'button' : 'button button-primary'}
+            aria-expanded={formOpen}
+            onClick={() => setFormOpen((open) => !open)}
+            data-testid="case-new-toggle"
+          >
+            {formOpen ? t('aftersale.form.close') : t('aftersale.form.open')}
+          </button>
+        ) : null}
+      </div>
+      {notice ? (
+        <div className="notice notice-success" role="status" data-testid="aftersale-notice">
+          {notice}
+        </div>
+      ) : null}
+      {canWrite && formOpen ? (
+        <CaseOpenForm
+          initialOrderNo={orderNo}
+          onOpened={(opened) => {
+            setNotice(t('aftersale.form.opened', { orderNo: opened.orderNo, kind: t(`aftersale.kinds.${opened.kind}`) }));
+            setPage((current) => (current && show !== 'closed' ? { ...current, cases: appendPage([opened], current.cases) } : current));
+            reload();
+          }}
+        />
+      ) : null}
+      <CasesFilter key={`${orderNo}|${buyer}`} show={show} orderNo={orderNo} buyer={buyer} onChange={update} />
+      <section className="panel" aria-label={t('aftersale.list.title')}>
+        <LoadStatus error={loadError} loaded={page !== null} onRetry={() => load()} testId="cases-load-error" />
+        {page ? (
+          <>
+            <div className="table-scroll">
+              <table className="table cases-table" data-testid="cases-table">
+                <thead>
+                  <tr>
+                    <th>{t('aftersale.list.id')}</th>
+                    <th>{t('aftersale.list.kind')}</th>
+                    <th>{t('aftersale.list.orderNo')}</th>
+                    <th>{t('aftersale.list.buyer')}</th>
+                    <th>{t('aftersale.list.reason')}</th>
+                    <th>{t('aftersale.list.opened')}</th>
+                    <th>{t('aftersale.list.status')}</th>
+                    <th>{canWrite ? t('aftersale.list.actions') : null}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {cases.length === 0 ? (
+                    <tr>
+                      <td colSpan={CASE_COLUMNS} className="muted" data-testid="cases-empty">
+                        {t('aftersale.list.empty')}
+                      </td>
+                    </tr>
+                  ) : null}
+                  {cases.map((item) => (
+                    <CaseRow
+                      key={item.id}
+                      item={item}
+                      canClose={canWrite}
+                      onClosed={(closed) => {
+                        setNotice(t('aftersale.close.closed', { id: closed.id }));
+                        setPage((current) => (current ? { ...current, cases: current.cases.map((c) => (c.id === closed.id ? closed : c)) } : current));
+                        reload();
+                      }}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {page.nextBefore ? (
+              <div className="list-more">
+                <button type="button" className="button button-small" onClick={() => void loadMore()} disabled={loadingMore} data-testid="cases-more">
+                  {t('aftersale.list.more')}
+                </button>
+              </div>
+            ) : null}
+          </>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+function CasesFilter({ show, orderNo, buyer, onChange }: { show: Shown; orderNo: string; buyer: string; onChange(change: Record<string, string | null>): void }) {
+  const { t } = useTranslation();
+  const [orderInput, setOrderInput] = useState(orderNo);
+  const [buyerInput, setBuyerInput] = useState(buyer);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    onChange({ orderNo: orderInput.trim() || null, buyer: buyerInput.trim() || null });
+  }
+
+  return (
+    <form className="filter-bar" role="search" onSubmit={onSubmit} data-testid="cases-filter">
+      <div className="segmented" role="group" aria-label={t('aftersale.list.status')}>
+        {SHOWN.map((value) => (
+          <button
+            key={value}
+            type="button"
+            className={value === show ? 'segment segment-active' : 'segment'}
+            aria-pressed={value === show}
+            onClick={() => onChange({ show: value === 'open' ? null : value })}
+            data-testid={`cases-filter-${value}`}
+          >
+            {t(`aftersale.filter.${value}`)}
+          </button>
+        ))}
+      </div>
+      <label className="field">
+        <span>{t('aftersale.filter.orderNo')}</span>
+        <input type="search" maxLength={32} className="mono" value={orderInput} onChange={(e) => setOrderInput(e.target.value)} data-testid="cases-filter-order-no" />
+      </label>
+      <label className="field">
+        <span>{t('aftersale.filter.buyer')}</span>
+        <input type="search" maxLength={64} value={buyerInput} onChange={(e) => setBuyerInput(e.target.value)} data-testid="cases-filter-buyer" />
+      </label>
+      <div className="form-actions">
+        <button type="submit" className="button" data-testid="cases-filter-submit">
+          {t('aftersale.filter.search')}
+        </button>
+        {orderNo || buyer ? (
+          <button type="button" className="button" onClick={() => onChange({ orderNo: null, buyer: null })}>
+            {t('aftersale.filter.clear')}
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}

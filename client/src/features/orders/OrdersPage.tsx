@@ -1,0 +1,321 @@
+import { ORDER_STATUSES, ORDER_WRITERS, type OrderStatus } from '@kefu/shared/domain/orders/status';
+import { hasAnyRole } from '@kefu/shared/domain/staff/roles';
+import type { Order, OrderDetail } from '@kefu/shared/schemas/orders';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { LoadStatus } from '../../lib/ApiErrorMessage.tsx';
+import { formatFen } from '../../lib/money.ts';
+import { useRefetchOn } from '../../lib/socket-refetch.ts';
+import { formatShopDateTime } from '../../lib/time.ts';
+import { useSessionUser } from '../auth/auth.context.tsx';
+import { isTyping } from './keyboard.ts';
+import { OrderCreateForm } from './OrderCreateForm.tsx';
+import { OrderDetailPanel } from './OrderDetailPanel.tsx';
+import { OrderItemsSummary } from './OrderItemsSummary.tsx';
+import { OrderStatusBadge } from './OrderStatusBadge.tsx';
+import { listOrders } from './orders.api.ts';
+
+const PAGE = 50;
+/** The most one request returns (OrdersQuery.limit): a live refresh reloads at most this many. */
+const MAX_PAGE = 200;
+
+function isOrderStatus(value: string | null): value is OrderStatus {
+  return (ORDER_STATUSES as readonly (string | null)[]).includes(value);
+}
+
+/**
+ * /console/orders — the order registry: filters, the list (newest first), the selected
+ * order's detail with its moves, and for ORDER_WRITERS the form to record one.
+ * `?status=&q=&buyer=&order=` in the address, so a view can be shared and survives a reload.
+ */
+export function OrdersPage() {
+  const { t } = useTranslation();
+  const user = useSessionUser();
+  const canRecord = hasAnyRole(user.roles, ORDER_WRITERS);
+  const [params, setParams] = useSearchParams();
+  const statusParam = params.get('status');
+  const status = isOrderStatus(statusParam) ? statusParam : undefined;
+  const q = params.get('q') ?? '';
+  const buyer = params.get('buyer') ?? '';
+  const selected = params.get('order');
+
+  const [page, setPage] = useState<{ orders: Order[]; nextBefore: number | null } | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [formOpen, setFormOpen] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const latestRequest = useRef(0);
+  const shown = useRef(0);
+
+  const load = useCallback(
+    (limit: number = PAGE) => {
+      const request = ++latestRequest.current;
+      setLoadError(null);
+      listOrders({ status, q: q || undefined, buyerId: buyer || undefined, limit }).then(
+        (loaded) => {
+          if (request !== latestRequest.current) return;
+          shown.current = loaded.orders.length;
+          setPage(loaded);
+        },
+        (caught: unknown) => request === latestRequest.current && setLoadError(caught),
+      );
+    },
+    [status, q, buyer],
+  );
+
+  useEffect(() => {
+    setPage(null);
+    load();
+  }, [load]);
+
+  // Someone recorded or moved an order: reload as many as are on screen (events carry no orders).
+  useRefetchOn('order:changed', () => true, () => load(Math.min(MAX_PAGE, Math.max(PAGE, shown.current))));
+
+  async function loadMore() {
+    if (!page?.nextBefore) return;
+    const request = latestRequest.current;
+    setLoadingMore(true);
+    try {
+      const more = await listOrders({ status, q: q || undefined, buyerId: buyer || undefined, before: page.nextBefore, limit: PAGE });
+      if (request !== latestRequest.current) return;
+      setPage((current) => {
+        if (!current) return current;
+        const known = new Set(current.orders.map((order) => order.id));
+        const orders = [...current.orders, ...more.orders.filter((order) => !known.has(order.id))];
+        shown.current = orders.length;
+        return { orders, nextBefore: more.nextBefore };
+      });
+    } catch (caught) {
+      setLoadError(caught);
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  const update = useCallback(
+    (change: Record<string, string | null>) =>
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          for (const [key, value] of Object.entries(change)) {
+            if (value) next.set(key, value);
+            else next.delete(key);
+          }
+          return next;
+        },
+        { replace: 'order' in change && Object.keys(change).length === 1 },
+      ),
+    [setParams],
+  );
+  const select = useCallback((orderNo: string | null) => update({ order: orderNo }), [update]);
+  const closeDetail = useCallback(() => select(null), [select]);
+
+  function replaceInList(order: OrderDetail) {
+    setPage((current) => (current ? { ...current, orders: current.orders.map((o) => (o.id === order.id ? order : o)) } : current));
+  }
+
+  return (
+    <div className="page orders-page">
+      <div className="page-title-row">
+        <h1>{t('orders.title')}</h1>
+        {canRecord ? (
+          <button
+            type="button"
+            className={formOpen ? 'button' : 'button button-primary'}
+            aria-expanded={formOpen}
+            onClick={() => setFormOpen((open) => !open)}
+            data-testid="order-new-toggle"
+          >
+            {formOpen ? t('orders.form.close') : t('orders.form.open')}
+          </button>
+        ) : null}
+      </div>
+      {notice ? (
+        <div className="notice notice-success" role="status" data-testid="orders-notice">
+          {notice}
+        </div>
+      ) : null}
+      {canRecord && formOpen ? (
+        <OrderCreateForm
+          onRecorded={(order) => {
+            setNotice(t('orders.form.recorded', { orderNo: order.orderNo }));
+            select(order.orderNo);
+            load(Math.min(MAX_PAGE, Math.max(PAGE, shown.current + 1)));
+          }}
+        />
+      ) : null}
+      <OrdersFilter
+        key={`${q}|${buyer}`}
+        status={status}
+        q={q}
+        buyer={buyer}
+        onChange={(change) => update(change)}
+        onRefresh={() => load(Math.min(MAX_PAGE, Math.max(PAGE, shown.current)))}
+      />
+      <div className={selected ? 'orders-layout orders-layout-detail' : 'orders-layout'}>
+        <section className="panel orders-list" aria-label={t('orders.list.title')}>
+          <LoadStatus error={loadError} loaded={page !== null} onRetry={() => load()} testId="orders-load-error" />
+          {page ? (
+            <>
+              <div className="table-scroll">
+                <table className="table orders-table" data-testid="orders-table">
+                  <thead>
+                    <tr>
+                      <th>{t('orders.list.orderNo')}</th>
+                      <th>{t('orders.list.buyer')}</th>
+                      <th>{t('orders.list.status')}</th>
+                      <th>{t('orders.list.items')}</th>
+                      <th className="num">{t('orders.list.total')}</th>
+                      <th>{t('orders.list.placedAt')}</th>
+                      <th>{t('orders.list.paidAt')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {page.orders.length === 0 ? (
+                      <tr>
+                        <td colSpan={7} className="muted" data-testid="orders-empty">
+                          {t('orders.list.empty')}
+                        </td>
+                      </tr>
+                    ) : null}
+                    {page.orders.map((order) => (
+                      <tr
+                        key={order.id}
+                        className={order.orderNo === selected ? 'row-selected row-clickable' : 'row-clickable'}
+                        aria-selected={order.orderNo === selected}
+                        onClick={() => select(order.orderNo)}
+                        data-testid={`order-row-${order.orderNo}`}
+                        data-status={order.status}
+                      >
+                        <td>
+                          <button
+                            type="button"
+                            className="link-button mono"
+                            aria-label={t('orders.list.open', { orderNo: order.orderNo })}
+                            onClick={(e) => {
+                              e.stopPropagation();
+                              select(order.orderNo);
+                            }}
+                          >
+                            {order.orderNo}
+                          </button>
+                        </td>
+                        <td className="nowrap">{order.buyerId}</td>
+                        <td>
+                          <OrderStatusBadge status={order.status} testId="order-status" />
+                        </td>
+                        <td>
+                          <OrderItemsSummary items={order.items} />
+                        </td>
+                        <td className="num">{formatFen(order.totalFen)}</td>
+                        <td className="nowrap small">{formatShopDateTime(order.placedAt)}</td>
+                        <td className="nowrap small">{order.paidAt ? formatShopDateTime(order.paidAt) : '—'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              {page.nextBefore ? (
+                <div className="list-more">
+                  <button type="button" className="button button-small" onClick={() => void loadMore()} disabled={loadingMore} data-testid="orders-more">
+                    {loadingMore ? t('orders.list.loadingMore') : t('orders.list.more')}
+                  </button>
+                </div>
+              ) : null}
+            </>
+          ) : null}
+        </section>
+        {selected ? <OrderDetailPanel key={selected} orderNo={selected} onClose={closeDetail} onChanged={replaceInList} /> : null}
+      </div>
+    </div>
+  );
+}
+
+/** Status applies at once; the texts on Enter. "/" anywhere on the page jumps to the search box. */
+function OrdersFilter({
+  status,
+  q,
+  buyer,
+  onChange,
+  onRefresh,
+}: {
+  status: OrderStatus | undefined;
+  q: string;
+  buyer: string;
+  onChange(change: Record<string, string | null>): void;
+  onRefresh(): void;
+}) {
+  const { t } = useTranslation();
+  const [qInput, setQInput] = useState(q);
+  const [buyerInput, setBuyerInput] = useState(buyer);
+  const search = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      event.preventDefault();
+      search.current?.focus();
+      search.current?.select();
+    }
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    onChange({ q: qInput.trim() || null, buyer: buyerInput.trim() || null });
+  }
+
+  return (
+    <form className="filter-bar" role="search" onSubmit={onSubmit} data-testid="orders-filter">
+      <label className="field">
+        <span>{t('orders.filter.status')}</span>
+        <select value={status ?? ''} onChange={(e) => onChange({ status: e.target.value || null })} data-testid="orders-filter-status">
+          <option value="">{t('orders.filter.anyStatus')}</option>
+          {ORDER_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`orders.status.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field field-grow">
+        <span>{t('orders.filter.q')}</span>
+        <input
+          ref={search}
+          type="search"
+          maxLength={64}
+          placeholder={t('orders.filter.qPlaceholder')}
+          value={qInput}
+          onChange={(e) => setQInput(e.target.value)}
+          data-testid="orders-filter-q"
+        />
+      </label>
+      <label className="field">
+        <span>{t('orders.filter.buyer')}</span>
+        <input
+          type="search"
+          maxLength={64}
+          placeholder={t('orders.filter.buyerPlaceholder')}
+          value={buyerInput}
+          onChange={(e) => setBuyerInput(e.target.value)}
+          data-testid="orders-filter-buyer"
+        />
+      </label>
+      <div className="form-actions">
+        <button type="submit" className="button" data-testid="orders-filter-submit">
+          {t('orders.filter.search')}
+        </button>
+        {status || q || buyer ? (
+          <button type="button" className="button" onClick={() => onChange({ status: null, q: null, buyer: null })} data-testid="orders-filter-clear">
+            {t('orders.filter.clear')}
+          </button>
+        ) : null}
+        <button type="button" className="button" onClick={onRefresh} data-testid="orders-refresh">
+          {t('orders.filter.refresh')}
+        </button>
+      </div>
+    </form>
+  );
+}
