@@ -6,11 +6,8 @@ import { hashPassword } from '../auth/auth.service.ts';
 import type { SessionStore } from '../auth/session.store.ts';
 import type { Actor } from '../../platform/http.ts';
 import type { RealtimeHub } from '../../platform/realtime.ts';
+import { isDuplicateKey } from '../../platform/db.ts';
 import { publicStaff, staffRepository } from './staff.repository.ts';
-
-function isDuplicate(err: unknown): boolean {
-  return (err as { code?: string; driverError?: { code?: string } })?.code === 'ER_DUP_ENTRY' || (err as { driverError?: { code?: string } })?.driverError?.code === 'ER_DUP_ENTRY';
-}
 
 export class StaffService {
   constructor(
@@ -41,7 +38,7 @@ export class StaffService {
       this.hub.staffChanged(staff.id, staff.version);
       return publicStaff(staff);
     } catch (err) {
-      if (isDuplicate(err)) throw new AppError('conflict', `The username ${input.username} is taken`, { field: 'username' });
+      if (isDuplicateKey(err)) throw new AppError('conflict', `The username ${input.username} is taken`, { field: 'username' });
       throw err;
     }
   }
