@@ -38,18 +38,38 @@ const PASSWORD = 'bench-password-1';
 
 // ---- the bare relay (a child process of this script) --------------------------------------
 
+/**
+ * What the relay acks and relays. By default the same shapes the console sends (docs/chat.md):
+ * the buyer's ack carries a `BuyerMessage`, the agent gets a `ChatMessage`, so the load
+ * generator receives and decodes the same bytes per message from both targets. With
+ * BENCH_RELAY_PAYLOAD=small, the relay's earlier payload (`{ clientId, text, seq, createdAt }`
+ * both ways, about half the bytes), to compare with older figures.
+ */
+const RELAY_PAYLOAD = process.env.BENCH_RELAY_PAYLOAD === 'small' ? 'small' : 'console';
+
 async function relayServer(): Promise<void> {
   const http = createServer();
   const io = new Server(http, { serveClient: false });
-  let seq = 0;
+  let id = 0;
   io.of('/agent').on('connection', (socket) => {
     void socket.join(`agent:${socket.handshake.auth.agent}`);
   });
   io.of('/buyer').on('connection', (socket) => {
     const agent = Number(socket.handshake.auth.agent);
+    const conversationId = Number(socket.handshake.auth.buyer) + 1;
+    let seq = 0;
     socket.on('message:send', (payload: { clientId: string; text: string }, ack: (r: unknown) => void) => {
-      const message = { clientId: payload.clientId, text: payload.text, seq: ++seq, createdAt: new Date().toISOString() };
-      ack({ message });
+      const createdAt = new Date().toISOString();
+      if (RELAY_PAYLOAD === 'small') {
+        const message = { clientId: payload.clientId, text: payload.text, seq: ++seq, createdAt };
+        ack({ message });
+        io.of('/agent').to(`agent:${agent}`).emit('message:new', { message });
+        return;
+      }
+      const { clientId, text } = payload;
+      ++seq;
+      ack({ message: { conversationId, seq, clientId, from: 'buyer', senderName: null, kind: 'text', text, imageId: null, createdAt } });
+      const message = { id: ++id, conversationId, seq, clientId, sender: 'buyer', staffId: null, staffName: null, kind: 'text', text, imageId: null, cannedStep: null, createdAt, answeredAt: null, answeredBy: null };
       io.of('/agent').to(`agent:${agent}`).emit('message:new', { message });
     });
   });
@@ -197,9 +217,9 @@ async function relayTarget(port: number): Promise<Target> {
   const url = `http://127.0.0.1:${port}`;
   const agents = Array.from({ length: AGENTS }, (_, a) => connect(`${url}/agent`, { ...socketOptions, auth: { agent: a } }));
   await Promise.all(agents.map(waitConnected));
-  const buyers = Array.from({ length: BUYERS }, (_, i) => connect(`${url}/buyer`, { ...socketOptions, auth: { agent: i % AGENTS } }));
+  const buyers = Array.from({ length: BUYERS }, (_, i) => connect(`${url}/buyer`, { ...socketOptions, auth: { agent: i % AGENTS, buyer: i } }));
   await inBatches(buyers, 200, waitConnected);
-  return { name: 'bare Socket.IO relay (no storage)', buyers, agents, warmUp: async () => {} };
+  return { name: `bare Socket.IO relay (no storage${RELAY_PAYLOAD === 'small' ? ', small payload' : ''})`, buyers, agents, warmUp: async () => {} };
 }
 
 // ---- the real server ------------------------------------------------------------------

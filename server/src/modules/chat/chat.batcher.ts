@@ -33,6 +33,11 @@ export class WriteBehind<I, R> {
     return this.queue.length;
   }
 
+  /** Whether a batch is being written or items wait for one. */
+  get busy(): boolean {
+    return this.running !== null || this.queue.length > 0;
+  }
+
   private schedule(): void {
     if (this.running) return; // the running loop picks the item up when its flush ends
     if (this.queue.length >= this.options.maxBatch) {
@@ -51,16 +56,29 @@ export class WriteBehind<I, R> {
     });
   }
 
+  /**
+   * Writes batches one after the other. A written batch's submitters are settled just after
+   * the next batch has been started (its first request is on its way to the database), not
+   * before: their acks then go out while the database works, instead of ahead of it.
+   */
   private async loop(): Promise<void> {
-    while (this.queue.length) {
-      const batch = this.queue.splice(0, this.options.maxBatch);
-      try {
-        const results = await this.flush(batch.map((entry) => entry.item));
-        batch.forEach((entry, i) => entry.resolve(results[i] as R));
-      } catch (err) {
-        // Nothing of this batch was committed: no ack, the senders retry with the same ids.
-        for (const entry of batch) entry.reject(err);
+    let settle: (() => void) | null = null;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, this.options.maxBatch);
+        const writing = this.flush(batch.map((entry) => entry.item));
+        settle?.();
+        settle = null;
+        try {
+          const results = await writing;
+          settle = () => batch.forEach((entry, i) => entry.resolve(results[i] as R));
+        } catch (err) {
+          // Nothing of this batch was committed: no ack, the senders retry with the same ids.
+          for (const entry of batch) entry.reject(err);
+        }
       }
+    } finally {
+      settle?.();
     }
   }
 }

@@ -42,9 +42,21 @@ function staffRooms(conversation: Audience): string[] {
 interface Delivery {
   staff: ChatMessage;
   staffRooms: string[];
-  /** The sending socket, which has its ack and needs no echo. */
-  except: string | null;
+  /** The sending socket, which has its ack and needs no echo (only ever on the sending process: never published). */
+  except?: string | null;
 }
+
+/** A delivery queued on the sending process, with its message serialised once (for the sockets here and for the PUBLISH). */
+interface LocalDelivery extends Delivery {
+  json: string;
+}
+
+/**
+ * The Socket.IO packet of `message:new` in the default namespace, as socket.io-parser encodes
+ * it (EVENT = 2, no namespace prefix for `/`, no ack id): `2["message:new",{"message":…}]`.
+ * Built around the message's JSON so a message is serialised once, whoever receives it.
+ */
+const staffMessagePacket = (messageJson: string) => `2["message:new",{"message":${messageJson}}]`;
 
 /**
  * Messages are fanned out in batches, like they are stored: everything acked in one tick
@@ -55,7 +67,7 @@ export class ChatBroadcaster {
   readonly buyers: BuyerNamespace;
   private readonly origin = randomBytes(8).toString('hex');
   private readonly channel: string;
-  private pending: Delivery[] = [];
+  private pending: LocalDelivery[] = [];
   private scheduled = false;
 
   constructor(
@@ -68,13 +80,14 @@ export class ChatBroadcaster {
     redis.sub.on('message', (channel: string, raw: string) => {
       // `<origin>|<json>`: our own batches come back too; skip them without parsing.
       if (channel !== this.channel || raw.startsWith(`${this.origin}|`)) return;
-      this.deliverHere(JSON.parse(raw.slice(raw.indexOf('|') + 1)) as Delivery[]);
+      for (const d of JSON.parse(raw.slice(raw.indexOf('|') + 1)) as Delivery[]) this.deliverHere(d, null, null);
     });
   }
 
   /** Queues a stored message for every staff member who can see it and the buyer's other sockets. */
   message(row: MessageWithName, conversation: Audience, senderSocketId: string | null = null): void {
-    this.pending.push({ staff: toChatMessage(row), staffRooms: staffRooms(conversation), except: senderSocketId });
+    const staff = toChatMessage(row);
+    this.pending.push({ staff, json: JSON.stringify(staff), staffRooms: staffRooms(conversation), except: senderSocketId });
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => this.flush());
@@ -85,24 +98,48 @@ export class ChatBroadcaster {
     const deliveries = this.pending;
     this.pending = [];
     if (!deliveries.length) return;
-    this.deliverHere(deliveries);
-    this.redis.pub.publish(this.channel, `${this.origin}|${JSON.stringify(deliveries)}`).catch(() => {
+    // The PUBLISH reuses each message's JSON: `[{"staff":…,"staffRooms":[…]},…]` (the same
+    // shape as a Delivery, without the sender's socket, which only this process has).
+    let payload = `${this.origin}|[`;
+    for (let i = 0; i < deliveries.length; i++) {
+      const d = deliveries[i]!;
+      this.deliverHere(d, d.json, d.except ?? null);
+      payload += `${i ? ',' : ''}{"staff":${d.json},"staffRooms":${JSON.stringify(d.staffRooms)}}`;
+    }
+    this.redis.pub.publish(this.channel, `${payload}]`).catch(() => {
       // Redis down: the other processes' clients catch up from their last seq when it is back.
     });
   }
 
-  private deliverHere(deliveries: Delivery[]): void {
-    for (const d of deliveries) {
-      if (this.hasListeners(this.io.sockets.adapter.rooms, d.staffRooms, d.except)) {
-        const staff = d.except ? this.io.local.to(d.staffRooms).except(d.except) : this.io.local.to(d.staffRooms);
-        staff.emit('message:new', { message: d.staff });
+  /** `json`: the staff message serialised, when it already is. */
+  private deliverHere(d: Delivery, json: string | null, except: string | null): void {
+    // Staff: the packet is encoded once and written to each reader's connection here, as the
+    // adapter's local broadcast does (a socket in several of the rooms gets it once). Nothing
+    // else is lost by not going through the adapter: connection state recovery is off (createIo).
+    const staffNs = this.io.sockets;
+    let packet: string | null = null;
+    let seen: Set<string> | null = null;
+    for (const name of d.staffRooms) {
+      const members = staffNs.adapter.rooms.get(name);
+      if (!members) continue;
+      for (const id of members) {
+        if (id === except) continue;
+        if (d.staffRooms.length > 1) {
+          seen ??= new Set();
+          if (seen.has(id)) continue;
+          seen.add(id);
+        }
+        const socket = staffNs.sockets.get(id);
+        if (!socket?.connected) continue;
+        packet ??= staffMessagePacket(json ?? JSON.stringify(d.staff));
+        socket.conn.write(packet);
       }
-      const room = rooms.conversation(d.staff.conversationId);
-      // Usually the buyer's only socket is the sender: then there is nobody to tell here.
-      if (this.hasListeners(this.buyers.adapter.rooms, [room], d.except)) {
-        const buyers = d.except ? this.buyers.local.to(room).except(d.except) : this.buyers.local.to(room);
-        buyers.emit('message:new', { message: buyerView(d.staff) });
-      }
+    }
+    const room = rooms.conversation(d.staff.conversationId);
+    // Usually the buyer's only socket is the sender: then there is nobody to tell here.
+    if (this.hasListeners(this.buyers.adapter.rooms, [room], except)) {
+      const buyers = except ? this.buyers.local.to(room).except(except) : this.buyers.local.to(room);
+      buyers.emit('message:new', { message: buyerView(d.staff) });
     }
   }
 

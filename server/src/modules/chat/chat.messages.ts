@@ -8,8 +8,7 @@ import { AppError } from '@kefu/shared/errors';
 import type { CannedStep } from '@kefu/shared/schemas/chat';
 import type { Logger } from '../../platform/log.ts';
 import { WriteBehind } from './chat.batcher.ts';
-import type { MessageRow } from './chat.entity.ts';
-import { chatRepository, type MessageState, type MessageWithName, type Tx } from './chat.repository.ts';
+import { chatRepository, type MessageState, type MessageWithName, type Queryable } from './chat.repository.ts';
 
 export type SendItem = {
   conversationId: number;
@@ -60,8 +59,14 @@ export class MessageStore {
     return this.batcher.submit(item);
   }
 
-  drain(): Promise<void> {
-    return this.batcher.drain();
+  /** Resolves when everything submitted so far is written; then lets go of the store's connection (opened again if needed). */
+  async drain(): Promise<void> {
+    await this.batcher.drain();
+    if (this.connection && !this.batcher.busy) {
+      const connection = this.connection;
+      this.connection = null;
+      connection.end(() => connection.destroy());
+    }
   }
 
   private async storeBatch(items: SendItem[]): Promise<SendResult[]> {
@@ -72,7 +77,7 @@ export class MessageStore {
     for (let attempt = 1; ; attempt++) {
       try {
         if (!this.db.isInitialized) throw new AppError('unavailable', 'The server is restarting; send again (with the same clientId)');
-        return await this.db.transaction((tx) => this.storeIn(tx, items, lookFirst));
+        return await this.transaction(items, lookFirst);
       } catch (err) {
         if (!(err instanceof AppError) && !this.db.isInitialized) {
           throw new AppError('unavailable', 'The server is restarting; send again (with the same clientId)');
@@ -91,21 +96,119 @@ export class MessageStore {
     }
   }
 
-  private async storeIn(tx: Tx, items: SendItem[], lookFirst: boolean): Promise<SendResult[]> {
-    const now = this.clock();
-    const conversations = await chatRepository.lockForMessages(
-      tx,
-      items.map((item) => item.conversationId),
-    );
-    const existing = lookFirst
-      ? new Map((await chatRepository.existingByClientIds(tx, [...new Set(items.map((item) => item.clientId))])).map((m) => [m.clientId, m]))
-      : new Map<string, MessageWithName & { buyerId: string }>();
-    const cannedIds = [...new Set(items.flatMap((item) => (item.from === 'staff' && item.cannedReplyId ? [item.cannedReplyId] : [])))];
-    const steps = await chatRepository.cannedSteps(tx, cannedIds);
-    const images = await chatRepository.imageConversations(tx, [...new Set(items.flatMap((item) => (item.imageId ? [item.imageId] : [])))]);
+  /**
+   * One batch in one transaction, in two round trips to the database, on a connection of the
+   * store's own that accepts several statements in one request:
+   *   1. START TRANSACTION; lock the batch's conversations (SELECT … FOR UPDATE); the lookups
+   *      that need no lock (earlier copies on a retry, canned steps, images);
+   *   2. the INSERT of the new messages; the conversation UPDATE (and the answers); COMMIT.
+   * The server runs a request's statements in order and stops at the first that fails, so
+   * the COMMIT of step 2 only ever runs after every write before it succeeded; on any error
+   * the transaction is rolled back (a third request) and nothing of the batch is stored.
+   * Fewer round trips matter here because each one waits for a turn of a busy event loop.
+   */
+  private async transaction(items: SendItem[], lookFirst: boolean): Promise<SendResult[]> {
+    // Both are known after the first batch: then the first request leaves synchronously (the
+    // batcher starts the next batch before it acks the last, so this goes out before the acks).
+    const idStep = this.idStep !== undefined ? this.idStep : await this.consecutiveIds();
+    const connection = this.connection ?? (await this.connect());
+    const tx = requests(connection);
+    let begun = false;
+    try {
+      const opened = Promise.all([
+        tx.query('START TRANSACTION'),
+        chatRepository.lockForMessages(
+          tx,
+          items.map((item) => item.conversationId),
+        ),
+        lookFirst ? chatRepository.existingByClientIds(tx, [...new Set(items.map((item) => item.clientId))]) : Promise.resolve([]),
+        chatRepository.cannedSteps(tx, [...new Set(items.flatMap((item) => (item.from === 'staff' && item.cannedReplyId ? [item.cannedReplyId] : [])))]),
+        chatRepository.imageConversations(tx, [...new Set(items.flatMap((item) => (item.imageId ? [item.imageId] : [])))]),
+      ]);
+      begun = true;
+      tx.send();
+      const [, conversations, existingRows, steps, images] = await opened;
+      const plan = this.plan(items, conversations, new Map(existingRows.map((m) => [m.clientId, m])), steps, images);
+      const rows = plan.fresh.map((f) => f.row);
+      const conversationsOf = (ids: Iterable<number>) => [...ids].map((id) => conversations.get(id)!);
+      const written = Promise.all([
+        rows.length ? chatRepository.insertMessages(tx, rows) : Promise.resolve(0),
+        // Only with innodb_autoinc_lock_mode 2 (interleaved): read the new ids back.
+        idStep || !rows.length ? Promise.resolve(null) : chatRepository.existingByClientIds(tx, rows.map((r) => r.clientId)),
+        ...plan.answers.map((answer) => chatRepository.markAnswered(tx, answer.conversationId, answer.beforeSeq, plan.now, answer.staffId)),
+        // The common case (buyers writing) is one small UPDATE; staff messages change more.
+        chatRepository.saveBuyerMessageState(tx, conversationsOf([...plan.touched].filter((id) => !plan.staffTouched.has(id))), plan.now),
+        chatRepository.saveMessageState(tx, conversationsOf(plan.staffTouched)),
+        tx.query('COMMIT'),
+      ]);
+      tx.send();
+      const [firstId, readBack] = await written;
+      begun = false; // committed
+      const ids = readBack ? idsByClient(readBack, rows) : rows.map((_, k) => (firstId as number) + k * idStep!.step);
+      plan.fresh.forEach((f, k) => {
+        f.row.id = ids[k]!;
+        plan.results[f.index] = { ok: true, message: f.row, conversation: conversations.get(f.row.conversationId)!, fresh: true };
+      });
+      return this.settleResends(items, plan);
+    } catch (err) {
+      if (begun) {
+        const rollback = tx.query('ROLLBACK');
+        tx.send();
+        await rollback.catch(() => this.disconnect(connection)); // its state is unknown: start afresh
+      }
+      throw err;
+    }
+  }
 
+  // ---- the store's own connection --------------------------------------------------
+
+  /** One connection (one batch is written at a time), with multiple statements per request. */
+  private connection: Connection | null = null;
+  private connecting: Promise<Connection> | null = null;
+
+  private connect(): Promise<Connection> {
+    this.connecting ??= new Promise<Connection>((resolve, reject) => {
+      // The options TypeORM gives its own pool (host, credentials, timezone 'Z', charset, number
+      // handling), so values are written and read exactly as on every other connection.
+      const driver = this.db.driver as unknown as {
+        options: unknown;
+        mysql: { createConnection(options: object): Connection };
+        createConnectionOptions(options: unknown, credentials: unknown): Record<string, unknown>;
+      };
+      const { connectionLimit: _pool, acquireTimeout: _acquire, ...options } = driver.createConnectionOptions(driver.options, driver.options);
+      const connection = driver.mysql.createConnection({ ...options, multipleStatements: true });
+      connection.on('error', () => this.disconnect(connection)); // a lost connection: the next batch opens another
+      connection.connect((err) => {
+        this.connecting = null;
+        if (err) {
+          connection.destroy();
+          reject(err);
+          return;
+        }
+        this.connection = connection;
+        resolve(connection);
+      });
+    });
+    return this.connecting;
+  }
+
+  private disconnect(connection: Connection): void {
+    if (this.connection === connection) this.connection = null;
+    connection.destroy();
+  }
+
+  private plan(
+    items: SendItem[],
+    conversations: Map<number, MessageState>,
+    existing: Map<string, MessageWithName & { buyerId: string }>,
+    steps: Map<number, CannedStep>,
+    images: Map<string, number>,
+  ) {
+    const now = this.clock();
     const results: SendResult[] = new Array(items.length);
-    const fresh: Array<{ index: number; row: Omit<MessageRow, 'id' | 'answeredAt' | 'answeredBy'> }> = [];
+    // Each new message is built once, whole (its id is filled in after the INSERT): one object
+    // shape for every message, which keeps the code that reads them fast.
+    const fresh: Array<{ index: number; row: MessageWithName }> = [];
     const firstInBatch = new Map<string, number>();
     const sameAs: Array<[number, number]> = [];
     const answers: Array<{ conversationId: number; beforeSeq: number; staffId: number }> = [];
@@ -136,6 +239,7 @@ export class MessageStore {
       fresh.push({
         index,
         row: {
+          id: 0,
           conversationId: conversation.id,
           seq,
           clientId: item.clientId,
@@ -146,6 +250,9 @@ export class MessageStore {
           imageId: item.imageId,
           cannedStep,
           createdAt: now,
+          answeredAt: null,
+          answeredBy: null,
+          staffName: item.from === 'staff' ? item.staffName : null,
         },
       });
       firstInBatch.set(item.clientId, index);
@@ -170,31 +277,13 @@ export class MessageStore {
         }
       }
     });
+    return { now, results, fresh, sameAs, answers, touched, staffTouched };
+  }
 
-    if (fresh.length) {
-      const firstId = await chatRepository.insertMessages(
-        tx,
-        fresh.map((f) => f.row),
-      );
-      for (const answer of answers) await chatRepository.markAnswered(tx, answer.conversationId, answer.beforeSeq, now, answer.staffId);
-      // The common case (buyers writing) is one small UPDATE; staff messages change more.
-      await chatRepository.saveBuyerMessageState(
-        tx,
-        [...touched].filter((id) => !staffTouched.has(id)).map((id) => conversations.get(id)!),
-        now,
-      );
-      await chatRepository.saveMessageState(
-        tx,
-        [...staffTouched].map((id) => conversations.get(id)!),
-      );
-      const ids = await this.insertedIds(tx, firstId, fresh.map((f) => f.row.clientId));
-      fresh.forEach((f, k) => {
-        const item = items[f.index]!;
-        const message: MessageWithName = { ...f.row, id: ids[k]!, answeredAt: null, answeredBy: null, staffName: item.from === 'staff' ? item.staffName : null };
-        results[f.index] = { ok: true, message, conversation: conversations.get(f.row.conversationId)!, fresh: true };
-      });
-    }
-    for (const [index, first] of sameAs) {
+  /** Resends within one batch get the same answer as the first of their client id. */
+  private settleResends(items: SendItem[], plan: { results: SendResult[]; sameAs: Array<[number, number]> }): SendResult[] {
+    const { results } = plan;
+    for (const [index, first] of plan.sameAs) {
       const original = results[first]!;
       const item = items[index]!;
       const firstItem = items[first]!;
@@ -211,21 +300,18 @@ export class MessageStore {
     return results;
   }
 
-  private autoIncrement: Promise<{ consecutive: boolean; step: number }> | null = null;
+  /** `{ step }` when a multi-row INSERT gets consecutive ids; null when they are read back; undefined: not asked yet. */
+  private idStep: { step: number } | null | undefined = undefined;
 
   /**
    * The ids of a multi-row INSERT. With innodb_autoinc_lock_mode 0 or 1 a "simple insert"
    * gets consecutive ids (step auto_increment_increment) in VALUES order, so no read-back is
    * needed; with mode 2 (interleaved) they are read back by client id.
    */
-  private async insertedIds(tx: Tx, firstId: number, clientIds: string[]): Promise<number[]> {
-    this.autoIncrement ??= this.db
-      .query('SELECT @@innodb_autoinc_lock_mode AS mode, @@auto_increment_increment AS step')
-      .then((rows: Array<{ mode: number; step: number }>) => ({ consecutive: Number(rows[0]?.mode) <= 1, step: Number(rows[0]?.step ?? 1) }));
-    const { consecutive, step } = await this.autoIncrement;
-    if (consecutive) return clientIds.map((_, k) => firstId + k * step);
-    const byClient = new Map((await chatRepository.existingByClientIds(tx, clientIds)).map((m) => [m.clientId, m.id]));
-    return clientIds.map((id) => byClient.get(id)!);
+  private async consecutiveIds(): Promise<{ step: number } | null> {
+    const rows = (await this.db.query('SELECT @@innodb_autoinc_lock_mode AS mode, @@auto_increment_increment AS step')) as Array<{ mode: number; step: number }>;
+    this.idStep = Number(rows[0]?.mode) <= 1 ? { step: Number(rows[0]?.step ?? 1) } : null;
+    return this.idStep;
   }
 
   private check(
@@ -253,4 +339,45 @@ export class MessageStore {
 function sameSender(stored: MessageWithName & { buyerId?: string }, item: SendItem): boolean {
   if (item.from === 'buyer') return stored.sender === 'buyer' && stored.buyerId === item.buyerId;
   return stored.sender === 'staff' && stored.staffId === item.staffId && stored.conversationId === item.conversationId;
+}
+
+function idsByClient(stored: ReadonlyArray<{ clientId: string; id: number }>, rows: ReadonlyArray<{ clientId: string }>): number[] {
+  const byClient = new Map(stored.map((m) => [m.clientId, m.id]));
+  return rows.map((r) => byClient.get(r.clientId)!);
+}
+
+/** A mysql2 connection (callback API). */
+interface Connection {
+  query(sql: string, callback: (err: Error | null, result: unknown) => void): void;
+  format(sql: string, values: unknown[]): string;
+  connect(callback: (err: Error | null) => void): void;
+  on(event: 'error', listener: (err: Error) => void): void;
+  end(callback: () => void): void;
+  destroy(): void;
+}
+
+/**
+ * Collects statements (formatted as mysql2's `query(sql, values)` formats them) and `send`s
+ * them as one request; each statement's promise settles with its own result: rows for a
+ * SELECT, the result header for a write. When a statement fails the server runs none after
+ * it, and every statement of the request is rejected with that error.
+ */
+function requests(connection: Connection): Queryable & { send(): void } {
+  let pending: Array<{ sql: string; resolve: (result: unknown) => void; reject: (err: unknown) => void }> = [];
+  return {
+    query: (sql: string, values?: unknown[]) =>
+      new Promise((resolve, reject) => {
+        pending.push({ sql: values ? connection.format(sql, values) : sql, resolve, reject });
+      }),
+    send() {
+      const sent = pending;
+      pending = [];
+      if (!sent.length) return;
+      connection.query(sent.map((statement) => statement.sql).join(';\n'), (err, result) => {
+        if (err) for (const statement of sent) statement.reject(err);
+        else if (sent.length === 1) sent[0]!.resolve(result);
+        else sent.forEach((statement, i) => statement.resolve((result as unknown[])[i]));
+      });
+    },
+  };
 }

@@ -16,6 +16,17 @@ import type { CannedReplyRow, ChangeRow, ConversationRow, ImageRow, MessageRow, 
 
 export type Tx = EntityManager;
 
+/**
+ * What the message path needs of a connection: a transaction's `EntityManager`, or the
+ * statements of one request on the message store's own connection (chat.messages.ts).
+ * A function taking a `Queryable` must issue at most one statement, synchronously (before
+ * its first `await`): the store sends what was collected as one request and waits for it,
+ * so a second statement issued after an `await` would never be sent.
+ */
+export interface Queryable {
+  query(sql: string, parameters?: unknown[]): Promise<any>;
+}
+
 /** Roles that chat: the supervisor watches and hands on, the agents serve. */
 export const CHAT_STAFF_ROLES = ['supervisor', 'presale', 'aftersale'] as const;
 
@@ -153,6 +164,15 @@ function toMessageRow(raw: Record<string, unknown>): MessageWithName {
   return { ...row, id: num(row.id), conversationId: num(row.conversationId), seq: num(row.seq), staffId: numOrNull(row.staffId), answeredBy: numOrNull(row.answeredBy) };
 }
 
+/** The messages of one batch share one Date object: its ISO string is worked out once, not once per message. */
+let lastCreated: { date: Date; time: number; iso: string } | null = null;
+function createdIso(date: Date): string {
+  if (!(date instanceof Date)) return iso(date)!;
+  const time = date.getTime();
+  if (lastCreated?.date !== date || lastCreated.time !== time) lastCreated = { date, time, iso: date.toISOString() };
+  return lastCreated.iso;
+}
+
 export function toChatMessage(row: MessageWithName): ChatMessage {
   return {
     id: row.id,
@@ -166,7 +186,7 @@ export function toChatMessage(row: MessageWithName): ChatMessage {
     text: row.kind === 'text' ? row.body : null,
     imageId: row.imageId,
     cannedStep: row.cannedStep,
-    createdAt: iso(row.createdAt)!,
+    createdAt: createdIso(row.createdAt),
     answeredAt: iso(row.answeredAt),
     answeredBy: row.answeredBy,
   };
@@ -253,7 +273,7 @@ export const chatRepository = {
   },
 
   /** Locks conversations (in id order) for a batch of messages, reading only what storing messages needs. */
-  async lockForMessages(tx: Tx, ids: readonly number[]): Promise<Map<number, MessageState>> {
+  async lockForMessages(tx: Queryable, ids: readonly number[]): Promise<Map<number, MessageState>> {
     if (!ids.length) return new Map();
     const sorted = [...new Set(ids)].sort((a, b) => a - b);
     const rows = (await tx.query(
@@ -349,7 +369,7 @@ export const chatRepository = {
   },
 
   /** Stored messages by client id, with their conversation's buyer (to check a resend's sender). */
-  async existingByClientIds(tx: Tx, clientIds: readonly string[]): Promise<Array<MessageWithName & { buyerId: string }>> {
+  async existingByClientIds(tx: Queryable, clientIds: readonly string[]): Promise<Array<MessageWithName & { buyerId: string }>> {
     if (!clientIds.length) return [];
     const rows = (await tx.query(
       `SELECT ${MESSAGE_SELECT}, c.buyer_id AS buyerId FROM chat_message m JOIN chat_conversation c ON c.id = m.conversation_id
@@ -360,7 +380,7 @@ export const chatRepository = {
   },
 
   /** One multi-row INSERT for a whole batch; returns the first generated id (ids are consecutive). */
-  async insertMessages(tx: Tx, rows: ReadonlyArray<Omit<MessageRow, 'id' | 'answeredAt' | 'answeredBy'>>): Promise<number> {
+  async insertMessages(tx: Queryable, rows: ReadonlyArray<Omit<MessageRow, 'id' | 'answeredAt' | 'answeredBy'>>): Promise<number> {
     const values: unknown[] = [];
     for (const r of rows) values.push(r.conversationId, r.seq, r.clientId, r.sender, r.staffId, r.kind, r.body, r.imageId, r.cannedStep, r.createdAt);
     const result = (await tx.query(
@@ -372,7 +392,7 @@ export const chatRepository = {
   },
 
   /** Marks the buyer's unanswered messages before `beforeSeq` as answered (first answer only). */
-  async markAnswered(tx: Tx, conversationId: number, beforeSeq: number, at: Date, staffId: number): Promise<void> {
+  async markAnswered(tx: Queryable, conversationId: number, beforeSeq: number, at: Date, staffId: number): Promise<void> {
     await tx.query(
       `UPDATE chat_message SET answered_at = ?, answered_by = ?
        WHERE conversation_id = ? AND sender = 'buyer' AND answered_at IS NULL AND seq < ?`,
@@ -384,7 +404,7 @@ export const chatRepository = {
    * Conversations that only received buyer messages in a batch: their new last seq, and the
    * batch's time as last message (and, where unset, as the start of the wait). One UPDATE.
    */
-  async saveBuyerMessageState(tx: Tx, rows: ReadonlyArray<{ id: number; lastSeq: number }>, at: Date): Promise<void> {
+  async saveBuyerMessageState(tx: Queryable, rows: ReadonlyArray<{ id: number; lastSeq: number }>, at: Date): Promise<void> {
     if (!rows.length) return;
     await tx.query(
       `UPDATE chat_conversation SET last_seq = CASE id ${rows.map(() => 'WHEN ? THEN ?').join(' ')} END, last_message_at = ?,
@@ -395,7 +415,7 @@ export const chatRepository = {
   },
 
   /** Every message-driven field of locked conversations (any mix of senders), in one statement. */
-  async saveMessageState(tx: Tx, rows: readonly MessageState[]): Promise<void> {
+  async saveMessageState(tx: Queryable, rows: readonly MessageState[]): Promise<void> {
     if (!rows.length) return;
     const cols = MESSAGE_STATE_FIELDS.map((f) => CONVERSATION_COLUMNS[f]);
     const values: unknown[] = [];
@@ -566,7 +586,7 @@ export const chatRepository = {
     return r ? ({ ...r, conversationId: num(r.conversationId), uploadedByBuyer: Boolean(r.uploadedByBuyer), staffId: numOrNull(r.staffId), bytes: num(r.bytes) } as ImageRow) : null;
   },
 
-  async imageConversations(tx: Tx, ids: readonly string[]): Promise<Map<string, number>> {
+  async imageConversations(tx: Queryable, ids: readonly string[]): Promise<Map<string, number>> {
     if (!ids.length) return new Map();
     const rows = (await tx.query('SELECT id, conversation_id AS conversationId FROM chat_image WHERE id IN (?)', [ids])) as Array<{ id: string; conversationId: number }>;
     return new Map(rows.map((r) => [r.id, num(r.conversationId)]));
@@ -661,7 +681,7 @@ export const chatRepository = {
     return rows[0] ? toCanned(rows[0]) : null;
   },
 
-  async cannedSteps(tx: Tx, ids: readonly number[]): Promise<Map<number, CannedReplyRow['step']>> {
+  async cannedSteps(tx: Queryable, ids: readonly number[]): Promise<Map<number, CannedReplyRow['step']>> {
     if (!ids.length) return new Map();
     const rows = (await tx.query('SELECT id, step FROM chat_canned_reply WHERE id IN (?)', [ids])) as Array<{ id: number; step: CannedReplyRow['step'] }>;
     return new Map(rows.map((r) => [num(r.id), r.step]));
