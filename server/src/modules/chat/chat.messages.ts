@@ -6,6 +6,7 @@
 import type { DataSource } from 'typeorm';
 import { AppError } from '@kefu/shared/errors';
 import type { CannedStep } from '@kefu/shared/schemas/chat';
+import { isDuplicateKey, isRetryableLock } from '../../platform/db.ts';
 import type { Logger } from '../../platform/log.ts';
 import { WriteBehind } from './chat.batcher.ts';
 import { chatRepository, type MessageState, type MessageWithName, type Queryable } from './chat.repository.ts';
@@ -27,17 +28,6 @@ export type SendResult =
 /** Batching: how long the first send of a batch may wait for company, and a batch's size limit. */
 export const BATCH_WINDOW_MS = 2;
 export const MAX_BATCH = 500;
-
-export function isDuplicateKey(err: unknown): boolean {
-  const e = err as { code?: string; errno?: number; driverError?: { code?: string } } | null;
-  return e?.code === 'ER_DUP_ENTRY' || e?.driverError?.code === 'ER_DUP_ENTRY';
-}
-
-export function isRetryableLock(err: unknown): boolean {
-  const e = err as { code?: string; driverError?: { code?: string } } | null;
-  const code = e?.code ?? e?.driverError?.code;
-  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
-}
 
 export class MessageStore {
   private readonly batcher: WriteBehind<SendItem, SendResult>;

@@ -29,12 +29,12 @@ import type {
 import type { SessionUser } from '@kefu/shared/schemas/staff';
 import { audit } from '../audit/audit.service.ts';
 import { staffRepository } from '../staff/staff.repository.ts';
-import { affectedRows } from '../../platform/db.ts';
+import { affectedRows, isDuplicateKey, transactionWithRetry } from '../../platform/db.ts';
 import type { Logger } from '../../platform/log.ts';
 import type { ChatBroadcaster } from './chat.broadcast.ts';
 import type { ChangeRow, ConversationRow } from './chat.entity.ts';
 import type { ImageStore } from './chat.images.ts';
-import { isDuplicateKey, isRetryableLock, MessageStore, type SendItem } from './chat.messages.ts';
+import { MessageStore, type SendItem } from './chat.messages.ts';
 import { chatRepository, toBuyerMessage, toChatChange, toChatMessage, type Reader, type Tx } from './chat.repository.ts';
 import {
   CAPACITY_SETTING,
@@ -107,15 +107,8 @@ export class ChatService {
    * count of their open chats must see every assignment committed before it (REPEATABLE
    * READ would read an older snapshot and could let a capacity be exceeded).
    */
-  private async routingTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.db.transaction('READ COMMITTED', work);
-      } catch (err) {
-        if (attempt < 5 && isRetryableLock(err)) continue;
-        throw err;
-      }
-    }
+  private routingTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return transactionWithRetry(this.db, work);
   }
 
   private async announce(change: ChangeRow): Promise<void> {
