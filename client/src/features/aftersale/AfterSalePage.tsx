@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { LoadStatus } from '../../lib/ApiErrorMessage.tsx';
+import { PageHeader } from '../../lib/PageHeader.tsx';
 import { useRefetchOn } from '../../lib/socket-refetch.ts';
 import { useSessionUser } from '../auth/auth.context.tsx';
 import { listCases } from './aftersale.api.ts';
@@ -109,25 +110,15 @@ export function AfterSalePage() {
 
   return (
     <div className="page aftersale-page">
-      <div className="page-title-row">
-        <h1>{t('aftersale.title')}</h1>
-        {canWrite ? (
-          <button
-            type="button"
-            className={formOpen ? 'button' : 'button button-primary'}
-            aria-expanded={formOpen}
-            onClick={() => setFormOpen((open) => !open)}
-            data-testid="case-new-toggle"
-          >
-            {formOpen ? t('aftersale.form.close') : t('aftersale.form.open')}
-          </button>
-        ) : null}
-      </div>
-      {notice ? (
-        <div className="notice notice-success" role="status" data-testid="aftersale-notice">
-          {notice}
-        </div>
-      ) : null}
+      <PageHeader
+        title={t('aftersale.title')}
+        form={
+          canWrite
+            ? { open: formOpen, onToggle: () => setFormOpen((open) => !open), openLabel: t('aftersale.form.open'), closeLabel: t('aftersale.form.close'), testId: 'case-new-toggle' }
+            : null
+        }
+        notice={{ text: notice, testId: 'aftersale-notice' }}
+      />
       {canWrite && formOpen ? (
         <CaseOpenForm
           initialOrderNo={orderNo}

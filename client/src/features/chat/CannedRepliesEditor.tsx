@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
 import { groupCanned } from './canned.ts';
 import { createCannedReply, deleteCannedReply, listCannedReplies, updateCannedReply } from './chat.api.ts';
+import { Notice } from '../../lib/PageHeader.tsx';
 
 /** The supervisor's canned replies, by the five steps of the pre-sale flow (欢迎语…收藏店铺). */
 export function CannedRepliesEditor() {
@@ -23,9 +24,9 @@ export function CannedRepliesEditor() {
       <h1>{t('chat.cannedEditor.title')}</h1>
       <p className="muted">{t('chat.cannedEditor.hint')}</p>
       {notice ? (
-        <div className="notice notice-success" role="status" data-testid="canned-notice">
+        <Notice testId="canned-notice">
           {notice}
-        </div>
+        </Notice>
       ) : null}
       {loadError ? (
         <>

@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormErrors } from '../../lib/ApiErrorMessage.tsx';
 import { chatSettings, updateChatSettings } from './chat.api.ts';
+import { Notice } from '../../lib/PageHeader.tsx';
 
 /** The supervisor's chat settings: chats per agent (a raise drains the queue) and the G09 limit. */
 export function ChatSettingsForm() {
@@ -47,9 +48,9 @@ export function ChatSettingsForm() {
     <form className="panel chat-settings" onSubmit={onSubmit} data-testid="chat-settings">
       <h1>{t('chat.settings.title')}</h1>
       {notice ? (
-        <div className="notice notice-success" role="status">
+        <Notice>
           {notice}
-        </div>
+        </Notice>
       ) : null}
       <FormErrors problem={problem} error={error} />
       {settings === null && !error ? <p className="muted">{t('app.loading')}</p> : null}

@@ -9,6 +9,7 @@ import { StaffComposer } from './StaffComposer.tsx';
 import { TransferDialog } from './TransferDialog.tsx';
 import { useStickToBottom } from './useStickToBottom.ts';
 import type { WorkspaceState, WorkspaceStore } from './workspace.store.ts';
+import { Notice } from '../../lib/PageHeader.tsx';
 
 interface Props {
   store: WorkspaceStore;
@@ -99,9 +100,9 @@ export function ConversationView({ store, state, now, draft, onDraft }: Props) {
         ) : null}
       </header>
       {notice ? (
-        <div className="notice notice-success" role="status" data-testid="conversation-notice">
+        <Notice testId="conversation-notice">
           {notice}
-        </div>
+        </Notice>
       ) : null}
       {error ? <ApiErrorMessage error={error} testId="conversation-error" /> : null}
       {state.historyError ? <ApiErrorMessage error={state.historyError} /> : null}

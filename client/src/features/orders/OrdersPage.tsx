@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { LoadStatus } from '../../lib/ApiErrorMessage.tsx';
+import { PageHeader } from '../../lib/PageHeader.tsx';
 import { formatFen } from '../../lib/money.ts';
 import { useRefetchOn } from '../../lib/socket-refetch.ts';
 import { formatShopDateTime } from '../../lib/time.ts';
@@ -117,25 +118,15 @@ export function OrdersPage() {
 
   return (
     <div className="page orders-page">
-      <div className="page-title-row">
-        <h1>{t('orders.title')}</h1>
-        {canRecord ? (
-          <button
-            type="button"
-            className={formOpen ? 'button' : 'button button-primary'}
-            aria-expanded={formOpen}
-            onClick={() => setFormOpen((open) => !open)}
-            data-testid="order-new-toggle"
-          >
-            {formOpen ? t('orders.form.close') : t('orders.form.open')}
-          </button>
-        ) : null}
-      </div>
-      {notice ? (
-        <div className="notice notice-success" role="status" data-testid="orders-notice">
-          {notice}
-        </div>
-      ) : null}
+      <PageHeader
+        title={t('orders.title')}
+        form={
+          canRecord
+            ? { open: formOpen, onToggle: () => setFormOpen((open) => !open), openLabel: t('orders.form.open'), closeLabel: t('orders.form.close'), testId: 'order-new-toggle' }
+            : null
+        }
+        notice={{ text: notice, testId: 'orders-notice' }}
+      />
       {canRecord && formOpen ? (
         <OrderCreateForm
           onRecorded={(order) => {

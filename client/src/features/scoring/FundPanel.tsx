@@ -5,6 +5,7 @@ import { formatFen, parseYuanToFen } from '../../lib/money.ts';
 import { formatShopDate, shopDateTimeInput, shopWallTimeToIso } from '../../lib/time.ts';
 import { getFund, recordOutflow } from './scoring.api.ts';
 import type { Fund } from './scoring.types.ts';
+import { Notice } from '../../lib/PageHeader.tsx';
 
 /**
  * 部门活动经费: what approved months put in, what the supervisor spent and on what, and the
@@ -26,9 +27,9 @@ export function FundPanel({ canRecord, nameOf }: { canRecord: boolean; nameOf(st
     <div className="fund" data-testid="fund-page">
       <p className="muted">{t('fund.hint')}</p>
       {notice ? (
-        <div className="notice notice-success" role="status" data-testid="fund-notice">
+        <Notice testId="fund-notice">
           {notice}
-        </div>
+        </Notice>
       ) : null}
       {error ? (
         <>

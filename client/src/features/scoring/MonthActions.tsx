@@ -5,6 +5,7 @@ import { ReasonPrompt } from './ReasonPrompt.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import { approveMonth, getMonth, monthCsvUrl, returnMonth, settleMonth, submitMonth } from './scoring.api.ts';
 import type { MonthSheet } from './scoring.types.ts';
+import { Notice } from '../../lib/PageHeader.tsx';
 
 const POLL_MS = 1_000;
 const POLL_LIMIT = 120;
@@ -103,9 +104,9 @@ export function MonthActions({ sheet, canSettle, canApprove, onChanged }: Props)
         </div>
       ) : null}
       {settleNotice ? (
-        <div className="notice notice-success" role="status" data-testid="settle-notice">
+        <Notice testId="settle-notice">
           {settleNotice}
-        </div>
+        </Notice>
       ) : null}
       {error ? <ApiErrorMessage error={error} testId="month-action-error" /> : null}
       <div className="row-actions no-print">

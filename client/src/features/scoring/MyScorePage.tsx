@@ -19,6 +19,7 @@ import { fileAppeal, getMyScore } from './scoring.api.ts';
 import type { LedgerEntry, MyScore } from './scoring.types.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 import { useLiveRefresh } from './useLiveRefresh.ts';
+import { Notice } from '../../lib/PageHeader.tsx';
 
 /** /console/myScore — a staff member's running score, their entries, and their appeals. */
 export function MyScorePage() {
@@ -93,9 +94,9 @@ export function MyScorePage() {
         <MonthPicker month={month} current={current} onChange={(m) => setParams({ month: m })} />
       </div>
       {notice ? (
-        <div className="notice notice-success" role="status" data-testid="my-score-notice">
+        <Notice testId="my-score-notice">
           {notice}
-        </div>
+        </Notice>
       ) : null}
       {error ? <ApiErrorMessage error={error} testId="my-score-error" /> : null}
       {!shown && !error ? <p className="muted">{t('app.loading')}</p> : null}

@@ -22,6 +22,7 @@ import { getMonth, listLedger, listProposals, revokeEntry } from './scoring.api.
 import { ScoresheetTable } from './ScoresheetTable.tsx';
 import type { LedgerEntry, MonthSheet } from './scoring.types.ts';
 import { useLiveRefresh } from './useLiveRefresh.ts';
+import { Notice } from '../../lib/PageHeader.tsx';
 
 /**
  * /console/scoring — the supervisor keeps the month (records, settles, submits); the
@@ -166,9 +167,9 @@ function MonthView({
         </button>
       </div>
       {notice ? (
-        <div className="notice notice-success no-print" role="status" data-testid="scoring-notice">
+        <Notice testId="scoring-notice" className="no-print">
           {notice}
-        </div>
+        </Notice>
       ) : null}
       {loadError ? <ApiErrorMessage error={loadError} testId="scoring-load-error" /> : null}
       {!data && !loadError ? <p className="muted">{t('app.loading')}</p> : null}

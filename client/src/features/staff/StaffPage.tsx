@@ -6,6 +6,7 @@ import { useAuth, useSessionUser } from '../auth/auth.context.tsx';
 import { StaffCreateForm } from './StaffCreateForm.tsx';
 import { StaffRow } from './StaffRow.tsx';
 import { listStaff } from './staff.api.ts';
+import { Notice } from '../../lib/PageHeader.tsx';
 
 /** Everyone with the section sees the list; only the supervisor creates and edits. */
 export function StaffPage() {
@@ -31,9 +32,9 @@ export function StaffPage() {
     <div className="page staff-page">
       <h1>{t('staff.title')}</h1>
       {notice ? (
-        <div className="notice notice-success" role="status" data-testid="staff-notice">
+        <Notice testId="staff-notice">
           {notice}
-        </div>
+        </Notice>
       ) : null}
       {canEdit ? (
         <StaffCreateForm
