@@ -104,6 +104,12 @@ export function isRetryableLock(err: unknown): boolean {
   return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
 }
 
+/** The connection to the database broke (killed, reset, the server went away): nothing after the break was committed by it. */
+export function isConnectionLost(err: unknown): boolean {
+  const code = driverCode(err) ?? (err as { errno?: string } | null)?.errno;
+  return ['PROTOCOL_CONNECTION_LOST', 'ER_CONNECTION_KILLED', 'ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT', 'ER_SERVER_SHUTDOWN'].includes(String(code));
+}
+
 /** A READ COMMITTED transaction, run again (up to 5 times) when InnoDB picks it as a deadlock victim. */
 export async function transactionWithRetry<T>(db: DataSource, work: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {

@@ -84,6 +84,51 @@ describe('messages are stored, then acked, then delivered', () => {
     });
   });
 
+  it('the store’s database connection lost (killed idle, and killed mid-batch): sends go on over a new one, each stored once', async () => {
+    const { socket, conversationId } = await chatting('lost-connection');
+    const store = server.app.chat.messages;
+    const errors: string[] = [];
+    /** Sends until acked, resending with the same client id as a client does. */
+    const sendUntilAcked = async (text: string) => {
+      const id = clientId();
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        const ack = await socket.emitWithAck('message:send', { clientId: id, text });
+        if (ack.message) return ack.message;
+        errors.push(ack.error.code);
+      }
+      throw new Error('never acked');
+    };
+    const idle = store.connectionId;
+    expect(idle).not.toBeNull();
+    await server.db.query(`KILL CONNECTION ${Number(idle)}`);
+    await waitFor(() => store.connectionId !== idle, 'the store lets go of the killed connection');
+    const afterIdleKill = await sendUntilAcked('连接断了还能发吗');
+    expect(store.connectionId).not.toBe(idle);
+
+    // Killed in the middle of a batch's transaction (held at its conversation lock by a
+    // colleague's transaction): nothing of it was committed; the store writes the batch again
+    // on a new connection, so every sender gets its ack, and each message is stored once.
+    const busy = store.connectionId;
+    const colleague = server.db.createQueryRunner();
+    await colleague.connect();
+    await colleague.startTransaction();
+    await colleague.query('SELECT id FROM chat_conversation WHERE id = ? FOR UPDATE', [conversationId]);
+    const sending = Promise.all(['一', '二', '三', '四', '五'].map((text) => sendUntilAcked(text)));
+    await waitFor(
+      async () => (await server.db.query(`SELECT 1 FROM information_schema.PROCESSLIST WHERE ID = ? AND INFO LIKE '%FOR UPDATE%'`, [busy])).length > 0,
+      'the batch waits for the conversation lock',
+    );
+    await server.db.query(`KILL CONNECTION ${Number(busy)}`);
+    await colleague.rollbackTransaction();
+    await colleague.release();
+    const acked = await sending;
+    expect(errors).toEqual([]);
+    expect(store.connectionId).not.toBe(busy);
+    const rows = await messageRows(conversationId);
+    expect(rows.map((m) => m.seq)).toEqual([1, afterIdleKill.seq, ...acked.map((m) => m.seq)].sort((a, b) => a - b));
+    expect(new Set(rows.map((m) => m.clientId)).size).toBe(rows.length);
+  });
+
   it('a resend with the same client id is stored once and acked with the same seq, also when resent at once or from another process', async () => {
     const { socket, conversationId } = await chatting('resender');
     const id = clientId();

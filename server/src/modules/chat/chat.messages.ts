@@ -6,7 +6,7 @@
 import type { DataSource } from 'typeorm';
 import { AppError } from '@kefu/shared/errors';
 import type { CannedStep } from '@kefu/shared/schemas/chat';
-import { isDuplicateKey, isRetryableLock } from '../../platform/db.ts';
+import { isConnectionLost, isDuplicateKey, isRetryableLock } from '../../platform/db.ts';
 import type { Logger } from '../../platform/log.ts';
 import { WriteBehind } from './chat.batcher.ts';
 import { chatRepository, type MessageState, type MessageWithName, type Queryable } from './chat.repository.ts';
@@ -80,6 +80,16 @@ export class MessageStore {
         if (attempt < 5 && isRetryableLock(err)) {
           this.log.warn('message batch retried after a lock conflict', { attempt, size: items.length, reason: String((err as Error).message).slice(0, 120) });
           continue;
+        }
+        // The store's connection broke: again on a new one. Had the COMMIT gone through before
+        // the break, looking first finds the stored messages, which are acked as they are.
+        if (isConnectionLost(err)) {
+          if (attempt < 3) {
+            this.log.warn('message batch retried on a new connection', { attempt, size: items.length, reason: String((err as Error).message).slice(0, 120) });
+            lookFirst = true;
+            continue;
+          }
+          throw new AppError('unavailable', 'The database cannot be reached; send again (with the same clientId)');
         }
         throw err;
       }
@@ -155,6 +165,11 @@ export class MessageStore {
   /** One connection (one batch is written at a time), with multiple statements per request. */
   private connection: Connection | null = null;
   private connecting: Promise<Connection> | null = null;
+
+  /** The database's id of the store's connection, when one is open (tests kill it to check the store recovers). */
+  get connectionId(): number | null {
+    return this.connection?.threadId ?? null;
+  }
 
   private connect(): Promise<Connection> {
     this.connecting ??= new Promise<Connection>((resolve, reject) => {
@@ -338,6 +353,7 @@ function idsByClient(stored: ReadonlyArray<{ clientId: string; id: number }>, ro
 
 /** A mysql2 connection (callback API). */
 interface Connection {
+  readonly threadId: number | null;
   query(sql: string, callback: (err: Error | null, result: unknown) => void): void;
   format(sql: string, values: unknown[]): string;
   connect(callback: (err: Error | null) => void): void;
