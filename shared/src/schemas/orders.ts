@@ -37,7 +37,7 @@ export const NewOrder = z
     orderNo: OrderNo,
     buyerId: BuyerId,
     items: z.array(NewOrderItem).min(1, 'an order needs at least one item').max(MAX_ORDER_ITEMS, `an order has at most ${MAX_ORDER_ITEMS} items`),
-    /** When the buyer placed it (拍下); defaults to now. */
+    /** When the buyer placed it (拍下); defaults to when it was paid, else now. */
     placedAt: Instant.optional(),
     status: z.enum(['unpaid', 'paid'], { error: () => 'a new order is unpaid or paid' }).default('paid'),
     /** When it was paid; only for a paid order, defaults to now. */

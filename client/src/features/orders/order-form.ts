@@ -21,7 +21,7 @@ export interface OrderFormInput {
   orderNo: string;
   buyerId: string;
   status: 'unpaid' | 'paid';
-  /** When the buyer placed it (拍下), a datetime-local value on the shop's clock; empty: the paid time, else now. */
+  /** When the buyer placed it (拍下), a datetime-local value on the shop's clock; empty: the paid time (the server's default), else now. */
   placedAt: string;
   /** A datetime-local value on the shop's clock; empty means "now" (the server's clock). */
   paidAt: string;
@@ -107,10 +107,7 @@ export function newOrderFrom(form: OrderFormInput, timeZone?: string): { order: 
     const paidAt = shopWallTimeToIso(form.paidAt, timeZone);
     if (!paidAt) return { problem: { key: 'paidAtInvalid' } };
     if (placedAt && new Date(paidAt) < new Date(placedAt)) return { problem: { key: 'paidBeforePlaced' } };
-    order.paidAt = paidAt;
-    // The server would take "now" as the placed time, which is after a payment typed in the
-    // past; the order was placed at the latest when it was paid.
-    placedAt ??= paidAt;
+    order.paidAt = paidAt; // without a placed time, the server takes this one for it too
   }
   if (placedAt) order.placedAt = placedAt;
   return { order };

@@ -106,8 +106,9 @@ export class OrdersService {
 
   async create(input: NewOrder, actor: Actor): Promise<OrderDetail> {
     const now = this.clock();
-    const placedAt = input.placedAt ? new Date(input.placedAt) : now;
     const paidAt = input.status === 'paid' ? (input.paidAt ? new Date(input.paidAt) : now) : null;
+    // Not told when it was placed: at the latest when it was paid.
+    const placedAt = input.placedAt ? new Date(input.placedAt) : (paidAt ?? now);
     if (placedAt.getTime() > now.getTime() + FUTURE_SLACK_MS) throw new AppError('invalid', 'placedAt is in the future', { field: 'placedAt' });
     if (paidAt && paidAt.getTime() > now.getTime() + FUTURE_SLACK_MS) throw new AppError('invalid', 'paidAt is in the future', { field: 'paidAt' });
     if (paidAt && paidAt < placedAt) throw new AppError('invalid', 'paidAt is before placedAt: an order is paid after it is placed', { field: 'paidAt' });

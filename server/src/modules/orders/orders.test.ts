@@ -66,6 +66,13 @@ describe('recording an order', () => {
     socket.close();
   });
 
+  it('an order paid in the past without a placing time was placed at the latest when it was paid', async () => {
+    const paidAt = new Date(Date.now() - 3_600_000).toISOString();
+    const reply = await presale.post('/api/orders', { orderNo: orderNo('PAST'), buyerId: 'past-payer', items: [SHOE], paidAt });
+    expect(reply.status).toBe(201);
+    expect(reply.body).toMatchObject({ placedAt: paidAt, paidAt });
+  });
+
   it('an order number is recorded once: a second time is a 409 and nothing doubles', async () => {
     const no = orderNo('DUP');
     expect((await printer.post('/api/orders', { orderNo: no, buyerId: 'dup-buyer', items: [SHOE] })).status).toBe(201);
