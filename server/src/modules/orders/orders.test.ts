@@ -167,6 +167,17 @@ describe('moving an order on', () => {
     expect(detail.history).toHaveLength(2);
   });
 
+  it('a move made on an old view of the order is refused, even when it would be possible now', async () => {
+    const order = await orderAt({ writer: supervisor }, 'stale-viewer', 'paid');
+    expect((await printer.post(`/api/orders/${order.orderNo}/moves`, { to: 'printed', version: order.version })).status).toBe(200);
+    const before = await snapshot();
+    // printed → cancelled is a valid move, but this printer decided on what they saw at 'paid'.
+    const stale = await supervisor.post(`/api/orders/${order.orderNo}/moves`, { to: 'cancelled', version: order.version, note: '买家不要了' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.message).toBe(`Order ${order.orderNo} was changed since you opened it (now printed); look again`);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('an unknown order is a 404', async () => {
     const reply = await printer.post('/api/orders/NOSUCHORDER1/moves', { to: 'printed', version: 1 });
     expect(reply.status).toBe(404);
