@@ -3,6 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { startTestServer, testConfig, type TestServer } from '../../testing/harness.ts';
 import { loggedIn, type TestClient } from '../../testing/http-client.ts';
+import { createLogger } from '../../platform/log.ts';
+import { MessageStore } from './chat.messages.ts';
 import { agentOnline, buyerSocket, clientId, collect, nextEvent, startBuyer, TINY_JPEG, TINY_PNG, waitFor, type Agent, type BuyerClient } from './chat.fixtures.ts';
 
 let server: TestServer;
@@ -127,6 +129,31 @@ describe('messages are stored, then acked, then delivered', () => {
     const rows = await messageRows(conversationId);
     expect(rows.map((m) => m.seq)).toEqual([1, afterIdleKill.seq, ...acked.map((m) => m.seq)].sort((a, b) => a - b));
     expect(new Set(rows.map((m) => m.clientId)).size).toBe(rows.length);
+  });
+
+  it('a batch hanging longer than the store’s timeout is given up and written again on a new connection', async () => {
+    const { conversationId } = await chatting('hanging-batch');
+    const log = createLogger('hang-test', 'error');
+    const store = new MessageStore(server.db, () => new Date(), log, { timeoutMs: 400 });
+    const warmed = await store.send({ conversationId, clientId: clientId(), kind: 'text', body: '预热', imageId: null, from: 'buyer', buyerId: 'hanging-batch' });
+    expect(warmed.ok).toBe(true);
+    const first = store.connectionId;
+    // A colleague's transaction holds the conversation for 700 ms: the batch hangs past its 400 ms.
+    const colleague = server.db.createQueryRunner();
+    await colleague.connect();
+    await colleague.startTransaction();
+    await colleague.query('SELECT id FROM chat_conversation WHERE id = ? FOR UPDATE', [conversationId]);
+    const id = clientId();
+    const sending = store.send({ conversationId, clientId: id, kind: 'text', body: '卡住了吗', imageId: null, from: 'buyer', buyerId: 'hanging-batch' });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await colleague.rollbackTransaction();
+    await colleague.release();
+    const result = await sending;
+    expect(result.ok).toBe(true);
+    expect(store.connectionId).not.toBe(first); // the hung connection was dropped
+    const stored = (await messageRows(conversationId)).filter((m) => m.clientId === id);
+    expect(stored).toHaveLength(1);
+    await store.drain();
   });
 
   it('a resend with the same client id is stored once and acked with the same seq, also when resent at once or from another process', async () => {

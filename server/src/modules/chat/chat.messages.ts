@@ -28,16 +28,25 @@ export type SendResult =
 /** Batching: how long the first send of a batch may wait for company, and a batch's size limit. */
 export const BATCH_WINDOW_MS = 2;
 export const MAX_BATCH = 500;
+/**
+ * A batch not written within this long is given up: its connection is dropped (the database
+ * rolls back what it had not committed) and the batch is written again on a new one. Guards
+ * against a connection that hangs without breaking (a network gone quiet), which would
+ * otherwise hold up every message of the process.
+ */
+export const BATCH_TIMEOUT_MS = 30_000;
 
 export class MessageStore {
   private readonly batcher: WriteBehind<SendItem, SendResult>;
+  private readonly timeoutMs: number;
 
   constructor(
     private readonly db: DataSource,
     private readonly clock: () => Date,
     private readonly log: Logger,
-    options: { windowMs?: number; maxBatch?: number } = {},
+    options: { windowMs?: number; maxBatch?: number; timeoutMs?: number } = {},
   ) {
+    this.timeoutMs = options.timeoutMs ?? BATCH_TIMEOUT_MS;
     this.batcher = new WriteBehind((items) => this.storeBatch(items), {
       windowMs: options.windowMs ?? BATCH_WINDOW_MS,
       maxBatch: options.maxBatch ?? MAX_BATCH,
@@ -113,6 +122,10 @@ export class MessageStore {
     const idStep = this.idStep !== undefined ? this.idStep : await this.consecutiveIds();
     const connection = this.connection ?? (await this.connect());
     const tx = requests(connection);
+    const watchdog = setTimeout(() => {
+      tx.abort(Object.assign(new Error(`The message batch was not written within ${this.timeoutMs} ms`), { code: 'ETIMEDOUT' }));
+      this.disconnect(connection);
+    }, this.timeoutMs);
     let begun = false;
     try {
       const opened = Promise.all([
@@ -157,6 +170,8 @@ export class MessageStore {
         await rollback.catch(() => this.disconnect(connection)); // its state is unknown: start afresh
       }
       throw err;
+    } finally {
+      clearTimeout(watchdog);
     }
   }
 
@@ -368,22 +383,36 @@ interface Connection {
  * SELECT, the result header for a write. When a statement fails the server runs none after
  * it, and every statement of the request is rejected with that error.
  */
-function requests(connection: Connection): Queryable & { send(): void } {
-  let pending: Array<{ sql: string; resolve: (result: unknown) => void; reject: (err: unknown) => void }> = [];
+function requests(connection: Connection): Queryable & { send(): void; abort(err: Error): void } {
+  type Statement = { sql: string; resolve: (result: unknown) => void; reject: (err: unknown) => void };
+  let pending: Statement[] = [];
+  const inFlight = new Set<Statement[]>();
+  let aborted: Error | null = null;
   return {
     query: (sql: string, values?: unknown[]) =>
       new Promise((resolve, reject) => {
-        pending.push({ sql: values ? connection.format(sql, values) : sql, resolve, reject });
+        if (aborted) reject(aborted);
+        else pending.push({ sql: values ? connection.format(sql, values) : sql, resolve, reject });
       }),
     send() {
       const sent = pending;
       pending = [];
-      if (!sent.length) return;
+      if (!sent.length || aborted) return;
+      inFlight.add(sent);
       connection.query(sent.map((statement) => statement.sql).join(';\n'), (err, result) => {
+        inFlight.delete(sent);
         if (err) for (const statement of sent) statement.reject(err);
         else if (sent.length === 1) sent[0]!.resolve(result);
         else sent.forEach((statement, i) => statement.resolve((result as unknown[])[i]));
       });
+    },
+    /** Fails every statement not answered yet, sent or not, and every later one (the watchdog). */
+    abort(err: Error) {
+      aborted = err;
+      for (const statement of pending) statement.reject(err);
+      pending = [];
+      for (const sent of inFlight) for (const statement of sent) statement.reject(err);
+      inFlight.clear();
     },
   };
 }

@@ -21,7 +21,8 @@ export type Tx = EntityManager;
  * statements of one request on the message store's own connection (chat.messages.ts).
  * A function taking a `Queryable` must issue at most one statement, synchronously (before
  * its first `await`): the store sends what was collected as one request and waits for it,
- * so a second statement issued after an `await` would never be sent.
+ * so a second statement issued after an `await` would never be sent (the store's watchdog
+ * would then fail the batch after BATCH_TIMEOUT_MS, and every batch after it the same way).
  */
 export interface Queryable {
   query(sql: string, parameters?: unknown[]): Promise<any>;
