@@ -6,15 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { LoadStatus } from '../../lib/ApiErrorMessage.tsx';
 import { PageHeader } from '../../lib/PageHeader.tsx';
+import { usePagedList } from '../../lib/paged-list.ts';
 import { useRefetchOn } from '../../lib/socket-refetch.ts';
 import { useSessionUser } from '../auth/auth.context.tsx';
 import { listCases } from './aftersale.api.ts';
-import { appendPage, openFirst } from './case-list.ts';
+import { openFirst } from './case-list.ts';
 import { CaseOpenForm } from './CaseOpenForm.tsx';
 import { CASE_COLUMNS, CaseRow } from './CaseRow.tsx';
 
-const PAGE = 50;
-const MAX_PAGE = 200;
 type Shown = CaseStatus | 'all';
 const SHOWN: readonly Shown[] = ['open', 'closed', 'all'];
 
@@ -37,62 +36,19 @@ export function AfterSalePage() {
   const orderNo = params.get('orderNo') ?? '';
   const buyer = params.get('buyer') ?? '';
 
-  const [page, setPage] = useState<{ cases: AfterSaleCase[]; nextBefore: number | null } | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
   const [formOpen, setFormOpen] = useState(() => params.get('new') === '1');
   const [notice, setNotice] = useState<string | null>(null);
-  const latestRequest = useRef(0);
-  const shown = useRef(0);
-
-  const filter = useCallback(
-    () => ({ status: show === 'all' ? undefined : show, orderNo: orderNo || undefined, buyerId: buyer || undefined }),
+  const fetchPage = useCallback(
+    ({ before, limit }: { before?: number; limit: number }) =>
+      listCases({ status: show === 'all' ? undefined : show, orderNo: orderNo || undefined, buyerId: buyer || undefined, ...(before ? { before } : {}), limit }).then((loaded) => ({
+        items: loaded.cases,
+        nextBefore: loaded.nextBefore,
+      })),
     [show, orderNo, buyer],
   );
-
-  const load = useCallback(
-    (limit: number = PAGE) => {
-      const request = ++latestRequest.current;
-      setLoadError(null);
-      listCases({ ...filter(), limit }).then(
-        (loaded) => {
-          if (request !== latestRequest.current) return;
-          shown.current = loaded.cases.length;
-          setPage(loaded);
-        },
-        (caught: unknown) => request === latestRequest.current && setLoadError(caught),
-      );
-    },
-    [filter],
-  );
-
-  useEffect(() => {
-    setPage(null);
-    load();
-  }, [load]);
-
-  const reload = () => load(Math.min(MAX_PAGE, Math.max(PAGE, shown.current)));
-  useRefetchOn('aftersale:changed', () => true, reload);
-
-  async function loadMore() {
-    if (!page?.nextBefore) return;
-    const request = latestRequest.current;
-    setLoadingMore(true);
-    try {
-      const more = await listCases({ ...filter(), before: page.nextBefore, limit: PAGE });
-      if (request !== latestRequest.current) return;
-      setPage((current) => {
-        if (!current) return current;
-        const cases = appendPage(current.cases, more.cases);
-        shown.current = cases.length;
-        return { cases, nextBefore: more.nextBefore };
-      });
-    } catch (caught) {
-      setLoadError(caught);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const list = usePagedList<AfterSaleCase>(fetchPage);
+  const { page } = list;
+  useRefetchOn('aftersale:changed', () => true, () => list.reload());
 
   function update(change: Record<string, string | null>) {
     setParams((current) => {
@@ -106,7 +62,7 @@ export function AfterSalePage() {
     });
   }
 
-  const cases = page ? openFirst(page.cases) : [];
+  const cases = page ? openFirst(page.items) : [];
 
   return (
     <div className="page aftersale-page">
@@ -124,14 +80,14 @@ export function AfterSalePage() {
           initialOrderNo={orderNo}
           onOpened={(opened) => {
             setNotice(t('aftersale.form.opened', { orderNo: opened.orderNo, kind: t(`aftersale.kinds.${opened.kind}`) }));
-            setPage((current) => (current && show !== 'closed' ? { ...current, cases: appendPage([opened], current.cases) } : current));
-            reload();
+            if (show !== 'closed') list.prepend(opened);
+            list.reload(1);
           }}
         />
       ) : null}
       <CasesFilter key={`${orderNo}|${buyer}`} show={show} orderNo={orderNo} buyer={buyer} onChange={update} />
       <section className="panel" aria-label={t('aftersale.list.title')}>
-        <LoadStatus error={loadError} loaded={page !== null} onRetry={() => load()} testId="cases-load-error" />
+        <LoadStatus error={list.error} loaded={page !== null} onRetry={list.retry} testId="cases-load-error" />
         {page ? (
           <>
             <div className="table-scroll">
@@ -163,8 +119,8 @@ export function AfterSalePage() {
                       canClose={canWrite}
                       onClosed={(closed) => {
                         setNotice(t('aftersale.close.closed', { id: closed.id }));
-                        setPage((current) => (current ? { ...current, cases: current.cases.map((c) => (c.id === closed.id ? closed : c)) } : current));
-                        reload();
+                        list.replace(closed);
+                        list.reload();
                       }}
                     />
                   ))}
@@ -173,7 +129,7 @@ export function AfterSalePage() {
             </div>
             {page.nextBefore ? (
               <div className="list-more">
-                <button type="button" className="button button-small" onClick={() => void loadMore()} disabled={loadingMore} data-testid="cases-more">
+                <button type="button" className="button button-small" onClick={() => void list.loadMore()} disabled={list.loadingMore} data-testid="cases-more">
                   {t('aftersale.list.more')}
                 </button>
               </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendPage, openFirst } from './case-list.ts';
+import { openFirst } from './case-list.ts';
 
 describe('the after-sale list', () => {
   it('shows open cases first, newest first within open and closed', () => {
@@ -11,9 +11,5 @@ describe('the after-sale list', () => {
       { id: 10, status: 'open' as const },
     ];
     expect(openFirst(cases).map((c) => c.id)).toEqual([10, 8, 3, 9, 5]);
-  });
-
-  it('appends a further page without doubling a case that moved between pages', () => {
-    expect(appendPage([{ id: 9 }, { id: 8 }], [{ id: 8 }, { id: 7 }]).map((c) => c.id)).toEqual([9, 8, 7]);
   });
 });

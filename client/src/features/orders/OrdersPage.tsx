@@ -1,12 +1,13 @@
 import { ORDER_STATUSES, ORDER_WRITERS, type OrderStatus } from '@kefu/shared/domain/orders/status';
 import { hasAnyRole } from '@kefu/shared/domain/staff/roles';
-import type { Order, OrderDetail } from '@kefu/shared/schemas/orders';
+import type { Order } from '@kefu/shared/schemas/orders';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { LoadStatus } from '../../lib/ApiErrorMessage.tsx';
 import { PageHeader } from '../../lib/PageHeader.tsx';
 import { formatFen } from '../../lib/money.ts';
+import { usePagedList } from '../../lib/paged-list.ts';
 import { useRefetchOn } from '../../lib/socket-refetch.ts';
 import { formatShopDateTime } from '../../lib/time.ts';
 import { useSessionUser } from '../auth/auth.context.tsx';
@@ -16,10 +17,6 @@ import { OrderDetailPanel } from './OrderDetailPanel.tsx';
 import { OrderItemsSummary } from './OrderItemsSummary.tsx';
 import { OrderStatusBadge } from './OrderStatusBadge.tsx';
 import { listOrders } from './orders.api.ts';
-
-const PAGE = 50;
-/** The most one request returns (OrdersQuery.limit): a live refresh reloads at most this many. */
-const MAX_PAGE = 200;
 
 function isOrderStatus(value: string | null): value is OrderStatus {
   return (ORDER_STATUSES as readonly (string | null)[]).includes(value);
@@ -41,58 +38,17 @@ export function OrdersPage() {
   const buyer = params.get('buyer') ?? '';
   const selected = params.get('order');
 
-  const [page, setPage] = useState<{ orders: Order[]; nextBefore: number | null } | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
   const [formOpen, setFormOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const latestRequest = useRef(0);
-  const shown = useRef(0);
-
-  const load = useCallback(
-    (limit: number = PAGE) => {
-      const request = ++latestRequest.current;
-      setLoadError(null);
-      listOrders({ status, q: q || undefined, buyerId: buyer || undefined, limit }).then(
-        (loaded) => {
-          if (request !== latestRequest.current) return;
-          shown.current = loaded.orders.length;
-          setPage(loaded);
-        },
-        (caught: unknown) => request === latestRequest.current && setLoadError(caught),
-      );
-    },
+  const fetchPage = useCallback(
+    ({ before, limit }: { before?: number; limit: number }) =>
+      listOrders({ status, q: q || undefined, buyerId: buyer || undefined, ...(before ? { before } : {}), limit }).then((loaded) => ({ items: loaded.orders, nextBefore: loaded.nextBefore })),
     [status, q, buyer],
   );
-
-  useEffect(() => {
-    setPage(null);
-    load();
-  }, [load]);
-
-  // Someone recorded or moved an order: reload as many as are on screen (events carry no orders).
-  useRefetchOn('order:changed', () => true, () => load(Math.min(MAX_PAGE, Math.max(PAGE, shown.current))));
-
-  async function loadMore() {
-    if (!page?.nextBefore) return;
-    const request = latestRequest.current;
-    setLoadingMore(true);
-    try {
-      const more = await listOrders({ status, q: q || undefined, buyerId: buyer || undefined, before: page.nextBefore, limit: PAGE });
-      if (request !== latestRequest.current) return;
-      setPage((current) => {
-        if (!current) return current;
-        const known = new Set(current.orders.map((order) => order.id));
-        const orders = [...current.orders, ...more.orders.filter((order) => !known.has(order.id))];
-        shown.current = orders.length;
-        return { orders, nextBefore: more.nextBefore };
-      });
-    } catch (caught) {
-      setLoadError(caught);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const list = usePagedList<Order>(fetchPage);
+  const { page } = list;
+  // Someone recorded or moved an order: reload what is on screen (events carry no orders).
+  useRefetchOn('order:changed', () => true, () => list.reload());
 
   const update = useCallback(
     (change: Record<string, string | null>) =>
@@ -112,10 +68,6 @@ export function OrdersPage() {
   const select = useCallback((orderNo: string | null) => update({ order: orderNo }), [update]);
   const closeDetail = useCallback(() => select(null), [select]);
 
-  function replaceInList(order: OrderDetail) {
-    setPage((current) => (current ? { ...current, orders: current.orders.map((o) => (o.id === order.id ? order : o)) } : current));
-  }
-
   return (
     <div className="page orders-page">
       <PageHeader
@@ -132,7 +84,7 @@ export function OrdersPage() {
           onRecorded={(order) => {
             setNotice(t('orders.form.recorded', { orderNo: order.orderNo }));
             select(order.orderNo);
-            load(Math.min(MAX_PAGE, Math.max(PAGE, shown.current + 1)));
+            list.reload(1);
           }}
         />
       ) : null}
@@ -142,11 +94,11 @@ export function OrdersPage() {
         q={q}
         buyer={buyer}
         onChange={(change) => update(change)}
-        onRefresh={() => load(Math.min(MAX_PAGE, Math.max(PAGE, shown.current)))}
+        onRefresh={() => list.reload()}
       />
       <div className={selected ? 'orders-layout orders-layout-detail' : 'orders-layout'}>
         <section className="panel orders-list" aria-label={t('orders.list.title')}>
-          <LoadStatus error={loadError} loaded={page !== null} onRetry={() => load()} testId="orders-load-error" />
+          <LoadStatus error={list.error} loaded={page !== null} onRetry={list.retry} testId="orders-load-error" />
           {page ? (
             <>
               <div className="table-scroll">
@@ -163,14 +115,14 @@ export function OrdersPage() {
                     </tr>
                   </thead>
                   <tbody>
-                    {page.orders.length === 0 ? (
+                    {page.items.length === 0 ? (
                       <tr>
                         <td colSpan={7} className="muted" data-testid="orders-empty">
                           {t('orders.list.empty')}
                         </td>
                       </tr>
                     ) : null}
-                    {page.orders.map((order) => (
+                    {page.items.map((order) => (
                       <tr
                         key={order.id}
                         className={order.orderNo === selected ? 'row-selected row-clickable' : 'row-clickable'}
@@ -209,15 +161,15 @@ export function OrdersPage() {
               </div>
               {page.nextBefore ? (
                 <div className="list-more">
-                  <button type="button" className="button button-small" onClick={() => void loadMore()} disabled={loadingMore} data-testid="orders-more">
-                    {loadingMore ? t('orders.list.loadingMore') : t('orders.list.more')}
+                  <button type="button" className="button button-small" onClick={() => void list.loadMore()} disabled={list.loadingMore} data-testid="orders-more">
+                    {list.loadingMore ? t('orders.list.loadingMore') : t('orders.list.more')}
                   </button>
                 </div>
               ) : null}
             </>
           ) : null}
         </section>
-        {selected ? <OrderDetailPanel key={selected} orderNo={selected} onClose={closeDetail} onChanged={replaceInList} /> : null}
+        {selected ? <OrderDetailPanel key={selected} orderNo={selected} onClose={closeDetail} onChanged={list.replace} /> : null}
       </div>
     </div>
   );
