@@ -7,6 +7,7 @@ import { useSearchParams } from 'react-router';
 import { LoadStatus } from '../../lib/ApiErrorMessage.tsx';
 import { PageHeader } from '../../lib/PageHeader.tsx';
 import { usePagedList } from '../../lib/paged-list.ts';
+import { oneOf, withParams } from '../../lib/search-params.ts';
 import { useRefetchOn } from '../../lib/socket-refetch.ts';
 import { useSessionUser } from '../auth/auth.context.tsx';
 import { listCases } from './aftersale.api.ts';
@@ -16,10 +17,6 @@ import { CASE_COLUMNS, CaseRow } from './CaseRow.tsx';
 
 type Shown = CaseStatus | 'all';
 const SHOWN: readonly Shown[] = ['open', 'closed', 'all'];
-
-function isShown(value: string | null): value is Shown {
-  return (SHOWN as readonly (string | null)[]).includes(value);
-}
 
 /**
  * /console/aftersale — the after-sale registry: open cases first; CASE_WRITERS open a case
@@ -31,8 +28,7 @@ export function AfterSalePage() {
   const user = useSessionUser();
   const canWrite = hasAnyRole(user.roles, CASE_WRITERS);
   const [params, setParams] = useSearchParams();
-  const showParam = params.get('show');
-  const show: Shown = isShown(showParam) ? showParam : 'open';
+  const show: Shown = oneOf(SHOWN, params.get('show')) ?? 'open';
   const orderNo = params.get('orderNo') ?? '';
   const buyer = params.get('buyer') ?? '';
 
@@ -51,15 +47,7 @@ export function AfterSalePage() {
   useRefetchOn('aftersale:changed', () => true, () => list.reload());
 
   function update(change: Record<string, string | null>) {
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      next.delete('new');
-      for (const [key, value] of Object.entries(change)) {
-        if (value) next.set(key, value);
-        else next.delete(key);
-      }
-      return next;
-    });
+    setParams((current) => withParams(current, change, ['new']));
   }
 
   const cases = page ? openFirst(page.items) : [];

@@ -8,6 +8,7 @@ import { LoadStatus } from '../../lib/ApiErrorMessage.tsx';
 import { PageHeader } from '../../lib/PageHeader.tsx';
 import { formatFen } from '../../lib/money.ts';
 import { usePagedList } from '../../lib/paged-list.ts';
+import { oneOf, withParams } from '../../lib/search-params.ts';
 import { useRefetchOn } from '../../lib/socket-refetch.ts';
 import { formatShopDateTime } from '../../lib/time.ts';
 import { useSessionUser } from '../auth/auth.context.tsx';
@@ -17,10 +18,6 @@ import { OrderDetailPanel } from './OrderDetailPanel.tsx';
 import { OrderItemsSummary } from './OrderItemsSummary.tsx';
 import { OrderStatusBadge } from './OrderStatusBadge.tsx';
 import { listOrders } from './orders.api.ts';
-
-function isOrderStatus(value: string | null): value is OrderStatus {
-  return (ORDER_STATUSES as readonly (string | null)[]).includes(value);
-}
 
 /**
  * /console/orders — the order registry: filters, the list (newest first), the selected
@@ -32,8 +29,7 @@ export function OrdersPage() {
   const user = useSessionUser();
   const canRecord = hasAnyRole(user.roles, ORDER_WRITERS);
   const [params, setParams] = useSearchParams();
-  const statusParam = params.get('status');
-  const status = isOrderStatus(statusParam) ? statusParam : undefined;
+  const status = oneOf(ORDER_STATUSES, params.get('status'));
   const q = params.get('q') ?? '';
   const buyer = params.get('buyer') ?? '';
   const selected = params.get('order');
@@ -53,14 +49,7 @@ export function OrdersPage() {
   const update = useCallback(
     (change: Record<string, string | null>) =>
       setParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          for (const [key, value] of Object.entries(change)) {
-            if (value) next.set(key, value);
-            else next.delete(key);
-          }
-          return next;
-        },
+        (current) => withParams(current, change),
         { replace: 'order' in change && Object.keys(change).length === 1 },
       ),
     [setParams],
