@@ -47,17 +47,19 @@ export const NewOrder = z
   .refine((order) => order.status === 'paid' || order.paidAt === undefined, { message: 'paidAt is only for a paid order', path: ['paidAt'] });
 export type NewOrder = z.infer<typeof NewOrder>;
 
+/** A waybill number as couriers print it. */
+export const TrackingNo = z
+  .string({ error: () => 'trackingNo must be text' })
+  .trim()
+  .regex(/^[A-Za-z0-9-]{6,40}$/, 'trackingNo must be 6 to 40 letters, digits or -');
+
 /** POST /api/orders/:orderNo/moves: move an order on; `version` guards against a colleague's change. */
 export const OrderMove = z
   .strictObject({
     to: OrderStatusSchema,
     version: z.number({ error: () => 'version must be the order version you saw' }).int().positive(),
     courier: Text('courier', 40).optional(),
-    trackingNo: z
-      .string({ error: () => 'trackingNo must be text' })
-      .trim()
-      .regex(/^[A-Za-z0-9-]{6,40}$/, 'trackingNo must be 6 to 40 letters, digits or -')
-      .optional(),
+    trackingNo: TrackingNo.optional(),
     /** Why (a cancellation needs one). */
     note: Text('note', 500).optional(),
   })

@@ -5,6 +5,7 @@
 import { refusalFor, type CaseKind, type CaseRefusal } from '@kefu/shared/domain/aftersale/cases';
 import type { OrderStatus } from '@kefu/shared/domain/orders/status';
 import type { NewCase } from '@kefu/shared/schemas/aftersale';
+import { OrderNo } from '@kefu/shared/schemas/orders';
 
 export interface CaseFormInput {
   orderNo: string;
@@ -14,15 +15,13 @@ export interface CaseFormInput {
 
 export type CaseFormProblem = 'orderNoInvalid' | 'reasonRequired';
 
-const ORDER_NO = /^[A-Za-z0-9-]{1,32}$/;
-
 export function isOrderNo(typed: string): boolean {
-  return ORDER_NO.test(typed.trim());
+  return OrderNo.safeParse(typed).success;
 }
 
 export function newCaseFrom(form: CaseFormInput): { request: NewCase } | { problem: CaseFormProblem } {
   const orderNo = form.orderNo.trim();
-  if (!ORDER_NO.test(orderNo)) return { problem: 'orderNoInvalid' };
+  if (!isOrderNo(orderNo)) return { problem: 'orderNoInvalid' };
   const reason = form.reason.trim();
   if (reason === '') return { problem: 'reasonRequired' };
   return { request: { orderNo, kind: form.kind, reason } };

@@ -3,7 +3,7 @@
  * integer fen (STYLE.md habit 10), times typed on the shop's wall clock become instants with
  * the shop's offset. Pure; the server validates everything again with the shared schema.
  */
-import { MAX_ORDER_ITEMS, type NewOrder } from '@kefu/shared/schemas/orders';
+import { MAX_ORDER_ITEMS, OrderNo, type NewOrder } from '@kefu/shared/schemas/orders';
 import { parseYuanToFen } from '../../lib/money.ts';
 import { shopWallTimeToIso } from '../../lib/time.ts';
 
@@ -43,7 +43,6 @@ export type OrderFormProblem =
 
 /** The most a line's unit price may be (NewOrderItem.priceFen's limit): ¥1,000,000.00. */
 export const MAX_PRICE_FEN = 100_000_000;
-const ORDER_NO = /^[A-Za-z0-9-]{1,32}$/;
 
 export const emptyItemLine = (): ItemLineInput => ({ title: '', sku: '', quantity: '1', price: '', inStock: true });
 
@@ -78,7 +77,7 @@ export function linesTotalFen(items: readonly ItemLineInput[]): number | null {
 /** The request the form sends, or the first thing to fix. */
 export function newOrderFrom(form: OrderFormInput, timeZone?: string): { order: NewOrder } | { problem: OrderFormProblem } {
   const orderNo = form.orderNo.trim();
-  if (!ORDER_NO.test(orderNo)) return { problem: { key: 'orderNoInvalid' } };
+  if (!OrderNo.safeParse(orderNo).success) return { problem: { key: 'orderNoInvalid' } };
   const buyerId = form.buyerId.trim();
   if (buyerId === '') return { problem: { key: 'buyerRequired' } };
   if (form.items.length === 0) return { problem: { key: 'itemsRequired' } };

@@ -6,7 +6,7 @@
  */
 import { mayMove, nextStatuses, type OrderStatus } from '@kefu/shared/domain/orders/status';
 import type { Role } from '@kefu/shared/domain/staff/roles';
-import type { OrderMove } from '@kefu/shared/schemas/orders';
+import { TrackingNo, type OrderMove } from '@kefu/shared/schemas/orders';
 
 /** Nothing moves an order back to unpaid (rolesForMove gives nobody that move). */
 export type MoveTarget = Exclude<OrderStatus, 'unpaid'>;
@@ -44,8 +44,6 @@ export interface MoveInput {
 
 export type MoveProblem = 'courierRequired' | 'trackingInvalid' | 'noteRequired';
 
-const TRACKING_NO = /^[A-Za-z0-9-]{6,40}$/;
-
 /**
  * The body of POST /api/orders/:orderNo/moves, or what to fix first. `version` is the one
  * the person saw when they started the move, so a colleague's change in between is refused
@@ -59,7 +57,7 @@ export function moveRequest(action: MoveAction, version: number, input: MoveInpu
     // Scanners and people both put spaces in long numbers; the waybill has none.
     const trackingNo = input.trackingNo.replace(/\s+/g, '');
     if (courier === '') return { problem: 'courierRequired' };
-    if (!TRACKING_NO.test(trackingNo)) return { problem: 'trackingInvalid' };
+    if (!TrackingNo.safeParse(trackingNo).success) return { problem: 'trackingInvalid' };
     move.courier = courier;
     move.trackingNo = trackingNo;
   }
