@@ -22,7 +22,6 @@ import { BUYER_COOKIE, BuyerSessions, buyerSessionLimiter, buyerUploadLimiter } 
 import { ImageStore } from './modules/chat/chat.images.ts';
 import { PresenceService } from './modules/chat/chat.presence.ts';
 import { chatRoutes } from './modules/chat/chat.routes.ts';
-import type { BuyerFacts } from './modules/chat/chat.routing.ts';
 import { ChatService } from './modules/chat/chat.service.ts';
 import { chatSocket } from './modules/chat/chat.socket.ts';
 import { Queue } from 'bullmq';
@@ -50,8 +49,6 @@ export interface AppDeps {
   log: Logger;
   /** The built client to serve (client/dist); skipped when absent. */
   clientDir?: string;
-  /** Chat routing's view of a buyer's orders and after-sale cases; the registry's by default. */
-  buyerFacts?: BuyerFacts;
 }
 
 export interface App {
@@ -84,7 +81,7 @@ export function createApp(deps: AppDeps): App {
   };
   const chatBroadcast = new ChatBroadcaster(io, { pub: deps.redis, sub: deps.redisSub, prefix: deps.config.redisPrefix });
   const buyers = new BuyerSessions(deps.redis, keys, deps.sessionSecret);
-  const chat = new ChatService(deps.db, chatBroadcast, deps.buyerFacts ?? orderBuyerFacts(deps.db, deps.clock), new ImageStore(deps.config.uploadDir), deps.clock, deps.log);
+  const chat = new ChatService(deps.db, chatBroadcast, orderBuyerFacts(deps.db, deps.clock), new ImageStore(deps.config.uploadDir), deps.clock, deps.log);
   const presence = new PresenceService(deps.db, io, chatBroadcast, chat, deps.clock, deps.log);
   // Buyers are never staff: this reads only the buyer cookie, `authenticate` only the staff one.
   const authenticateBuyer = async (req: express.Request): Promise<BuyerActor | null> => {

@@ -13,7 +13,7 @@ import { createLogger } from '../platform/log.ts';
 import { connectRedis } from '../platform/redis.ts';
 import { prepareDatabase } from '../platform/setup.ts';
 import { sessionSecret } from '../modules/settings/settings.service.ts';
-import { createApp, type App, type AppDeps } from '../app.ts';
+import { createApp, type App } from '../app.ts';
 
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../client/dist');
 
@@ -60,8 +60,6 @@ export interface TestServerOptions {
   seed?: boolean;
   clock?: () => Date;
   serveClient?: boolean;
-  /** Chat routing's view of orders and after-sale cases. */
-  buyerFacts?: AppDeps['buyerFacts'];
 }
 
 /**
@@ -84,7 +82,6 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clock,
     log: createLogger('test-server', 'error'),
     ...(options.serveClient === false ? {} : { clientDir: CLIENT_DIST }),
-    ...(options.buyerFacts ? { buyerFacts: options.buyerFacts } : {}),
   });
   const server = createServer(app.http);
   app.io.attach(server);

@@ -11,7 +11,7 @@ import { chatRepository, type Tx } from './chat.repository.ts';
 /**
  * What the orders and after-sale records say about a buyer: a shipped or delivered order,
  * or an open after-sale case, sends them to after-sale. The order registry implements it
- * (orders/orders.buyer-facts.ts); tests may pass their own to `createApp`.
+ * (orders/orders.buyer-facts.ts); chat depends only on this interface.
  */
 export interface BuyerFacts {
   factsFor(buyer: { buyerId: string; orderNo: string | null }): Promise<BuyerRoutingFacts>;
