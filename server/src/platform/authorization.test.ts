@@ -73,6 +73,16 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'PUT /api/chat/settings': ['supervisor'],
 };
 
+/** Who sees colleagues' base wages in `GET /api/staff` (issue 12); everyone sees their own. */
+const SEES_WAGES: Record<Role, boolean> = {
+  supervisor: true,
+  manager: true,
+  presale: false,
+  aftersale: false,
+  printer: false,
+  warehouse: false,
+};
+
 let server: TestServer;
 const clients = new Map<Role, TestClient>();
 
@@ -126,5 +136,19 @@ describe('authorisation matrix', () => {
     const reply = await new TestClient(server.baseUrl).request(method, concrete(path), method === 'GET' ? undefined : {});
     expect(reply.status).toBe(401);
     expect(reply.body.error.code).toBe('unauthenticated');
+  });
+});
+
+describe('wage privacy', () => {
+  it.each(ROLES.map((role) => [role, SEES_WAGES[role]] as const))('GET /api/staff as %s shows colleagues’ wages: %s', async (role, sees) => {
+    const reply = await clients.get(role)!.get('/api/staff');
+    expect(reply.status).toBe(200);
+    const me = (await clients.get(role)!.get('/api/auth/me')).body.user.id as number;
+    const people = reply.body as Array<{ id: number; baseWageFen?: number }>;
+    expect(people.length).toBeGreaterThan(2);
+    for (const person of people) {
+      if (person.id === me || sees) expect(person.baseWageFen).toEqual(expect.any(Number));
+      else expect(person).not.toHaveProperty('baseWageFen');
+    }
   });
 });

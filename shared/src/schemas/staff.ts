@@ -58,7 +58,8 @@ export const Staff = z.object({
   username: z.string(),
   displayName: z.string(),
   roles: z.array(RoleSchema),
-  baseWageFen: z.number().int(),
+  /** Only to the supervisor, the manager and the person themselves (wage privacy, issue 12). */
+  baseWageFen: z.number().int().optional(),
   active: z.boolean(),
 });
 export type Staff = z.infer<typeof Staff>;
