@@ -8,6 +8,7 @@ import type { Config } from './platform/config.ts';
 import { Api, errorHandler, notFound, openApiDocument, type Actor, type BuyerActor } from './platform/http.ts';
 import { createIo, RealtimeHub, type Io } from './platform/realtime.ts';
 import { Keys } from './platform/redis.ts';
+import { csrfGuard } from './platform/origin.ts';
 import type { Logger } from './platform/log.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -66,7 +67,8 @@ export interface App {
 /** Builds the HTTP app and the Socket.IO server without listening: main.ts and tests attach them. */
 export function createApp(deps: AppDeps): App {
   const keys = new Keys(deps.config.redisPrefix);
-  const io = createIo(deps.redis, deps.redisSub, deps.config.redisPrefix);
+  const origins = { publicOrigins: deps.config.publicOrigins, trustProxy: deps.config.trustProxy };
+  const io = createIo(deps.redis, deps.redisSub, deps.config.redisPrefix, origins);
   const hub = new RealtimeHub(io);
   const sessions = new SessionStore(deps.redis, keys, deps.sessionSecret);
   const auth = new AuthService(deps.db, sessions, new LoginLimiter(deps.redis, keys), hub, deps.clock);
@@ -115,6 +117,7 @@ export function createApp(deps: AppDeps): App {
     req.cookies = parseCookies(req.headers.cookie ?? '');
     next();
   });
+  http.use(csrfGuard(origins));
   healthRoutes(http, deps.db, deps.redis);
   const document = openApiDocument(api.documented);
   http.get('/api/openapi.json', (_req, res) => {

@@ -20,7 +20,7 @@ export function ApiErrorMessage({
   let detail: string;
   if (error instanceof ApiError) {
     title = titles?.[error.code] ?? t(`errors.${error.code}`);
-    detail = error.status === 0 ? t('app.unreachable') : error.message;
+    detail = error.status === 0 ? t('app.unreachable') : error.code === 'csrf' ? t('errors.csrfDetail') : error.message;
   } else {
     title = t('errors.internal');
     detail = error instanceof Error ? error.message : String(error);

@@ -765,6 +765,8 @@ export const en: Translation = {
     invalid: 'Invalid input',
     unauthenticated: 'Not signed in',
     forbidden: 'Not allowed',
+    csrf: 'Request origin not trusted',
+    csrfDetail: 'This action did not come from the console itself and was refused. Please try again from the console page.',
     not_found: 'Not found',
     conflict: 'Conflict',
     locked: 'Locked',

@@ -765,6 +765,9 @@ export const zhCN = {
     invalid: '输入有误',
     unauthenticated: '未登录或登录已失效',
     forbidden: '没有权限',
+    csrf: '请求来源不被信任',
+    /** Shown instead of the server's message for these codes. */
+    csrfDetail: '这个操作不是从客服工作台本身发出的，已被拒绝。请在工作台页面中重试。',
     not_found: '找不到该记录',
     conflict: '操作冲突',
     locked: '记录已锁定',

@@ -19,7 +19,8 @@ export class BuyerClient {
   constructor(readonly baseUrl: string) {}
 
   async request<T = any>(method: string, path: string, body?: unknown, options: { raw?: Uint8Array; contentType?: string } = {}): Promise<Reply<T>> {
-    const headers: Record<string, string> = {};
+    // As the buyer page does (api.ts): the console's own header, which no foreign form can send.
+    const headers: Record<string, string> = { 'x-kefu-request': '1' };
     if (this.cookie) headers.cookie = this.cookie;
     let payload: Uint8Array | string | undefined;
     if (options.raw) {
