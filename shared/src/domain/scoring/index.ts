@@ -13,7 +13,7 @@ export {
   type RulePoints,
   type RuleSection,
 } from './catalogue.ts';
-export { DEFAULT_PAYDAY, monthBounds, nextMonth, paydayInstant, previousMonth, scoringMonth, settlementRunAt } from './month.ts';
+export { DEFAULT_PAYDAY, monthBounds, nextMonth, paydayInstant, previousMonth, scoringMonth, settlementRunAt, shopDay } from './month.ts';
 export { daysBetween, isEmployedOn, monthDays, monthMember, monthMembers, termsOn, type Employment, type MonthMember, type StaffTerms } from './membership.ts';
 export { POINT_BANDS, pointDeductionFen } from './bands.ts';
 export { resolveEntryInput, type ChargedStaff, type EntryInput, type ResolvedEntry } from './entry.ts';
