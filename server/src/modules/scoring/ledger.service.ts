@@ -11,7 +11,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '@kefu/shared/errors';
 import { resolveEntryInput } from '@kefu/shared/domain/scoring/entry';
-import { scoringMonth } from '@kefu/shared/domain/scoring/month';
+import { scoringMonth, shopDay } from '@kefu/shared/domain/scoring/month';
+import { isEmployedOn, termsOn } from '@kefu/shared/domain/scoring/membership';
+import { membershipRepository } from './scoring.membership.ts';
 import { hasAnyRole } from '@kefu/shared/domain/staff/roles';
 import type {
   AppealDecision,
@@ -29,19 +31,9 @@ import type { ScoringMonthRow } from './scoring.entity.ts';
 import { transactionThenAnnounce, type Announcements } from './scoring.events.ts';
 import { scoringRepository as repo, type EntryRecord } from './scoring.repository.ts';
 import { appealView, entryView } from './scoring.views.ts';
+import { assertMonthOpen } from './scoring.lock.ts';
 
-/** Why a month refuses `action`: approved (final) or submitted (awaiting the manager); null when open. */
-export function monthLockedMessage(month: string, status: string, action: string): string | null {
-  if (status === 'approved') return `Month ${month} is approved and locked: ${action} is no longer possible`;
-  if (status === 'submitted') return `Month ${month} is submitted for approval: ${action} must wait until the manager returns it`;
-  return null;
-}
-
-/** 409 'locked' when the month's figures are final (approved) or awaiting the manager (submitted). */
-export function assertMonthOpen(month: Pick<ScoringMonthRow, 'month' | 'status'>, action: string): void {
-  const message = monthLockedMessage(month.month, month.status, action);
-  if (message) throw new AppError('locked', message, { month: month.month, status: month.status });
-}
+export { assertMonthOpen, monthLockedMessage } from './scoring.lock.ts';
 
 /** The domain's refusals (resolveEntryInput) in the API's words: "Invalid body: <field>: <problem>". */
 function asBodyError(err: unknown): never {
@@ -50,6 +42,20 @@ function asBodyError(err: unknown): never {
     if (field) throw new AppError('invalid', `Invalid body: ${field}: ${err.message}`, { ...(err.details as object), issues: [{ path: field, message: err.message }] });
   }
   throw err;
+}
+
+/** Clocks differ by a little: an entry may be dated up to this far ahead of the server's clock. */
+export const FUTURE_SLACK_MS = 5 * 60_000;
+
+/** Nothing is recorded for what has not happened yet (400, field occurredAt, reason 'future'). */
+function assertNotFuture(occurredAt: Date, now: Date): void {
+  if (occurredAt.getTime() > now.getTime() + FUTURE_SLACK_MS) {
+    throw new AppError('invalid', `Invalid body: occurredAt: ${occurredAt.toISOString()} is in the future`, {
+      field: 'occurredAt',
+      reason: 'future',
+      issues: [{ path: 'occurredAt', message: 'is in the future' }],
+    });
+  }
 }
 
 const canSeeAll = (actor: Actor) => hasAnyRole(actor.roles, ['supervisor', 'manager']);
@@ -79,12 +85,16 @@ export class LedgerService {
     const occurredAt = new Date(input.occurredAt);
     const month = scoringMonth(occurredAt, this.tz);
     const now = this.clock();
+    assertNotFuture(occurredAt, now);
     return this.write(async (tx, out) => {
       const staff = await repo.staffById(tx, input.staffId);
-      if (!staff) throw new AppError('invalid', `Invalid body: staffId: no staff member with id ${input.staffId}`, { field: 'staffId' });
+      const employment = await membershipRepository.of(tx, input.staffId);
+      if (!staff || !employment) throw new AppError('invalid', `Invalid body: staffId: no staff member with id ${input.staffId}`, { field: 'staffId', reason: 'unknown_staff' });
+      // Who the person was on the entry's day: employed or not, and in which roles.
+      const day = shopDay(occurredAt, this.tz);
       let resolved;
       try {
-        resolved = resolveEntryInput(input.rule, input, staff);
+        resolved = resolveEntryInput(input.rule, input, { roles: termsOn(employment.terms, day)?.roles ?? staff.roles, active: isEmployedOn(employment, day) });
       } catch (err) {
         asBodyError(err);
       }

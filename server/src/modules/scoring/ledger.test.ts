@@ -101,13 +101,13 @@ describe('a refused entry is 400 naming the problem, and nothing is written', ()
     expect(await scoringSnapshot(server.db)).toEqual(before);
   });
 
-  it('an inactive person', async () => {
+  it('a day the person was not employed (created today, charged for an earlier month)', async () => {
     const created = await supervisor.post('/api/staff', { username: 'leaver', displayName: '离职', password: 'password1', roles: ['presale'], baseWageFen: 300000 });
     await supervisor.patch(`/api/staff/${created.body.id}`, { active: false });
     const before = await scoringSnapshot(server.db);
     const reply = await supervisor.post('/api/ledger', entryBody(created.body.id, 'G05', shanghai(month, 4)));
     expect(reply.status).toBe(400);
-    expect(reply.body.error.message).toMatch(/staffId: G05: the staff member is inactive/);
+    expect(reply.body.error.message).toMatch(/occurredAt: G05: the staff member was not employed on that day/);
     expect(await scoringSnapshot(server.db)).toEqual(before);
   });
 });

@@ -9,7 +9,7 @@ import { AppError } from '@kefu/shared/errors';
 import { JOBS, type JobPayload } from '@kefu/shared/jobs';
 import { isScoredStaff, MONTHLY } from '@kefu/shared/domain/scoring/catalogue';
 import { pointDeductionFen } from '@kefu/shared/domain/scoring/bands';
-import { scoringMonth } from '@kefu/shared/domain/scoring/month';
+import { monthBounds, scoringMonth } from '@kefu/shared/domain/scoring/month';
 import { countedPoints } from '@kefu/shared/domain/scoring/scoresheet';
 import type { Fund, FundOutflow, FundOutflowRecord, LedgerEntry } from '@kefu/shared/schemas/ledger';
 import type { MonthSheet, ScoresheetRow, SettleAccepted } from '@kefu/shared/schemas/scoring';
@@ -53,6 +53,9 @@ export class ScoringService {
 
   /** POST /api/scoring/months/:month/settle → 202 {jobId}; the worker does the rest. */
   async settle(month: string, actor: Actor): Promise<SettleAccepted> {
+    if (monthBounds(month, this.tz).start > this.clock()) {
+      throw new AppError('conflict', `Month ${month} has not begun: there is nothing to settle yet`, { month, reason: 'month_not_begun' });
+    }
     const current = await repo.findMonth(this.db.manager, month);
     if (current) assertMonthOpen(current, 'settling');
     const payload: JobPayload<'scoring.settle'> = JOBS['scoring.settle'].payload.parse({ month, requestedBy: actor.id });
@@ -84,8 +87,9 @@ export class ScoringService {
   /** The supervisor hands the draft to the manager: only a fresh draft with every proposal decided. */
   async submit(month: string, actor: Actor): Promise<MonthSheet> {
     return this.transition(async (tx, out, now) => {
+      this.assertEnded(month, now, 'submitted');
       const current = await repo.lockMonth(tx, month);
-      if (current.status === 'none') throw new AppError('conflict', `Month ${month} has not been settled yet: settle it first`, { month });
+      if (current.status === 'none') throw new AppError('conflict', `Month ${month} has not been settled yet: settle it first`, { month, reason: 'not_settled' });
       if (current.status === 'submitted') throw new AppError('conflict', `Month ${month} is submitted already`, { month });
       if (current.status === 'approved') throw new AppError('locked', `Month ${month} is approved and locked`, { month });
       const undecided = await repo.countProposals(tx, month);
@@ -109,6 +113,7 @@ export class ScoringService {
   /** The manager approves: the month is locked and what it adds to the activity fund goes in. */
   async approve(month: string, actor: Actor): Promise<MonthSheet> {
     return this.transition(async (tx, out, now) => {
+      this.assertEnded(month, now, 'approved');
       const current = await this.lockSubmitted(tx, month, 'approved');
       await repo.updateMonth(tx, month, current.version, { status: 'approved', approvedAt: now, approvedBy: actor.id });
       // 部门活动经费: one inflow per approved month (month is unique there).
@@ -130,6 +135,14 @@ export class ScoringService {
       out.notify(await notificationsRepository.insert(tx, supervisors.map((staffId) => ({ staffId, kind: 'scoring.returned', payload: { month, reason } })), now));
       return month;
     });
+  }
+
+  /** A month is submitted and approved only once it is over (normally the day before payday). */
+  private assertEnded(month: string, now: Date, verb: string): void {
+    const { end } = monthBounds(month, this.tz);
+    if (now < end) {
+      throw new AppError('conflict', `Month ${month} has not ended yet: it can be ${verb} from ${end.toISOString()}`, { month, reason: 'month_not_ended', endsAt: end.toISOString() });
+    }
   }
 
   private async lockSubmitted(tx: EntityManager, month: string, verb: string) {
