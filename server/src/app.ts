@@ -37,6 +37,10 @@ import { OrdersService } from './modules/orders/orders.service.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
 import { AftersaleService } from './modules/aftersale/aftersale.service.ts';
 import { aftersaleRoutes } from './modules/aftersale/aftersale.routes.ts';
+import { KpisService } from './modules/kpis/kpis.service.ts';
+import { kpisRoutes } from './modules/kpis/kpis.routes.ts';
+import { SatisfactionService } from './modules/satisfaction/satisfaction.service.ts';
+import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -101,6 +105,8 @@ export function createApp(deps: AppDeps): App {
   notificationsRoutes(api, new NotificationsService(deps.db, deps.clock));
   ordersRoutes(api, new OrdersService(deps.db, io, chat, deps.clock));
   aftersaleRoutes(api, new AftersaleService(deps.db, io, deps.clock));
+  kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
+  satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
   chatRoutes(api, {
     chat,
     presence,

@@ -71,6 +71,16 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'DELETE /api/chat/canned-replies/:id': ['supervisor'],
   'GET /api/chat/settings': ['supervisor', 'presale', 'aftersale'],
   'PUT /api/chat/settings': ['supervisor'],
+  // service quality (issue 15): KPIs, satisfaction and call-backs
+  'GET /api/kpis': ['supervisor', 'manager'],
+  'GET /api/kpis/me': 'staff',
+  'GET /api/kpis/export.csv': ['supervisor', 'manager'],
+  'GET /api/kpis/settings': 'staff',
+  'PUT /api/kpis/settings': ['supervisor'],
+  'GET /api/buyer/survey': 'buyer',
+  'POST /api/buyer/survey': 'buyer',
+  'GET /api/satisfaction/callbacks': ['supervisor', 'aftersale'],
+  'POST /api/satisfaction/callbacks/:id/done': ['supervisor', 'aftersale'],
 };
 
 /** Who sees colleagues' base wages in `GET /api/staff` (issue 12); everyone sees their own. */
