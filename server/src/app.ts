@@ -9,6 +9,7 @@ import { Api, errorHandler, notFound, openApiDocument, type Actor, type BuyerAct
 import { createIo, RealtimeHub, type Io } from './platform/realtime.ts';
 import { Keys } from './platform/redis.ts';
 import { csrfGuard } from './platform/origin.ts';
+import { serveClient } from './platform/static.ts';
 import type { Logger } from './platform/log.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -140,7 +141,7 @@ export function createApp(deps: AppDeps): App {
       /(<meta name="kefu-shop-tz" content=")[^"]*(")/,
       `$1${deps.config.shopTz}$2`,
     );
-    http.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    http.use(serveClient(clientDir));
     // The client routes itself (/, /console/…, /chat): every other GET gets index.html.
     http.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
       res.set('Cache-Control', 'no-cache').type('html').send(indexHtml);
