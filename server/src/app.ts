@@ -21,7 +21,9 @@ import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { ChatBroadcaster } from './modules/chat/chat.broadcast.ts';
 import { BUYER_COOKIE, BuyerSessions, buyerSessionLimiter, buyerUploadLimiter } from './modules/chat/chat.buyers.ts';
+import { BuyerIdentity } from './modules/chat/chat.identity.ts';
 import { ImageStore } from './modules/chat/chat.images.ts';
+import { VisitorService } from './modules/chat/chat.visitors.ts';
 import { PresenceService } from './modules/chat/chat.presence.ts';
 import { chatRoutes } from './modules/chat/chat.routes.ts';
 import { ChatService } from './modules/chat/chat.service.ts';
@@ -51,6 +53,8 @@ export interface AppDeps {
   /** The adapter's subscriber (a subscribed connection can do nothing else). */
   redisSub: Redis;
   sessionSecret: string;
+  /** Signs buyer links; defaults to config.buyerLinkSecret (main.ts passes the stored one when that is unset). */
+  buyerLinkSecret?: string;
   clock: () => Date;
   log: Logger;
   /** The built client to serve (client/dist); skipped when absent. */
@@ -88,7 +92,12 @@ export function createApp(deps: AppDeps): App {
   };
   const chatBroadcast = new ChatBroadcaster(io, { pub: deps.redis, sub: deps.redisSub, prefix: deps.config.redisPrefix });
   const buyers = new BuyerSessions(deps.redis, keys, deps.sessionSecret);
-  const chat = new ChatService(deps.db, chatBroadcast, orderBuyerFacts(deps.db, deps.clock), new ImageStore(deps.config.uploadDir), deps.clock, deps.log);
+  const linkSecret = deps.buyerLinkSecret ?? deps.config.buyerLinkSecret;
+  if (!linkSecret) throw new Error('createApp needs a buyer link secret (BUYER_LINK_SECRET, or the stored one)');
+  const identity = new BuyerIdentity(linkSecret, deps.sessionSecret, deps.config.buyerLinkMaxAgeSeconds);
+  const buyerFacts = orderBuyerFacts(deps.db, deps.clock);
+  const chat = new ChatService(deps.db, chatBroadcast, buyerFacts, new ImageStore(deps.config.uploadDir), deps.clock, deps.log);
+  const visitors = new VisitorService(deps.db, buyerFacts, deps.clock);
   const presence = new PresenceService(deps.db, io, chatBroadcast, chat, deps.clock, deps.log);
   // Buyers are never staff: this reads only the buyer cookie, `authenticate` only the staff one.
   const authenticateBuyer = async (req: express.Request): Promise<BuyerActor | null> => {
@@ -112,6 +121,9 @@ export function createApp(deps: AppDeps): App {
     chat,
     presence,
     buyers,
+    identity,
+    visitors,
+    clock: deps.clock,
     limits: { sessions: buyerSessionLimiter(deps.redis, keys, deps.config.buyerSessionLimit), uploads: buyerUploadLimiter(deps.redis, keys) },
     broadcast: chatBroadcast,
     cookieSecure: deps.config.cookieSecure,

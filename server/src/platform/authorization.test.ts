@@ -48,6 +48,7 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/notifications/:id/read': 'staff',
   // chat (issue 5); 'buyer': only a buyer's chat cookie, never a staff session
   'POST /api/buyer-sessions': 'public',
+  'POST /api/buyer-sessions/signed': 'public', // issue 11
   'GET /api/buyer-sessions/me': 'buyer',
   'DELETE /api/buyer-sessions/me': 'buyer',
   'GET /api/buyer/conversation': 'buyer',
@@ -59,6 +60,7 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/chat/conversations/:id/take': ['presale', 'aftersale'],
   'POST /api/chat/conversations/:id/transfer': ['supervisor', 'presale', 'aftersale'],
   'POST /api/chat/conversations/:id/close': ['supervisor', 'presale', 'aftersale'],
+  'POST /api/chat/conversations/:id/link-visitor': ['supervisor', 'presale', 'aftersale'], // issue 11
   'POST /api/chat/conversations/:id/images': ['presale', 'aftersale'],
   'GET /api/chat/images/:imageId': ['supervisor', 'presale', 'aftersale'],
   'GET /api/chat/changes': ['supervisor', 'presale', 'aftersale'],

@@ -1,10 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '@kefu/shared/errors';
-<<<<<<< HEAD
 import { hasAnyRole } from '@kefu/shared/domain/staff/roles';
-=======
 import { shopDay } from '@kefu/shared/domain/scoring/month';
->>>>>>> scoring
 import type { NewStaff, Staff, StaffPatch } from '@kefu/shared/schemas/staff';
 import { audit } from '../audit/audit.service.ts';
 import { hashPassword } from '../auth/auth.service.ts';
