@@ -6,7 +6,8 @@ import type { DataSource } from 'typeorm';
 import type { Redis } from 'ioredis';
 import type { Config } from './platform/config.ts';
 import { Api, errorHandler, notFound, openApiDocument, type Actor, type BuyerActor } from './platform/http.ts';
-import { createIo, RealtimeHub, type Io } from './platform/realtime.ts';
+import { createIo, RealtimeHub, rooms, type Io } from './platform/realtime.ts';
+import { ORDER_READERS } from '@kefu/shared/domain/orders/status';
 import { Keys } from './platform/redis.ts';
 import { csrfGuard } from './platform/origin.ts';
 import { serveClient } from './platform/static.ts';
@@ -38,6 +39,8 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { orderBuyerFacts } from './modules/orders/orders.buyer-facts.ts';
 import { OrdersService } from './modules/orders/orders.service.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
+import { OrderImportService } from './modules/orderimport/import.service.ts';
+import { importRoutes } from './modules/orderimport/import.routes.ts';
 import { AftersaleService } from './modules/aftersale/aftersale.service.ts';
 import { aftersaleRoutes } from './modules/aftersale/aftersale.routes.ts';
 import { KpisService } from './modules/kpis/kpis.service.ts';
@@ -114,6 +117,17 @@ export function createApp(deps: AppDeps): App {
   scoringRoutes(api, new LedgerService(deps.db, io, deps.clock, deps.config.shopTz), new ScoringService(deps.db, io, scoringQueue, deps.clock, deps.config.shopTz));
   notificationsRoutes(api, new NotificationsService(deps.db, deps.clock));
   ordersRoutes(api, new OrdersService(deps.db, io, chat, deps.clock));
+  importRoutes(
+    api,
+    new OrderImportService(deps.db, deps.clock, deps.config.shopTz, {
+      recordPaid: (tx, buyerId, paidAt) => chat.recordOrderPaid(tx, buyerId, paidAt),
+      afterCommit: async (paid, orders) => {
+        for (const order of orders) io.to(ORDER_READERS.map(rooms.role)).emit('order:changed', order);
+        for (const change of paid) await chat.announceChange(change as Awaited<ReturnType<ChatService['recordOrderPaid']>>);
+      },
+    }),
+    deps.config.shopTz,
+  );
   aftersaleRoutes(api, new AftersaleService(deps.db, io, deps.clock));
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));

@@ -41,6 +41,8 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/orders': ['supervisor', 'presale', 'printer'],
   'GET /api/orders/:orderNo': ['supervisor', 'presale', 'aftersale', 'printer'],
   'POST /api/orders/:orderNo/moves': ['supervisor', 'presale', 'aftersale', 'printer'],
+  // import and printing (issue 9, branch ordersio)
+  'POST /api/orders/import': ['supervisor', 'presale', 'printer'],
   'GET /api/aftersale/cases': ['supervisor', 'aftersale', 'presale', 'printer'],
   'POST /api/aftersale/cases': ['supervisor', 'aftersale'],
   'POST /api/aftersale/cases/:id/close': ['supervisor', 'aftersale'],

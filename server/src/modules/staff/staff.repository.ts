@@ -4,6 +4,8 @@ import type { Staff } from '@kefu/shared/schemas/staff';
 import { StaffEntity, StaffRoleEntity, StaffTermsEntity, type StaffRow } from './staff.entity.ts';
 
 export interface StaffWithHash extends Staff {
+  /** Always read here; only the API leaves it out for those who may not see wages. */
+  baseWageFen: number;
   passwordHash: string;
   version: number;
 }
