@@ -9,6 +9,7 @@ import { Api, errorHandler, notFound, openApiDocument, type Actor, type BuyerAct
 import { createIo, RealtimeHub, type Io } from './platform/realtime.ts';
 import { Keys } from './platform/redis.ts';
 import { csrfGuard } from './platform/origin.ts';
+import { securityHeaders } from './platform/headers.ts';
 import type { Logger } from './platform/log.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps): App {
   const http = express();
   http.disable('x-powered-by');
   http.set('trust proxy', deps.config.trustProxy);
+  http.use(securityHeaders());
   http.use((req, _res, next) => {
     req.cookies = parseCookies(req.headers.cookie ?? '');
     next();
