@@ -11,6 +11,7 @@ import { ORDER_READERS } from '@kefu/shared/domain/orders/status';
 import { Keys } from './platform/redis.ts';
 import { csrfGuard } from './platform/origin.ts';
 import { serveClient } from './platform/static.ts';
+import { securityHeaders } from './platform/headers.ts';
 import type { Logger } from './platform/log.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -146,6 +147,7 @@ export function createApp(deps: AppDeps): App {
   const http = express();
   http.disable('x-powered-by');
   http.set('trust proxy', deps.config.trustProxy);
+  http.use(securityHeaders());
   http.use((req, _res, next) => {
     req.cookies = parseCookies(req.headers.cookie ?? '');
     next();

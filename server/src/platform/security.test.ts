@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
-import { startTestServer, type TestServer } from '../testing/harness.ts';
+import { startTestServer, testConfig, type TestServer } from '../testing/harness.ts';
 import { TestClient, loggedIn } from '../testing/http-client.ts';
 import { startBuyer } from '../modules/chat/chat.fixtures.ts';
 import { isOwnOrigin } from './origin.ts';
@@ -8,7 +8,8 @@ import { isOwnOrigin } from './origin.ts';
 let server: TestServer;
 let agent: TestClient;
 beforeAll(async () => {
-  server = await startTestServer({ serveClient: false });
+  // Behind a proxy (TRUST_PROXY) so a test can claim HTTPS with X-Forwarded-Proto.
+  server = await startTestServer({ config: testConfig({ TRUST_PROXY: 'true' }), serveClient: false });
   agent = await loggedIn(server.baseUrl, 'presale1');
 });
 afterAll(async () => {
@@ -126,5 +127,24 @@ describe('Socket.IO handshake origin', () => {
     expect(await outcome('/buyer', buyer.cookie, 'http://evil.example')).toBe('refused');
     expect(await outcome('/buyer', buyer.cookie, server.baseUrl)).toBe('connected');
     expect(await outcome('/buyer', buyer.cookie, undefined)).toBe('connected');
+  });
+});
+
+describe('security headers', () => {
+  it('answers with a CSP without inline scripts, no framing, nosniff and a Referrer-Policy; HSTS only over HTTPS', async () => {
+    const res = await fetch(`${server.baseUrl}/api/auth/me`, { headers: { cookie: agent.cookie } });
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('upgrade-insecure-requests'); // the console may run over plain HTTP on a LAN
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('same-origin');
+    expect(res.headers.get('strict-transport-security')).toBeNull();
+
+    const overHttps = await fetch(`${server.baseUrl}/api/auth/me`, { headers: { cookie: agent.cookie, 'x-forwarded-proto': 'https' } });
+    expect(overHttps.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
   });
 });
