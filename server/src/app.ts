@@ -26,7 +26,7 @@ import { chatRoutes } from './modules/chat/chat.routes.ts';
 import { ChatService } from './modules/chat/chat.service.ts';
 import { chatSocket } from './modules/chat/chat.socket.ts';
 import { Queue } from 'bullmq';
-import { JOBS } from '@kefu/shared/jobs';
+import { JOBS, SCHEDULERS } from '@kefu/shared/jobs';
 import { LedgerService } from './modules/scoring/ledger.service.ts';
 import { ScoringService } from './modules/scoring/scoring.service.ts';
 import { scoringRoutes } from './modules/scoring/scoring.routes.ts';
@@ -116,7 +116,7 @@ export function createApp(deps: AppDeps): App {
     req.cookies = parseCookies(req.headers.cookie ?? '');
     next();
   });
-  healthRoutes(http, deps.db, deps.redis);
+  healthRoutes(http, deps.db, deps.redis, async () => Boolean(await scoringQueue.getJobScheduler(SCHEDULERS.autoSettle.id)));
   const document = openApiDocument(api.documented);
   http.get('/api/openapi.json', (_req, res) => {
     res.json(document);
