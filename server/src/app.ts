@@ -31,7 +31,7 @@ import { chatRoutes } from './modules/chat/chat.routes.ts';
 import { ChatService } from './modules/chat/chat.service.ts';
 import { chatSocket } from './modules/chat/chat.socket.ts';
 import { Queue } from 'bullmq';
-import { JOBS } from '@kefu/shared/jobs';
+import { JOBS, SCHEDULERS } from '@kefu/shared/jobs';
 import { LedgerService } from './modules/scoring/ledger.service.ts';
 import { ScoringService } from './modules/scoring/scoring.service.ts';
 import { scoringRoutes } from './modules/scoring/scoring.routes.ts';
@@ -153,7 +153,7 @@ export function createApp(deps: AppDeps): App {
     next();
   });
   http.use(csrfGuard(origins));
-  healthRoutes(http, deps.db, deps.redis);
+  healthRoutes(http, deps.db, deps.redis, async () => Boolean(await scoringQueue.getJobScheduler(SCHEDULERS.autoSettle.id)));
   const document = openApiDocument(api.documented);
   http.get('/api/openapi.json', (_req, res) => {
     res.json(document);

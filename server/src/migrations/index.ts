@@ -2,6 +2,7 @@ import { Foundation1732406400000 } from './1732406400000-foundation.ts';
 import { Scoring1733011200000 } from './1733011200000-scoring.ts';
 import { Chat1733097600000 } from './1733097600000-chat.ts';
 import { Orders1733184000000 } from './1733184000000-orders.ts';
+import { SettlementAttempts1733356800000 } from './1733356800000-settlement-attempts.ts';
 import { ImportPrint1733529600000 } from './1733529600000-import-print.ts';
 import { ChatIdentity1733616000000 } from './1733616000000-chat-identity.ts';
 import { ScoringCalendar1733702400000 } from './1733702400000-scoring-calendar.ts';
@@ -13,6 +14,7 @@ export const migrations = [
   Scoring1733011200000,
   Chat1733097600000,
   Orders1733184000000,
+  SettlementAttempts1733356800000,
   ImportPrint1733529600000,
   ChatIdentity1733616000000,
   ScoringCalendar1733702400000,

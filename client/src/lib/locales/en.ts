@@ -748,6 +748,8 @@ export const en: Translation = {
       scoringApproved: 'The {{month}} scoresheet was approved',
       scoringReturned: 'The {{month}} scoresheet was returned',
       scoringReturnedReason: 'The {{month}} scoresheet was returned: {{reason}}',
+      scoringSettleFailedRetry: 'Settling {{month}} failed; it will be retried automatically shortly',
+      scoringSettleFailed: 'Settling {{month}} failed and will not be retried automatically: settle it again',
       ledgerEntry: 'A new entry on your score ({{rule}}, {{month}})',
       ledgerRevoked: 'An entry on your score was revoked ({{rule}}, {{month}})',
       appealFiled: 'A new appeal is waiting',

@@ -747,6 +747,8 @@ export const zhCN = {
       scoringApproved: '{{month}} 月度积分表已获上级批准',
       scoringReturned: '{{month}} 月度积分表被上级退回',
       scoringReturnedReason: '{{month}} 月度积分表被上级退回：{{reason}}',
+      scoringSettleFailedRetry: '{{month}} 月度结算失败，系统稍后会自动重试',
+      scoringSettleFailed: '{{month}} 月度结算失败，已停止自动重试，请手动重新结算',
       ledgerEntry: '你有一条新的奖罚记录（{{rule}}，{{month}}）',
       ledgerRevoked: '你的一条奖罚记录已撤销（{{rule}}，{{month}}）',
       appealFiled: '有新的申诉待处理',

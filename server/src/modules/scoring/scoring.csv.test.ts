@@ -32,6 +32,7 @@ describe('the scoresheet CSV', () => {
     returnedAt: null,
     returnedBy: null,
     returnReason: null,
+    lastSettlement: null,
     staff: [
       {
         staffId: 7,
