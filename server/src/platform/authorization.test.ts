@@ -41,6 +41,8 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/orders': ['supervisor', 'presale', 'printer'],
   'GET /api/orders/:orderNo': ['supervisor', 'presale', 'aftersale', 'printer'],
   'POST /api/orders/:orderNo/moves': ['supervisor', 'presale', 'aftersale', 'printer'],
+  // issue 9: the order itself, notes, changes, the printers' alert channel (docs/orders.md)
+  'GET /api/orders/:orderNo/receiver-phone': ['supervisor', 'presale', 'aftersale', 'printer'],
   'GET /api/aftersale/cases': ['supervisor', 'aftersale', 'presale', 'printer'],
   'POST /api/aftersale/cases': ['supervisor', 'aftersale'],
   'POST /api/aftersale/cases/:id/close': ['supervisor', 'aftersale'],
