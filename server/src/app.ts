@@ -36,6 +36,8 @@ import { OrdersService } from './modules/orders/orders.service.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
 import { AftersaleService } from './modules/aftersale/aftersale.service.ts';
 import { aftersaleRoutes } from './modules/aftersale/aftersale.routes.ts';
+import { AlertsService } from './modules/alerts/alerts.service.ts';
+import { alertsRoutes } from './modules/alerts/alerts.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -61,6 +63,10 @@ export interface App {
   routes: Api['documented'];
   /** Chat (the orders module records payments during a chat through it). */
   chat: ChatService;
+  /** The alerts queue (escalations); shares the `redis` connection. */
+  alertsQueue: Queue;
+  /** The printers' alert channel (other modules raise alerts in their transactions). */
+  alerts: AlertsService;
 }
 
 /** Builds the HTTP app and the Socket.IO server without listening: main.ts and tests attach them. */
@@ -97,7 +103,11 @@ export function createApp(deps: AppDeps): App {
   const scoringQueue = new Queue(JOBS['scoring.settle'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
   scoringRoutes(api, new LedgerService(deps.db, io, deps.clock, deps.config.shopTz), new ScoringService(deps.db, io, scoringQueue, deps.clock, deps.config.shopTz));
   notificationsRoutes(api, new NotificationsService(deps.db, deps.clock));
-  ordersRoutes(api, new OrdersService(deps.db, io, chat, deps.clock));
+  const orders = new OrdersService(deps.db, io, chat, deps.clock);
+  ordersRoutes(api, orders);
+  const alertsQueue = new Queue(JOBS['alerts.escalate'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
+  const alerts = new AlertsService(deps.db, io, alertsQueue, deps.clock, deps.config.alertEscalateMinutes);
+  alertsRoutes(api, alerts);
   aftersaleRoutes(api, new AftersaleService(deps.db, io, deps.clock));
   chatRoutes(api, {
     chat,
@@ -142,5 +152,5 @@ export function createApp(deps: AppDeps): App {
   authSocket(io, auth, deps.log);
   chatSocket(io, chatBroadcast.buyers, { auth, buyers, chat, presence, log: deps.log });
   chat.startSweeping();
-  return { http, io, hub, scoringQueue, routes: api.documented, chat };
+  return { http, io, hub, scoringQueue, routes: api.documented, chat, alertsQueue, alerts };
 }
