@@ -48,6 +48,8 @@ import { KpisService } from './modules/kpis/kpis.service.ts';
 import { kpisRoutes } from './modules/kpis/kpis.routes.ts';
 import { SatisfactionService } from './modules/satisfaction/satisfaction.service.ts';
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.ts';
+import { AlertsService } from './modules/alerts/alerts.service.ts';
+import { alertsRoutes } from './modules/alerts/alerts.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -75,6 +77,10 @@ export interface App {
   routes: Api['documented'];
   /** Chat (the orders module records payments during a chat through it). */
   chat: ChatService;
+  /** The alerts queue (escalations); shares the `redis` connection. */
+  alertsQueue: Queue;
+  /** The printers' alert channel (other modules raise alerts in their transactions). */
+  alerts: AlertsService;
 }
 
 /** Builds the HTTP app and the Socket.IO server without listening: main.ts and tests attach them. */
@@ -117,7 +123,8 @@ export function createApp(deps: AppDeps): App {
   const scoringQueue = new Queue(JOBS['scoring.settle'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
   scoringRoutes(api, new LedgerService(deps.db, io, deps.clock, deps.config.shopTz), new ScoringService(deps.db, io, scoringQueue, deps.clock, deps.config.shopTz));
   notificationsRoutes(api, new NotificationsService(deps.db, deps.clock));
-  ordersRoutes(api, new OrdersService(deps.db, io, chat, deps.clock));
+  const orders = new OrdersService(deps.db, io, chat, deps.clock);
+  ordersRoutes(api, orders);
   importRoutes(
     api,
     new OrderImportService(deps.db, deps.clock, deps.config.shopTz, {
@@ -129,6 +136,9 @@ export function createApp(deps: AppDeps): App {
     }),
     deps.config.shopTz,
   );
+  const alertsQueue = new Queue(JOBS['alerts.escalate'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
+  const alerts = new AlertsService(deps.db, io, alertsQueue, deps.clock, deps.config.alertEscalateMinutes);
+  alertsRoutes(api, alerts);
   aftersaleRoutes(api, new AftersaleService(deps.db, io, deps.clock));
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
@@ -180,5 +190,5 @@ export function createApp(deps: AppDeps): App {
   authSocket(io, auth, deps.log);
   chatSocket(io, chatBroadcast.buyers, { auth, buyers, chat, presence, log: deps.log });
   chat.startSweeping();
-  return { http, io, hub, scoringQueue, routes: api.documented, chat };
+  return { http, io, hub, scoringQueue, routes: api.documented, chat, alertsQueue, alerts };
 }

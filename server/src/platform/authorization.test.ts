@@ -43,6 +43,11 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/orders/:orderNo/moves': ['supervisor', 'presale', 'aftersale', 'printer'],
   // import and printing (issue 9, branch ordersio)
   'POST /api/orders/import': ['supervisor', 'presale', 'printer'],
+  // issue 9: the order itself, notes, changes, the printers' alert channel (docs/orders.md)
+  'GET /api/orders/:orderNo/receiver-phone': ['supervisor', 'presale', 'aftersale', 'printer'],
+  'GET /api/alerts': ['supervisor', 'presale', 'aftersale', 'printer'],
+  'POST /api/alerts/:id/claim': ['supervisor', 'printer', 'aftersale'],
+  'POST /api/alerts/:id/done': ['supervisor', 'printer', 'aftersale'],
   'GET /api/aftersale/cases': ['supervisor', 'aftersale', 'presale', 'printer'],
   'POST /api/aftersale/cases': ['supervisor', 'aftersale'],
   'POST /api/aftersale/cases/:id/close': ['supervisor', 'aftersale'],
