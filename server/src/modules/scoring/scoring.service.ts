@@ -91,17 +91,18 @@ export class ScoringService {
       this.assertEnded(month, now, 'submitted');
       const current = await repo.lockMonth(tx, month);
       if (current.status === 'none') throw new AppError('conflict', `Month ${month} has not been settled yet: settle it first`, { month, reason: 'not_settled' });
-      if (current.status === 'submitted') throw new AppError('conflict', `Month ${month} is submitted already`, { month });
-      if (current.status === 'approved') throw new AppError('locked', `Month ${month} is approved and locked`, { month });
+      if (current.status === 'submitted') throw new AppError('conflict', `Month ${month} is submitted already`, { month, reason: 'already_submitted' });
+      if (current.status === 'approved') throw new AppError('locked', `Month ${month} is approved and locked`, { month, reason: 'month_approved' });
       const undecided = await repo.countProposals(tx, month);
       if (undecided > 0) {
         throw new AppError('conflict', `${undecided} proposed ${undecided === 1 ? 'entry' : 'entries'} of month ${month} ${undecided === 1 ? 'is' : 'are'} undecided: confirm or dismiss them first`, {
           month,
           proposals: undecided,
+          reason: 'proposals_undecided',
         });
       }
       if (current.settledLedgerVersion !== current.ledgerVersion) {
-        throw new AppError('conflict', `The ledger of month ${month} changed since it was settled: settle again before submitting`, { month });
+        throw new AppError('conflict', `The ledger of month ${month} changed since it was settled: settle again before submitting`, { month, reason: 'stale' });
       }
       await repo.updateMonth(tx, month, current.version, { status: 'submitted', submittedAt: now, submittedBy: actor.id });
       await audit(tx, { actorId: actor.id, action: 'scoring.submit', entity: 'scoring_month', entityId: month, ip: actor.ip, at: now });
@@ -181,7 +182,11 @@ export class ScoringService {
     const current = await repo.lockMonth(tx, month);
     if (current.status !== 'submitted') {
       const code = current.status === 'approved' ? 'locked' : 'conflict';
-      throw new AppError(code, `Month ${month} is ${current.status === 'none' ? 'not settled' : current.status}: only a submitted month can be ${verb}`, { month, status: current.status });
+      throw new AppError(code, `Month ${month} is ${current.status === 'none' ? 'not settled' : current.status}: only a submitted month can be ${verb}`, {
+        month,
+        status: current.status,
+        reason: current.status === 'approved' ? 'month_approved' : 'not_submitted',
+      });
     }
     return current;
   }
@@ -246,7 +251,7 @@ export class ScoringService {
     return this.db.transaction(async (tx) => {
       const balance = await repo.lockFundBalance(tx);
       if (input.amountFen > balance) {
-        throw new AppError('conflict', `The activity fund holds ${balance} fen; an outflow of ${input.amountFen} fen is more than that`, { balanceFen: balance });
+        throw new AppError('conflict', `The activity fund holds ${balance} fen; an outflow of ${input.amountFen} fen is more than that`, { balanceFen: balance, reason: 'fund_balance' });
       }
       const id = await repo.insertFund(tx, { kind: 'outflow', month: null, amountFen: input.amountFen, occurredAt, purpose: input.purpose, createdBy: actor.id, createdAt: now });
       await audit(tx, { actorId: actor.id, action: 'fund.outflow', entity: 'activity_fund', entityId: id, details: input, ip: actor.ip, at: now });
