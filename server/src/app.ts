@@ -121,7 +121,7 @@ export function createApp(deps: AppDeps): App {
   authRoutes(api, auth, deps.config.cookieSecure);
   staffRoutes(api, staff);
   const scoringQueue = new Queue(JOBS['scoring.settle'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
-  scoringRoutes(api, new LedgerService(deps.db, io, deps.clock, deps.config.shopTz), new ScoringService(deps.db, io, scoringQueue, deps.clock, deps.config.shopTz));
+  scoringRoutes(api, new LedgerService(deps.db, io, deps.clock, deps.config.shopTz), new ScoringService(deps.db, io, scoringQueue, deps.clock, deps.config.shopTz, deps.config.payday));
   notificationsRoutes(api, new NotificationsService(deps.db, deps.clock));
   const orders = new OrdersService(deps.db, io, chat, deps.clock);
   ordersRoutes(api, orders);

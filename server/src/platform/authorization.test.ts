@@ -32,6 +32,7 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/scoring/months/:month/submit': ['supervisor'],
   'POST /api/scoring/months/:month/approve': ['manager'],
   'POST /api/scoring/months/:month/return': ['manager'],
+  'POST /api/scoring/months/:month/reopen': ['manager'],
   'GET /api/scoring/months/:month/export.csv': ['supervisor', 'manager'],
   'GET /api/scoring/me': 'staff',
   'GET /api/scoring/fund': 'staff',

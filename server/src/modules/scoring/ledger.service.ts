@@ -32,6 +32,7 @@ import { transactionThenAnnounce, type Announcements } from './scoring.events.ts
 import { scoringRepository as repo, type EntryRecord } from './scoring.repository.ts';
 import { appealView, entryView } from './scoring.views.ts';
 import { assertMonthOpen } from './scoring.lock.ts';
+import { correctApprovedEntry } from './ledger.corrections.ts';
 
 export { assertMonthOpen, monthLockedMessage } from './scoring.lock.ts';
 
@@ -126,10 +127,16 @@ export class LedgerService {
   async revoke(id: number, reason: string, actor: Actor): Promise<LedgerEntry> {
     const now = this.clock();
     return this.write(async (tx, out) => {
-      const entry = await this.lockEntryAndMonth(tx, id, 'revoking an entry');
-      if (entry.revocation) throw new AppError('conflict', `Entry ${id} is already revoked`, { entryId: id });
-      if (entry.status !== 'confirmed') throw new AppError('conflict', `Entry ${id} is a ${entry.status} proposal, not a confirmed entry: dismiss a proposal instead`, { entryId: id });
-      await this.revokeLocked(tx, out, entry, reason, actor, now);
+      const { entry, approved } = await this.lockEntryAndMonth(tx, id, 'revoking an entry', { approvedCorrects: true });
+      if (entry.revocation || entry.correctedBy !== null) throw new AppError('conflict', `Entry ${id} is already revoked`, { entryId: id, reason: 'already_revoked' });
+      if (entry.status !== 'confirmed') throw new AppError('conflict', `Entry ${id} is a ${entry.status} proposal, not a confirmed entry: dismiss a proposal instead`, { entryId: id, reason: 'not_confirmed' });
+      if (approved) {
+        // The approved month stays as paid: a correction in the current month reverses the entry.
+        await correctApprovedEntry({ tx, out, actor, now, tz: this.tz }, entry, reason);
+        await this.closeOpenAppeal(tx, entry.id, 'revoked', reason, actor, now);
+      } else {
+        await this.revokeLocked(tx, out, entry, reason, actor, now);
+      }
       return entryView((await repo.findEntry(tx, id))!);
     });
   }
@@ -139,24 +146,34 @@ export class LedgerService {
     await repo.bumpLedgerVersion(tx, entry.month);
     await audit(tx, { actorId: actor.id, action: 'ledger.revoke', entity: 'ledger_entry', entityId: entry.id, details: { reason, month: entry.month }, ip: actor.ip, at: now });
     // An open appeal is answered by the revocation itself.
-    const appeal = await repo.findAppealByEntry(tx, entry.id, { lock: true });
-    if (appeal?.status === 'open') {
-      await repo.decideAppeal(tx, appeal.id, { status: 'revoked', by: actor.id, at: now, reason });
-      await repo.insertAppealMessage(tx, { appealId: appeal.id, authorId: actor.id, kind: 'decision', text: reason, at: now });
-    }
+    await this.closeOpenAppeal(tx, entry.id, 'revoked', reason, actor, now);
     await this.notify(tx, out, [{ staffId: entry.staffId, kind: 'ledger.revoked', payload: { entryId: entry.id, rule: entry.rule, month: entry.month } }], now);
     out.entryChanged(entry);
   }
 
+  private async closeOpenAppeal(tx: EntityManager, entryId: number, status: 'upheld' | 'revoked', reason: string, actor: Actor, now: Date): Promise<void> {
+    const appeal = await repo.findAppealByEntry(tx, entryId, { lock: true });
+    if (appeal?.status !== 'open') return;
+    await repo.decideAppeal(tx, appeal.id, { status, by: actor.id, at: now, reason });
+    await repo.insertAppealMessage(tx, { appealId: appeal.id, authorId: actor.id, kind: 'decision', text: reason, at: now });
+  }
+
   /**
    * Locks the entry's month, then the entry (the lock order everywhere), and refuses a
-   * locked month. The month is read from the entry first: it never changes.
+   * locked month — or, with `approvedCorrects`, lets an approved one through (its entry is
+   * then corrected in the current month, never changed). The month is read from the entry
+   * first: it never changes.
    */
-  private async lockEntryAndMonth(tx: EntityManager, id: number, action: string): Promise<EntryRecord> {
+  private async lockEntryAndMonth(tx: EntityManager, id: number, action: string, options: { approvedCorrects: true }): Promise<{ entry: EntryRecord; approved: boolean }>;
+  private async lockEntryAndMonth(tx: EntityManager, id: number, action: string): Promise<EntryRecord>;
+  private async lockEntryAndMonth(tx: EntityManager, id: number, action: string, options?: { approvedCorrects: true }): Promise<EntryRecord | { entry: EntryRecord; approved: boolean }> {
     const found = await repo.findEntry(tx, id);
     if (!found) throw new AppError('not_found', `No ledger entry with id ${id}`);
-    assertMonthOpen(await repo.lockMonth(tx, found.month), action);
-    return (await repo.findEntry(tx, id, { lock: true }))!;
+    const month = await repo.lockMonth(tx, found.month);
+    const approved = month.status === 'approved' && options?.approvedCorrects === true;
+    if (!approved) assertMonthOpen(month, action);
+    const entry = (await repo.findEntry(tx, id, { lock: true }))!;
+    return options ? { entry, approved } : entry;
   }
 
   /**
@@ -238,7 +255,8 @@ export class LedgerService {
       if (!entry) throw new AppError('not_found', `No ledger entry with id ${entryId}`);
       if (entry.staffId !== actor.id) throw new AppError('forbidden', 'Only the person charged can appeal this entry');
       if (entry.status !== 'confirmed') throw new AppError('conflict', `Entry ${entryId} is ${entry.status}: only a confirmed entry can be appealed`, { entryId });
-      if (entry.revocation) throw new AppError('conflict', `Entry ${entryId} is revoked already`, { entryId });
+      if (entry.revocation || entry.correctedBy !== null) throw new AppError('conflict', `Entry ${entryId} is revoked already`, { entryId, reason: 'already_revoked' });
+      if (entry.correctsEntryId !== null) throw new AppError('conflict', `Entry ${entryId} is a correction: appeal the entry it corrects`, { entryId, reason: 'is_correction' });
       if (entry.appeal) throw new AppError('conflict', `Entry ${entryId} has been appealed already (${entry.appeal.status})`, { entryId, appealId: entry.appeal.id });
       const appealId = await repo.insertAppeal(tx, { entryId, staffId: actor.id, reason, at: now });
       await repo.insertAppealMessage(tx, { appealId, authorId: actor.id, kind: 'appeal', text: reason, at: now });
@@ -274,11 +292,15 @@ export class LedgerService {
   async decideAppeal(entryId: number, input: AppealDecision, actor: Actor): Promise<AppealThread> {
     const now = this.clock();
     return this.write(async (tx, out) => {
-      const entry = await this.lockEntryAndMonth(tx, entryId, 'deciding an appeal');
+      const { entry, approved } = await this.lockEntryAndMonth(tx, entryId, 'deciding an appeal', { approvedCorrects: true });
       const appeal = await repo.findAppealByEntry(tx, entryId, { lock: true });
       if (!appeal) throw new AppError('not_found', `Entry ${entryId} has no appeal`);
-      if (appeal.status !== 'open') throw new AppError('conflict', `The appeal on entry ${entryId} is decided already (${appeal.status})`, { appealId: appeal.id });
-      if (input.decision === 'revoke') {
+      if (appeal.status !== 'open') throw new AppError('conflict', `The appeal on entry ${entryId} is decided already (${appeal.status})`, { appealId: appeal.id, reason: 'appeal_decided' });
+      if (input.decision === 'revoke' && approved) {
+        // Decided after approval: the approved month stays as paid, a correction reverses the entry now.
+        await correctApprovedEntry({ tx, out, actor, now, tz: this.tz }, entry, input.reason);
+        await this.closeOpenAppeal(tx, entryId, 'revoked', input.reason, actor, now);
+      } else if (input.decision === 'revoke') {
         // The revocation closes the appeal as 'revoked' with the same reason.
         await this.revokeLocked(tx, out, entry, input.reason, actor, now);
       } else {

@@ -12,5 +12,5 @@ export function monthLockedMessage(month: string, status: string, action: string
 /** 409 'locked' when the month's figures are final (approved) or awaiting the manager (submitted). */
 export function assertMonthOpen(month: Pick<ScoringMonthRow, 'month' | 'status'>, action: string): void {
   const message = monthLockedMessage(month.month, month.status, action);
-  if (message) throw new AppError('locked', message, { month: month.month, status: month.status });
+  if (message) throw new AppError('locked', message, { month: month.month, status: month.status, reason: month.status === 'approved' ? 'month_approved' : 'month_submitted' });
 }

@@ -25,6 +25,8 @@ export interface EntryRecord extends Omit<LedgerEntryRow, 'evidence'> {
   evidence: Evidence[];
   /** The correction (in a later month) that reverses this entry of an approved month, if any. */
   correctedBy: number | null;
+  /** A correction: the month of the entry it reverses. */
+  correctsMonth: string | null;
   revocation: { reason: string; by: number; at: Date } | null;
   appeal: { id: number; status: AppealStatus } | null;
 }
@@ -37,6 +39,7 @@ const numOrNull = (v: unknown): number | null => (v === null || v === undefined 
 const ENTRY_COLUMNS = `e.id, e.staff_id, e.rule, e.occurred_at, e.month, e.points, e.amount_fen, e.evidence, e.note, e.status, e.source,
   e.dedupe_key, e.created_by, e.created_at, e.decided_by, e.decided_at, e.decision_reason, e.corrects_entry_id, e.fund_fen,
   (SELECT MIN(c.id) FROM ledger_entry c WHERE c.corrects_entry_id = e.id AND c.staff_id = e.staff_id) AS corrected_by,
+  (SELECT o.month FROM ledger_entry o WHERE o.id = e.corrects_entry_id) AS corrects_month,
   r.reason AS rv_reason, r.revoked_by AS rv_by, r.revoked_at AS rv_at, a.id AS ap_id, a.status AS ap_status`;
 const ENTRY_FROM = `ledger_entry e LEFT JOIN ledger_revocation r ON r.entry_id = e.id LEFT JOIN ledger_appeal a ON a.entry_id = e.id`;
 
@@ -62,6 +65,7 @@ function toEntry(row: Raw): EntryRecord {
     correctsEntryId: numOrNull(row.corrects_entry_id),
     fundFen: numOrNull(row.fund_fen),
     correctedBy: numOrNull(row.corrected_by),
+    correctsMonth: (row.corrects_month as string | null) ?? null,
     revocation: row.rv_by === null || row.rv_by === undefined ? null : { reason: row.rv_reason as string, by: num(row.rv_by), at: row.rv_at as Date },
     appeal: row.ap_id === null || row.ap_id === undefined ? null : { id: num(row.ap_id), status: row.ap_status as AppealStatus },
   };
@@ -312,6 +316,15 @@ export const scoringRepository = {
     return affectedRows(result) === 1;
   },
 
+  /** Entries of `month` already reversed by a correction (a new correction is computed after them). */
+  async correctedEntries(tx: EntityManager, month: string): Promise<Set<number>> {
+    const rows = (await tx.query(
+      'SELECT DISTINCT c.corrects_entry_id AS id FROM ledger_entry c JOIN ledger_entry o ON o.id = c.corrects_entry_id WHERE o.month = ?',
+      [month],
+    )) as Raw[];
+    return new Set(rows.map((row) => num(row.id)));
+  },
+
   async countProposals(tx: EntityManager, month: string): Promise<number> {
     const rows = (await tx.query("SELECT COUNT(*) AS n FROM ledger_entry WHERE month = ? AND status = 'proposed'", [month])) as Raw[];
     return num(rows[0]?.n ?? 0);
@@ -489,6 +502,16 @@ export const scoringRepository = {
       [row.kind, row.month, row.amountFen, row.occurredAt, row.purpose, row.createdBy, row.createdAt],
     );
     return num((result as { insertId: number }).insertId);
+  },
+
+  async fundInflowOf(tx: EntityManager, month: string): Promise<{ id: number; amountFen: number } | null> {
+    const rows = (await tx.query("SELECT id, amount_fen FROM activity_fund WHERE kind = 'inflow' AND month = ?", [month])) as Raw[];
+    return rows[0] ? { id: num(rows[0].id), amountFen: num(rows[0].amount_fen) } : null;
+  },
+
+  /** Only a reopened month's inflow is ever taken back (audited by the caller). */
+  async deleteFund(tx: EntityManager, id: number): Promise<void> {
+    await tx.query('DELETE FROM activity_fund WHERE id = ?', [id]);
   },
 
   async fundRows(tx: EntityManager): Promise<ActivityFundRow[]> {

@@ -121,7 +121,7 @@ async function proposeOne(tx: EntityManager, detector: Detector, proposal: Await
  * Computes the month from the counted entries, streamed in (occurredAt, id) order. Reads
  * through `tx`, so inside the settlement's transaction it sees exactly what is written.
  */
-export async function computeMonth(tx: EntityManager, month: string, options: { without?: number } = {}): Promise<ScoresheetResult> {
+export async function computeMonth(tx: EntityManager, month: string, options: { without?: ReadonlySet<number> } = {}): Promise<ScoresheetResult> {
   // Everyone employed in a scored role on some day of the month, whatever their state today.
   const members = monthMembers(await membershipRepository.all(tx), month);
   const builder = startScoresheet(
@@ -129,7 +129,7 @@ export async function computeMonth(tx: EntityManager, month: string, options: { 
     { daysInMonth: monthDays(month).count },
   );
   for await (const [id, staffId, rule, occurredAt, points, amountFen, correctsEntryId, fundFen] of await repo.streamCountedEntries(tx, month)) {
-    if (id === options.without) continue; // a correction's "what if it had never been": see ledger.corrections.ts
+    if (options.without?.has(id)) continue; // a correction's "what if it had never been": see ledger.corrections.ts
     builder.add({ id, staffId, rule, occurredAt, points, amountFen, correction: correctsEntryId === null ? null : { amountFen: amountFen ?? 0, fundFen: fundFen ?? 0 } });
   }
   return builder.finish();

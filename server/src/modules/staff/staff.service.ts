@@ -149,7 +149,7 @@ export class StaffService {
     const losesSupervisor = patch.active === false || (patch.roles !== undefined && !patch.roles.includes('supervisor'));
     if (!losesSupervisor) return;
     if ((await staffRepository.countActiveWithRole(tx, 'supervisor')) <= 1) {
-      throw new AppError('conflict', 'This is the last active supervisor; make someone else supervisor first');
+      throw new AppError('conflict', 'This is the last active supervisor; make someone else supervisor first', { reason: 'last_supervisor' });
     }
   }
 }
