@@ -37,6 +37,8 @@ import { OrdersService } from './modules/orders/orders.service.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
 import { OrderImportService } from './modules/orderimport/import.service.ts';
 import { importRoutes } from './modules/orderimport/import.routes.ts';
+import { PrintService } from './modules/printing/print.service.ts';
+import { printRoutes } from './modules/printing/print.routes.ts';
 import { AftersaleService } from './modules/aftersale/aftersale.service.ts';
 import { aftersaleRoutes } from './modules/aftersale/aftersale.routes.ts';
 
@@ -112,6 +114,8 @@ export function createApp(deps: AppDeps): App {
     }),
     deps.config.shopTz,
   );
+  const printing = new PrintService(deps.db, io, deps.clock, deps.config.shopTz);
+  printRoutes(api, printing, deps.config.shopTz);
   aftersaleRoutes(api, new AftersaleService(deps.db, io, deps.clock));
   chatRoutes(api, {
     chat,

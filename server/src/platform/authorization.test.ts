@@ -43,6 +43,11 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/orders/:orderNo/moves': ['supervisor', 'presale', 'aftersale', 'printer'],
   // import and printing (issue 9, branch ordersio)
   'POST /api/orders/import': ['supervisor', 'presale', 'printer'],
+  'GET /api/print/queue': ['supervisor', 'printer'],
+  'POST /api/print/batches': ['supervisor', 'printer'],
+  'GET /api/print/batches': ['supervisor', 'printer'],
+  'GET /api/print/batches/:id': ['supervisor', 'printer'],
+  'GET /api/print/batches/:id/view': ['supervisor', 'printer'],
   'GET /api/aftersale/cases': ['supervisor', 'aftersale', 'presale', 'printer'],
   'POST /api/aftersale/cases': ['supervisor', 'aftersale'],
   'POST /api/aftersale/cases/:id/close': ['supervisor', 'aftersale'],
