@@ -42,6 +42,8 @@ import { OrdersService } from './modules/orders/orders.service.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
 import { OrderImportService } from './modules/orderimport/import.service.ts';
 import { importRoutes } from './modules/orderimport/import.routes.ts';
+import { PrintService } from './modules/printing/print.service.ts';
+import { printRoutes } from './modules/printing/print.routes.ts';
 import { AftersaleService } from './modules/aftersale/aftersale.service.ts';
 import { aftersaleRoutes } from './modules/aftersale/aftersale.routes.ts';
 import { KpisService } from './modules/kpis/kpis.service.ts';
@@ -139,6 +141,8 @@ export function createApp(deps: AppDeps): App {
   const alertsQueue = new Queue(JOBS['alerts.escalate'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
   const alerts = new AlertsService(deps.db, io, alertsQueue, deps.clock, deps.config.alertEscalateMinutes);
   alertsRoutes(api, alerts);
+  const printing = new PrintService(deps.db, io, deps.clock, deps.config.shopTz);
+  printRoutes(api, printing, deps.config.shopTz);
   aftersaleRoutes(api, new AftersaleService(deps.db, io, deps.clock));
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));

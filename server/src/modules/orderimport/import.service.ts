@@ -65,10 +65,15 @@ export class OrderImportService {
     const read = await source.read();
     const errors: ImportError[] = [...read.errors];
     const good: Array<{ line: number; order: ImportOrder }> = [];
+    const seen = new Set<string>();
     for (const candidate of read.orders) {
       const parsed = ImportOrder.safeParse(candidate.candidate);
-      if (parsed.success) good.push({ line: candidate.line, order: parsed.data });
-      else {
+      if (parsed.success && seen.has(parsed.data.orderNo)) {
+        errors.push({ line: candidate.line, orderNo: parsed.data.orderNo, code: 'duplicate_order', field: 'orderNo', message: `order ${parsed.data.orderNo} appears twice` });
+      } else if (parsed.success) {
+        seen.add(parsed.data.orderNo);
+        good.push({ line: candidate.line, order: parsed.data });
+      } else {
         const issue = parsed.error.issues[0]!;
         const field = issue.path.map(String).join('.');
         errors.push({
@@ -92,8 +97,8 @@ export class OrderImportService {
         for (const { line, order } of chunk) {
           try {
             outcomes.push(...(await this.writeChunk([order], importer)));
-          } catch (err) {
-            errors.push({ line, orderNo: order.orderNo, code: 'conflict', message: `order ${order.orderNo} could not be written: ${err instanceof Error ? err.message : String(err)}` });
+          } catch {
+            errors.push({ line, orderNo: order.orderNo, code: 'conflict', message: `order ${order.orderNo} was being changed by someone else; import it again` });
           }
         }
       }
@@ -109,32 +114,29 @@ export class OrderImportService {
     const today = shopDay(now, this.tz);
     const { outcomes, paid, changed } = await transactionWithRetry(this.db, async (tx) => {
       const existing = await this.lockExisting(tx, orders.map((o) => o.orderNo));
+      const fresh = orders.filter((o) => !existing.has(o.orderNo));
+      const ids = new Map<string, number>(await this.createAll(tx, fresh, importer, now));
       const paid: unknown[] = [];
-      const outcomes: Outcome[] = [];
-      const touched: number[] = [];
+      const moved = new Set<string>();
       for (const order of orders) {
         const found = existing.get(order.orderNo);
-        let orderId: number;
-        let outcome: Outcome;
         if (!found) {
-          orderId = await this.create(tx, order, importer, now);
-          outcome = 'created';
           if (order.status !== 'unpaid' && order.status !== 'cancelled' && this.effects.recordPaid) {
             paid.push(await this.effects.recordPaid(tx, order.buyerId, new Date(order.paidAt ?? order.placedAt ?? now.toISOString())));
           }
-        } else {
-          orderId = found.id;
-          const moved = await this.moveOn(tx, found, order, importer, now);
-          if (moved && found.status === 'unpaid' && moved !== 'cancelled' && this.effects.recordPaid) {
-            paid.push(await this.effects.recordPaid(tx, order.buyerId, new Date(order.paidAt ?? now.toISOString())));
-          }
-          outcome = moved ? 'updated' : 'unchanged';
+          continue;
         }
-        const notes = order.sellerNote ? await this.keepNotes(tx, orderId, order.sellerNote, today, importer, now) : 0;
-        if (outcome === 'unchanged' && notes > 0) outcome = 'updated';
-        if (outcome !== 'unchanged') touched.push(orderId);
-        outcomes.push(outcome);
+        ids.set(order.orderNo, found.id);
+        const to = await this.moveOn(tx, found, order, importer, now);
+        if (!to) continue;
+        moved.add(order.orderNo);
+        if (found.status === 'unpaid' && to !== 'cancelled' && this.effects.recordPaid) {
+          paid.push(await this.effects.recordPaid(tx, order.buyerId, new Date(order.paidAt ?? now.toISOString())));
+        }
       }
+      const noted = await this.keepNotes(tx, orders, ids, existing, today, importer, now);
+      const outcomes = orders.map((o): Outcome => (!existing.has(o.orderNo) ? 'created' : moved.has(o.orderNo) || noted.has(o.orderNo) ? 'updated' : 'unchanged'));
+      const touched = orders.filter((_, i) => outcomes[i] !== 'unchanged').map((o) => ids.get(o.orderNo)!);
       const changed = touched.length
         ? ((await tx.query('SELECT order_no, buyer_id, status, version FROM shop_order WHERE id IN (?)', [touched])) as Array<Record<string, unknown>>).map((r) => ({
             orderNo: String(r.order_no),
@@ -149,48 +151,78 @@ export class OrderImportService {
     return outcomes;
   }
 
-  private async lockExisting(tx: Tx, orderNos: string[]): Promise<Map<string, { id: number; orderNo: string; status: OrderStatus; version: number; trackingNo: string | null }>> {
+  private async lockExisting(tx: Tx, orderNos: string[]): Promise<Map<string, Found>> {
     const rows = (await tx.query('SELECT id, order_no, status, version, tracking_no FROM shop_order WHERE order_no IN (?) FOR UPDATE', [orderNos])) as Array<Record<string, unknown>>;
     return new Map(
       rows.map((r) => [String(r.order_no), { id: Number(r.id), orderNo: String(r.order_no), status: r.status as OrderStatus, version: Number(r.version), trackingNo: (r.tracking_no as string | null) ?? null }]),
     );
   }
 
-  private async create(tx: Tx, order: ImportOrder, importer: Importer, now: Date): Promise<number> {
-    const paidAt = order.status === 'unpaid' ? null : order.paidAt ? new Date(order.paidAt) : null;
-    const placedAt = order.placedAt ? new Date(order.placedAt) : (paidAt ?? now);
-    const items = order.items.map((item, index) => ({ lineNo: index + 1, title: item.title, sku: skuOf(item), quantity: item.quantity, priceFen: item.priceFen, inStock: item.inStock }));
-    const totalFen = items.reduce((sum, item) => sum + item.priceFen * item.quantity, 0);
-    const shipped = order.status === 'shipped' || order.status === 'delivered';
-    const id = await ordersRepository.insert(
-      tx,
-      {
-        orderNo: order.orderNo,
-        buyerId: order.buyerId,
-        status: order.status,
+  /**
+   * Records new orders with multi-row INSERTs (orders, then their items, first events and
+   * audit lines): thousands of orders a minute instead of hundreds. A second importer
+   * recording one of them meanwhile fails the unique key, and the caller retries one by one.
+   */
+  private async createAll(tx: Tx, orders: readonly ImportOrder[], importer: Importer, now: Date): Promise<Array<[string, number]>> {
+    if (!orders.length) return [];
+    const rows = orders.map((order) => {
+      const paidAt = order.status === 'unpaid' ? null : order.paidAt ? new Date(order.paidAt) : null;
+      const placedAt = order.placedAt ? new Date(order.placedAt) : (paidAt ?? now);
+      const shipped = order.status === 'shipped' || order.status === 'delivered';
+      const items = order.items.map((item, index) => ({ lineNo: index + 1, title: item.title, sku: skuOf(item), quantity: item.quantity, priceFen: item.priceFen, inStock: item.inStock }));
+      const totalFen = items.reduce((sum, item) => sum + item.priceFen * item.quantity, 0);
+      return {
+        order,
+        items,
         totalFen,
-        placedAt,
-        // A paid order the export gives no payment time: paid when placed.
-        paidAt: order.status === 'unpaid' ? null : (paidAt ?? (order.status === 'cancelled' ? null : placedAt)),
-        // The export has no shipping or receipt time: the import is when the shop learnt of it.
-        shippedAt: shipped ? now : null,
-        deliveredAt: order.status === 'delivered' ? now : null,
-        cancelledAt: order.status === 'cancelled' ? now : null,
-        courier: order.courier ?? null,
-        trackingNo: order.trackingNo ?? null,
-        createdBy: importer.id,
-        createdAt: now,
-        updatedAt: now,
-      },
-      items,
+        shipped,
+        values: [
+          order.orderNo,
+          order.buyerId,
+          order.status,
+          totalFen,
+          placedAt,
+          // A paid order the export gives no payment time: paid when placed.
+          order.status === 'unpaid' || (order.status === 'cancelled' && !paidAt) ? null : (paidAt ?? placedAt),
+          // The export has no shipping or receipt time: the import is when the shop learnt of it.
+          shipped ? now : null,
+          order.status === 'delivered' ? now : null,
+          order.status === 'cancelled' ? now : null,
+          order.courier ?? null,
+          order.trackingNo ?? null,
+          importer.id,
+          now,
+          now,
+        ],
+      };
+    });
+    await tx.query(
+      `INSERT INTO shop_order (order_no, buyer_id, status, total_fen, placed_at, paid_at, shipped_at, delivered_at, cancelled_at, courier, tracking_no, created_by, created_at, updated_at)
+       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      rows.flatMap((r) => r.values),
     );
-    await ordersRepository.insertEvent(tx, { orderId: id, fromStatus: null, toStatus: order.status, courier: shipped ? (order.courier ?? null) : null, trackingNo: shipped ? (order.trackingNo ?? null) : null, note: order.buyerMessage ? `买家留言：${order.buyerMessage}`.slice(0, 500) : null, staffId: importer.id, at: now });
-    await audit(tx, { actorId: importer.id, action: 'order.import.create', entity: 'order', entityId: order.orderNo, details: { via: importer.via, order, totalFen }, ip: importer.ip, at: now });
-    return id;
+    const idRows = (await tx.query('SELECT id, order_no FROM shop_order WHERE order_no IN (?)', [orders.map((o) => o.orderNo)])) as Array<{ id: number; order_no: string }>;
+    const ids = new Map(idRows.map((r) => [String(r.order_no), Number(r.id)]));
+    const items = rows.flatMap((r) => r.items.map((item) => [ids.get(r.order.orderNo), item.lineNo, item.title, item.sku, item.quantity, item.priceFen, item.inStock ? 1 : 0]));
+    await tx.query(`INSERT INTO shop_order_item (order_id, line_no, title, sku, quantity, price_fen, in_stock) VALUES ${items.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`, items.flat());
+    await tx.query(
+      `INSERT INTO shop_order_event (order_id, from_status, to_status, courier, tracking_no, note, staff_id, at) VALUES ${rows.map(() => '(?, NULL, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      rows.flatMap((r) => [
+        ids.get(r.order.orderNo),
+        r.order.status,
+        r.shipped ? (r.order.courier ?? null) : null,
+        r.shipped ? (r.order.trackingNo ?? null) : null,
+        r.order.buyerMessage ? `买家留言：${r.order.buyerMessage}`.slice(0, 500) : null,
+        importer.id,
+        now,
+      ]),
+    );
+    await auditMany(tx, rows.map((r) => ({ actorId: importer.id, action: 'order.import.create', entityId: r.order.orderNo, details: { via: importer.via, order: r.order, totalFen: r.totalFen }, ip: importer.ip, at: now })));
+    return [...ids.entries()];
   }
 
   /** Moves a recorded order on where the back office knows more; returns the new status or null. */
-  private async moveOn(tx: Tx, found: { id: number; orderNo: string; status: OrderStatus; version: number; trackingNo: string | null }, order: ImportOrder, importer: Importer, now: Date): Promise<OrderStatus | null> {
+  private async moveOn(tx: Tx, found: Found, order: ImportOrder, importer: Importer, now: Date): Promise<OrderStatus | null> {
     const to = importedMove(found.status, order.status);
     if (!to) return null;
     const changes: Parameters<typeof ordersRepository.move>[3] = { status: to, updatedAt: now };
@@ -205,22 +237,52 @@ export class OrderImportService {
     return to;
   }
 
-  /** Keeps each note line of the 订单备注 once per order; returns how many were new. */
-  private async keepNotes(tx: Tx, orderId: number, cell: string, today: string, importer: Importer, now: Date): Promise<number> {
-    const lines = splitSellerNote(cell, today);
-    if (!lines.length) return 0;
-    // The order row is locked, so nobody adds its notes between this read and the insert.
-    const known = new Set(((await tx.query('SELECT text_sha FROM order_imported_note WHERE order_id = ?', [orderId])) as Array<{ text_sha: string }>).map((r) => r.text_sha));
-    const notes = [...new Map(lines.map((n) => [sha(n.text), n])).entries()].filter(([hash]) => !known.has(hash));
-    if (!notes.length) return 0;
-    await tx.query(
-      `INSERT INTO order_imported_note (order_id, text, text_sha, signed, signed_by, signed_on, imported_by, imported_at) VALUES ${notes.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      notes.flatMap(([hash, n]) => [orderId, n.text.slice(0, 1000), hash, n.signed ? 1 : 0, n.signedBy, n.signedOn, importer.id, now]),
+  /**
+   * Keeps each note line of the 订单备注 once per order (one read of the chunk's notes, one
+   * insert); returns the orders that gained a note. The order rows are locked, so nobody adds
+   * their notes between the read and the insert.
+   */
+  private async keepNotes(tx: Tx, orders: readonly ImportOrder[], ids: Map<string, number>, existing: Map<string, Found>, today: string, importer: Importer, now: Date): Promise<Set<string>> {
+    const withNotes = orders.filter((o) => o.sellerNote);
+    if (!withNotes.length) return new Set();
+    const known = new Set(
+      ((await tx.query('SELECT order_id, text_sha FROM order_imported_note WHERE order_id IN (?)', [withNotes.map((o) => ids.get(o.orderNo)!)])) as Array<{ order_id: number; text_sha: string }>).map(
+        (r) => `${Number(r.order_id)}:${r.text_sha}`,
+      ),
     );
-    const added = notes.length;
-    if (added > 0) {
-      await audit(tx, { actorId: importer.id, action: 'order.import.notes', entity: 'order', entityId: orderId, details: { via: importer.via, notes: notes.map(([, n]) => n) }, ip: importer.ip, at: now });
+    const rows: unknown[][] = [];
+    const noted = new Map<string, ReturnType<typeof splitSellerNote>>();
+    for (const order of withNotes) {
+      const orderId = ids.get(order.orderNo)!;
+      for (const note of splitSellerNote(order.sellerNote!, today)) {
+        const key = `${orderId}:${sha(note.text)}`;
+        if (known.has(key)) continue;
+        known.add(key);
+        rows.push([orderId, note.text.slice(0, 1000), sha(note.text), note.signed ? 1 : 0, note.signedBy, note.signedOn, importer.id, now]);
+        noted.set(order.orderNo, [...(noted.get(order.orderNo) ?? []), note]);
+      }
     }
-    return added;
+    if (!rows.length) return new Set();
+    await tx.query(`INSERT INTO order_imported_note (order_id, text, text_sha, signed, signed_by, signed_on, imported_by, imported_at) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`, rows.flat());
+    const onRecorded = [...noted].filter(([orderNo]) => existing.has(orderNo));
+    await auditMany(tx, onRecorded.map(([orderNo, notes]) => ({ actorId: importer.id, action: 'order.import.notes', entityId: orderNo, details: { via: importer.via, notes }, ip: importer.ip, at: now })));
+    return new Set(noted.keys());
   }
+}
+
+interface Found {
+  id: number;
+  orderNo: string;
+  status: OrderStatus;
+  version: number;
+  trackingNo: string | null;
+}
+
+/** Audit lines of many orders in one INSERT (the same columns audit() writes), in the caller's transaction. */
+async function auditMany(tx: Tx, events: Array<{ actorId: number; action: string; entityId: string; details: unknown; ip: string | null; at: Date }>): Promise<void> {
+  if (!events.length) return;
+  await tx.query(
+    `INSERT INTO audit_log (actor_id, action, entity, entity_id, details, ip, at) VALUES ${events.map(() => "(?, ?, 'order', ?, ?, ?, ?)").join(', ')}`,
+    events.flatMap((e) => [e.actorId, e.action, e.entityId, JSON.stringify(e.details), e.ip, e.at]),
+  );
 }

@@ -113,9 +113,10 @@ describe('importing the back office export', () => {
     const reply = await presale.post('/api/orders/import', [
       { orderNo: a, buyerId: '买家乙', status: 'paid', paidAt: '2026-11-29T01:00:00Z', receiver: { name: '乙', phone: '13800000000', address: '北京市朝阳区建国路1号' }, items: [{ title: '皮鞋', colour: '黑色', size: '39', quantity: 1, priceFen: 19_900 }] },
       { orderNo: b, buyerId: '买家丙', status: 'shipped', items: [{ title: '皮鞋', quantity: 1, priceFen: 19_900 }] },
+      { orderNo: a, buyerId: '买家乙', status: 'paid', items: [{ title: '皮鞋', quantity: 2, priceFen: 19_900 }] },
     ]);
     expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ created: 1, updated: 0, unchanged: 0, errors: [{ line: 2, orderNo: b, code: 'invalid_field' }] });
+    expect(reply.body).toMatchObject({ created: 1, updated: 0, unchanged: 0, errors: [{ line: 2, orderNo: b, code: 'invalid_field' }, { line: 3, orderNo: a, code: 'duplicate_order' }] });
     expect(reply.body.errors[0].message).toMatch(/paidAt/);
     expect((await presale.get(`/api/orders/${a}`)).body).toMatchObject({ items: [{ sku: '黑色 39' }] });
 

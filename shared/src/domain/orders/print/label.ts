@@ -32,3 +32,6 @@ export function waybillSequence(first: string, count: number): string[] | null {
   const start = BigInt(digits);
   return Array.from({ length: count }, (_, i) => `${prefix}${(start + BigInt(i)).toString().padStart(digits.length, '0')}`);
 }
+
+/** The print cut-off (R01, shop time): orders paid before it are printed the same day. */
+export const PRINT_CUTOFF_HOUR = 16;
