@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { TEXT_PROBLEMS, type TextProblem } from '@kefu/shared/schemas/text';
 import { ApiError, type ApiErrorCode } from './api.ts';
 
 /**
@@ -20,7 +22,7 @@ export function ApiErrorMessage({
   let detail: string;
   if (error instanceof ApiError) {
     title = titles?.[error.code] ?? t(`errors.${error.code}`);
-    detail = error.status === 0 ? t('app.unreachable') : error.code === 'csrf' ? t('errors.csrfDetail') : error.message;
+    detail = error.status === 0 ? t('app.unreachable') : error.code === 'csrf' ? t('errors.csrfDetail') : (textProblems(error, t) ?? error.message);
   } else {
     title = t('errors.internal');
     detail = error instanceof Error ? error.message : String(error);
@@ -36,6 +38,18 @@ export function ApiErrorMessage({
       ) : null}
     </div>
   );
+}
+
+/** Text refused for invisible characters, said in the user's language (the server's reason codes). */
+function textProblems(error: ApiError, t: TFunction): string | null {
+  if (error.code !== 'invalid') return null;
+  const issues = (error.details as { issues?: Array<{ path?: unknown; reason?: unknown }> } | undefined)?.issues ?? [];
+  const said = issues.flatMap((issue) => {
+    if (!(TEXT_PROBLEMS as readonly unknown[]).includes(issue.reason)) return [];
+    const field = String(issue.path ?? '').split('.').pop() ?? '';
+    return [t(`errors.text.${issue.reason as TextProblem}`, { field: t(`errors.fields.${field}`, { defaultValue: field }) })];
+  });
+  return said.length ? said.join('；') : null;
 }
 
 /**

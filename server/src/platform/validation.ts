@@ -13,10 +13,11 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, source: So
     error: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined),
   });
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
+  const issues = result.error.issues.map((issue) => {
+    // A reason the client can put in the user's language (e.g. `control_chars`, schemas/text.ts).
+    const reason = issue.code === 'custom' ? (issue.params as { reason?: unknown } | undefined)?.reason : undefined;
+    return { path: issue.path.map(String).join('.'), message: issue.message, ...(typeof reason === 'string' ? { reason } : {}) };
+  });
   const described = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
   throw new AppError('invalid', `Invalid ${source}: ${described.join('; ')}`, { issues });
 }

@@ -767,6 +767,21 @@ export const zhCN = {
     forbidden: '没有权限',
     csrf: '请求来源不被信任',
     /** Shown instead of the server's message for these codes. */
+    /** Text refused for invisible characters (details.issues[].reason from the server). */
+    text: {
+      control_chars: '{{field}}不能包含控制字符（如 NUL）',
+      bidi_controls: '{{field}}不能包含改变文字方向的隐藏字符（如 U+202E）',
+    },
+    fields: {
+      displayName: '显示名称',
+      text: '内容',
+      note: '备注',
+      title: '标题',
+      reason: '原因',
+      purpose: '用途',
+      sku: 'SKU',
+      courier: '快递公司',
+    },
     csrfDetail: '这个操作不是从客服工作台本身发出的，已被拒绝。请在工作台页面中重试。',
     not_found: '找不到该记录',
     conflict: '操作冲突',
