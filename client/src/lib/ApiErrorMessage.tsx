@@ -22,7 +22,7 @@ export function ApiErrorMessage({
   let detail: string;
   if (error instanceof ApiError) {
     title = titles?.[error.code] ?? t(`errors.${error.code}`);
-    detail = error.status === 0 ? t('app.unreachable') : error.code === 'csrf' ? t('errors.csrfDetail') : (textProblems(error, t) ?? error.message);
+    detail = error.status === 0 ? t('app.unreachable') : error.code === 'csrf' ? t('errors.csrfDetail') : (textProblems(error, t) ?? loginWait(error, t) ?? error.message);
   } else {
     title = t('errors.internal');
     detail = error instanceof Error ? error.message : String(error);
@@ -50,6 +50,17 @@ function textProblems(error: ApiError, t: TFunction): string | null {
     return [t(`errors.text.${issue.reason as TextProblem}`, { field: t(`errors.fields.${field}`, { defaultValue: field }) })];
   });
   return said.length ? said.join('；') : null;
+}
+
+/** Why a login must wait (the server's `details.reason` and `retryAfterSeconds`). */
+function loginWait(error: ApiError, t: TFunction): string | null {
+  if (error.code !== 'rate_limited') return null;
+  const details = error.details as { reason?: unknown; retryAfterSeconds?: unknown } | undefined;
+  const seconds = typeof details?.retryAfterSeconds === 'number' ? details.retryAfterSeconds : null;
+  if (seconds === null) return null;
+  if (details?.reason === 'locked') return t('errors.login.locked', { minutes: Math.ceil(seconds / 60) });
+  if (details?.reason === 'account_slow' || details?.reason === 'ip_slow') return t(`errors.login.${details.reason}`, { seconds });
+  return null;
 }
 
 /**
