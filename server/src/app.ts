@@ -92,7 +92,7 @@ export function createApp(deps: AppDeps): App {
   const io = createIo(deps.redis, deps.redisSub, deps.config.redisPrefix, origins);
   const hub = new RealtimeHub(io);
   const sessions = new SessionStore(deps.redis, keys, deps.sessionSecret);
-  const auth = new AuthService(deps.db, sessions, new LoginLimiter(deps.redis, keys), hub, deps.clock);
+  const auth = new AuthService(deps.db, sessions, new LoginLimiter(deps.redis, keys), hub, deps.clock, deps.log);
   const staff = new StaffService(deps.db, sessions, hub, deps.clock, deps.config.shopTz);
 
   const authenticate = async (req: express.Request): Promise<Actor | null> => {

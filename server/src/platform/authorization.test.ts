@@ -15,6 +15,7 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'GET /api/staff': 'staff',
   'POST /api/staff': ['supervisor'],
   'PATCH /api/staff/:id': ['supervisor'],
+  'POST /api/staff/:id/unlock-login': ['supervisor'],
   // scoring (issue 4)
   'POST /api/ledger': ['supervisor'],
   'GET /api/ledger': 'staff',

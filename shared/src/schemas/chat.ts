@@ -3,7 +3,8 @@
  * docs/chat.md describes the same shapes for people.
  */
 import { z } from 'zod';
-import { Id } from './common.ts';
+import { plainText } from './text.ts';
+import { Id, IdParam, QueryInt } from './common.ts';
 
 export const CHAT_ROLES = ['presale', 'aftersale'] as const;
 export const ChatRole = z.enum(CHAT_ROLES);
@@ -67,12 +68,16 @@ export const ClientId = z
   .max(64, 'clientId must have at most 64 characters')
   .regex(/^[A-Za-z0-9_-]+$/, 'clientId may contain only letters, digits, _ and -');
 export const ImageId = z.string().regex(/^[A-Za-z0-9_-]{16,40}$/, 'imageId is not an image id');
-export const MessageText = z
-  .string()
-  .max(MAX_TEXT_LENGTH, `text must have at most ${MAX_TEXT_LENGTH} characters`)
-  .refine((text) => text.trim().length > 0, 'text must not be empty');
+export const MessageText = plainText(
+  z
+    .string()
+    .max(MAX_TEXT_LENGTH, `text must have at most ${MAX_TEXT_LENGTH} characters`)
+    .refine((text) => text.trim().length > 0, 'text must not be empty'),
+  'text',
+  { multiline: true },
+);
 const Seq = z.number().int().nonnegative().max(2_147_483_647);
-const Limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+const Limit = (max: number, fallback: number) => QueryInt(1, max).default(fallback);
 const Version = z.number().int().positive();
 
 // ---- buyer sessions -------------------------------------------------------------
@@ -232,9 +237,9 @@ export type ChatSettings = z.infer<typeof ChatSettings>;
 
 // ---- HTTP requests --------------------------------------------------------------
 
-export const AfterSeqQuery = z.strictObject({ afterSeq: z.coerce.number().int().nonnegative().default(0), limit: Limit(500, 200) });
+export const AfterSeqQuery = z.strictObject({ afterSeq: QueryInt(0, 2_147_483_647).default(0), limit: Limit(500, 200) });
 export const ConversationsQuery = z.strictObject({ scope: z.enum(['mine', 'queue', 'all']).default('mine') });
-export const ChangesQuery = z.strictObject({ after: z.coerce.number().int().nonnegative().default(0), limit: Limit(1000, 500) });
+export const ChangesQuery = z.strictObject({ after: QueryInt(0, 2_147_483_647).default(0), limit: Limit(1000, 500) });
 export const ImageParams = z.strictObject({ imageId: ImageId });
 export const VersionBody = z.strictObject({ version: Version });
 export const TransferBody = z
@@ -242,24 +247,25 @@ export const TransferBody = z
     version: Version,
     toAgentId: Id.optional(),
     toRole: ChatRole.optional(),
-    note: z.string().trim().max(500, 'note must have at most 500 characters').default(''),
+    note: plainText(z.string().trim().max(500, 'note must have at most 500 characters'), 'note', { multiline: true }).default(''),
   })
   .refine((body) => (body.toAgentId === undefined) !== (body.toRole === undefined), 'give exactly one of toAgentId and toRole');
 export type TransferBody = z.infer<typeof TransferBody>;
 export const SearchQuery = z.strictObject({
   buyerId: z.string().trim().min(1).max(64).optional(),
-  agentId: Id.optional(),
+  agentId: IdParam.optional(),
   text: z.string().trim().min(1).max(100).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-  beforeId: Id.optional(),
+  beforeId: IdParam.optional(),
   limit: Limit(200, 50),
 });
 export type SearchQuery = z.infer<typeof SearchQuery>;
+const CannedTitle = plainText(z.string().trim().min(1, 'title must not be empty').max(32), 'title', { multiline: false });
 export const PresenceBody = z.strictObject({ status: PresenceStatus });
 export const NewCannedReply = z.strictObject({
   step: CannedStep,
-  title: z.string().trim().min(1, 'title must not be empty').max(32),
+  title: CannedTitle,
   text: MessageText,
   position: z.number().int().min(0).max(1000).optional(),
 });
@@ -268,7 +274,7 @@ export const CannedReplyPatch = z
   .strictObject({
     version: Version,
     step: CannedStep.optional(),
-    title: z.string().trim().min(1, 'title must not be empty').max(32).optional(),
+    title: CannedTitle.optional(),
     text: MessageText.optional(),
     position: z.number().int().min(0).max(1000).optional(),
   })

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiErrorMessage, FormErrors } from '../../lib/ApiErrorMessage.tsx';
 import { fenToYuanInput, formatFen, parseYuanToFen } from '../../lib/money.ts';
 import { RoleCheckboxes, RoleTags } from './RoleCheckboxes.tsx';
-import { updateStaff } from './staff.api.ts';
+import { unlockLogin, updateStaff } from './staff.api.ts';
 
 const COLUMNS = 6;
 
@@ -29,6 +29,19 @@ export function StaffRow({ staff, canEdit, isSelf, onUpdated }: Props) {
     try {
       const updated = await updateStaff(staff.id, { active: !staff.active });
       onUpdated(updated, t(updated.active ? 'staff.enabled' : 'staff.disabled', { displayName: updated.displayName }));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function unlock() {
+    setBusy(true);
+    setError(null);
+    try {
+      const addresses = await unlockLogin(staff.id);
+      onUpdated(staff, addresses > 0 ? t('staff.unlocked', { displayName: staff.displayName, count: addresses }) : t('staff.notLocked', { displayName: staff.displayName }));
     } catch (caught) {
       setError(caught);
     } finally {
@@ -76,6 +89,9 @@ export function StaffRow({ staff, canEdit, isSelf, onUpdated }: Props) {
                 data-testid={`staff-toggle-${staff.username}`}
               >
                 {staff.active ? t('staff.disable') : t('staff.enable')}
+              </button>
+              <button type="button" className="button button-small" onClick={() => void unlock()} disabled={busy} title={t('staff.unlockHint')} data-testid={`staff-unlock-${staff.username}`}>
+                {t('staff.unlock')}
               </button>
             </div>
           </td>

@@ -80,6 +80,10 @@ export const zhCN = {
     saved: '已保存 {{displayName}} 的修改。',
     disable: '停用',
     enable: '启用',
+    unlock: '解除登录锁定',
+    unlockHint: '某个地址连续输错密码后，该账号在那个地址会被锁定 15 分钟；这里可以立即解除。',
+    unlocked: '已解除 {{displayName}} 在 {{count}} 个地址上的登录锁定。',
+    notLocked: '{{displayName}} 的账号当前没有登录锁定。',
     disabled: '已停用 {{displayName}} 的账号，其登录已立即失效。',
     enabled: '已启用 {{displayName}} 的账号。',
     self: '（本人）',
@@ -945,6 +949,9 @@ export const zhCN = {
       month: '月份',
       decision: '处理结果',
       ids: '记录',
+      title: '标题',
+      sku: 'SKU',
+      courier: '快递公司',
     },
     bad_json: '请求格式错误',
     invalid: '输入有误',
@@ -952,6 +959,16 @@ export const zhCN = {
     forbidden: '没有权限',
     csrf: '请求来源不被信任',
     /** Shown instead of the server's message for these codes. */
+    /** Text refused for invisible characters (details.issues[].reason from the server). */
+    text: {
+      control_chars: '{{field}}不能包含控制字符（如 NUL）',
+      bidi_controls: '{{field}}不能包含改变文字方向的隐藏字符（如 U+202E）',
+    },
+    login: {
+      locked: '此账号从当前地址连续输错密码，已被锁定，请 {{minutes}} 分钟后再试，或请主管解除锁定。',
+      account_slow: '此账号登录失败次数过多，请 {{seconds}} 秒后再试。',
+      ip_slow: '当前网络地址登录失败次数过多，请 {{seconds}} 秒后再试。',
+    },
     csrfDetail: '这个操作不是从客服工作台本身发出的，已被拒绝。请在工作台页面中重试。',
     not_found: '找不到该记录',
     conflict: '操作冲突',
