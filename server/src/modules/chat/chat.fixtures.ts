@@ -22,7 +22,8 @@ export class BuyerClient {
   constructor(readonly baseUrl: string) {}
 
   async request<T = any>(method: string, path: string, body?: unknown, options: { raw?: Uint8Array; contentType?: string } = {}): Promise<Reply<T>> {
-    const headers: Record<string, string> = {};
+    // As the buyer page does (api.ts): the console's own header, which no foreign form can send.
+    const headers: Record<string, string> = { 'x-kefu-request': '1' };
     const cookies = [this.cookie, this.visitorCookie].filter(Boolean);
     if (cookies.length) headers.cookie = cookies.join('; ');
     let payload: Uint8Array | string | undefined;
