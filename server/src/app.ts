@@ -19,7 +19,7 @@ import { StaffService } from './modules/staff/staff.service.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { ChatBroadcaster } from './modules/chat/chat.broadcast.ts';
-import { BUYER_COOKIE, BuyerSessions, buyerSessionLimiter, buyerUploadLimiter } from './modules/chat/chat.buyers.ts';
+import { BUYER_COOKIE, BuyerRateLimits, BuyerSessions, buyerSessionLimiter } from './modules/chat/chat.buyers.ts';
 import { ImageStore } from './modules/chat/chat.images.ts';
 import { PresenceService } from './modules/chat/chat.presence.ts';
 import { chatRoutes } from './modules/chat/chat.routes.ts';
@@ -82,6 +82,7 @@ export function createApp(deps: AppDeps): App {
   };
   const chatBroadcast = new ChatBroadcaster(io, { pub: deps.redis, sub: deps.redisSub, prefix: deps.config.redisPrefix });
   const buyers = new BuyerSessions(deps.redis, keys, deps.sessionSecret);
+  const buyerLimits = new BuyerRateLimits(deps.redis, keys);
   const chat = new ChatService(deps.db, chatBroadcast, orderBuyerFacts(deps.db, deps.clock), new ImageStore(deps.config.uploadDir), deps.clock, deps.log);
   const presence = new PresenceService(deps.db, io, chatBroadcast, chat, deps.clock, deps.log);
   // Buyers are never staff: this reads only the buyer cookie, `authenticate` only the staff one.
@@ -104,7 +105,7 @@ export function createApp(deps: AppDeps): App {
     chat,
     presence,
     buyers,
-    limits: { sessions: buyerSessionLimiter(deps.redis, keys, deps.config.buyerSessionLimit), uploads: buyerUploadLimiter(deps.redis, keys) },
+    limits: { sessions: buyerSessionLimiter(deps.redis, keys, deps.config.buyerSessionLimit), buyers: buyerLimits },
     broadcast: chatBroadcast,
     cookieSecure: deps.config.cookieSecure,
   });
@@ -141,7 +142,7 @@ export function createApp(deps: AppDeps): App {
   http.use(errorHandler(deps.log));
 
   authSocket(io, auth, deps.log);
-  chatSocket(io, chatBroadcast.buyers, { auth, buyers, chat, presence, log: deps.log });
+  chatSocket(io, chatBroadcast.buyers, { auth, buyers, limits: buyerLimits, chat, presence, log: deps.log });
   chat.startSweeping();
   return { http, io, hub, scoringQueue, routes: api.documented, chat };
 }
