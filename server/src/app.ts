@@ -5,7 +5,7 @@ import { parse as parseCookies } from 'cookie';
 import type { DataSource } from 'typeorm';
 import type { Redis } from 'ioredis';
 import type { Config } from './platform/config.ts';
-import { Api, errorHandler, notFound, openApiDocument, type Actor, type BuyerActor } from './platform/http.ts';
+import { Api, errorHandler, notFound, openApiDocument, requestIds, type Actor, type BuyerActor } from './platform/http.ts';
 import { createIo, RealtimeHub, type Io } from './platform/realtime.ts';
 import { Keys } from './platform/redis.ts';
 import { serveClient } from './platform/static.ts';
@@ -113,6 +113,7 @@ export function createApp(deps: AppDeps): App {
   const http = express();
   http.disable('x-powered-by');
   http.set('trust proxy', deps.config.trustProxy);
+  http.use(requestIds());
   http.use((req, _res, next) => {
     req.cookies = parseCookies(req.headers.cookie ?? '');
     next();
