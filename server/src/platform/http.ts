@@ -18,8 +18,13 @@ export interface Actor extends SessionUser {
  * member: staff access reads only the staff cookie, buyer access only the buyer cookie.
  */
 export interface BuyerActor {
+  /** A signed link's marketplace ID, or the anonymous visitor's own `~…` id. */
   buyerId: string;
   orderNo: string | null;
+  /** What to call them: the marketplace ID, or the name the visitor gave. */
+  name: string;
+  /** True only for a buyer who arrived through a signed link. */
+  verified: boolean;
   token: string;
   ip: string | null;
 }

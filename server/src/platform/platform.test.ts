@@ -41,6 +41,9 @@ describe('configuration', () => {
     ['PAYDAY', '31', /PAYDAY: PAYDAY must be between 2 and 28/],
     // The settlement runs the day before payday, in the next month: payday 1 would put it in the month itself.
     ['PAYDAY', '1', /PAYDAY: PAYDAY must be between 2 and 28/],
+    ['BUYER_LINK_SECRET', 'short', /BUYER_LINK_SECRET: BUYER_LINK_SECRET must have at least 32 characters/],
+    ['BUYER_LINK_MAX_AGE', '10', /BUYER_LINK_MAX_AGE: BUYER_LINK_MAX_AGE must be at least 60 seconds/],
+    ['BUYER_LINK_MAX_AGE', 'soon', /BUYER_LINK_MAX_AGE: BUYER_LINK_MAX_AGE must be a number of seconds/],
   ])('a bad %s stops the start with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -10,6 +10,7 @@ import { pendingItems } from './pending.ts';
 import { useStore } from './store.ts';
 import { useNow } from './useNow.ts';
 import { useStickToBottom } from './useStickToBottom.ts';
+import { SurveyCard } from '../satisfaction/SurveyCard.tsx';
 
 /** The chat itself, once the buyer has said who they are. A store per buyer, for the page's life. */
 export type BuyerChatEnd = { reason: 'left' | 'lost'; draft: string };
@@ -107,6 +108,7 @@ function BuyerChatView({ store, initialDraft, onEnded }: { store: BuyerChatStore
           onOpenImage={setLightbox}
         />
         {conversation?.status === 'closed' ? <p className="chat-system-note">{t('buyerChat.closed')}</p> : null}
+        {conversation?.status === 'closed' ? <SurveyCard key={conversation.id} conversationId={conversation.id} /> : null}
       </div>
       <div className="typing-line" aria-live="polite" data-testid="buyer-shop-typing">
         {state.shopTyping ? t('buyerChat.typing') : ''}

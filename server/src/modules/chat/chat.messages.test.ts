@@ -324,7 +324,7 @@ describe('images', () => {
     // The agent sends one back (JPEG).
     const back = await fetch(`${server.baseUrl}/api/chat/conversations/${conversationId}/images`, {
       method: 'POST',
-      headers: { cookie: agent.client.cookie, 'content-type': 'application/octet-stream' },
+      headers: { cookie: agent.client.cookie, 'content-type': 'application/octet-stream', 'x-kefu-request': '1' },
       body: TINY_JPEG,
     });
     expect(back.status).toBe(201);
@@ -455,7 +455,8 @@ describe('limits per buyer, not per socket (issue 12, defect 4)', () => {
     // Typing signals likewise, and a new session of the same buyer ID starts with no fresh allowance.
     const typing = await Promise.all(many.flatMap((s) => Array.from({ length: 2 }, () => s.emitWithAck('typing:set', { typing: true }))));
     expect(typing.filter((a) => a.ok).length).toBe(BUYER_LIMITS.typing.points);
-    const again = await buyerSocket(await startBuyer(server.baseUrl, 'twenty-sockets'));
+    expect((await buyer.post('/api/buyer-sessions', { buyerId: 'twenty-sockets' })).status).toBe(201); // the same visitor, a new session
+    const again = await buyerSocket(buyer);
     sockets.push(again);
     expect(await again.emitWithAck('message:send', { clientId: clientId(), text: '换个会话' })).toMatchObject({ error: { code: 'rate_limited' } });
   });

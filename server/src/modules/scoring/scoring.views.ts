@@ -26,6 +26,8 @@ export function entryView(entry: EntryRecord): LedgerEntry {
     decisionReason: entry.decisionReason,
     revocation: entry.revocation ? { reason: entry.revocation.reason, by: entry.revocation.by, at: entry.revocation.at.toISOString() } : null,
     appeal: entry.appeal,
+    correction: entry.correctsEntryId === null ? null : { entryId: entry.correctsEntryId, month: entry.correctsMonth ?? entry.month, fundFen: entry.fundFen ?? 0 },
+    correctedBy: entry.correctedBy,
   };
 }
 
@@ -65,5 +67,8 @@ export function monthSheetView(month: ScoringMonthRow, rows: readonly SheetRowRe
     returnedBy: month.returnedBy,
     returnReason: month.returnReason,
     lastSettlement,
+    reopenedAt: iso(month.reopenedAt),
+    reopenedBy: month.reopenedBy,
+    reopenReason: month.reopenReason,
   };
 }
