@@ -58,5 +58,5 @@ describe('npm start', () => {
     }
     expect(output).toMatch(/"name":"server","msg":"shutting down"/);
     expect(output).toMatch(/"name":"workers","msg":"stopped"/);
-  });
+  }, 120_000); // migrates an empty database and starts two processes: slow on a loaded machine
 });
