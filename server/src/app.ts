@@ -5,7 +5,7 @@ import { parse as parseCookies } from 'cookie';
 import type { DataSource } from 'typeorm';
 import type { Redis } from 'ioredis';
 import type { Config } from './platform/config.ts';
-import { Api, errorHandler, notFound, openApiDocument, type Actor, type BuyerActor } from './platform/http.ts';
+import { Api, errorHandler, notFound, openApiDocument, requestIds, type Actor, type BuyerActor } from './platform/http.ts';
 import { createIo, RealtimeHub, rooms, type Io } from './platform/realtime.ts';
 import { ORDER_READERS } from '@kefu/shared/domain/orders/status';
 import { Keys } from './platform/redis.ts';
@@ -22,7 +22,7 @@ import { StaffService } from './modules/staff/staff.service.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { ChatBroadcaster } from './modules/chat/chat.broadcast.ts';
-import { BUYER_COOKIE, BuyerSessions, buyerSessionLimiter, buyerUploadLimiter } from './modules/chat/chat.buyers.ts';
+import { BUYER_COOKIE, BuyerRateLimits, BuyerSessions, buyerSessionLimiter } from './modules/chat/chat.buyers.ts';
 import { BuyerIdentity } from './modules/chat/chat.identity.ts';
 import { Handover } from './modules/chat/chat.handover.ts';
 import { ImageStore } from './modules/chat/chat.images.ts';
@@ -105,6 +105,7 @@ export function createApp(deps: AppDeps): App {
   };
   const chatBroadcast = new ChatBroadcaster(io, { pub: deps.redis, sub: deps.redisSub, prefix: deps.config.redisPrefix });
   const buyers = new BuyerSessions(deps.redis, keys, deps.sessionSecret);
+  const buyerLimits = new BuyerRateLimits(deps.redis, keys);
   const linkSecret = deps.buyerLinkSecret ?? deps.config.buyerLinkSecret;
   if (!linkSecret) throw new Error('createApp needs a buyer link secret (BUYER_LINK_SECRET, or the stored one)');
   const identity = new BuyerIdentity(linkSecret, deps.sessionSecret, deps.config.buyerLinkMaxAgeSeconds);
@@ -156,7 +157,7 @@ export function createApp(deps: AppDeps): App {
     identity,
     visitors,
     clock: deps.clock,
-    limits: { sessions: buyerSessionLimiter(deps.redis, keys, deps.config.buyerSessionLimit), uploads: buyerUploadLimiter(deps.redis, keys) },
+    limits: { sessions: buyerSessionLimiter(deps.redis, keys, deps.config.buyerSessionLimit), buyers: buyerLimits },
     broadcast: chatBroadcast,
     cookieSecure: deps.config.cookieSecure,
   });
@@ -164,6 +165,7 @@ export function createApp(deps: AppDeps): App {
   const http = express();
   http.disable('x-powered-by');
   http.set('trust proxy', deps.config.trustProxy);
+  http.use(requestIds());
   http.use(securityHeaders());
   http.use((req, _res, next) => {
     req.cookies = parseCookies(req.headers.cookie ?? '');
@@ -195,7 +197,7 @@ export function createApp(deps: AppDeps): App {
   http.use(errorHandler(deps.log));
 
   authSocket(io, auth, deps.log);
-  chatSocket(io, chatBroadcast.buyers, { auth, buyers, chat, presence, log: deps.log });
+  chatSocket(io, chatBroadcast.buyers, { auth, buyers, limits: buyerLimits, chat, presence, log: deps.log });
   chat.startSweeping();
   handover.start();
   return { http, io, hub, scoringQueue, routes: api.documented, chat, alertsQueue, alerts };
