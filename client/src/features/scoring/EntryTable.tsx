@@ -115,6 +115,23 @@ function EntryState({ entry }: { entry: LedgerEntry }) {
       </>
     );
   }
+  if (entry.correction) {
+    return (
+      <>
+        <span className="tag tag-warning">{t('scoring.entries.correction')}</span>
+        <div className="muted small">{t('scoring.entries.corrects', { id: entry.correction.entryId, month: entry.correction.month })}</div>
+        {entry.note ? <div className="muted small">{entry.note}</div> : null}
+      </>
+    );
+  }
+  if (entry.correctedBy !== null) {
+    return (
+      <>
+        <span className="tag">{t('scoring.entries.corrected')}</span>
+        <div className="muted small">{t('scoring.entries.correctedBy', { id: entry.correctedBy })}</div>
+      </>
+    );
+  }
   if (entry.revocation) {
     return (
       <>

@@ -4,19 +4,28 @@ import { formatFen } from '../../lib/money.ts';
 import { EntryTable } from './EntryTable.tsx';
 import type { LedgerEntry, MonthSheet, ScoresheetRow } from './scoring.types.ts';
 
-const COLUMNS = 12;
-
-const MONEY_COLUMNS = [
-  ['pointDeductionFen', 'pointDeduction', -1],
-  ['finesFen', 'fines', -1],
+/**
+ * The pay columns, each named as the rulebook names it: fines are only G01/G02/G03a; G04's
+ * day wage and A04's postage are other money, each in its own column; M03 and M04 apart.
+ */
+export const MONEY_COLUMNS = [
+  ['baseWageFen', 'baseWage', 1],
   ['attendanceBonusFen', 'attendanceBonus', 1],
   ['performanceBonusFen', 'performanceBonus', 1],
   ['rewardFen', 'reward', 1],
-  ['supervisorAdjustmentFen', 'supervisorAdjustment', 1],
+  ['supervisorBonusFen', 'supervisorBonus', 1],
+  ['pointDeductionFen', 'pointDeduction', -1],
+  ['finesFen', 'fines', -1],
+  ['dayWageFen', 'dayWage', -1],
+  ['postageFen', 'postage', -1],
+  ['supervisorChargeFen', 'supervisorCharge', -1],
+  ['correctionsFen', 'corrections', 1],
 ] as const;
 
+const COLUMNS = MONEY_COLUMNS.length + 7;
+
 /** A charge shows with its minus sign; zero stays quiet. */
-function money(fen: number, sign: 1 | -1): string {
+export function money(fen: number, sign: 1 | -1): string {
   if (fen === 0) return '—';
   const signed = fen * sign;
   return signed < 0 ? `−${formatFen(-signed)}` : formatFen(signed);
@@ -46,7 +55,7 @@ export function ScoresheetTable({ sheet, entries, pointsOf, moneyOf, nameOf, ent
     });
   }
 
-  const total = (field: (typeof MONEY_COLUMNS)[number][0] | 'netFen') => sheet.staff.reduce((sum, row) => sum + row[field], 0);
+  const total = (field: (typeof MONEY_COLUMNS)[number][0] | 'netFen' | 'payFen') => sheet.staff.reduce((sum, row) => sum + row[field], 0);
 
   return (
     <div className="table-scroll">
@@ -61,6 +70,7 @@ export function ScoresheetTable({ sheet, entries, pointsOf, moneyOf, nameOf, ent
               </th>
             ))}
             <th className="num">{t('scoring.col.net')}</th>
+            <th className="num">{t('scoring.col.pay')}</th>
             <th>{t('scoring.col.flags')}</th>
             <th className="num">{t('scoring.col.entries')}</th>
             <th className="no-print" />
@@ -103,6 +113,7 @@ export function ScoresheetTable({ sheet, entries, pointsOf, moneyOf, nameOf, ent
                 </td>
               ))}
               <td className="num">{formatFen(total('netFen'))}</td>
+              <td className="num">{formatFen(total('payFen'))}</td>
               <td colSpan={3} />
             </tr>
           </tfoot>
@@ -118,7 +129,13 @@ function ScoresheetLine({ row, open, onToggle }: { row: ScoresheetRow; open: boo
   return (
     <tr className={className} data-testid={`sheet-row-${row.username}`}>
       <td>
-        {row.displayName} <span className="muted small mono">{row.username}</span>
+        <span className="nowrap">{row.displayName}</span> <span className="muted small mono">{row.username}</span>
+        {row.daysEmployed < row.daysInMonth ? (
+          <span className="muted small nowrap" data-testid="sheet-days">
+            {' '}
+            {t('scoring.partialMonth', { days: row.daysEmployed, total: row.daysInMonth })}
+          </span>
+        ) : null}
       </td>
       <td className="num score" data-testid="sheet-score">
         {row.score}
@@ -130,6 +147,9 @@ function ScoresheetLine({ row, open, onToggle }: { row: ScoresheetRow; open: boo
       ))}
       <td className="num net" data-testid="sheet-net">
         {formatFen(row.netFen)}
+      </td>
+      <td className="num net" data-testid="sheet-pay">
+        {formatFen(row.payFen)}
       </td>
       <td>
         {row.dismissal ? (
