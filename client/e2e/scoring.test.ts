@@ -136,8 +136,9 @@ describe('the monthly scoresheet in the console', () => {
       await waitForStatus(manager.page, 'approved');
 
       // 李娜, on her phone (390 px), opens 我的积分 from the folded menu: her pay line by line, and the entry.
-      await agent.page.setViewportSize({ width: 390, height: 844 });
       await logIn(agent.page, 'presale1', DEMO_PASSWORD_DEFAULT);
+      await agent.page.setViewportSize({ width: 390, height: 844 });
+      await agent.page.getByTestId('menu-toggle').waitFor();
       expect(await agent.page.getByTestId('nav-myScore').isVisible()).toBe(false);
       await agent.page.getByTestId('menu-toggle').click();
       await agent.page.getByTestId('nav-myScore').click();
