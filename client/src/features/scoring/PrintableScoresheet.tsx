@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../lib/money.ts';
 import { formatShopDateTime } from '../../lib/time.ts';
-import { MONEY_COLUMNS, money } from './ScoresheetTable.tsx';
+import { money, moneyColumns } from './ScoresheetTable.tsx';
 import type { MonthSheet } from './scoring.types.ts';
 
 /**
@@ -12,6 +12,7 @@ export function PrintableScoresheet({ sheet, nameOf, printedAt }: { sheet: Month
   const { t } = useTranslation();
   // Whoever submitted it, or settled it while it is a draft.
   const preparer = sheet.submittedBy ?? sheet.settledBy;
+  const columns = moneyColumns(sheet.staff);
   const sum = (pick: (row: MonthSheet['staff'][number]) => number) => sheet.staff.reduce((total, row) => total + pick(row), 0);
 
   return (
@@ -29,7 +30,7 @@ export function PrintableScoresheet({ sheet, nameOf, printedAt }: { sheet: Month
           <tr>
             <th>{t('scoring.col.person')}</th>
             <th className="num">{t('scoring.col.score')}</th>
-            {MONEY_COLUMNS.map(([field, label]) => (
+            {columns.map(([field, label]) => (
               <th key={field} className="num">
                 {t(`scoring.col.${label}`)}
               </th>
@@ -47,7 +48,7 @@ export function PrintableScoresheet({ sheet, nameOf, printedAt }: { sheet: Month
                 {row.daysEmployed < row.daysInMonth ? <span className="small"> {t('scoring.partialMonth', { days: row.daysEmployed, total: row.daysInMonth })}</span> : null}
               </td>
               <td className="num">{row.score}</td>
-              {MONEY_COLUMNS.map(([field, , sign]) => (
+              {columns.map(([field, , sign]) => (
                 <td key={field} className="num">
                   {money(row[field], sign)}
                 </td>
@@ -64,7 +65,7 @@ export function PrintableScoresheet({ sheet, nameOf, printedAt }: { sheet: Month
           <tr>
             <td>{t('scoring.total')}</td>
             <td />
-            {MONEY_COLUMNS.map(([field, , sign]) => (
+            {columns.map(([field, , sign]) => (
               <td key={field} className="num">
                 {money(sum((r) => r[field]), sign)}
               </td>

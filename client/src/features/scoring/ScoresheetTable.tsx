@@ -22,7 +22,10 @@ export const MONEY_COLUMNS = [
   ['correctionsFen', 'corrections', 1],
 ] as const;
 
-const COLUMNS = MONEY_COLUMNS.length + 7;
+/** The money columns worth a column this month: the base wage always, the others when someone has one. */
+export function moneyColumns(rows: readonly ScoresheetRow[]) {
+  return MONEY_COLUMNS.filter(([field]) => field === 'baseWageFen' || rows.some((row) => row[field] !== 0));
+}
 
 /** A charge shows with its minus sign; zero stays quiet. */
 export function money(fen: number, sign: 1 | -1): string {
@@ -45,6 +48,7 @@ interface Props {
 export function ScoresheetTable({ sheet, entries, pointsOf, moneyOf, nameOf, entryActions }: Props) {
   const { t } = useTranslation();
   const [openRows, setOpenRows] = useState<ReadonlySet<number>>(new Set());
+  const columns = moneyColumns(sheet.staff);
 
   function toggle(staffId: number) {
     setOpenRows((rows) => {
@@ -64,7 +68,7 @@ export function ScoresheetTable({ sheet, entries, pointsOf, moneyOf, nameOf, ent
           <tr>
             <th>{t('scoring.col.person')}</th>
             <th className="num">{t('scoring.col.score')}</th>
-            {MONEY_COLUMNS.map(([field, label]) => (
+            {columns.map(([field, label]) => (
               <th key={field} className="num">
                 {t(`scoring.col.${label}`)}
               </th>
@@ -82,10 +86,10 @@ export function ScoresheetTable({ sheet, entries, pointsOf, moneyOf, nameOf, ent
             const mine = entries.filter((entry) => entry.staffId === row.staffId && entry.status !== 'proposed');
             return (
               <Fragment key={row.staffId}>
-                <ScoresheetLine row={row} open={open} onToggle={() => toggle(row.staffId)} />
+                <ScoresheetLine row={row} columns={columns} open={open} onToggle={() => toggle(row.staffId)} />
                 {open ? (
                   <tr className="row-detail">
-                    <td colSpan={COLUMNS}>
+                    <td colSpan={columns.length + 7}>
                       <h3 className="detail-title">{t('scoring.entriesOf', { name: row.displayName })}</h3>
                       <EntryTable
                         entries={mine}
@@ -107,7 +111,7 @@ export function ScoresheetTable({ sheet, entries, pointsOf, moneyOf, nameOf, ent
             <tr className="row-total">
               <td>{t('scoring.total')}</td>
               <td />
-              {MONEY_COLUMNS.map(([field, , sign]) => (
+              {columns.map(([field, , sign]) => (
                 <td key={field} className="num">
                   {money(total(field), sign)}
                 </td>
@@ -123,7 +127,7 @@ export function ScoresheetTable({ sheet, entries, pointsOf, moneyOf, nameOf, ent
   );
 }
 
-function ScoresheetLine({ row, open, onToggle }: { row: ScoresheetRow; open: boolean; onToggle(): void }) {
+function ScoresheetLine({ row, columns, open, onToggle }: { row: ScoresheetRow; columns: ReturnType<typeof moneyColumns>; open: boolean; onToggle(): void }) {
   const { t } = useTranslation();
   const className = row.dismissal ? 'row-dismissal' : row.score >= 110 ? 'row-reward' : undefined;
   return (
@@ -140,7 +144,7 @@ function ScoresheetLine({ row, open, onToggle }: { row: ScoresheetRow; open: boo
       <td className="num score" data-testid="sheet-score">
         {row.score}
       </td>
-      {MONEY_COLUMNS.map(([field, label, sign]) => (
+      {columns.map(([field, label, sign]) => (
         <td key={field} className="num" data-testid={`sheet-${label}`}>
           {money(row[field], sign)}
         </td>
