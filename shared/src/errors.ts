@@ -7,6 +7,8 @@ export const ERROR_CODES = [
   'invalid',
   'unauthenticated',
   'forbidden',
+  /** A state-changing request or a socket from a page that is not the console (issue 12). */
+  'csrf',
   'not_found',
   'conflict',
   'locked',
@@ -76,6 +78,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'unauthenticated':
       return 401;
     case 'forbidden':
+    case 'csrf':
       return 403;
     case 'not_found':
       return 404;

@@ -17,6 +17,9 @@ import { createApp, type App } from '../app.ts';
 
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../client/dist');
 
+/** The buyer-link secret of every test server (tests sign buyer links with it: chat.fixtures.ts). */
+export const TEST_BUYER_LINK_SECRET = 'test-buyer-link-secret-0123456789abcdef';
+
 /** A database and a Redis prefix of the test's own: created here, dropped by `cleanup`. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const id = `${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -27,6 +30,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     PORT: '0',
     LOG_LEVEL: 'silent',
     UPLOAD_DIR: path.join(os.tmpdir(), `kefu_test_uploads_${id}`),
+    BUYER_LINK_SECRET: TEST_BUYER_LINK_SECRET,
     ...overrides,
   });
 }

@@ -76,6 +76,24 @@ export const Scoresheet = z.object({
 export type Scoresheet = z.output<typeof Scoresheet>;
 
 /** GET /api/scoring/months/:month answers the scoresheet plus where the month stands. */
+/**
+ * queued → running → succeeded; an attempt that throws → retrying (BullMQ retries it); all
+ * attempts spent or the job stalled for good → failed (the supervisors are notified, and a
+ * new round is queued at nextRetryAt while rounds remain); refused: the month was locked.
+ */
+export const SETTLEMENT_OUTCOMES = ['queued', 'running', 'succeeded', 'retrying', 'failed', 'refused'] as const;
+export const LastSettlement = z.object({
+  outcome: z.enum(SETTLEMENT_OUTCOMES),
+  /** The attempt within the current round (1–3); 0 while queued. */
+  attempt: z.number().int(),
+  /** Retry rounds queued after failures so far (at most SETTLEMENT_RETRY.rounds). */
+  retryRound: z.number().int(),
+  error: z.string().nullable(),
+  at: z.string(),
+  nextRetryAt: z.string().nullable(),
+});
+export type LastSettlement = z.output<typeof LastSettlement>;
+
 export const MonthSheet = Scoresheet.extend({
   version: z.number().int(),
   /** The ledger changed since this draft was computed: settle again before submitting. */
@@ -92,6 +110,8 @@ export const MonthSheet = Scoresheet.extend({
   returnedAt: z.string().nullable(),
   returnedBy: z.number().int().nullable(),
   returnReason: z.string().nullable(),
+  /** The last settlement asked for or run (docs/scoring.md, "When a settlement fails"); null: never. */
+  lastSettlement: LastSettlement.nullable(),
   reopenedAt: z.string().nullable(),
   reopenedBy: z.number().int().nullable(),
   reopenReason: z.string().nullable(),

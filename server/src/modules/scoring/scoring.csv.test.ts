@@ -32,6 +32,7 @@ describe('the scoresheet CSV', () => {
     returnedAt: null,
     returnedBy: null,
     returnReason: null,
+    lastSettlement: null,
     reopenedAt: null,
     reopenedBy: null,
     reopenReason: null,

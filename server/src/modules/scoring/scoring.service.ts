@@ -3,7 +3,7 @@
  * activity fund, "my score" and the CSV export. The figures themselves come from the
  * settlement (scoring.settlement.ts, run by the workers) and the pure domain in shared/.
  */
-import type { Queue } from 'bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '@kefu/shared/errors';
 import { JOBS, type JobPayload } from '@kefu/shared/jobs';
@@ -23,6 +23,7 @@ import { emptyMonth, scoringRepository as repo } from './scoring.repository.ts';
 import { entryView, monthSheetView } from './scoring.views.ts';
 import { assertMonthOpen } from './ledger.service.ts';
 import { scoresheetCsv } from './scoring.csv.ts';
+import { lastSettlementView, SETTLEMENT_RETRY, settlementAttempts } from './scoring.attempts.ts';
 
 /**
  * One job id per month (BullMQ ids may not contain ':'): two settle requests while one is
@@ -30,6 +31,18 @@ import { scoresheetCsv } from './scoring.csv.ts';
  */
 export function settleJobId(month: string): string {
   return `settle-${month}`;
+}
+
+/** The options of every settle job, the supervisor's and the retry rounds' (SETTLEMENT_RETRY). */
+export function settleJobOptions(jobId: string, delayMs = 0): JobsOptions {
+  return {
+    jobId,
+    attempts: SETTLEMENT_RETRY.attempts,
+    backoff: { type: 'exponential', delay: SETTLEMENT_RETRY.backoffMs },
+    removeOnComplete: true,
+    removeOnFail: { age: 24 * 3600 },
+    ...(delayMs > 0 ? { delay: delayMs } : {}),
+  };
 }
 
 export interface MyScore {
@@ -63,26 +76,25 @@ export class ScoringService {
     const jobId = settleJobId(month);
     // A finished job keeps its id until removed (failed ones are kept a day to be read):
     // clear it, or the new request would be swallowed by the old job.
+    const now = this.clock();
+    await this.db.transaction(async (tx) => {
+      await settlementAttempts.queued(tx, month, now);
+      await audit(tx, { actorId: actor.id, action: 'scoring.settle_requested', entity: 'scoring_month', entityId: month, details: { jobId }, ip: actor.ip, at: now });
+    });
+    // Committed: now enqueue (STYLE.md habit 4).
     const previous = await this.queue.getJob(jobId);
     if (previous) {
       const state = await previous.getState();
       if (state === 'completed' || state === 'failed') await previous.remove().catch(() => undefined);
     }
-    await this.queue.add('scoring.settle', payload, {
-      jobId,
-      attempts: 3,
-      backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: true,
-      removeOnFail: { age: 24 * 3600 },
-    });
-    await audit(this.db.manager, { actorId: actor.id, action: 'scoring.settle_requested', entity: 'scoring_month', entityId: month, details: { jobId }, ip: actor.ip, at: this.clock() });
+    await this.queue.add('scoring.settle', payload, settleJobOptions(jobId));
     return { jobId };
   }
 
   async month(month: string, tx: EntityManager = this.db.manager): Promise<MonthSheet> {
     const row = (await repo.findMonth(tx, month)) ?? emptyMonth(month);
     const rows = row.status === 'none' ? [] : await repo.scoresheetRows(tx, month);
-    return monthSheetView(row, rows, await repo.countProposals(tx, month));
+    return monthSheetView(row, rows, await repo.countProposals(tx, month), lastSettlementView(await settlementAttempts.find(tx, month)));
   }
 
   /** The supervisor hands the draft to the manager: only a fresh draft with every proposal decided. */

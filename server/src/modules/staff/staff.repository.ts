@@ -4,6 +4,8 @@ import type { Staff } from '@kefu/shared/schemas/staff';
 import { StaffEntity, StaffRoleEntity, StaffTermsEntity, type StaffRow } from './staff.entity.ts';
 
 export interface StaffWithHash extends Staff {
+  /** Always read here; only the API leaves it out for those who may not see wages. */
+  baseWageFen: number;
   passwordHash: string;
   version: number;
 }
@@ -75,6 +77,14 @@ export const staffRepository = {
       .set({ ...changes, version: () => 'version + 1' })
       .where('id = :id', { id })
       .execute();
+  },
+
+  /**
+   * Replaces an older password hash by a stronger one of the same password (at login). Not a
+   * change of the person: no version bump; and only if nobody set a new password meanwhile.
+   */
+  async upgradeHash(tx: EntityManager, id: number, oldHash: string, newHash: string): Promise<void> {
+    await tx.query('UPDATE staff SET password_hash = ? WHERE id = ? AND password_hash = ?', [newHash, id, oldHash]);
   },
 
   async replaceRoles(tx: EntityManager, staffId: number, roles: Role[]): Promise<void> {

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '@kefu/shared/errors';
+import { hasAnyRole } from '@kefu/shared/domain/staff/roles';
 import { shopDay } from '@kefu/shared/domain/scoring/month';
 import type { NewStaff, Staff, StaffPatch } from '@kefu/shared/schemas/staff';
 import { audit } from '../audit/audit.service.ts';
@@ -10,6 +11,11 @@ import type { RealtimeHub } from '../../platform/realtime.ts';
 import { isDuplicateKey } from '../../platform/db.ts';
 import { publicStaff, staffRepository } from './staff.repository.ts';
 
+/** Base wages are seen by the supervisor, the manager and the person themselves (issue 12). */
+export function maySeeWage(viewer: Pick<Actor, 'id' | 'roles'>, staffId: number): boolean {
+  return viewer.id === staffId || hasAnyRole(viewer.roles, ['supervisor', 'manager']);
+}
+
 export class StaffService {
   constructor(
     private readonly db: DataSource,
@@ -19,8 +25,13 @@ export class StaffService {
     private readonly tz: string,
   ) {}
 
-  async list(): Promise<Staff[]> {
-    return (await staffRepository.list(this.db.manager)).map(publicStaff);
+  /** Everyone may read the list (names for hand-overs); base wages only reach those allowed to see them. */
+  async list(viewer: Actor): Promise<Staff[]> {
+    return (await staffRepository.list(this.db.manager)).map(publicStaff).map((person) => {
+      if (maySeeWage(viewer, person.id)) return person;
+      const { baseWageFen: _hidden, ...withoutWage } = person;
+      return withoutWage;
+    });
   }
 
   async create(input: NewStaff, actor: Actor): Promise<Staff> {
