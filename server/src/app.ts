@@ -38,6 +38,8 @@ import { AftersaleService } from './modules/aftersale/aftersale.service.ts';
 import { aftersaleRoutes } from './modules/aftersale/aftersale.routes.ts';
 import { AlertsService } from './modules/alerts/alerts.service.ts';
 import { alertsRoutes } from './modules/alerts/alerts.routes.ts';
+import { NotesService } from './modules/notes/notes.service.ts';
+import { notesRoutes } from './modules/notes/notes.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -108,6 +110,12 @@ export function createApp(deps: AppDeps): App {
   const alertsQueue = new Queue(JOBS['alerts.escalate'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
   const alerts = new AlertsService(deps.db, io, alertsQueue, deps.clock, deps.config.alertEscalateMinutes);
   alertsRoutes(api, alerts);
+  const notes = new NotesService(deps.db, io, deps.clock, deps.config.shopTz);
+  notesRoutes(api, notes);
+  // The printer's reply is part of the order's story (the report back, 打单 ④), signed by the printer.
+  alerts.onDone(async (tx, alert, actor, now) => {
+    await notes.write(tx, { orderId: alert.orderId, fields: { kind: 'reply', reply: alert.reply ?? '' }, author: actor, at: now, changeId: alert.changeId });
+  });
   aftersaleRoutes(api, new AftersaleService(deps.db, io, deps.clock));
   chatRoutes(api, {
     chat,

@@ -43,6 +43,8 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/orders/:orderNo/moves': ['supervisor', 'presale', 'aftersale', 'printer'],
   // issue 9: the order itself, notes, changes, the printers' alert channel (docs/orders.md)
   'GET /api/orders/:orderNo/receiver-phone': ['supervisor', 'presale', 'aftersale', 'printer'],
+  'GET /api/orders/:orderNo/notes': ['supervisor', 'presale', 'aftersale', 'printer'],
+  'POST /api/orders/:orderNo/notes': ['supervisor', 'presale', 'aftersale', 'printer'],
   'GET /api/alerts': ['supervisor', 'presale', 'aftersale', 'printer'],
   'POST /api/alerts/:id/claim': ['supervisor', 'printer', 'aftersale'],
   'POST /api/alerts/:id/done': ['supervisor', 'printer', 'aftersale'],
