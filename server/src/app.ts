@@ -34,6 +34,9 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { orderBuyerFacts } from './modules/orders/orders.buyer-facts.ts';
 import { OrdersService } from './modules/orders/orders.service.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
+import { OrderChangesService } from './modules/orders/order-changes.service.ts';
+import { orderChangesRoutes } from './modules/orders/order-changes.routes.ts';
+import { orderChangesRepository } from './modules/orders/order-changes.repository.ts';
 import { AftersaleService } from './modules/aftersale/aftersale.service.ts';
 import { aftersaleRoutes } from './modules/aftersale/aftersale.routes.ts';
 import { AlertsService } from './modules/alerts/alerts.service.ts';
@@ -112,10 +115,16 @@ export function createApp(deps: AppDeps): App {
   alertsRoutes(api, alerts);
   const notes = new NotesService(deps.db, io, deps.clock, deps.config.shopTz);
   notesRoutes(api, notes);
-  // The printer's reply is part of the order's story (the report back, 打单 ④), signed by the printer.
+  const changes = new OrderChangesService(deps.db, io, alerts, notes, deps.clock);
+  orderChangesRoutes(api, changes);
+  // A printer's reply finishes its change (the after_print note first), then is itself part
+  // of the order's story (the report back, 打单 ④), signed by the printer.
+  alerts.onDone(changes.onAlertDone);
   alerts.onDone(async (tx, alert, actor, now) => {
     await notes.write(tx, { orderId: alert.orderId, fields: { kind: 'reply', reply: alert.reply ?? '' }, author: actor, at: now, changeId: alert.changeId });
   });
+  // Whoever handles a change on an order may see its receiver's full phone (audited).
+  orders.phoneHandlers = orderChangesRepository.handlers;
   aftersaleRoutes(api, new AftersaleService(deps.db, io, deps.clock));
   chatRoutes(api, {
     chat,
