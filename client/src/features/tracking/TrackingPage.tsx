@@ -59,7 +59,7 @@ export function TrackingPage() {
         </label>
       </div>
       <p className="muted small">{t('tracking.hint')}</p>
-      <div className="tabs" role="tablist">
+      <div className="tracking-tabs" role="tablist">
         {TABS.map((status) => (
           <button key={status} type="button" role="tab" aria-selected={tab === status} className={`button button-small${tab === status ? ' button-primary' : ''}`} onClick={() => setTab(status)} data-testid={`tracking-tab-${status}`}>
             {t(`tracking.status.${status}`)}
