@@ -55,6 +55,7 @@ import { SatisfactionService } from './modules/satisfaction/satisfaction.service
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.ts';
 import { AlertsService } from './modules/alerts/alerts.service.ts';
 import { alertsRoutes } from './modules/alerts/alerts.routes.ts';
+import { openWorkOn } from './modules/alerts/alerts.repository.ts';
 import { NotesService } from './modules/notes/notes.service.ts';
 import { notesRoutes } from './modules/notes/notes.routes.ts';
 
@@ -160,6 +161,14 @@ export function createApp(deps: AppDeps): App {
   orders.phoneHandlers = orderChangesRepository.handlers;
   const printing = new PrintService(deps.db, io, deps.clock, deps.config.shopTz);
   printRoutes(api, printing, deps.config.shopTz);
+  // R02: an order with an open or claimed alert, or a change not finished, is not printed.
+  printing.registerGuard(async (tx, orders) =>
+    (await openWorkOn(tx, orders.map((order) => order.id))).map((work) => ({
+      orderNo: work.orderNo,
+      reason: work.alertId !== null ? 'alert' : 'change',
+      details: { alertId: work.alertId, changeId: work.changeId, status: work.status },
+    })),
+  );
   aftersaleRoutes(api, new AftersaleService(deps.db, io, deps.clock));
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
