@@ -41,6 +41,9 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { orderBuyerFacts } from './modules/orders/orders.buyer-facts.ts';
 import { OrdersService } from './modules/orders/orders.service.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
+import { OrderChangesService } from './modules/orders/order-changes.service.ts';
+import { orderChangesRoutes } from './modules/orders/order-changes.routes.ts';
+import { orderChangesRepository } from './modules/orders/order-changes.repository.ts';
 import { OrderImportService } from './modules/orderimport/import.service.ts';
 import { importRoutes } from './modules/orderimport/import.routes.ts';
 import { PrintService } from './modules/printing/print.service.ts';
@@ -53,6 +56,9 @@ import { SatisfactionService } from './modules/satisfaction/satisfaction.service
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.ts';
 import { AlertsService } from './modules/alerts/alerts.service.ts';
 import { alertsRoutes } from './modules/alerts/alerts.routes.ts';
+import { openWorkOn } from './modules/alerts/alerts.repository.ts';
+import { NotesService } from './modules/notes/notes.service.ts';
+import { notesRoutes } from './modules/notes/notes.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -145,8 +151,28 @@ export function createApp(deps: AppDeps): App {
   const alertsQueue = new Queue(JOBS['alerts.escalate'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
   const alerts = new AlertsService(deps.db, io, alertsQueue, deps.clock, deps.config.alertEscalateMinutes);
   alertsRoutes(api, alerts);
+  const notes = new NotesService(deps.db, io, deps.clock, deps.config.shopTz);
+  notesRoutes(api, notes);
+  const changes = new OrderChangesService(deps.db, io, alerts, notes, deps.clock);
+  orderChangesRoutes(api, changes);
+  // A printer's reply finishes its change (the after_print note first), then is itself part
+  // of the order's story (the report back, 打单 ④), signed by the printer.
+  alerts.onDone(changes.onAlertDone);
+  alerts.onDone(async (tx, alert, actor, now) => {
+    await notes.write(tx, { orderId: alert.orderId, fields: { kind: 'reply', reply: alert.reply ?? '' }, author: actor, at: now, changeId: alert.changeId });
+  });
+  // Whoever handles a change on an order may see its receiver's full phone (audited).
+  orders.phoneHandlers = orderChangesRepository.handlers;
   const printing = new PrintService(deps.db, io, deps.clock, deps.config.shopTz);
   printRoutes(api, printing, deps.config.shopTz);
+  // R02: an order with an open or claimed alert, or a change not finished, is not printed.
+  printing.registerGuard(async (tx, orders) =>
+    (await openWorkOn(tx, orders.map((order) => order.id))).map((work) => ({
+      orderNo: work.orderNo,
+      reason: work.alertId !== null ? 'alert' : 'change',
+      details: { alertId: work.alertId, changeId: work.changeId, status: work.status },
+    })),
+  );
   aftersaleRoutes(api, new AftersaleService(deps.db, io, deps.clock));
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));

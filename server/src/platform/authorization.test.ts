@@ -47,6 +47,11 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/orders/import': ['supervisor', 'presale', 'printer'],
   // issue 9: the order itself, notes, changes, the printers' alert channel (docs/orders.md)
   'GET /api/orders/:orderNo/receiver-phone': ['supervisor', 'presale', 'aftersale', 'printer'],
+  'GET /api/orders/:orderNo/notes': ['supervisor', 'presale', 'aftersale', 'printer'],
+  'POST /api/orders/:orderNo/notes': ['supervisor', 'presale', 'aftersale', 'printer'],
+  'GET /api/orders/:orderNo/changes': ['supervisor', 'presale', 'aftersale', 'printer'],
+  'POST /api/orders/:orderNo/changes': ['supervisor', 'presale', 'aftersale'],
+  'POST /api/orders/:orderNo/changes/:id/confirm': ['supervisor', 'presale', 'aftersale'],
   'GET /api/alerts': ['supervisor', 'presale', 'aftersale', 'printer'],
   'POST /api/alerts/:id/claim': ['supervisor', 'printer', 'aftersale'],
   'POST /api/alerts/:id/done': ['supervisor', 'printer', 'aftersale'],
