@@ -107,7 +107,12 @@ export const Buyer = z.object({ buyerId: z.string(), orderNo: z.string().nullabl
 export type Buyer = z.infer<typeof Buyer>;
 export const BuyerSessionResponse = z.object({ buyer: Buyer });
 /** An agent links an anonymous visitor to a marketplace ID after checking an order of that buyer. */
-export const LinkVisitorBody = z.strictObject({ buyerId: SignedBuyerId, orderNo: OrderNo });
+export const LinkVisitorBody = z.strictObject({
+  buyerId: SignedBuyerId,
+  orderNo: OrderNo,
+  /** The last four digits of the order's receiver phone; required when the order has one. */
+  phoneLast4: z.string().regex(/^\d{4}$/, 'phoneLast4 must be 4 digits').optional(),
+});
 export type LinkVisitorBody = z.infer<typeof LinkVisitorBody>;
 
 // ---- answers --------------------------------------------------------------------

@@ -421,7 +421,9 @@ describe('bad socket payloads get an error ack and change nothing', () => {
     [{ capacity: 0 }, /capacity/],
     [{ capacity: 101 }, /capacity/],
     [{ closeAfterConfirmMinutes: 1.5 }, /closeAfterConfirmMinutes/],
-    [{}, /give capacity and\/or closeAfterConfirmMinutes/],
+    [{ handOverAfterSeconds: 0 }, /handOverAfterSeconds/],
+    [{ waitAlertMinutes: 61 }, /waitAlertMinutes/],
+    [{}, /give at least one of capacity, closeAfterConfirmMinutes, handOverAfterSeconds, waitAlertMinutes/],
   ])('settings %j are refused and nothing changes', async (body, message) => {
     const before = (await supervisor.get('/api/chat/settings')).body;
     const reply = await supervisor.request('PUT', '/api/chat/settings', body);
