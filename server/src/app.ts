@@ -66,6 +66,8 @@ export interface App {
   routes: Api['documented'];
   /** Chat (the orders module records payments during a chat through it). */
   chat: ChatService;
+  /** Printing (guards that may refuse a print are registered on it). */
+  printing: PrintService;
 }
 
 /** Builds the HTTP app and the Socket.IO server without listening: main.ts and tests attach them. */
@@ -160,5 +162,5 @@ export function createApp(deps: AppDeps): App {
   authSocket(io, auth, deps.log);
   chatSocket(io, chatBroadcast.buyers, { auth, buyers, chat, presence, log: deps.log });
   chat.startSweeping();
-  return { http, io, hub, scoringQueue, routes: api.documented, chat };
+  return { http, io, hub, scoringQueue, routes: api.documented, chat, printing };
 }

@@ -48,6 +48,8 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'GET /api/print/batches': ['supervisor', 'printer'],
   'GET /api/print/batches/:id': ['supervisor', 'printer'],
   'GET /api/print/batches/:id/view': ['supervisor', 'printer'],
+  // issue 9: the order itself, notes, changes, the printers' alert channel (docs/orders.md)
+  'GET /api/orders/:orderNo/receiver-phone': ['supervisor', 'presale', 'aftersale', 'printer'],
   'GET /api/aftersale/cases': ['supervisor', 'aftersale', 'presale', 'printer'],
   'POST /api/aftersale/cases': ['supervisor', 'aftersale'],
   'POST /api/aftersale/cases/:id/close': ['supervisor', 'aftersale'],

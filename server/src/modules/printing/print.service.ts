@@ -144,6 +144,13 @@ export class PrintService {
     return { day: shop, batches: (await printRepository.batches(this.db.manager, { shopDay: shop })).map(present) };
   }
 
+  /** The print view's data; it shows full receiver phones (on the waybills), so each view is audited. */
+  async printView(id: number, actor: Actor): Promise<{ batch: PrintBatch; orders: PrintableOrder[] }> {
+    const found = await this.batch(id);
+    await audit(this.db.manager, { actorId: actor.id, action: 'print.view', entity: 'print_batch', entityId: id, details: { orders: found.batch.orderNos.length }, ip: actor.ip, at: this.clock() });
+    return found;
+  }
+
   async batch(id: number): Promise<{ batch: PrintBatch; orders: PrintableOrder[] }> {
     const [record] = await printRepository.batches(this.db.manager, { id });
     if (!record) throw new AppError('not_found', `No print batch ${id}`);
