@@ -25,7 +25,7 @@ export interface PrintableOrder {
   items: Array<{ title: string; colour: string | null; size: string | null; quantity: number }>;
   receiver: { name: string; phone: string; address: string } | null;
   buyerMessage: string | null;
-  /** Every note: the order's history notes, then the imported seller notes (signed notes join them in the notes module). */
+  /** Every note: the order's history notes (not the print batches' own), then the imported seller notes. */
   notes: string[];
 }
 
@@ -94,7 +94,7 @@ export const printRepository = {
     for (const row of (await tx.query('SELECT order_id, title, colour, size, quantity FROM shop_order_item WHERE order_id IN (?) ORDER BY order_id, line_no', [ids])) as Raw[]) {
       byId.get(Number(row.order_id))!.items.push({ title: row.title, colour: row.colour ?? null, size: row.size ?? null, quantity: Number(row.quantity) });
     }
-    for (const row of (await tx.query('SELECT order_id, note FROM shop_order_event WHERE order_id IN (?) AND note IS NOT NULL ORDER BY order_id, id', [ids])) as Raw[]) {
+    for (const row of (await tx.query("SELECT order_id, note FROM shop_order_event WHERE order_id IN (?) AND note IS NOT NULL AND to_status <> 'printed' ORDER BY order_id, id", [ids])) as Raw[]) {
       byId.get(Number(row.order_id))!.notes.push(row.note);
     }
     for (const row of (await tx.query('SELECT order_id, text FROM order_imported_note WHERE order_id IN (?) ORDER BY order_id, id', [ids])) as Raw[]) {

@@ -35,6 +35,7 @@ const WORDS = {
     reprint: '补打',
     print: '打印',
     pieces: '件数',
+    count: '共 {n} 单',
   },
   en: {
     title: 'Print batch',
@@ -59,6 +60,7 @@ const WORDS = {
     reprint: 'Reprint',
     print: 'Print',
     pieces: 'Pieces',
+    count: '{n} orders',
   },
 } as const;
 
@@ -133,6 +135,6 @@ ${order.trackingNo ? `${barcodeSvg(order.trackingNo)}<div class="big">${escape(o
     return dispatch + waybill;
   });
   return `<!doctype html><html lang="${options.lang}"><head><meta charset="utf-8"><title>${w.title} ${escape(batch.label)}</title><style>${CSS(options.size)}</style></head>
-<body><div class="toolbar"><b>${w.title} ${escape(batch.label)}</b><span>${orders.length}</span><button type="button" onclick="window.print()">${w.print}</button></div>
+<body><div class="toolbar"><b>${w.title} ${escape(batch.label)}</b><span>${w.count.replace('{n}', String(orders.length))}</span><button type="button" onclick="window.print()">${w.print}</button></div>
 ${sheets.join('\n')}</body></html>`;
 }
