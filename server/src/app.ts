@@ -39,8 +39,16 @@ import { OrderImportService } from './modules/orderimport/import.service.ts';
 import { importRoutes } from './modules/orderimport/import.routes.ts';
 import { PrintService } from './modules/printing/print.service.ts';
 import { printRoutes } from './modules/printing/print.routes.ts';
+import { OrderChangesService } from './modules/orders/order-changes.service.ts';
+import { orderChangesRoutes } from './modules/orders/order-changes.routes.ts';
+import { orderChangesRepository } from './modules/orders/order-changes.repository.ts';
 import { AftersaleService } from './modules/aftersale/aftersale.service.ts';
 import { aftersaleRoutes } from './modules/aftersale/aftersale.routes.ts';
+import { AlertsService } from './modules/alerts/alerts.service.ts';
+import { alertsRoutes } from './modules/alerts/alerts.routes.ts';
+import { openWorkOn } from './modules/alerts/alerts.repository.ts';
+import { NotesService } from './modules/notes/notes.service.ts';
+import { notesRoutes } from './modules/notes/notes.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -68,6 +76,10 @@ export interface App {
   chat: ChatService;
   /** Printing (guards that may refuse a print are registered on it). */
   printing: PrintService;
+  /** The alerts queue (escalations); shares the `redis` connection. */
+  alertsQueue: Queue;
+  /** The printers' alert channel (other modules raise alerts in their transactions). */
+  alerts: AlertsService;
 }
 
 /** Builds the HTTP app and the Socket.IO server without listening: main.ts and tests attach them. */
@@ -104,7 +116,23 @@ export function createApp(deps: AppDeps): App {
   const scoringQueue = new Queue(JOBS['scoring.settle'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
   scoringRoutes(api, new LedgerService(deps.db, io, deps.clock, deps.config.shopTz), new ScoringService(deps.db, io, scoringQueue, deps.clock, deps.config.shopTz));
   notificationsRoutes(api, new NotificationsService(deps.db, deps.clock));
-  ordersRoutes(api, new OrdersService(deps.db, io, chat, deps.clock));
+  const orders = new OrdersService(deps.db, io, chat, deps.clock);
+  ordersRoutes(api, orders);
+  const alertsQueue = new Queue(JOBS['alerts.escalate'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
+  const alerts = new AlertsService(deps.db, io, alertsQueue, deps.clock, deps.config.alertEscalateMinutes);
+  alertsRoutes(api, alerts);
+  const notes = new NotesService(deps.db, io, deps.clock, deps.config.shopTz);
+  notesRoutes(api, notes);
+  const changes = new OrderChangesService(deps.db, io, alerts, notes, deps.clock);
+  orderChangesRoutes(api, changes);
+  // A printer's reply finishes its change (the after_print note first), then is itself part
+  // of the order's story (the report back, 打单 ④), signed by the printer.
+  alerts.onDone(changes.onAlertDone);
+  alerts.onDone(async (tx, alert, actor, now) => {
+    await notes.write(tx, { orderId: alert.orderId, fields: { kind: 'reply', reply: alert.reply ?? '' }, author: actor, at: now, changeId: alert.changeId });
+  });
+  // Whoever handles a change on an order may see its receiver's full phone (audited).
+  orders.phoneHandlers = orderChangesRepository.handlers;
   importRoutes(
     api,
     new OrderImportService(deps.db, deps.clock, deps.config.shopTz, {
@@ -118,6 +146,14 @@ export function createApp(deps: AppDeps): App {
   );
   const printing = new PrintService(deps.db, io, deps.clock, deps.config.shopTz);
   printRoutes(api, printing, deps.config.shopTz);
+  // Printing refuses an order with an open or claimed alert or an unfinished change (R02).
+  printing.registerGuard(async (tx, printed) =>
+    (await openWorkOn(tx, printed.map((o) => o.id))).map((work) => ({
+      orderNo: work.orderNo,
+      reason: work.alertId !== null ? `alert ${work.alertId} is ${work.status}` : `change ${work.changeId} is ${work.status}`,
+      details: { alertId: work.alertId, changeId: work.changeId, status: work.status },
+    })),
+  );
   aftersaleRoutes(api, new AftersaleService(deps.db, io, deps.clock));
   chatRoutes(api, {
     chat,
@@ -162,5 +198,5 @@ export function createApp(deps: AppDeps): App {
   authSocket(io, auth, deps.log);
   chatSocket(io, chatBroadcast.buyers, { auth, buyers, chat, presence, log: deps.log });
   chat.startSweeping();
-  return { http, io, hub, scoringQueue, routes: api.documented, chat, printing };
+  return { http, io, hub, scoringQueue, routes: api.documented, chat, printing, alertsQueue, alerts };
 }

@@ -24,6 +24,23 @@ export const JOBS = {
     queue: 'scoring',
     payload: z.object({}).strict(),
   },
+  /**
+   * An alert still unclaimed `ALERT_ESCALATE_AFTER_MINUTES` after it was raised escalates to
+   * the supervisor (delayed job, one per alert: its job id is `alert-escalate-<id>`).
+   * Idempotent: an alert claimed meanwhile or already escalated is left alone.
+   */
+  'alerts.escalate': {
+    queue: 'alerts',
+    payload: z.object({ alertId: z.number().int().positive() }).strict(),
+  },
+  /**
+   * The end of the printers' day (18:30 shop time, the early shift's end; no roster yet):
+   * alerts claimed but not done are flagged and the supervisor told. Idempotent per alert.
+   */
+  'alerts.flagOverdue': {
+    queue: 'alerts',
+    payload: z.object({}).strict(),
+  },
 } as const;
 
 export type JobName = keyof typeof JOBS;

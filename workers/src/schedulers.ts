@@ -19,7 +19,24 @@ export function autoSettlePattern(payday: number): string {
   return `30 0 ${payday - 1} * *`;
 }
 
+export const FLAG_OVERDUE_SCHEDULER = 'alerts.flagOverdue';
+/**
+ * The end of the printers' day: their early shift ends at 18:30 (rulebook 三(二); printers
+ * have no late shift). Until the roster exists this fixed time is the end of every printer's day.
+ */
+export const PRINTERS_DAY_END_PATTERN = '30 18 * * *';
+
 export async function upsertSchedulers(connection: Redis, config: Config): Promise<void> {
+  const alerts = new Queue(JOBS['alerts.flagOverdue'].queue, { connection, prefix: config.redisPrefix });
+  try {
+    await alerts.upsertJobScheduler(
+      FLAG_OVERDUE_SCHEDULER,
+      { pattern: PRINTERS_DAY_END_PATTERN, tz: config.shopTz },
+      { name: 'alerts.flagOverdue', data: {}, opts: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 50, removeOnFail: 50 } },
+    );
+  } finally {
+    await alerts.close();
+  }
   const queue = new Queue(JOBS['scoring.autoSettle'].queue, { connection, prefix: config.redisPrefix });
   try {
     await queue.upsertJobScheduler(

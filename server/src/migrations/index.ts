@@ -3,7 +3,16 @@ import { Scoring1733011200000 } from './1733011200000-scoring.ts';
 import { Chat1733097600000 } from './1733097600000-chat.ts';
 import { Orders1733184000000 } from './1733184000000-orders.ts';
 import { OrderReceiver1733443200000 } from './1733443200000-order-receiver.ts';
+import { OrderNotesChangesAlerts1733443200001 } from './1733443200001-order-notes-changes-alerts.ts';
 import { ImportPrint1733529600000 } from './1733529600000-import-print.ts';
 
 /** Every migration, in order. Listed by hand so tsx, vitest and a bundle all find them. */
-export const migrations = [Foundation1732406400000, Scoring1733011200000, Chat1733097600000, Orders1733184000000, OrderReceiver1733443200000, ImportPrint1733529600000];
+export const migrations = [
+  Foundation1732406400000,
+  Scoring1733011200000,
+  Chat1733097600000,
+  Orders1733184000000,
+  OrderReceiver1733443200000,
+  OrderNotesChangesAlerts1733443200001,
+  ImportPrint1733529600000,
+];

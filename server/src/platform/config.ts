@@ -38,6 +38,8 @@ const Env = z.object({
   UPLOAD_DIR: z.string().min(1).default('./data/uploads'),
   /** Buyer chat sessions one IP address may start per 10 minutes. */
   BUYER_SESSION_LIMIT: z.coerce.number({ error: 'BUYER_SESSION_LIMIT must be a number' }).int().min(1).max(1_000_000).default(30),
+  /** Minutes an alert to the printers may stay unclaimed before it escalates to the supervisor. */
+  ALERT_ESCALATE_MINUTES: z.coerce.number({ error: 'ALERT_ESCALATE_MINUTES must be a number of minutes' }).positive('ALERT_ESCALATE_MINUTES must be more than 0').max(1440, 'ALERT_ESCALATE_MINUTES must be at most 1440').default(10),
 });
 
 export interface Config {
@@ -56,6 +58,7 @@ export interface Config {
   /** Absolute folder for chat images. */
   uploadDir: string;
   buyerSessionLimit: number;
+  alertEscalateMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -84,5 +87,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     uploadDir: path.resolve(e.UPLOAD_DIR),
     buyerSessionLimit: e.BUYER_SESSION_LIMIT,
+    alertEscalateMinutes: e.ALERT_ESCALATE_MINUTES,
   };
 }

@@ -63,10 +63,17 @@ const MOVE_COLUMNS = {
   shippedAt: 'shipped_at',
   deliveredAt: 'delivered_at',
   cancelledAt: 'cancelled_at',
-  returnedAt: 'returned_at',
   courier: 'courier',
   trackingNo: 'tracking_no',
   updatedAt: 'updated_at',
+  // A buyer's address change (order-changes.service.ts) goes through the same guarded update.
+  receiverName: 'receiver_name',
+  receiverPhone: 'receiver_phone',
+  receiverProvince: 'receiver_province',
+  receiverCity: 'receiver_city',
+  receiverDistrict: 'receiver_district',
+  receiverStreet: 'receiver_street',
+  returnedAt: 'returned_at',
 } as const;
 export type OrderMoveChanges = Partial<Pick<OrderRow, keyof typeof MOVE_COLUMNS>>;
 
@@ -144,6 +151,12 @@ export const ordersRepository = {
       });
     }
     return byOrder;
+  },
+
+  /** A buyer's attribute change on one item line (in the transaction that bumps the order's version). */
+  async updateItemAttributes(tx: Tx, orderId: number, lineNo: number, colour: string | null, size: string | null): Promise<boolean> {
+    const result = await tx.query('UPDATE shop_order_item SET colour = ?, size = ? WHERE order_id = ? AND line_no = ?', [colour, size, orderId, lineNo]);
+    return affectedRows(result) === 1;
   },
 
   async insertEvent(tx: Tx, event: Omit<OrderEventRow, 'id'>): Promise<void> {

@@ -25,7 +25,7 @@ export interface PrintableOrder {
   items: Array<{ title: string; colour: string | null; size: string | null; quantity: number }>;
   receiver: { name: string; phone: string; address: string } | null;
   buyerMessage: string | null;
-  /** Every note: the order's history notes (not the print batches' own), then the imported seller notes. */
+  /** Every note: the order's history notes (not the print batches' own), the signed notes, the imported seller notes. */
   notes: string[];
 }
 
@@ -96,6 +96,10 @@ export const printRepository = {
     }
     for (const row of (await tx.query("SELECT order_id, note FROM shop_order_event WHERE order_id IN (?) AND note IS NOT NULL AND to_status <> 'printed' ORDER BY order_id, id", [ids])) as Raw[]) {
       byId.get(Number(row.order_id))!.notes.push(row.note);
+    }
+    // The signed notes written in the console (红旗备注), then those imported from the back office.
+    for (const row of (await tx.query('SELECT order_id, text FROM order_note WHERE order_id IN (?) ORDER BY order_id, id', [ids])) as Raw[]) {
+      byId.get(Number(row.order_id))!.notes.push(row.text);
     }
     for (const row of (await tx.query('SELECT order_id, text FROM order_imported_note WHERE order_id IN (?) ORDER BY order_id, id', [ids])) as Raw[]) {
       byId.get(Number(row.order_id))!.notes.push(row.text);
