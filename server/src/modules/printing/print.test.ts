@@ -82,7 +82,27 @@ describe('printing a batch', () => {
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
-  it('refuses an order a registered guard forbids (an open alert), naming it', async () => {
+  it('refuses an order with an open alert (409 naming the alert) until the printer has handled it', async () => {
+    const order = await paidOrder();
+    const change = await presale.post(`/api/orders/${order.orderNo}/changes`, { kind: 'address', address: '上海市浦东新区张江路1号', version: order.version, buyerConfirmed: true });
+    expect(change.status, JSON.stringify(change.body)).toBe(201);
+    const [alert]: any[] = await server.db.query("SELECT id FROM order_alert WHERE order_no = ? AND status = 'open'", [order.orderNo]);
+    const reply = await printer.post('/api/print/batches', { orderNos: [order.orderNo] });
+    expect(reply.status).toBe(409);
+    expect(reply.body.error.message).toContain(`alert ${alert.id}`);
+    expect(reply.body.error.details.refused).toEqual(
+      expect.arrayContaining([{ orderNo: order.orderNo, reason: `alert ${alert.id} is open`, details: expect.objectContaining({ alertId: Number(alert.id), status: 'open' }) }]),
+    );
+    expect((await printer.get(`/api/orders/${order.orderNo}`)).body.status).toBe('paid');
+
+    expect((await printer.post(`/api/alerts/${alert.id}/claim`, {})).status).toBe(200);
+    expect((await printer.post('/api/print/batches', { orderNos: [order.orderNo] })).status).toBe(409);
+    const done = await printer.post(`/api/alerts/${alert.id}/done`, { reply: '已改地址' });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect((await printer.post('/api/print/batches', { orderNos: [order.orderNo] })).status).toBe(201);
+  });
+
+  it('refuses an order a registered guard forbids, naming it', async () => {
     const blocked = await paidOrder();
     server.app.printing.registerGuard(async (_tx, orders) =>
       orders.filter((o) => o.orderNo === blocked.orderNo).map((o) => ({ orderNo: o.orderNo, reason: 'alert 7 is open', details: { alertId: 7 } })),
