@@ -86,6 +86,7 @@ export function yuanToFen(text: string): number | null {
 }
 
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+const hourOffsets = new Map<string, number>();
 
 /** The zone's UTC offset at an instant, in minutes. */
 function offsetMinutes(at: Date, tz: string): number {
@@ -109,10 +110,16 @@ export function shopTimeToIso(text: string, tz: string): string | null {
   const wall = Date.UTC(year, month - 1, day, hour, minute, second);
   const check = new Date(wall);
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return null;
-  // Two passes find the offset in force at that wall time (the zone may change offset around it).
-  let at = wall - offsetMinutes(new Date(wall), tz) * 60_000;
-  at = wall - offsetMinutes(new Date(at), tz) * 60_000;
-  return new Date(at).toISOString();
+  // Two passes find the offset in force at that wall time (the zone may change offset around
+  // it); zones change offset on whole hours, so one answer serves a whole wall-clock hour.
+  const wallHour = `${tz}|${Math.floor(wall / 3_600_000)}`;
+  let offset = hourOffsets.get(wallHour);
+  if (offset === undefined) {
+    offset = offsetMinutes(new Date(wall - offsetMinutes(new Date(wall), tz) * 60_000), tz);
+    if (hourOffsets.size > 10_000) hourOffsets.clear();
+    hourOffsets.set(wallHour, offset);
+  }
+  return new Date(wall - offset * 60_000).toISOString();
 }
 
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
