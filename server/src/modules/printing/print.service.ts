@@ -125,7 +125,9 @@ export class PrintService {
         action: 'print.batch',
         entity: 'print_batch',
         entityId: id,
-        details: { label, printed: fresh.map((o) => o.orderNo), reprinted: orders.filter((o) => o.status !== 'paid').map((o) => o.orderNo), waybills: Object.fromEntries([...numbered].map(([oid, no]) => [orders.find((o) => o.id === oid)!.orderNo, no])) },
+        // Counts only: which orders, reprinted or not, is in print_batch_order and each order's
+        // history, and 2,000 order numbers would not fit an audit line.
+        details: { label, printed: fresh.length, reprinted: orders.length - fresh.length, waybills: numbered.size, firstTrackingNo: input.firstTrackingNo ?? null, courier: input.courier ?? null },
         ip: actor.ip,
         at: now,
       });

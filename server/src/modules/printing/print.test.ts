@@ -46,7 +46,7 @@ describe('printing a batch', () => {
     const day = await printer.get('/api/print/batches');
     expect(day.body.batches.map((x: any) => x.id)).toEqual([again.body.id, reply.body.id]);
     const [audit] = await server.db.query("SELECT actor_id, details FROM audit_log WHERE action = 'print.batch' AND entity_id = ?", [String(again.body.id)]);
-    expect(JSON.parse(audit.details)).toMatchObject({ printed: [], reprinted: [a.orderNo] });
+    expect(JSON.parse(audit.details)).toMatchObject({ label: `${today} 孙磊`, printed: 0, reprinted: 1 });
   });
 
   it('shows dispatch notes and waybills with the tracking-number barcode, A4 or thermal, the phone masked on the note only', async () => {
