@@ -106,10 +106,16 @@ export class PrintService {
       const numbers = input.firstTrackingNo ? waybillSequence(input.firstTrackingNo, needNumbers.length) : null;
       if (input.firstTrackingNo && !numbers) throw new AppError('invalid', 'firstTrackingNo must end in digits to count on from', { field: 'firstTrackingNo' });
       const label = batchLabel(now, this.tz, actor.displayName);
-      // Numbered orders one by one (each its own waybill), the rest in one statement.
+      // Orders taking a number from the roll get theirs in one CASE per 500; the rest in one statement.
       const numbered = new Map(numbers ? needNumbers.map((o, i) => [o.id, numbers[i]!]) : []);
-      for (const [id, trackingNo] of numbered) {
-        await tx.query("UPDATE shop_order SET status = 'printed', tracking_no = ?, courier = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = 'paid'", [trackingNo, input.courier ?? null, now, id]);
+      const numberedList = [...numbered];
+      for (let at = 0; at < numberedList.length; at += 500) {
+        const part = numberedList.slice(at, at + 500);
+        await tx.query(
+          `UPDATE shop_order SET status = 'printed', tracking_no = CASE id ${part.map(() => 'WHEN ? THEN ?').join(' ')} END, courier = ?, updated_at = ?, version = version + 1
+           WHERE id IN (?) AND status = 'paid'`,
+          [...part.flat(), input.courier ?? null, now, part.map(([id]) => id)],
+        );
       }
       const plain = fresh.filter((o) => !numbered.has(o.id)).map((o) => o.id);
       if (plain.length) await tx.query("UPDATE shop_order SET status = 'printed', updated_at = ?, version = version + 1 WHERE id IN (?) AND status = 'paid'", [now, plain]);
