@@ -3,7 +3,7 @@ import { startTestServer } from '@kefu/server/testing/harness';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage } from './browser.ts';
-import { logIn } from './session.ts';
+import { logIn, signedChatPath } from './session.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -46,9 +46,7 @@ function openSection(username: string, section: 'orders' | 'aftersale' | 'chat')
 
 function openBuyer(buyerId: string): Promise<Page> {
   return ready(async (page) => {
-    await page.goto('/chat');
-    await page.getByTestId('buyer-nickname').fill(buyerId);
-    await page.getByTestId('buyer-start').click();
+    await page.goto(signedChatPath(buyerId));
     await page.locator('[data-testid="buyer-chat"][data-connection="online"]').waitFor();
   });
 }

@@ -9,6 +9,9 @@ import { Api, errorHandler, notFound, openApiDocument, type Actor, type BuyerAct
 import { createIo, RealtimeHub, rooms, type Io } from './platform/realtime.ts';
 import { ORDER_READERS } from '@kefu/shared/domain/orders/status';
 import { Keys } from './platform/redis.ts';
+import { csrfGuard } from './platform/origin.ts';
+import { serveClient } from './platform/static.ts';
+import { securityHeaders } from './platform/headers.ts';
 import type { Logger } from './platform/log.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -20,13 +23,15 @@ import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { ChatBroadcaster } from './modules/chat/chat.broadcast.ts';
 import { BUYER_COOKIE, BuyerSessions, buyerSessionLimiter, buyerUploadLimiter } from './modules/chat/chat.buyers.ts';
+import { BuyerIdentity } from './modules/chat/chat.identity.ts';
 import { ImageStore } from './modules/chat/chat.images.ts';
+import { VisitorService } from './modules/chat/chat.visitors.ts';
 import { PresenceService } from './modules/chat/chat.presence.ts';
 import { chatRoutes } from './modules/chat/chat.routes.ts';
 import { ChatService } from './modules/chat/chat.service.ts';
 import { chatSocket } from './modules/chat/chat.socket.ts';
 import { Queue } from 'bullmq';
-import { JOBS } from '@kefu/shared/jobs';
+import { JOBS, SCHEDULERS } from '@kefu/shared/jobs';
 import { LedgerService } from './modules/scoring/ledger.service.ts';
 import { ScoringService } from './modules/scoring/scoring.service.ts';
 import { scoringRoutes } from './modules/scoring/scoring.routes.ts';
@@ -44,6 +49,10 @@ import { orderChangesRoutes } from './modules/orders/order-changes.routes.ts';
 import { orderChangesRepository } from './modules/orders/order-changes.repository.ts';
 import { AftersaleService } from './modules/aftersale/aftersale.service.ts';
 import { aftersaleRoutes } from './modules/aftersale/aftersale.routes.ts';
+import { KpisService } from './modules/kpis/kpis.service.ts';
+import { kpisRoutes } from './modules/kpis/kpis.routes.ts';
+import { SatisfactionService } from './modules/satisfaction/satisfaction.service.ts';
+import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.ts';
 import { AlertsService } from './modules/alerts/alerts.service.ts';
 import { alertsRoutes } from './modules/alerts/alerts.routes.ts';
 import { openWorkOn } from './modules/alerts/alerts.repository.ts';
@@ -58,6 +67,8 @@ export interface AppDeps {
   /** The adapter's subscriber (a subscribed connection can do nothing else). */
   redisSub: Redis;
   sessionSecret: string;
+  /** Signs buyer links; defaults to config.buyerLinkSecret (main.ts passes the stored one when that is unset). */
+  buyerLinkSecret?: string;
   clock: () => Date;
   log: Logger;
   /** The built client to serve (client/dist); skipped when absent. */
@@ -85,11 +96,12 @@ export interface App {
 /** Builds the HTTP app and the Socket.IO server without listening: main.ts and tests attach them. */
 export function createApp(deps: AppDeps): App {
   const keys = new Keys(deps.config.redisPrefix);
-  const io = createIo(deps.redis, deps.redisSub, deps.config.redisPrefix);
+  const origins = { publicOrigins: deps.config.publicOrigins, trustProxy: deps.config.trustProxy };
+  const io = createIo(deps.redis, deps.redisSub, deps.config.redisPrefix, origins);
   const hub = new RealtimeHub(io);
   const sessions = new SessionStore(deps.redis, keys, deps.sessionSecret);
   const auth = new AuthService(deps.db, sessions, new LoginLimiter(deps.redis, keys), hub, deps.clock);
-  const staff = new StaffService(deps.db, sessions, hub, deps.clock);
+  const staff = new StaffService(deps.db, sessions, hub, deps.clock, deps.config.shopTz);
 
   const authenticate = async (req: express.Request): Promise<Actor | null> => {
     if (req.actor) return req.actor;
@@ -100,7 +112,12 @@ export function createApp(deps: AppDeps): App {
   };
   const chatBroadcast = new ChatBroadcaster(io, { pub: deps.redis, sub: deps.redisSub, prefix: deps.config.redisPrefix });
   const buyers = new BuyerSessions(deps.redis, keys, deps.sessionSecret);
-  const chat = new ChatService(deps.db, chatBroadcast, orderBuyerFacts(deps.db, deps.clock), new ImageStore(deps.config.uploadDir), deps.clock, deps.log);
+  const linkSecret = deps.buyerLinkSecret ?? deps.config.buyerLinkSecret;
+  if (!linkSecret) throw new Error('createApp needs a buyer link secret (BUYER_LINK_SECRET, or the stored one)');
+  const identity = new BuyerIdentity(linkSecret, deps.sessionSecret, deps.config.buyerLinkMaxAgeSeconds);
+  const buyerFacts = orderBuyerFacts(deps.db, deps.clock);
+  const chat = new ChatService(deps.db, chatBroadcast, buyerFacts, new ImageStore(deps.config.uploadDir), deps.clock, deps.log);
+  const visitors = new VisitorService(deps.db, buyerFacts, deps.clock);
   const presence = new PresenceService(deps.db, io, chatBroadcast, chat, deps.clock, deps.log);
   // Buyers are never staff: this reads only the buyer cookie, `authenticate` only the staff one.
   const authenticateBuyer = async (req: express.Request): Promise<BuyerActor | null> => {
@@ -114,7 +131,7 @@ export function createApp(deps: AppDeps): App {
   authRoutes(api, auth, deps.config.cookieSecure);
   staffRoutes(api, staff);
   const scoringQueue = new Queue(JOBS['scoring.settle'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
-  scoringRoutes(api, new LedgerService(deps.db, io, deps.clock, deps.config.shopTz), new ScoringService(deps.db, io, scoringQueue, deps.clock, deps.config.shopTz));
+  scoringRoutes(api, new LedgerService(deps.db, io, deps.clock, deps.config.shopTz), new ScoringService(deps.db, io, scoringQueue, deps.clock, deps.config.shopTz, deps.config.payday));
   notificationsRoutes(api, new NotificationsService(deps.db, deps.clock));
   const orders = new OrdersService(deps.db, io, chat, deps.clock);
   ordersRoutes(api, orders);
@@ -155,10 +172,15 @@ export function createApp(deps: AppDeps): App {
     })),
   );
   aftersaleRoutes(api, new AftersaleService(deps.db, io, deps.clock));
+  kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
+  satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
   chatRoutes(api, {
     chat,
     presence,
     buyers,
+    identity,
+    visitors,
+    clock: deps.clock,
     limits: { sessions: buyerSessionLimiter(deps.redis, keys, deps.config.buyerSessionLimit), uploads: buyerUploadLimiter(deps.redis, keys) },
     broadcast: chatBroadcast,
     cookieSecure: deps.config.cookieSecure,
@@ -167,11 +189,13 @@ export function createApp(deps: AppDeps): App {
   const http = express();
   http.disable('x-powered-by');
   http.set('trust proxy', deps.config.trustProxy);
+  http.use(securityHeaders());
   http.use((req, _res, next) => {
     req.cookies = parseCookies(req.headers.cookie ?? '');
     next();
   });
-  healthRoutes(http, deps.db, deps.redis);
+  http.use(csrfGuard(origins));
+  healthRoutes(http, deps.db, deps.redis, async () => Boolean(await scoringQueue.getJobScheduler(SCHEDULERS.autoSettle.id)));
   const document = openApiDocument(api.documented);
   http.get('/api/openapi.json', (_req, res) => {
     res.json(document);
@@ -187,7 +211,7 @@ export function createApp(deps: AppDeps): App {
       /(<meta name="kefu-shop-tz" content=")[^"]*(")/,
       `$1${deps.config.shopTz}$2`,
     );
-    http.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    http.use(serveClient(clientDir));
     // The client routes itself (/, /console/…, /chat): every other GET gets index.html.
     http.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
       res.set('Cache-Control', 'no-cache').type('html').send(indexHtml);

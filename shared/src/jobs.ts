@@ -47,3 +47,11 @@ export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]['payload']>;
 export const QUEUE_NAMES = [...new Set(Object.values(JOBS).map((job) => job.queue))];
 export type QueueName = (typeof JOBS)[JobName]['queue'];
+
+/**
+ * Job schedulers (repeating jobs), registered by the workers at start, on a timer and when
+ * Redis comes back; the server's /healthz reports one missing as `degraded`.
+ */
+export const SCHEDULERS = {
+  autoSettle: { id: 'scoring.autoSettle', queue: 'scoring' },
+} as const;

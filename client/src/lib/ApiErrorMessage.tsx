@@ -1,9 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ApiErrorCode } from './api.ts';
+import { describeError } from './error-message.ts';
+import { currentLanguage } from './i18n.ts';
 
 /**
- * Shows why a request failed: a short localised title for the error code, then the
- * server's own message (which names the field, the duplicate username, the wait time…).
+ * Shows why a request failed, in the reader's language: a title for the error code, then
+ * what the details say (the reason with its parameters, or each bad field). The server's
+ * English sentence reaches English readers only (error-message.ts).
  */
 export function ApiErrorMessage({
   error,
@@ -19,11 +22,12 @@ export function ApiErrorMessage({
   let title: string;
   let detail: string;
   if (error instanceof ApiError) {
-    title = titles?.[error.code] ?? t(`errors.${error.code}`);
-    detail = error.status === 0 ? t('app.unreachable') : error.message;
+    const described = describeError(error.code, error.message, error.details, t, currentLanguage());
+    title = titles?.[error.code] ?? described.title;
+    detail = error.status === 0 ? t('app.unreachable') : described.detail;
   } else {
     title = t('errors.internal');
-    detail = error instanceof Error ? error.message : String(error);
+    detail = currentLanguage() === 'en' && error instanceof Error ? error.message : '';
   }
   return (
     <div className="notice notice-error" role="alert" data-testid={testId}>

@@ -32,6 +32,7 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/scoring/months/:month/submit': ['supervisor'],
   'POST /api/scoring/months/:month/approve': ['manager'],
   'POST /api/scoring/months/:month/return': ['manager'],
+  'POST /api/scoring/months/:month/reopen': ['manager'],
   'GET /api/scoring/months/:month/export.csv': ['supervisor', 'manager'],
   'GET /api/scoring/me': 'staff',
   'GET /api/scoring/fund': 'staff',
@@ -65,6 +66,7 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/notifications/:id/read': 'staff',
   // chat (issue 5); 'buyer': only a buyer's chat cookie, never a staff session
   'POST /api/buyer-sessions': 'public',
+  'POST /api/buyer-sessions/signed': 'public', // issue 11
   'GET /api/buyer-sessions/me': 'buyer',
   'DELETE /api/buyer-sessions/me': 'buyer',
   'GET /api/buyer/conversation': 'buyer',
@@ -76,6 +78,7 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/chat/conversations/:id/take': ['presale', 'aftersale'],
   'POST /api/chat/conversations/:id/transfer': ['supervisor', 'presale', 'aftersale'],
   'POST /api/chat/conversations/:id/close': ['supervisor', 'presale', 'aftersale'],
+  'POST /api/chat/conversations/:id/link-visitor': ['supervisor', 'presale', 'aftersale'], // issue 11
   'POST /api/chat/conversations/:id/images': ['presale', 'aftersale'],
   'GET /api/chat/images/:imageId': ['supervisor', 'presale', 'aftersale'],
   'GET /api/chat/changes': ['supervisor', 'presale', 'aftersale'],
@@ -88,6 +91,26 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'DELETE /api/chat/canned-replies/:id': ['supervisor'],
   'GET /api/chat/settings': ['supervisor', 'presale', 'aftersale'],
   'PUT /api/chat/settings': ['supervisor'],
+  // service quality (issue 15): KPIs, satisfaction and call-backs
+  'GET /api/kpis': ['supervisor', 'manager'],
+  'GET /api/kpis/me': 'staff',
+  'GET /api/kpis/export.csv': ['supervisor', 'manager'],
+  'GET /api/kpis/settings': 'staff',
+  'PUT /api/kpis/settings': ['supervisor'],
+  'GET /api/buyer/survey': 'buyer',
+  'POST /api/buyer/survey': 'buyer',
+  'GET /api/satisfaction/callbacks': ['supervisor', 'aftersale'],
+  'POST /api/satisfaction/callbacks/:id/done': ['supervisor', 'aftersale'],
+};
+
+/** Who sees colleagues' base wages in `GET /api/staff` (issue 12); everyone sees their own. */
+const SEES_WAGES: Record<Role, boolean> = {
+  supervisor: true,
+  manager: true,
+  presale: false,
+  aftersale: false,
+  printer: false,
+  warehouse: false,
 };
 
 let server: TestServer;
@@ -143,5 +166,19 @@ describe('authorisation matrix', () => {
     const reply = await new TestClient(server.baseUrl).request(method, concrete(path), method === 'GET' ? undefined : {});
     expect(reply.status).toBe(401);
     expect(reply.body.error.code).toBe('unauthenticated');
+  });
+});
+
+describe('wage privacy', () => {
+  it.each(ROLES.map((role) => [role, SEES_WAGES[role]] as const))('GET /api/staff as %s shows colleagues’ wages: %s', async (role, sees) => {
+    const reply = await clients.get(role)!.get('/api/staff');
+    expect(reply.status).toBe(200);
+    const me = (await clients.get(role)!.get('/api/auth/me')).body.user.id as number;
+    const people = reply.body as Array<{ id: number; baseWageFen?: number }>;
+    expect(people.length).toBeGreaterThan(2);
+    for (const person of people) {
+      if (person.id === me || sees) expect(person.baseWageFen).toEqual(expect.any(Number));
+      else expect(person).not.toHaveProperty('baseWageFen');
+    }
   });
 });

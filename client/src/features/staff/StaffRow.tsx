@@ -48,7 +48,7 @@ export function StaffRow({ staff, canEdit, isSelf, onUpdated }: Props) {
           <RoleTags roles={staff.roles} />
         </td>
         <td className="num" data-testid="staff-wage">
-          {formatFen(staff.baseWageFen)}
+          {staff.baseWageFen === undefined ? '—' : formatFen(staff.baseWageFen)}
         </td>
         <td>
           <span className={staff.active ? 'status status-active' : 'status status-inactive'}>
@@ -115,7 +115,7 @@ function StaffEditForm({ staff, onCancel, onSaved }: { staff: Staff; onCancel():
   const { t } = useTranslation();
   const [displayName, setDisplayName] = useState(staff.displayName);
   const [roles, setRoles] = useState<Role[]>(staff.roles);
-  const [wage, setWage] = useState(fenToYuanInput(staff.baseWageFen));
+  const [wage, setWage] = useState(staff.baseWageFen === undefined ? '' : fenToYuanInput(staff.baseWageFen));
   const [password, setPassword] = useState('');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);

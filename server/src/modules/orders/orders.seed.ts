@@ -79,6 +79,9 @@ export const DEMO_ORDERS: readonly DemoOrder[] = [
   },
 ];
 
+/** The demo buyers, each reached through a signed chat link that `npm start` prints (issue 11). */
+export const DEMO_BUYERS: readonly string[] = [...new Set(DEMO_ORDERS.map((order) => order.buyerId))];
+
 const PATH: Record<OrderStatus, OrderStatus[]> = {
   unpaid: ['unpaid'],
   paid: ['paid'],
