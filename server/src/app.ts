@@ -40,13 +40,13 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { orderBuyerFacts } from './modules/orders/orders.buyer-facts.ts';
 import { OrdersService } from './modules/orders/orders.service.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
+import { OrderChangesService } from './modules/orders/order-changes.service.ts';
+import { orderChangesRoutes } from './modules/orders/order-changes.routes.ts';
+import { orderChangesRepository } from './modules/orders/order-changes.repository.ts';
 import { OrderImportService } from './modules/orderimport/import.service.ts';
 import { importRoutes } from './modules/orderimport/import.routes.ts';
 import { PrintService } from './modules/printing/print.service.ts';
 import { printRoutes } from './modules/printing/print.routes.ts';
-import { OrderChangesService } from './modules/orders/order-changes.service.ts';
-import { orderChangesRoutes } from './modules/orders/order-changes.routes.ts';
-import { orderChangesRepository } from './modules/orders/order-changes.repository.ts';
 import { AftersaleService } from './modules/aftersale/aftersale.service.ts';
 import { aftersaleRoutes } from './modules/aftersale/aftersale.routes.ts';
 import { KpisService } from './modules/kpis/kpis.service.ts';

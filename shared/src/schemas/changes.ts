@@ -33,6 +33,8 @@ export const NewChange = z.discriminatedUnion(
   { error: () => 'kind must be one of attribute, address, special, cancel' },
 );
 export type NewChange = z.output<typeof NewChange>;
+/** What a client sends (an address may be one line). */
+export type NewChangeInput = z.input<typeof NewChange>;
 
 export const ChangeIdParams = z.object({ orderNo: z.string().trim().min(1).max(32), id: z.coerce.number().int().positive() });
 

@@ -14,6 +14,7 @@ import { listCases } from '../aftersale/aftersale.api.ts';
 import { promiseReply } from '../orders/order-format.ts';
 import { OrderItemsSummary } from '../orders/OrderItemsSummary.tsx';
 import { OrderReceiver } from '../orders/OrderReceiver.tsx';
+import { OrderChanges } from '../tracking/OrderChanges.tsx';
 import { OrderStatusBadge } from '../orders/OrderStatusBadge.tsx';
 import { listOrders } from '../orders/orders.api.ts';
 
@@ -163,6 +164,7 @@ function SideOrder({
           ) : null}
         </div>
       ) : null}
+      <OrderChanges order={order} onInsert={onInsert} compact />
       {order.trackingNo ? (
         <div className="small" data-testid={`side-order-tracking-${no}`}>
           <span className="muted">{t('chat.side.tracking')}</span>

@@ -6,6 +6,8 @@ import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
 import { StaffSocketProvider } from '../../lib/socket.context.tsx';
 import { useAuth, useSessionUser } from '../auth/auth.context.tsx';
 import { NotificationBell } from '../notifications/NotificationBell.tsx';
+import { useAttentionCount } from '../../lib/attention.ts';
+import { AlertsWatcher, ALERTS_ATTENTION } from '../tracking/AlertsWatcher.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { sectionPath } from './sections.ts';
 
@@ -16,6 +18,7 @@ export function ConsoleLayout() {
   const user = useSessionUser();
   const [logoutError, setLogoutError] = useState<unknown>(null);
   const sections = sectionsFor(user.roles);
+  const waitingAlerts = useAttentionCount(ALERTS_ATTENTION);
 
   async function onLogout() {
     setLogoutError(null);
@@ -29,6 +32,7 @@ export function ConsoleLayout() {
   // One socket for the whole console: presence stays online whichever section is open.
   return (
     <StaffSocketProvider>
+      <AlertsWatcher />
       <div className="console">
         <header className="console-header">
           <div className="brand">{t('app.title')}</div>
@@ -57,6 +61,11 @@ export function ConsoleLayout() {
                 <li key={section}>
                   <NavLink to={sectionPath(section)} data-testid={`nav-${section}`}>
                     {t(`sections.${section}`)}
+                    {section === 'tracking' && waitingAlerts > 0 ? (
+                      <span className="nav-count" data-testid="nav-tracking-count">
+                        {waitingAlerts}
+                      </span>
+                    ) : null}
                   </NavLink>
                 </li>
               ))}

@@ -13,6 +13,7 @@ import { isTyping } from './keyboard.ts';
 import { itemLabel } from './order-format.ts';
 import { OrderMoveActions } from './OrderMoveActions.tsx';
 import { OrderReceiver } from './OrderReceiver.tsx';
+import { OrderChanges } from '../tracking/OrderChanges.tsx';
 import { OrderStatusBadge } from './OrderStatusBadge.tsx';
 import { getOrder } from './orders.api.ts';
 
@@ -155,6 +156,8 @@ export function OrderDetailPanel({ orderNo, onClose, onChanged }: { orderNo: str
               </li>
             ))}
           </ul>
+
+          <OrderChanges order={order} onChanged={() => getOrder(order.orderNo).then(show, setError)} />
 
           <h3 className="small-title">{t('orders.detail.actions')}</h3>
           <OrderMoveActions

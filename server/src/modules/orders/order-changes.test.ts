@@ -80,7 +80,7 @@ describe('after printing and packing', () => {
     const [alert] = await alertsOf(order.orderNo);
     await printer.post(`/api/alerts/${alert!.id}/claim`, {});
     await printer.post(`/api/alerts/${alert!.id}/done`, { reply: '发货单与快递单已改' });
-    expect((await notesOf(order.orderNo)).map(([kind, author, text]) => [kind, author, text.replace(/---.*$/, '')])).toEqual([
+    expect((await notesOf(order.orderNo)).map(([kind, author, text]) => [kind, author, (text ?? '').replace(/---.*$/, '')])).toEqual([
       ['after_print', '孙磊', '客户要求修改成白色38码，已在发货单与快递单上修改妥当'],
       ['reply', '孙磊', '订单跟踪回复：发货单与快递单已改'],
     ]);

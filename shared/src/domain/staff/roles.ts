@@ -6,15 +6,16 @@ export const ROLES = ['supervisor', 'manager', 'presale', 'aftersale', 'printer'
 export type Role = (typeof ROLES)[number];
 
 /** The console's sections; each later issue fills one. */
-export const SECTIONS = ['chat', 'orders', 'aftersale', 'printing', 'warehouse', 'scoring', 'kpis', 'myScore', 'myKpis', 'staff', 'roster'] as const;
+export const SECTIONS = ['chat', 'orders', 'tracking', 'aftersale', 'printing', 'warehouse', 'scoring', 'kpis', 'myScore', 'myKpis', 'staff', 'roster'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 const SECTIONS_OF_ROLE: Record<Role, readonly Section[]> = {
-  supervisor: ['chat', 'orders', 'aftersale', 'scoring', 'kpis', 'myScore', 'staff', 'roster'],
+  supervisor: ['chat', 'orders', 'tracking', 'aftersale', 'scoring', 'kpis', 'myScore', 'staff', 'roster'],
   manager: ['scoring', 'kpis', 'staff'],
-  presale: ['chat', 'orders', 'myScore', 'myKpis', 'roster'],
-  aftersale: ['chat', 'aftersale', 'orders', 'myScore', 'myKpis', 'roster'],
-  printer: ['printing', 'orders', 'myScore', 'roster'],
+  // tracking (订单跟踪): the printers' alert channel, for those it is for and those who ask.
+  presale: ['chat', 'orders', 'tracking', 'myScore', 'myKpis', 'roster'],
+  aftersale: ['chat', 'aftersale', 'orders', 'tracking', 'myScore', 'myKpis', 'roster'],
+  printer: ['printing', 'orders', 'tracking', 'myScore', 'roster'],
   warehouse: ['warehouse', 'myScore', 'roster'],
 };
 
