@@ -86,6 +86,8 @@ export interface App {
   routes: Api['documented'];
   /** Chat (the orders module records payments during a chat through it). */
   chat: ChatService;
+  /** Printing (guards that may refuse a print are registered on it). */
+  printing: PrintService;
   /** The alerts queue (escalations); shares the `redis` connection. */
   alertsQueue: Queue;
   /** The printers' alert channel (other modules raise alerts in their transactions). */
@@ -137,17 +139,6 @@ export function createApp(deps: AppDeps): App {
   notificationsRoutes(api, new NotificationsService(deps.db, deps.clock));
   const orders = new OrdersService(deps.db, io, chat, deps.clock);
   ordersRoutes(api, orders);
-  importRoutes(
-    api,
-    new OrderImportService(deps.db, deps.clock, deps.config.shopTz, {
-      recordPaid: (tx, buyerId, paidAt) => chat.recordOrderPaid(tx, buyerId, paidAt),
-      afterCommit: async (paid, orders) => {
-        for (const order of orders) io.to(ORDER_READERS.map(rooms.role)).emit('order:changed', order);
-        for (const change of paid) await chat.announceChange(change as Awaited<ReturnType<ChatService['recordOrderPaid']>>);
-      },
-    }),
-    deps.config.shopTz,
-  );
   const alertsQueue = new Queue(JOBS['alerts.escalate'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
   const alerts = new AlertsService(deps.db, io, alertsQueue, deps.clock, deps.config.alertEscalateMinutes);
   alertsRoutes(api, alerts);
@@ -163,6 +154,17 @@ export function createApp(deps: AppDeps): App {
   });
   // Whoever handles a change on an order may see its receiver's full phone (audited).
   orders.phoneHandlers = orderChangesRepository.handlers;
+  importRoutes(
+    api,
+    new OrderImportService(deps.db, deps.clock, deps.config.shopTz, {
+      recordPaid: (tx, buyerId, paidAt) => chat.recordOrderPaid(tx, buyerId, paidAt),
+      afterCommit: async (paid, orders) => {
+        for (const order of orders) io.to(ORDER_READERS.map(rooms.role)).emit('order:changed', order);
+        for (const change of paid) await chat.announceChange(change as Awaited<ReturnType<ChatService['recordOrderPaid']>>);
+      },
+    }),
+    deps.config.shopTz,
+  );
   const printing = new PrintService(deps.db, io, deps.clock, deps.config.shopTz);
   printRoutes(api, printing, deps.config.shopTz);
   // R02: an order with an open or claimed alert, or a change not finished, is not printed.
@@ -226,5 +228,5 @@ export function createApp(deps: AppDeps): App {
   chatSocket(io, chatBroadcast.buyers, { auth, buyers, limits: buyerLimits, chat, presence, log: deps.log });
   chat.startSweeping();
   handover.start();
-  return { http, io, hub, scoringQueue, routes: api.documented, chat, alertsQueue, alerts };
+  return { http, io, hub, scoringQueue, routes: api.documented, chat, printing, alertsQueue, alerts };
 }
