@@ -40,6 +40,8 @@ import { KpisService } from './modules/kpis/kpis.service.ts';
 import { kpisRoutes } from './modules/kpis/kpis.routes.ts';
 import { SatisfactionService } from './modules/satisfaction/satisfaction.service.ts';
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.ts';
+import { ComplaintsService } from './modules/complaints/complaints.service.ts';
+import { complaintsRoutes } from './modules/complaints/complaints.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -105,6 +107,7 @@ export function createApp(deps: AppDeps): App {
   aftersaleRoutes(api, new AftersaleService(deps.db, io, deps.clock));
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
+  complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock));
   chatRoutes(api, {
     chat,
     presence,
