@@ -7,6 +7,8 @@ export const ERROR_CODES = [
   'invalid',
   'unauthenticated',
   'forbidden',
+  /** A state-changing request or a socket from a page that is not the console (issue 12). */
+  'csrf',
   'not_found',
   'conflict',
   'locked',
@@ -16,6 +18,49 @@ export const ERROR_CODES = [
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * Why, more precisely than the code: `details.reason` of an error, with its parameters
+ * beside it in `details` (month, field, balanceFen…). The client words each one in the
+ * reader's language (client/src/lib/locales, errors.reasons); a reason added here without
+ * a translation fails client/src/lib/error-message.test.ts.
+ */
+export const ERROR_REASONS = [
+  // staff
+  'taken',
+  'last_supervisor',
+  'only_when_disabled',
+  'before_employed_from',
+  // ledger and months
+  'unknown_staff',
+  'future',
+  'month_not_begun',
+  'month_not_ended',
+  'month_approved',
+  'month_submitted',
+  'not_settled',
+  'already_submitted',
+  'proposals_undecided',
+  'stale',
+  'not_submitted',
+  'not_approved',
+  'after_payday',
+  'has_corrections',
+  'fund_spent',
+  'fund_balance',
+  'already_revoked',
+  'not_confirmed',
+  'is_correction',
+  'appeal_decided',
+] as const;
+export type ErrorReason = (typeof ERROR_REASONS)[number];
+
+/**
+ * What a validation issue (`details.issues[]`, 400 invalid) says is wrong with its field
+ * (`path`), with `minimum` / `maximum` where they apply.
+ */
+export const ISSUE_REASONS = ['required', 'invalid_type', 'too_small', 'too_big', 'invalid_format', 'invalid_value', 'unrecognized_keys', 'custom', 'other'] as const;
+export type IssueReason = (typeof ISSUE_REASONS)[number];
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown };
@@ -33,6 +78,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'unauthenticated':
       return 401;
     case 'forbidden':
+    case 'csrf':
       return 403;
     case 'not_found':
       return 404;

@@ -5,6 +5,7 @@
 import type { SessionUser } from './schemas/staff.ts';
 import type { OrderStatus } from './domain/orders/status.ts';
 import type { CaseStatus } from './domain/aftersale/cases.ts';
+import type { Alert } from './schemas/alerts.ts';
 import type {
   BuyerConversation,
   BuyerMessage,
@@ -41,6 +42,8 @@ export interface ServerToClientEvents {
   'ledger:changed': (payload: { id: number; staffId: number; month: string }) => void;
   /** Chat (docs/chat.md): a message was stored in a conversation the recipient can see. */
   'message:new': (payload: { message: ChatMessage }) => void;
+  /** To supervisors: a buyer has waited longer than the setting (the 3-minute rule); once per wait. */
+  'conversation:overdue': (payload: { conversationId: number; agentId: number | null; waitingSince: string }) => void;
   /** The buyer or staff have read a conversation up to `seq` (read receipts). */
   'message:read': (payload: { conversationId: number; by: 'buyer' | 'staff'; seq: number }) => void;
   'typing': (payload: { conversationId: number; by: 'buyer' | 'staff'; typing: boolean }) => void;
@@ -51,6 +54,10 @@ export interface ServerToClientEvents {
   'chat:config-changed': (payload: { what: 'canned' | 'settings' }) => void;
   /** An order was recorded or moved on (docs/orders.md); order lists and the chat's side panel refetch. */
   'order:changed': (payload: { orderNo: string; buyerId: string; status: OrderStatus; version: number }) => void;
+  /** An alert of the printers' channel was raised, claimed, done, escalated or flagged (docs/orders.md "Alerts"). */
+  'alert:changed': (payload: { alert: Alert }) => void;
+  /** An order's notes or change requests changed: its detail and the side panel refetch. */
+  'order:notes-changed': (payload: { orderNo: string; buyerId: string }) => void;
   /** An after-sale case was opened or closed. */
   'aftersale:changed': (payload: { id: number; orderNo: string; buyerId: string; status: CaseStatus; version: number }) => void;
 }

@@ -51,7 +51,9 @@ interface RawBody {
 async function request<T>(method: string, path: string, body?: unknown, raw?: RawBody): Promise<T> {
   let response: Response;
   try {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    // The console's own header: the server refuses state-changing requests without it or a
+    // JSON body (403 `csrf`), which no form on another page can send.
+    const headers: Record<string, string> = { Accept: 'application/json', 'X-Kefu-Request': '1' };
     if (raw) headers['Content-Type'] = raw.contentType;
     else if (body !== undefined) headers['Content-Type'] = 'application/json';
     response = await fetch(path, {

@@ -43,8 +43,6 @@ export class Quality1733788800000 implements MigrationInterface {
     ) ${table}`);
     // Covering indexes for the KPI aggregates: a range of created_at read from the index alone.
     await q.query('ALTER TABLE chat_message ADD KEY ix_chat_message_kpi (created_at, sender, answered_by, staff_id, answered_at)');
-    // Questions still waiting: a tight range (buyer, not answered, created in the range).
-    await q.query('ALTER TABLE chat_message ADD KEY ix_chat_message_waiting (sender, answered_at, created_at, conversation_id)');
     await q.query('ALTER TABLE chat_conversation ADD KEY ix_chat_conversation_first_ask (first_buyer_message_at, first_response_by, agent_id, buyer_id, first_response_at)');
     await q.query('ALTER TABLE shop_order ADD KEY ix_shop_order_buyer_paid (buyer_id, paid_at, total_fen)');
   }
@@ -52,7 +50,6 @@ export class Quality1733788800000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query('ALTER TABLE shop_order DROP KEY ix_shop_order_buyer_paid');
     await q.query('ALTER TABLE chat_conversation DROP KEY ix_chat_conversation_first_ask');
-    await q.query('ALTER TABLE chat_message DROP KEY ix_chat_message_waiting');
     await q.query('ALTER TABLE chat_message DROP KEY ix_chat_message_kpi');
     await q.query('DROP TABLE quality_callback');
     await q.query('DROP TABLE chat_rating');

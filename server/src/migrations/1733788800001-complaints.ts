@@ -3,13 +3,16 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Issue 15: the complaints registry (客户投诉) and each complaint's history (registered,
  * handed over with a note, resolved, called back) with who and when. `version` guards
- * every move; the list sorts open complaints by deadline.
+ * every move; the list sorts open complaints by deadline. Also an index for the KPIs'
+ * questions still waiting (buyer, not answered, created in a range), added after
+ * 1733788800000 was merged.
  */
 export class Complaints1733788800001 implements MigrationInterface {
   name = 'Complaints1733788800001';
 
   async up(q: QueryRunner): Promise<void> {
     const table = 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci';
+    await q.query('ALTER TABLE chat_message ADD KEY ix_chat_message_waiting (sender, answered_at, created_at, conversation_id)');
     await q.query(`CREATE TABLE complaint (
       id INT NOT NULL AUTO_INCREMENT,
       source VARCHAR(8) NOT NULL,
@@ -59,5 +62,6 @@ export class Complaints1733788800001 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TABLE complaint_event');
     await q.query('DROP TABLE complaint');
+    await q.query('ALTER TABLE chat_message DROP KEY ix_chat_message_waiting');
   }
 }

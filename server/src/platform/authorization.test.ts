@@ -15,6 +15,7 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'GET /api/staff': 'staff',
   'POST /api/staff': ['supervisor'],
   'PATCH /api/staff/:id': ['supervisor'],
+  'POST /api/staff/:id/unlock-login': ['supervisor'],
   // scoring (issue 4)
   'POST /api/ledger': ['supervisor'],
   'GET /api/ledger': 'staff',
@@ -32,6 +33,7 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/scoring/months/:month/submit': ['supervisor'],
   'POST /api/scoring/months/:month/approve': ['manager'],
   'POST /api/scoring/months/:month/return': ['manager'],
+  'POST /api/scoring/months/:month/reopen': ['manager'],
   'GET /api/scoring/months/:month/export.csv': ['supervisor', 'manager'],
   'GET /api/scoring/me': 'staff',
   'GET /api/scoring/fund': 'staff',
@@ -41,6 +43,18 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/orders': ['supervisor', 'presale', 'printer'],
   'GET /api/orders/:orderNo': ['supervisor', 'presale', 'aftersale', 'printer'],
   'POST /api/orders/:orderNo/moves': ['supervisor', 'presale', 'aftersale', 'printer'],
+  // import and printing (issue 9, branch ordersio)
+  'POST /api/orders/import': ['supervisor', 'presale', 'printer'],
+  // issue 9: the order itself, notes, changes, the printers' alert channel (docs/orders.md)
+  'GET /api/orders/:orderNo/receiver-phone': ['supervisor', 'presale', 'aftersale', 'printer'],
+  'GET /api/alerts': ['supervisor', 'presale', 'aftersale', 'printer'],
+  'POST /api/alerts/:id/claim': ['supervisor', 'printer', 'aftersale'],
+  'POST /api/alerts/:id/done': ['supervisor', 'printer', 'aftersale'],
+  'GET /api/print/queue': ['supervisor', 'printer'],
+  'POST /api/print/batches': ['supervisor', 'printer'],
+  'GET /api/print/batches': ['supervisor', 'printer'],
+  'GET /api/print/batches/:id': ['supervisor', 'printer'],
+  'GET /api/print/batches/:id/view': ['supervisor', 'printer'],
   'GET /api/aftersale/cases': ['supervisor', 'aftersale', 'presale', 'printer'],
   'POST /api/aftersale/cases': ['supervisor', 'aftersale'],
   'POST /api/aftersale/cases/:id/close': ['supervisor', 'aftersale'],
@@ -48,6 +62,7 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/notifications/:id/read': 'staff',
   // chat (issue 5); 'buyer': only a buyer's chat cookie, never a staff session
   'POST /api/buyer-sessions': 'public',
+  'POST /api/buyer-sessions/signed': 'public', // issue 11
   'GET /api/buyer-sessions/me': 'buyer',
   'DELETE /api/buyer-sessions/me': 'buyer',
   'GET /api/buyer/conversation': 'buyer',
@@ -59,6 +74,7 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/chat/conversations/:id/take': ['presale', 'aftersale'],
   'POST /api/chat/conversations/:id/transfer': ['supervisor', 'presale', 'aftersale'],
   'POST /api/chat/conversations/:id/close': ['supervisor', 'presale', 'aftersale'],
+  'POST /api/chat/conversations/:id/link-visitor': ['supervisor', 'presale', 'aftersale'], // issue 11
   'POST /api/chat/conversations/:id/images': ['presale', 'aftersale'],
   'GET /api/chat/images/:imageId': ['supervisor', 'presale', 'aftersale'],
   'GET /api/chat/changes': ['supervisor', 'presale', 'aftersale'],
@@ -87,6 +103,16 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/complaints/:id/handover': ['supervisor', 'presale', 'aftersale'],
   'POST /api/complaints/:id/resolve': ['supervisor', 'presale', 'aftersale'],
   'POST /api/complaints/:id/callback': ['supervisor', 'presale', 'aftersale'],
+};
+
+/** Who sees colleagues' base wages in `GET /api/staff` (issue 12); everyone sees their own. */
+const SEES_WAGES: Record<Role, boolean> = {
+  supervisor: true,
+  manager: true,
+  presale: false,
+  aftersale: false,
+  printer: false,
+  warehouse: false,
 };
 
 let server: TestServer;
@@ -142,5 +168,19 @@ describe('authorisation matrix', () => {
     const reply = await new TestClient(server.baseUrl).request(method, concrete(path), method === 'GET' ? undefined : {});
     expect(reply.status).toBe(401);
     expect(reply.body.error.code).toBe('unauthenticated');
+  });
+});
+
+describe('wage privacy', () => {
+  it.each(ROLES.map((role) => [role, SEES_WAGES[role]] as const))('GET /api/staff as %s shows colleagues’ wages: %s', async (role, sees) => {
+    const reply = await clients.get(role)!.get('/api/staff');
+    expect(reply.status).toBe(200);
+    const me = (await clients.get(role)!.get('/api/auth/me')).body.user.id as number;
+    const people = reply.body as Array<{ id: number; baseWageFen?: number }>;
+    expect(people.length).toBeGreaterThan(2);
+    for (const person of people) {
+      if (person.id === me || sees) expect(person.baseWageFen).toEqual(expect.any(Number));
+      else expect(person).not.toHaveProperty('baseWageFen');
+    }
   });
 });

@@ -13,6 +13,15 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
+
 const Env = z.object({
   DATABASE_URL: z
     .url({ protocol: /^mysql$/, error: 'DATABASE_URL must be a mysql:// URL, e.g. mysql://root@127.0.0.1:3306/kefu' })
@@ -36,8 +45,19 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Where chat images are stored (relative paths are from the working directory). */
   UPLOAD_DIR: z.string().min(1).default('./data/uploads'),
+  /** The console's own origin(s), comma-separated (`https://kefu.example.com`); unset: the request's own host. */
+  PUBLIC_ORIGIN: z
+    .string()
+    .refine((value) => value.split(',').every((one) => isOrigin(one.trim())), 'PUBLIC_ORIGIN must be one or more origins such as https://kefu.example.com, separated by commas')
+    .optional(),
   /** Buyer chat sessions one IP address may start per 10 minutes. */
   BUYER_SESSION_LIMIT: z.coerce.number({ error: 'BUYER_SESSION_LIMIT must be a number' }).int().min(1).max(1_000_000).default(30),
+  /** Signs buyer links (/chat?buyer=…&ts=…&sig=…); the shop's site must use the same one. */
+  BUYER_LINK_SECRET: z.string().min(32, 'BUYER_LINK_SECRET must have at least 32 characters').optional(),
+  /** How long a signed buyer link stays usable, in seconds. */
+  BUYER_LINK_MAX_AGE: z.coerce.number({ error: 'BUYER_LINK_MAX_AGE must be a number of seconds' }).int('BUYER_LINK_MAX_AGE must be whole seconds').min(60, 'BUYER_LINK_MAX_AGE must be at least 60 seconds').max(30 * 86_400, 'BUYER_LINK_MAX_AGE must be at most 30 days').default(86_400),
+  /** Minutes an alert to the printers may stay unclaimed before it escalates to the supervisor. */
+  ALERT_ESCALATE_MINUTES: z.coerce.number({ error: 'ALERT_ESCALATE_MINUTES must be a number of minutes' }).positive('ALERT_ESCALATE_MINUTES must be more than 0').max(1440, 'ALERT_ESCALATE_MINUTES must be at most 1440').default(10),
 });
 
 export interface Config {
@@ -56,6 +76,12 @@ export interface Config {
   /** Absolute folder for chat images. */
   uploadDir: string;
   buyerSessionLimit: number;
+  /** Origins a state-changing request or a socket handshake may come from; empty: the request's own host. */
+  publicOrigins: string[];
+  /** Unset: one is generated on the first start and kept in the database (like the session secret). */
+  buyerLinkSecret: string | undefined;
+  buyerLinkMaxAgeSeconds: number;
+  alertEscalateMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -84,5 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     uploadDir: path.resolve(e.UPLOAD_DIR),
     buyerSessionLimit: e.BUYER_SESSION_LIMIT,
+    publicOrigins: e.PUBLIC_ORIGIN ? e.PUBLIC_ORIGIN.split(',').map((one) => new URL(one.trim()).origin) : [],
+    buyerLinkSecret: e.BUYER_LINK_SECRET,
+    buyerLinkMaxAgeSeconds: e.BUYER_LINK_MAX_AGE,
+    alertEscalateMinutes: e.ALERT_ESCALATE_MINUTES,
   };
 }

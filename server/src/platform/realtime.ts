@@ -16,6 +16,8 @@ import { hasAnyRole, ROLES, type Role } from '@kefu/shared/domain/staff/roles';
 import type { SessionUser } from '@kefu/shared/schemas/staff';
 import { parse } from './validation.ts';
 import type { Logger } from './log.ts';
+import { socketOriginCheck, type OriginPolicy } from './origin.ts';
+import { isOutage, OUTAGE_MESSAGE } from './outage.ts';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -39,8 +41,10 @@ export const rooms = {
  * The Socket.IO server, created without listening (the caller attaches it to its HTTP
  * server). With the Redis adapter, rooms and broadcasts span every server process.
  */
-export function createIo(pub: Redis, sub: Redis, prefix: string): Io {
+export function createIo(pub: Redis, sub: Redis, prefix: string, origins: OriginPolicy = { publicOrigins: [], trustProxy: false }): Io {
   return new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>({
+    // Staff and buyer namespaces alike: a page of another origin may not open a socket with our cookies.
+    allowRequest: socketOriginCheck(origins),
     adapter: createAdapter(pub, sub, { key: `${prefix}#socket.io` }),
     maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
     serveClient: false,
@@ -114,6 +118,7 @@ export function socketHandler<S extends z.ZodType, R>(
         reply(await handler(input, user, socket));
       } catch (err) {
         if (err instanceof AppError) reply(err.toBody());
+        else if (isOutage(err)) reply(new AppError('unavailable', OUTAGE_MESSAGE).toBody());
         else {
           deps.log.error('socket handler failed', { err: err instanceof Error ? err.stack : String(err) });
           reply(new AppError('internal', 'Something went wrong on our side; please try again').toBody());

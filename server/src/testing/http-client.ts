@@ -12,8 +12,15 @@ export class TestClient {
 
   constructor(readonly baseUrl: string) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, options: { raw?: string; contentType?: string } = {}): Promise<Reply<T>> {
-    const headers: Record<string, string> = {};
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: { raw?: string; contentType?: string; headers?: Record<string, string>; consoleHeader?: boolean } = {},
+  ): Promise<Reply<T>> {
+    // As the console's api.ts does: its own header on every request (CSRF, see platform/origin.ts).
+    const headers: Record<string, string> = options.consoleHeader === false ? {} : { 'x-kefu-request': '1' };
+    Object.assign(headers, options.headers);
     if (this.cookie) headers.cookie = this.cookie;
     let payload: string | undefined;
     if (options.raw !== undefined) payload = options.raw;

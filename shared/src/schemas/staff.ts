@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { plainText } from './text.ts';
 import { ROLES } from '../domain/staff/roles.ts';
-import { Fen } from './common.ts';
+import { Day, Fen } from './common.ts';
 
 export const RoleSchema = z.enum(ROLES);
 
@@ -10,7 +11,7 @@ export const Username = z
   .min(2, 'username must have at least 2 characters')
   .max(32, 'username must have at most 32 characters')
   .regex(/^[a-zA-Z0-9_.-]+$/, 'username may contain only letters, digits, _ . and -');
-export const DisplayName = z.string().trim().min(1, 'displayName must not be empty').max(32);
+export const DisplayName = plainText(z.string().trim().min(1, 'displayName must not be empty').max(32), 'displayName', { multiline: false });
 export const Password = z.string().min(8, 'password must have at least 8 characters').max(128);
 export const Roles = z
   .array(RoleSchema)
@@ -37,6 +38,8 @@ export const NewStaff = z.object({
   password: Password,
   roles: Roles,
   baseWageFen: Fen,
+  /** First day employed; default the day the account is created (a team moving in gives real start dates). */
+  employedFrom: Day.optional(),
 });
 export type NewStaff = z.infer<typeof NewStaff>;
 
@@ -47,10 +50,13 @@ export const StaffPatch = z
     baseWageFen: Fen,
     active: z.boolean(),
     password: Password,
+    employedFrom: Day,
+    /** With active: false, the last day employed (default today). */
+    employedUntil: Day,
   })
   .partial()
   .strict()
-  .refine((patch) => Object.keys(patch).length > 0, 'the body must change at least one of displayName, roles, baseWageFen, active, password');
+  .refine((patch) => Object.keys(patch).length > 0, 'the body must change at least one of displayName, roles, baseWageFen, active, password, employedFrom, employedUntil');
 export type StaffPatch = z.infer<typeof StaffPatch>;
 
 export const Staff = z.object({
@@ -58,7 +64,10 @@ export const Staff = z.object({
   username: z.string(),
   displayName: z.string(),
   roles: z.array(RoleSchema),
-  baseWageFen: z.number().int(),
+  /** Only to the supervisor, the manager and the person themselves (wage privacy, issue 12). */
+  baseWageFen: z.number().int().optional(),
   active: z.boolean(),
+  employedFrom: z.string(),
+  employedUntil: z.string().nullable(),
 });
 export type Staff = z.infer<typeof Staff>;

@@ -6,6 +6,7 @@ import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
 import { groupOf, sortForList, type ConversationGroup } from './conversations.ts';
 import { elapsed, formatElapsed, LATE_AFTER_SECONDS } from './format.ts';
 import type { WorkspaceState, WorkspaceStore } from './workspace.store.ts';
+import { buyerLabel } from './buyer-label.ts';
 
 interface Props {
   store: WorkspaceStore;
@@ -59,6 +60,7 @@ export function ConversationList({ store, state, now }: Props) {
                   now={now}
                   selected={state.selectedId === summary.id}
                   typing={state.buyerTyping.has(summary.id)}
+                  overdue={summary.waitingSince !== null && state.overdue.has(summary.id)}
                   canTake={group === 'queue' && store.user.roles.includes(summary.role)}
                   onSelect={() => store.select(summary.id)}
                   onTake={() => void act(() => store.take(summary.id))}
@@ -78,6 +80,8 @@ function ConversationItem(props: {
   now: Date;
   selected: boolean;
   typing: boolean;
+  /** Flagged by the server as waiting past the setting (supervisors), until the buyer is answered. */
+  overdue: boolean;
   canTake: boolean;
   onSelect(): void;
   onTake(): void;
@@ -96,7 +100,8 @@ function ConversationItem(props: {
     >
       <button type="button" className="chat-item-main" onClick={props.onSelect} aria-current={props.selected ? 'true' : undefined}>
         <span className="chat-item-top">
-          <span className="chat-item-buyer">{summary.buyerId}</span>
+          <span className="chat-item-buyer">{buyerLabel(summary, t)}</span>
+          {summary.visitorName !== null ? <span className="visitor-tag">{t('buyerChat.visitor')}</span> : null}
           <span className="role-tag">{t(`chat.chatRoles.${summary.role}`)}</span>
           {summary.unread > 0 ? (
             <span className="unread-badge" data-testid="unread-count" aria-label={t('chat.list.unread', { count: summary.unread })}>
@@ -109,6 +114,11 @@ function ConversationItem(props: {
           {waitingFrom ? (
             <span className={late ? 'waiting waiting-late' : 'waiting'} data-testid="waiting-time">
               {t(summary.status === 'queued' ? 'chat.list.queuedFor' : 'chat.list.waiting', { time: formatElapsed(waitingFrom, now) })}
+            </span>
+          ) : null}
+          {props.overdue ? (
+            <span className="overdue-tag" data-testid="overdue">
+              {t('chat.list.overdue')}
             </span>
           ) : null}
           {group !== 'mine' ? <span className="muted">{summary.agentName ? t('chat.list.agent', { name: summary.agentName }) : t('chat.list.noAgent')}</span> : null}
@@ -129,8 +139,14 @@ function PresenceSwitch({ store, state, onError }: { store: WorkspaceStore; stat
   const mine = state.presence.find((p) => p.staffId === store.user.id);
   const current: PresenceStatus = mine?.status ?? 'offline';
 
-  async function choose(status: PresenceStatus) {
+  const [asking, setAsking] = useState<{ status: PresenceStatus; count: number } | null>(null);
+  // Buyers waiting on me: leaving hands them over at once (issue 11), so ask first.
+  const waitingOnMe = [...state.conversations.byId.values()].filter((c) => c.status === 'open' && c.agentId === store.user.id && c.waitingSince !== null).length;
+
+  async function choose(status: PresenceStatus, confirmed = false) {
     if (status === current) return;
+    if (status !== 'online' && waitingOnMe > 0 && !confirmed) return setAsking({ status, count: waitingOnMe });
+    setAsking(null);
     setBusy(true);
     onError(null);
     try {
@@ -161,6 +177,19 @@ function PresenceSwitch({ store, state, onError }: { store: WorkspaceStore; stat
           </button>
         ))}
       </div>
+      {asking ? (
+        <div className="notice notice-warning presence-ask" role="alertdialog" aria-live="assertive" data-testid="presence-ask">
+          <span>{t('chat.presence.handOverAsk', { count: asking.count, status: t(`chat.presence.${asking.status}`) })}</span>
+          <span className="presence-ask-actions">
+            <button type="button" className="button button-small button-primary" onClick={() => void choose(asking.status, true)} data-testid="presence-ask-confirm">
+              {t('chat.presence.handOverConfirm')}
+            </button>
+            <button type="button" className="button button-small" onClick={() => setAsking(null)} data-testid="presence-ask-cancel">
+              {t('chat.presence.handOverCancel')}
+            </button>
+          </span>
+        </div>
+      ) : null}
     </div>
   );
 }

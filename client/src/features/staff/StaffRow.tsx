@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiErrorMessage, FormErrors } from '../../lib/ApiErrorMessage.tsx';
 import { fenToYuanInput, formatFen, parseYuanToFen } from '../../lib/money.ts';
 import { RoleCheckboxes, RoleTags } from './RoleCheckboxes.tsx';
-import { updateStaff } from './staff.api.ts';
+import { unlockLogin, updateStaff } from './staff.api.ts';
 
 const COLUMNS = 6;
 
@@ -36,6 +36,19 @@ export function StaffRow({ staff, canEdit, isSelf, onUpdated }: Props) {
     }
   }
 
+  async function unlock() {
+    setBusy(true);
+    setError(null);
+    try {
+      const addresses = await unlockLogin(staff.id);
+      onUpdated(staff, addresses > 0 ? t('staff.unlocked', { displayName: staff.displayName, count: addresses }) : t('staff.notLocked', { displayName: staff.displayName }));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
   return (
     <>
       <tr className={staff.active ? undefined : 'row-inactive'} data-testid={`staff-row-${staff.username}`}>
@@ -48,7 +61,7 @@ export function StaffRow({ staff, canEdit, isSelf, onUpdated }: Props) {
           <RoleTags roles={staff.roles} />
         </td>
         <td className="num" data-testid="staff-wage">
-          {formatFen(staff.baseWageFen)}
+          {staff.baseWageFen === undefined ? '—' : formatFen(staff.baseWageFen)}
         </td>
         <td>
           <span className={staff.active ? 'status status-active' : 'status status-inactive'}>
@@ -76,6 +89,9 @@ export function StaffRow({ staff, canEdit, isSelf, onUpdated }: Props) {
                 data-testid={`staff-toggle-${staff.username}`}
               >
                 {staff.active ? t('staff.disable') : t('staff.enable')}
+              </button>
+              <button type="button" className="button button-small" onClick={() => void unlock()} disabled={busy} title={t('staff.unlockHint')} data-testid={`staff-unlock-${staff.username}`}>
+                {t('staff.unlock')}
               </button>
             </div>
           </td>
@@ -115,7 +131,7 @@ function StaffEditForm({ staff, onCancel, onSaved }: { staff: Staff; onCancel():
   const { t } = useTranslation();
   const [displayName, setDisplayName] = useState(staff.displayName);
   const [roles, setRoles] = useState<Role[]>(staff.roles);
-  const [wage, setWage] = useState(fenToYuanInput(staff.baseWageFen));
+  const [wage, setWage] = useState(staff.baseWageFen === undefined ? '' : fenToYuanInput(staff.baseWageFen));
   const [password, setPassword] = useState('');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);

@@ -323,7 +323,7 @@ describe('images', () => {
     // The agent sends one back (JPEG).
     const back = await fetch(`${server.baseUrl}/api/chat/conversations/${conversationId}/images`, {
       method: 'POST',
-      headers: { cookie: agent.client.cookie, 'content-type': 'application/octet-stream' },
+      headers: { cookie: agent.client.cookie, 'content-type': 'application/octet-stream', 'x-kefu-request': '1' },
       body: TINY_JPEG,
     });
     expect(back.status).toBe(201);

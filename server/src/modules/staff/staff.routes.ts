@@ -5,7 +5,7 @@ import type { Api } from '../../platform/http.ts';
 import type { StaffService } from './staff.service.ts';
 
 export function staffRoutes(api: Api, staff: StaffService): void {
-  api.route({ method: 'get', path: '/api/staff', summary: 'The staff list (no password hashes)', tag: 'staff', access: 'staff', response: z.array(Staff) }, () => staff.list());
+  api.route({ method: 'get', path: '/api/staff', summary: 'The staff list (no password hashes; base wages only for the supervisor, the manager and oneself)', tag: 'staff', access: 'staff', response: z.array(Staff) }, ({ actor }) => staff.list(actor));
 
   api.route(
     { method: 'post', path: '/api/staff', summary: 'Create a staff member', tag: 'staff', access: ['supervisor'], body: NewStaff, status: 201, response: Staff },
