@@ -54,6 +54,8 @@ import { KpisService } from './modules/kpis/kpis.service.ts';
 import { kpisRoutes } from './modules/kpis/kpis.routes.ts';
 import { SatisfactionService } from './modules/satisfaction/satisfaction.service.ts';
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.ts';
+import { ComplaintsService } from './modules/complaints/complaints.service.ts';
+import { complaintsRoutes } from './modules/complaints/complaints.routes.ts';
 import { AlertsService } from './modules/alerts/alerts.service.ts';
 import { alertsRoutes } from './modules/alerts/alerts.routes.ts';
 import { openWorkOn } from './modules/alerts/alerts.repository.ts';
@@ -178,6 +180,7 @@ export function createApp(deps: AppDeps): App {
   aftersaleRoutes(api, new AftersaleService(deps.db, io, deps.clock));
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
+  complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock));
   chatRoutes(api, {
     chat,
     presence,

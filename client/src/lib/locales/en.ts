@@ -873,6 +873,7 @@ export const en: Translation = {
     empty: 'No notifications.',
     loadFailed: 'Could not load notifications',
     messages: {
+      satisfactionLow: 'A buyer rated chat #{{id}} {{score}} of 5: a call-back is due',
       scoringSettledAuto: 'The {{month}} scoresheet was settled automatically (draft)',
       scoringSettledAutoProposals: 'The {{month}} scoresheet was settled automatically (draft); {{count}} proposals to decide',
       scoringSettled: 'The {{month}} scoresheet was settled (draft)',

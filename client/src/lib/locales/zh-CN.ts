@@ -872,6 +872,7 @@ export const zhCN = {
     empty: '暂无通知。',
     loadFailed: '通知加载失败',
     messages: {
+      satisfactionLow: '买家给对话 #{{id}} 打了 {{score}} 分，请安排回访',
       scoringSettledAuto: '{{month}} 月度积分已自动结算（草稿）',
       scoringSettledAutoProposals: '{{month}} 月度积分已自动结算（草稿），{{count}} 条系统建议待确认',
       scoringSettled: '{{month}} 月度积分已结算（草稿）',
