@@ -777,7 +777,7 @@ export const zhCN = {
       bidi_controls: '{{field}}不能包含改变文字方向的隐藏字符（如 U+202E）',
     },
     fields: {
-      displayName: '显示名称',
+      displayName: '姓名',
       text: '内容',
       note: '备注',
       title: '标题',
