@@ -54,7 +54,7 @@ async function seedStaff(db: DataSource): Promise<Array<{ id: number; roles: Rol
   for (let i = 0; i < STAFF; i++) {
     const roles: Role[] = i === 0 ? ['supervisor'] : i === 1 ? ['manager'] : ROLE_MIX[i % ROLE_MIX.length]!;
     const result = (await db.query(
-      'INSERT INTO staff (username, display_name, password_hash, base_wage_fen, active, version, created_at, updated_at) VALUES (?, ?, ?, ?, 1, 1, ?, ?)',
+      "INSERT INTO staff (username, display_name, password_hash, base_wage_fen, active, employed_from, version, created_at, updated_at) VALUES (?, ?, ?, ?, 1, '2020-01-01', 1, ?, ?)",
       [`bench${i}`, `员工${i}`, 'x', 300_000 + (i % 50) * 1_000, now, now],
     )) as { insertId: number };
     for (const role of roles) await db.query('INSERT INTO staff_role (staff_id, role) VALUES (?, ?)', [result.insertId, role]);

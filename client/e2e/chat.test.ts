@@ -5,7 +5,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage } from './browser.ts';
 import { startProxy } from './proxy.ts';
-import { logIn } from './session.ts';
+import { logIn, signedChatPath } from './session.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -103,10 +103,7 @@ function openSupervisor(): Promise<Page> {
 
 function openBuyer(buyerId: string, orderNo?: string): Promise<Page> {
   return ready(async (page) => {
-    await page.goto('/chat');
-    await page.getByTestId('buyer-nickname').fill(buyerId);
-    if (orderNo) await page.getByTestId('buyer-order-no').fill(orderNo);
-    await page.getByTestId('buyer-start').click();
+    await page.goto(signedChatPath(buyerId, orderNo));
     await page.locator('[data-testid="buyer-chat"][data-connection="online"]').waitFor();
   });
 }
@@ -316,9 +313,7 @@ describe('a server restart in the middle of a conversation', () => {
       await agent.getByTestId('nav-chat').click();
       await agent.locator('[data-testid="presence-switch"][data-status="online"]').waitFor();
       const buyer = buyerPage.page;
-      await buyer.goto('/chat');
-      await buyer.getByTestId('buyer-nickname').fill('tb_重启买家');
-      await buyer.getByTestId('buyer-start').click();
+      await buyer.goto(signedChatPath('tb_重启买家'));
       await buyer.locator('[data-testid="buyer-chat"][data-connection="online"]').waitFor();
 
       await buyer.getByTestId('buyer-input').fill('重启前的问题');

@@ -3,7 +3,7 @@ import { startTestServer } from '@kefu/server/testing/harness';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage } from './browser.ts';
-import { logIn } from './session.ts';
+import { logIn, signedChatPath } from './session.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -46,21 +46,20 @@ function openSection(username: string, section: 'orders' | 'aftersale' | 'chat')
 
 function openBuyer(buyerId: string): Promise<Page> {
   return ready(async (page) => {
-    await page.goto('/chat');
-    await page.getByTestId('buyer-nickname').fill(buyerId);
-    await page.getByTestId('buyer-start').click();
+    await page.goto(signedChatPath(buyerId));
     await page.locator('[data-testid="buyer-chat"][data-connection="online"]').waitFor();
   });
 }
 
 /** Records an order through the form (the form is open). */
-async function recordOrder(page: Page, order: { orderNo: string; buyerId: string; items: Array<{ title: string; sku?: string; quantity: string; price: string }> }) {
+async function recordOrder(page: Page, order: { orderNo: string; buyerId: string; items: Array<{ title: string; colour?: string; size?: string; quantity: string; price: string }> }) {
   await page.getByTestId('order-no').fill(order.orderNo);
   await page.getByTestId('order-buyer').fill(order.buyerId);
   for (const [index, item] of order.items.entries()) {
     if (index > 0) await page.getByTestId('item-add').click();
     await page.getByTestId(`item-title-${index}`).fill(item.title);
-    if (item.sku) await page.getByTestId(`item-sku-${index}`).fill(item.sku);
+    if (item.colour) await page.getByTestId(`item-colour-${index}`).fill(item.colour);
+    if (item.size) await page.getByTestId(`item-size-${index}`).fill(item.size);
     await page.getByTestId(`item-qty-${index}`).fill(item.quantity);
     await page.getByTestId(`item-price-${index}`).fill(item.price);
   }
@@ -83,7 +82,7 @@ describe('orders from the back office to the after-sale chat', () => {
         orderNo: '2026110300000001',
         buyerId: 'tb_等快递',
         items: [
-          { title: '真皮系带休闲鞋', sku: '黑色 38码', quantity: '2', price: '128.50' },
+          { title: '真皮系带休闲鞋', colour: '黑色', size: '38', quantity: '2', price: '128.50' },
           { title: '鞋垫', quantity: '1', price: '9.9' },
         ],
       });
@@ -161,7 +160,7 @@ describe('orders from the back office to the after-sale chat', () => {
     try {
       await supervisor.getByTestId('order-new-toggle').click();
       await supervisor.getByTestId('order-status-unpaid').check();
-      await recordOrder(supervisor, { orderNo: '2026110300000002', buyerId: 'tb_问发货', items: [{ title: '全羊毛手工拖鞋', sku: '灰色 39码', quantity: '1', price: '199' }] });
+      await recordOrder(supervisor, { orderNo: '2026110300000002', buyerId: 'tb_问发货', items: [{ title: '全羊毛手工拖鞋', colour: '灰色', size: '39', quantity: '1', price: '199' }] });
       await detailIn(supervisor, '2026110300000002', 'unpaid');
 
       buyer = await openBuyer('tb_问发货');
@@ -199,7 +198,7 @@ describe('the after-sale registry', () => {
       expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
       return (await response.json()) as { version: number };
     };
-    const items = [{ title: '帆布鞋', sku: '白色 40码', quantity: 1, priceFen: 5900, inStock: true }];
+    const items = [{ title: '帆布鞋', colour: '白色', size: '40', quantity: 1, priceFen: 5900, inStock: true }];
     await post('/api/orders', { orderNo: 'AS-0001', buyerId: 'tb_要退货', items });
     let { version } = await post('/api/orders', { orderNo: 'AS-0002', buyerId: 'tb_要退货', items });
     version = (await post('/api/orders/AS-0002/moves', { to: 'printed', version })).version;

@@ -1,3 +1,5 @@
+import { signBuyerLink } from '@kefu/server/modules/chat/chat.identity';
+import { TEST_BUYER_LINK_SECRET } from '@kefu/server/testing/harness';
 import type { Page } from 'playwright-core';
 
 /** Logs in through the login page and waits for the console's navigation. */
@@ -21,4 +23,12 @@ export async function visibleSections(page: Page): Promise<string[]> {
     .locator('[data-testid^="nav-"]')
     .evaluateAll((links) => links.map((link) => link.getAttribute('data-testid') ?? ''));
   return ids.map((id) => id.replace(/^nav-/, ''));
+}
+
+/** The buyer page as the shop's site links to it for a logged-in buyer (issue 11), signed with the test servers' secret. */
+export function signedChatPath(buyerId: string, orderNo?: string): string {
+  const ts = Math.floor(Date.now() / 1000);
+  const sig = signBuyerLink(TEST_BUYER_LINK_SECRET, buyerId, ts);
+  const params = new URLSearchParams({ buyer: buyerId, ts: String(ts), sig, ...(orderNo ? { orderNo } : {}) });
+  return `/chat?${params.toString()}`;
 }

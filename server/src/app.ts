@@ -6,9 +6,11 @@ import type { DataSource } from 'typeorm';
 import type { Redis } from 'ioredis';
 import type { Config } from './platform/config.ts';
 import { Api, errorHandler, notFound, openApiDocument, type Actor, type BuyerActor } from './platform/http.ts';
-import { createIo, RealtimeHub, type Io } from './platform/realtime.ts';
+import { createIo, RealtimeHub, rooms, type Io } from './platform/realtime.ts';
+import { ORDER_READERS } from '@kefu/shared/domain/orders/status';
 import { Keys } from './platform/redis.ts';
 import { csrfGuard } from './platform/origin.ts';
+import { serveClient } from './platform/static.ts';
 import { securityHeaders } from './platform/headers.ts';
 import type { Logger } from './platform/log.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
@@ -21,13 +23,15 @@ import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { ChatBroadcaster } from './modules/chat/chat.broadcast.ts';
 import { BUYER_COOKIE, BuyerSessions, buyerSessionLimiter, buyerUploadLimiter } from './modules/chat/chat.buyers.ts';
+import { BuyerIdentity } from './modules/chat/chat.identity.ts';
 import { ImageStore } from './modules/chat/chat.images.ts';
+import { VisitorService } from './modules/chat/chat.visitors.ts';
 import { PresenceService } from './modules/chat/chat.presence.ts';
 import { chatRoutes } from './modules/chat/chat.routes.ts';
 import { ChatService } from './modules/chat/chat.service.ts';
 import { chatSocket } from './modules/chat/chat.socket.ts';
 import { Queue } from 'bullmq';
-import { JOBS } from '@kefu/shared/jobs';
+import { JOBS, SCHEDULERS } from '@kefu/shared/jobs';
 import { LedgerService } from './modules/scoring/ledger.service.ts';
 import { ScoringService } from './modules/scoring/scoring.service.ts';
 import { scoringRoutes } from './modules/scoring/scoring.routes.ts';
@@ -36,8 +40,18 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { orderBuyerFacts } from './modules/orders/orders.buyer-facts.ts';
 import { OrdersService } from './modules/orders/orders.service.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
+import { OrderImportService } from './modules/orderimport/import.service.ts';
+import { importRoutes } from './modules/orderimport/import.routes.ts';
+import { PrintService } from './modules/printing/print.service.ts';
+import { printRoutes } from './modules/printing/print.routes.ts';
 import { AftersaleService } from './modules/aftersale/aftersale.service.ts';
 import { aftersaleRoutes } from './modules/aftersale/aftersale.routes.ts';
+import { KpisService } from './modules/kpis/kpis.service.ts';
+import { kpisRoutes } from './modules/kpis/kpis.routes.ts';
+import { SatisfactionService } from './modules/satisfaction/satisfaction.service.ts';
+import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.ts';
+import { AlertsService } from './modules/alerts/alerts.service.ts';
+import { alertsRoutes } from './modules/alerts/alerts.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -47,6 +61,8 @@ export interface AppDeps {
   /** The adapter's subscriber (a subscribed connection can do nothing else). */
   redisSub: Redis;
   sessionSecret: string;
+  /** Signs buyer links; defaults to config.buyerLinkSecret (main.ts passes the stored one when that is unset). */
+  buyerLinkSecret?: string;
   clock: () => Date;
   log: Logger;
   /** The built client to serve (client/dist); skipped when absent. */
@@ -63,6 +79,10 @@ export interface App {
   routes: Api['documented'];
   /** Chat (the orders module records payments during a chat through it). */
   chat: ChatService;
+  /** The alerts queue (escalations); shares the `redis` connection. */
+  alertsQueue: Queue;
+  /** The printers' alert channel (other modules raise alerts in their transactions). */
+  alerts: AlertsService;
 }
 
 /** Builds the HTTP app and the Socket.IO server without listening: main.ts and tests attach them. */
@@ -73,7 +93,7 @@ export function createApp(deps: AppDeps): App {
   const hub = new RealtimeHub(io);
   const sessions = new SessionStore(deps.redis, keys, deps.sessionSecret);
   const auth = new AuthService(deps.db, sessions, new LoginLimiter(deps.redis, keys), hub, deps.clock, deps.log);
-  const staff = new StaffService(deps.db, sessions, hub, deps.clock);
+  const staff = new StaffService(deps.db, sessions, hub, deps.clock, deps.config.shopTz);
 
   const authenticate = async (req: express.Request): Promise<Actor | null> => {
     if (req.actor) return req.actor;
@@ -84,7 +104,12 @@ export function createApp(deps: AppDeps): App {
   };
   const chatBroadcast = new ChatBroadcaster(io, { pub: deps.redis, sub: deps.redisSub, prefix: deps.config.redisPrefix });
   const buyers = new BuyerSessions(deps.redis, keys, deps.sessionSecret);
-  const chat = new ChatService(deps.db, chatBroadcast, orderBuyerFacts(deps.db, deps.clock), new ImageStore(deps.config.uploadDir), deps.clock, deps.log);
+  const linkSecret = deps.buyerLinkSecret ?? deps.config.buyerLinkSecret;
+  if (!linkSecret) throw new Error('createApp needs a buyer link secret (BUYER_LINK_SECRET, or the stored one)');
+  const identity = new BuyerIdentity(linkSecret, deps.sessionSecret, deps.config.buyerLinkMaxAgeSeconds);
+  const buyerFacts = orderBuyerFacts(deps.db, deps.clock);
+  const chat = new ChatService(deps.db, chatBroadcast, buyerFacts, new ImageStore(deps.config.uploadDir), deps.clock, deps.log);
+  const visitors = new VisitorService(deps.db, buyerFacts, deps.clock);
   const presence = new PresenceService(deps.db, io, chatBroadcast, chat, deps.clock, deps.log);
   // Buyers are never staff: this reads only the buyer cookie, `authenticate` only the staff one.
   const authenticateBuyer = async (req: express.Request): Promise<BuyerActor | null> => {
@@ -98,14 +123,36 @@ export function createApp(deps: AppDeps): App {
   authRoutes(api, auth, deps.config.cookieSecure);
   staffRoutes(api, staff);
   const scoringQueue = new Queue(JOBS['scoring.settle'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
-  scoringRoutes(api, new LedgerService(deps.db, io, deps.clock, deps.config.shopTz), new ScoringService(deps.db, io, scoringQueue, deps.clock, deps.config.shopTz));
+  scoringRoutes(api, new LedgerService(deps.db, io, deps.clock, deps.config.shopTz), new ScoringService(deps.db, io, scoringQueue, deps.clock, deps.config.shopTz, deps.config.payday));
   notificationsRoutes(api, new NotificationsService(deps.db, deps.clock));
-  ordersRoutes(api, new OrdersService(deps.db, io, chat, deps.clock));
+  const orders = new OrdersService(deps.db, io, chat, deps.clock);
+  ordersRoutes(api, orders);
+  importRoutes(
+    api,
+    new OrderImportService(deps.db, deps.clock, deps.config.shopTz, {
+      recordPaid: (tx, buyerId, paidAt) => chat.recordOrderPaid(tx, buyerId, paidAt),
+      afterCommit: async (paid, orders) => {
+        for (const order of orders) io.to(ORDER_READERS.map(rooms.role)).emit('order:changed', order);
+        for (const change of paid) await chat.announceChange(change as Awaited<ReturnType<ChatService['recordOrderPaid']>>);
+      },
+    }),
+    deps.config.shopTz,
+  );
+  const alertsQueue = new Queue(JOBS['alerts.escalate'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
+  const alerts = new AlertsService(deps.db, io, alertsQueue, deps.clock, deps.config.alertEscalateMinutes);
+  alertsRoutes(api, alerts);
+  const printing = new PrintService(deps.db, io, deps.clock, deps.config.shopTz);
+  printRoutes(api, printing, deps.config.shopTz);
   aftersaleRoutes(api, new AftersaleService(deps.db, io, deps.clock));
+  kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
+  satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
   chatRoutes(api, {
     chat,
     presence,
     buyers,
+    identity,
+    visitors,
+    clock: deps.clock,
     limits: { sessions: buyerSessionLimiter(deps.redis, keys, deps.config.buyerSessionLimit), uploads: buyerUploadLimiter(deps.redis, keys) },
     broadcast: chatBroadcast,
     cookieSecure: deps.config.cookieSecure,
@@ -120,7 +167,7 @@ export function createApp(deps: AppDeps): App {
     next();
   });
   http.use(csrfGuard(origins));
-  healthRoutes(http, deps.db, deps.redis);
+  healthRoutes(http, deps.db, deps.redis, async () => Boolean(await scoringQueue.getJobScheduler(SCHEDULERS.autoSettle.id)));
   const document = openApiDocument(api.documented);
   http.get('/api/openapi.json', (_req, res) => {
     res.json(document);
@@ -136,7 +183,7 @@ export function createApp(deps: AppDeps): App {
       /(<meta name="kefu-shop-tz" content=")[^"]*(")/,
       `$1${deps.config.shopTz}$2`,
     );
-    http.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    http.use(serveClient(clientDir));
     // The client routes itself (/, /console/…, /chat): every other GET gets index.html.
     http.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
       res.set('Cache-Control', 'no-cache').type('html').send(indexHtml);
@@ -147,5 +194,5 @@ export function createApp(deps: AppDeps): App {
   authSocket(io, auth, deps.log);
   chatSocket(io, chatBroadcast.buyers, { auth, buyers, chat, presence, log: deps.log });
   chat.startSweeping();
-  return { http, io, hub, scoringQueue, routes: api.documented, chat };
+  return { http, io, hub, scoringQueue, routes: api.documented, chat, alertsQueue, alerts };
 }

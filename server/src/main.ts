@@ -6,7 +6,9 @@ import { createLogger } from './platform/log.ts';
 import { onShutdown } from './platform/shutdown.ts';
 import { connectRedis } from './platform/redis.ts';
 import { prepareDatabase } from './platform/setup.ts';
-import { sessionSecret } from './modules/settings/settings.service.ts';
+import { buyerLinkSecret, sessionSecret } from './modules/settings/settings.service.ts';
+import { signedBuyerUrl } from './modules/chat/chat.identity.ts';
+import { DEMO_BUYERS } from './modules/orders/orders.seed.ts';
 import { DEMO_STAFF } from './modules/staff/staff.seed.ts';
 
 import { createApp } from './app.ts';
@@ -22,7 +24,8 @@ async function main(): Promise<void> {
   const redisSub = await connectRedis(config.redisUrl, { name: 'server-sub' });
   const secret = await sessionSecret(db, config.sessionSecret, clock());
   const clientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
-  const { http, io, chat } = createApp({ config, db, redis, redisSub, sessionSecret: secret, clock, log, clientDir });
+  const linkSecret = await buyerLinkSecret(db, config.buyerLinkSecret, clock());
+  const { http, io, chat } = createApp({ config, db, redis, redisSub, sessionSecret: secret, buyerLinkSecret: linkSecret, clock, log, clientDir });
 
   const server = createServer(http);
   io.attach(server);
@@ -35,7 +38,10 @@ async function main(): Promise<void> {
     const password = process.env.DEMO_PASSWORD ? 'the DEMO_PASSWORD you set' : config.demoPassword;
     console.log(`  演示账号 Demo logins, password ${password}${seeded ? '' : ' (unless changed since the first start)'}:`);
     for (const person of DEMO_STAFF) console.log(`    ${person.username.padEnd(11)} ${person.displayName}  ${person.roles.join(', ')}`);
-    console.log(`  买家聊天 Buyer chat:  http://localhost:${port}/chat  (try 小鹿买鞋: a parcel on its way, so after-sale answers)`);
+    console.log(`  买家聊天 Buyer chat, anonymous visitor:  http://localhost:${port}/chat`);
+    const hours = Math.round(config.buyerLinkMaxAgeSeconds / 3600);
+    console.log(`  演示买家 Demo buyers (signed links, valid ${hours} h; 小鹿买鞋 has a parcel on its way, so after-sale answers):`);
+    for (const buyerId of DEMO_BUYERS) console.log(`    ${buyerId}  ${signedBuyerUrl(`http://localhost:${port}/`, linkSecret, buyerId, clock())}`);
     console.log('');
   }
 

@@ -19,6 +19,69 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * Why, more precisely than the code: `details.reason` of an error, with its parameters
+ * beside it in `details` (month, field, balanceFen…). The client words each one in the
+ * reader's language (client/src/lib/locales, errors.reasons); a reason added here without
+ * a translation fails client/src/lib/error-message.test.ts.
+ */
+export const ERROR_REASONS = [
+  // staff
+  'taken',
+  'last_supervisor',
+  'only_when_disabled',
+  'before_employed_from',
+  // ledger and months
+  'unknown_staff',
+  'future',
+  'month_not_begun',
+  'month_not_ended',
+  'month_approved',
+  'month_submitted',
+  'not_settled',
+  'already_submitted',
+  'proposals_undecided',
+  'stale',
+  'not_submitted',
+  'not_approved',
+  'after_payday',
+  'has_corrections',
+  'fund_spent',
+  'fund_balance',
+  'already_revoked',
+  'not_confirmed',
+  'is_correction',
+  'appeal_decided',
+  // login throttling (issue 12): retryAfterSeconds, retryAfterMinutes
+  'login_locked',
+  'login_slow_account',
+  'login_slow_ip',
+  // csrf (issue 12)
+  'foreign_origin',
+  'console_header_missing',
+] as const;
+export type ErrorReason = (typeof ERROR_REASONS)[number];
+
+/**
+ * What a validation issue (`details.issues[]`, 400 invalid) says is wrong with its field
+ * (`path`), with `minimum` / `maximum` where they apply.
+ */
+export const ISSUE_REASONS = [
+  'required',
+  'invalid_type',
+  'too_small',
+  'too_big',
+  'invalid_format',
+  'invalid_value',
+  'unrecognized_keys',
+  'custom',
+  'other',
+  // text with control or bidi characters (shared/src/schemas/text.ts, issue 12)
+  'control_chars',
+  'bidi_controls',
+] as const;
+export type IssueReason = (typeof ISSUE_REASONS)[number];
+
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown };
 }

@@ -5,6 +5,7 @@
 import type { SessionUser } from './schemas/staff.ts';
 import type { OrderStatus } from './domain/orders/status.ts';
 import type { CaseStatus } from './domain/aftersale/cases.ts';
+import type { Alert } from './schemas/alerts.ts';
 import type {
   BuyerConversation,
   BuyerMessage,
@@ -51,6 +52,10 @@ export interface ServerToClientEvents {
   'chat:config-changed': (payload: { what: 'canned' | 'settings' }) => void;
   /** An order was recorded or moved on (docs/orders.md); order lists and the chat's side panel refetch. */
   'order:changed': (payload: { orderNo: string; buyerId: string; status: OrderStatus; version: number }) => void;
+  /** An alert of the printers' channel was raised, claimed, done, escalated or flagged (docs/orders.md "Alerts"). */
+  'alert:changed': (payload: { alert: Alert }) => void;
+  /** An order's notes or change requests changed: its detail and the side panel refetch. */
+  'order:notes-changed': (payload: { orderNo: string; buyerId: string }) => void;
   /** An after-sale case was opened or closed. */
   'aftersale:changed': (payload: { id: number; orderNo: string; buyerId: string; status: CaseStatus; version: number }) => void;
 }

@@ -24,9 +24,34 @@ export const JOBS = {
     queue: 'scoring',
     payload: z.object({}).strict(),
   },
+  /**
+   * An alert still unclaimed `ALERT_ESCALATE_AFTER_MINUTES` after it was raised escalates to
+   * the supervisor (delayed job, one per alert: its job id is `alert-escalate-<id>`).
+   * Idempotent: an alert claimed meanwhile or already escalated is left alone.
+   */
+  'alerts.escalate': {
+    queue: 'alerts',
+    payload: z.object({ alertId: z.number().int().positive() }).strict(),
+  },
+  /**
+   * The end of the printers' day (18:30 shop time, the early shift's end; no roster yet):
+   * alerts claimed but not done are flagged and the supervisor told. Idempotent per alert.
+   */
+  'alerts.flagOverdue': {
+    queue: 'alerts',
+    payload: z.object({}).strict(),
+  },
 } as const;
 
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]['payload']>;
 export const QUEUE_NAMES = [...new Set(Object.values(JOBS).map((job) => job.queue))];
 export type QueueName = (typeof JOBS)[JobName]['queue'];
+
+/**
+ * Job schedulers (repeating jobs), registered by the workers at start, on a timer and when
+ * Redis comes back; the server's /healthz reports one missing as `degraded`.
+ */
+export const SCHEDULERS = {
+  autoSettle: { id: 'scoring.autoSettle', queue: 'scoring' },
+} as const;

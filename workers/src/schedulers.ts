@@ -1,13 +1,14 @@
 /**
  * Repeating jobs, upserted at every start (idempotent by scheduler id, so several worker
- * processes and restarts keep one schedule, and a changed PAYDAY replaces the pattern).
+ * processes and restarts keep one schedule, and a changed PAYDAY replaces the pattern), and
+ * again whenever the reconciler finds one missing (workers/src/reconcile.ts).
  */
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '@kefu/server/platform/config';
-import { JOBS } from '@kefu/shared/jobs';
+import { JOBS, SCHEDULERS } from '@kefu/shared/jobs';
 
-export const AUTO_SETTLE_SCHEDULER = 'scoring.autoSettle';
+export const AUTO_SETTLE_SCHEDULER = SCHEDULERS.autoSettle.id;
 
 /**
  * 每月发工资前一天由部门主管结算分数: 00:30 shop time (SHOP_TZ) on the day before payday
@@ -19,7 +20,33 @@ export function autoSettlePattern(payday: number): string {
   return `30 0 ${payday - 1} * *`;
 }
 
+/** The schedulers missing from Redis (a Redis restart without persistence, a flush). */
+export async function missingSchedulers(connection: Redis, config: Config): Promise<string[]> {
+  const queue = new Queue(SCHEDULERS.autoSettle.queue, { connection, prefix: config.redisPrefix });
+  try {
+    return (await queue.getJobScheduler(SCHEDULERS.autoSettle.id)) ? [] : [SCHEDULERS.autoSettle.id];
+  } finally {
+    await queue.close();
+  }
+}
+export const FLAG_OVERDUE_SCHEDULER = 'alerts.flagOverdue';
+/**
+ * The end of the printers' day: their early shift ends at 18:30 (rulebook 三(二); printers
+ * have no late shift). Until the roster exists this fixed time is the end of every printer's day.
+ */
+export const PRINTERS_DAY_END_PATTERN = '30 18 * * *';
+
 export async function upsertSchedulers(connection: Redis, config: Config): Promise<void> {
+  const alerts = new Queue(JOBS['alerts.flagOverdue'].queue, { connection, prefix: config.redisPrefix });
+  try {
+    await alerts.upsertJobScheduler(
+      FLAG_OVERDUE_SCHEDULER,
+      { pattern: PRINTERS_DAY_END_PATTERN, tz: config.shopTz },
+      { name: 'alerts.flagOverdue', data: {}, opts: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 50, removeOnFail: 50 } },
+    );
+  } finally {
+    await alerts.close();
+  }
   const queue = new Queue(JOBS['scoring.autoSettle'].queue, { connection, prefix: config.redisPrefix });
   try {
     await queue.upsertJobScheduler(

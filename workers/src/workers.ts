@@ -8,6 +8,14 @@ import { QUEUE_NAMES, type QueueName } from '@kefu/shared/jobs';
 import { createIo, type Io } from '@kefu/server/platform/realtime';
 import { defaultDetectors, type DetectorRegistry } from '@kefu/server/modules/scoring/scoring.detectors';
 import { upsertSchedulers } from './schedulers.ts';
+import { startReconciler, type Reconciler } from './reconcile.ts';
+import { SETTLEMENT_RETRY } from '@kefu/server/modules/scoring/scoring.attempts';
+
+/**
+ * A killed worker's job is taken up again within about 10 s: its lock (renewed every 2.5 s
+ * while it runs) expires 5 s after the kill, and the stalled check runs every 5 s.
+ */
+export const LOCK_MS = 5_000;
 import type { TestHooks } from './test-hooks.ts';
 
 export interface WorkerDeps {
@@ -28,6 +36,7 @@ export type Processors = Record<QueueName, (deps: WorkerDeps) => Processor>;
 export interface RunningWorkers {
   queues: string[];
   workers: Worker[];
+  reconciler: Reconciler;
   close(): Promise<void>;
 }
 
@@ -38,7 +47,17 @@ export interface RunningWorkers {
 export async function startWorkers(
   config: Config,
   log: Logger,
-  options: { processors?: Partial<Processors>; clock?: () => Date; detectors?: DetectorRegistry; hooks?: TestHooks; schedule?: boolean } = {},
+  options: {
+    processors?: Partial<Processors>;
+    clock?: () => Date;
+    detectors?: DetectorRegistry;
+    hooks?: TestHooks;
+    schedule?: boolean;
+    /** How often the reconciler runs (reconcile.ts); tests shorten it. */
+    reconcileMs?: number;
+    /** The delay before a failed settlement's next round; tests shorten it. */
+    roundDelayMs?: number;
+  } = {},
 ): Promise<RunningWorkers> {
   const { processors } = await import('./processors/index.ts');
   const all = { ...processors, ...options.processors } as Processors;
@@ -55,8 +74,10 @@ export async function startWorkers(
       connection,
       prefix: config.redisPrefix,
       concurrency: 1,
-      // A killed worker's job is picked up again once its lock expires (default 30 s; the kill test shortens it).
-      ...(hooks.lockMs ? { lockDuration: hooks.lockMs, stalledInterval: hooks.lockMs } : {}),
+      lockDuration: hooks.lockMs ?? LOCK_MS,
+      stalledInterval: hooks.lockMs ?? LOCK_MS,
+      // A job stalled a third time fails for good: the reconciler notifies and retries it.
+      maxStalledCount: SETTLEMENT_RETRY.maxStalledCount,
     });
     worker.on('failed', (job: Job | undefined, err: Error) => log.error('job failed', { queue, job: job?.name, id: job?.id, err: err.message }));
     worker.on('completed', (job: Job) => log.info('job done', { queue, job: job.name, id: job.id }));
@@ -65,10 +86,16 @@ export async function startWorkers(
   });
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   if (options.schedule !== false) await upsertSchedulers(connection, config);
+  const reconciler = startReconciler(
+    { config, db, log, clock: deps.clock, io, connection },
+    { schedulers: options.schedule !== false, ...(options.reconcileMs ? { everyMs: options.reconcileMs } : {}), ...(options.roundDelayMs ? { roundDelayMs: options.roundDelayMs } : {}) },
+  );
   return {
     queues: [...QUEUE_NAMES],
     workers,
+    reconciler,
     close: async () => {
+      await reconciler.stop();
       await Promise.all(workers.map((worker) => worker.close()));
       await io.of('/').adapter.close();
       await Promise.allSettled([pub.quit(), sub.quit()]);

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
-import { TEXT_PROBLEMS, type TextProblem } from '@kefu/shared/schemas/text';
 import { ApiError, type ApiErrorCode } from './api.ts';
+import { describeError } from './error-message.ts';
+import { currentLanguage } from './i18n.ts';
 
 /**
- * Shows why a request failed: a short localised title for the error code, then the
- * server's own message (which names the field, the duplicate username, the wait time…).
+ * Shows why a request failed, in the reader's language: a title for the error code, then
+ * what the details say (the reason with its parameters, or each bad field). The server's
+ * English sentence reaches English readers only (error-message.ts).
  */
 export function ApiErrorMessage({
   error,
@@ -21,11 +22,12 @@ export function ApiErrorMessage({
   let title: string;
   let detail: string;
   if (error instanceof ApiError) {
-    title = titles?.[error.code] ?? t(`errors.${error.code}`);
-    detail = error.status === 0 ? t('app.unreachable') : error.code === 'csrf' ? t('errors.csrfDetail') : (textProblems(error, t) ?? loginWait(error, t) ?? error.message);
+    const described = describeError(error.code, error.message, error.details, t, currentLanguage());
+    title = titles?.[error.code] ?? described.title;
+    detail = error.status === 0 ? t('app.unreachable') : described.detail;
   } else {
     title = t('errors.internal');
-    detail = error instanceof Error ? error.message : String(error);
+    detail = currentLanguage() === 'en' && error instanceof Error ? error.message : '';
   }
   return (
     <div className="notice notice-error" role="alert" data-testid={testId}>
@@ -38,29 +40,6 @@ export function ApiErrorMessage({
       ) : null}
     </div>
   );
-}
-
-/** Text refused for invisible characters, said in the user's language (the server's reason codes). */
-function textProblems(error: ApiError, t: TFunction): string | null {
-  if (error.code !== 'invalid') return null;
-  const issues = (error.details as { issues?: Array<{ path?: unknown; reason?: unknown }> } | undefined)?.issues ?? [];
-  const said = issues.flatMap((issue) => {
-    if (!(TEXT_PROBLEMS as readonly unknown[]).includes(issue.reason)) return [];
-    const field = String(issue.path ?? '').split('.').pop() ?? '';
-    return [t(`errors.text.${issue.reason as TextProblem}`, { field: t(`errors.fields.${field}`, { defaultValue: field }) })];
-  });
-  return said.length ? said.join('；') : null;
-}
-
-/** Why a login must wait (the server's `details.reason` and `retryAfterSeconds`). */
-function loginWait(error: ApiError, t: TFunction): string | null {
-  if (error.code !== 'rate_limited') return null;
-  const details = error.details as { reason?: unknown; retryAfterSeconds?: unknown } | undefined;
-  const seconds = typeof details?.retryAfterSeconds === 'number' ? details.retryAfterSeconds : null;
-  if (seconds === null) return null;
-  if (details?.reason === 'locked') return t('errors.login.locked', { minutes: Math.ceil(seconds / 60) });
-  if (details?.reason === 'account_slow' || details?.reason === 'ip_slow') return t(`errors.login.${details.reason}`, { seconds });
-  return null;
 }
 
 /**

@@ -40,7 +40,7 @@ export class Chat1733097600000 implements MigrationInterface {
       order_confirmed_by INT NULL,
       confirm_to_close_ms INT NULL,
       order_placed_at DATETIME(3) NULL,
-      open_buyer_id VARCHAR(64) AS (IF(status = 'closed', NULL, buyer_id)) PERSISTENT,
+      open_buyer_id VARCHAR(64) AS (IF(status = 'closed', NULL, buyer_id)) STORED,
       PRIMARY KEY (id),
       UNIQUE KEY uq_chat_conversation_open_buyer (open_buyer_id),
       KEY ix_chat_conversation_buyer (buyer_id, id),

@@ -77,7 +77,7 @@ export class Orders1733184000000 implements MigrationInterface {
       closed_at DATETIME(3) NULL,
       close_note VARCHAR(500) NULL,
       version INT NOT NULL DEFAULT 1,
-      open_order_id INT AS (IF(status = 'open', order_id, NULL)) PERSISTENT,
+      open_order_id INT AS (IF(status = 'open', order_id, NULL)) STORED,
       PRIMARY KEY (id),
       UNIQUE KEY uq_after_sale_case_open_order (open_order_id),
       KEY ix_after_sale_case_buyer (buyer_id, status),

@@ -33,6 +33,7 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/scoring/months/:month/submit': ['supervisor'],
   'POST /api/scoring/months/:month/approve': ['manager'],
   'POST /api/scoring/months/:month/return': ['manager'],
+  'POST /api/scoring/months/:month/reopen': ['manager'],
   'GET /api/scoring/months/:month/export.csv': ['supervisor', 'manager'],
   'GET /api/scoring/me': 'staff',
   'GET /api/scoring/fund': 'staff',
@@ -42,6 +43,18 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/orders': ['supervisor', 'presale', 'printer'],
   'GET /api/orders/:orderNo': ['supervisor', 'presale', 'aftersale', 'printer'],
   'POST /api/orders/:orderNo/moves': ['supervisor', 'presale', 'aftersale', 'printer'],
+  // import and printing (issue 9, branch ordersio)
+  'POST /api/orders/import': ['supervisor', 'presale', 'printer'],
+  // issue 9: the order itself, notes, changes, the printers' alert channel (docs/orders.md)
+  'GET /api/orders/:orderNo/receiver-phone': ['supervisor', 'presale', 'aftersale', 'printer'],
+  'GET /api/alerts': ['supervisor', 'presale', 'aftersale', 'printer'],
+  'POST /api/alerts/:id/claim': ['supervisor', 'printer', 'aftersale'],
+  'POST /api/alerts/:id/done': ['supervisor', 'printer', 'aftersale'],
+  'GET /api/print/queue': ['supervisor', 'printer'],
+  'POST /api/print/batches': ['supervisor', 'printer'],
+  'GET /api/print/batches': ['supervisor', 'printer'],
+  'GET /api/print/batches/:id': ['supervisor', 'printer'],
+  'GET /api/print/batches/:id/view': ['supervisor', 'printer'],
   'GET /api/aftersale/cases': ['supervisor', 'aftersale', 'presale', 'printer'],
   'POST /api/aftersale/cases': ['supervisor', 'aftersale'],
   'POST /api/aftersale/cases/:id/close': ['supervisor', 'aftersale'],
@@ -49,6 +62,7 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/notifications/:id/read': 'staff',
   // chat (issue 5); 'buyer': only a buyer's chat cookie, never a staff session
   'POST /api/buyer-sessions': 'public',
+  'POST /api/buyer-sessions/signed': 'public', // issue 11
   'GET /api/buyer-sessions/me': 'buyer',
   'DELETE /api/buyer-sessions/me': 'buyer',
   'GET /api/buyer/conversation': 'buyer',
@@ -60,6 +74,7 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/chat/conversations/:id/take': ['presale', 'aftersale'],
   'POST /api/chat/conversations/:id/transfer': ['supervisor', 'presale', 'aftersale'],
   'POST /api/chat/conversations/:id/close': ['supervisor', 'presale', 'aftersale'],
+  'POST /api/chat/conversations/:id/link-visitor': ['supervisor', 'presale', 'aftersale'], // issue 11
   'POST /api/chat/conversations/:id/images': ['presale', 'aftersale'],
   'GET /api/chat/images/:imageId': ['supervisor', 'presale', 'aftersale'],
   'GET /api/chat/changes': ['supervisor', 'presale', 'aftersale'],
@@ -72,6 +87,16 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'DELETE /api/chat/canned-replies/:id': ['supervisor'],
   'GET /api/chat/settings': ['supervisor', 'presale', 'aftersale'],
   'PUT /api/chat/settings': ['supervisor'],
+  // service quality (issue 15): KPIs, satisfaction and call-backs
+  'GET /api/kpis': ['supervisor', 'manager'],
+  'GET /api/kpis/me': 'staff',
+  'GET /api/kpis/export.csv': ['supervisor', 'manager'],
+  'GET /api/kpis/settings': 'staff',
+  'PUT /api/kpis/settings': ['supervisor'],
+  'GET /api/buyer/survey': 'buyer',
+  'POST /api/buyer/survey': 'buyer',
+  'GET /api/satisfaction/callbacks': ['supervisor', 'aftersale'],
+  'POST /api/satisfaction/callbacks/:id/done': ['supervisor', 'aftersale'],
 };
 
 /** Who sees colleagues' base wages in `GET /api/staff` (issue 12); everyone sees their own. */

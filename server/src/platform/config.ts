@@ -52,6 +52,12 @@ const Env = z.object({
     .optional(),
   /** Buyer chat sessions one IP address may start per 10 minutes. */
   BUYER_SESSION_LIMIT: z.coerce.number({ error: 'BUYER_SESSION_LIMIT must be a number' }).int().min(1).max(1_000_000).default(30),
+  /** Signs buyer links (/chat?buyer=…&ts=…&sig=…); the shop's site must use the same one. */
+  BUYER_LINK_SECRET: z.string().min(32, 'BUYER_LINK_SECRET must have at least 32 characters').optional(),
+  /** How long a signed buyer link stays usable, in seconds. */
+  BUYER_LINK_MAX_AGE: z.coerce.number({ error: 'BUYER_LINK_MAX_AGE must be a number of seconds' }).int('BUYER_LINK_MAX_AGE must be whole seconds').min(60, 'BUYER_LINK_MAX_AGE must be at least 60 seconds').max(30 * 86_400, 'BUYER_LINK_MAX_AGE must be at most 30 days').default(86_400),
+  /** Minutes an alert to the printers may stay unclaimed before it escalates to the supervisor. */
+  ALERT_ESCALATE_MINUTES: z.coerce.number({ error: 'ALERT_ESCALATE_MINUTES must be a number of minutes' }).positive('ALERT_ESCALATE_MINUTES must be more than 0').max(1440, 'ALERT_ESCALATE_MINUTES must be at most 1440').default(10),
 });
 
 export interface Config {
@@ -72,6 +78,10 @@ export interface Config {
   buyerSessionLimit: number;
   /** Origins a state-changing request or a socket handshake may come from; empty: the request's own host. */
   publicOrigins: string[];
+  /** Unset: one is generated on the first start and kept in the database (like the session secret). */
+  buyerLinkSecret: string | undefined;
+  buyerLinkMaxAgeSeconds: number;
+  alertEscalateMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -101,5 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadDir: path.resolve(e.UPLOAD_DIR),
     buyerSessionLimit: e.BUYER_SESSION_LIMIT,
     publicOrigins: e.PUBLIC_ORIGIN ? e.PUBLIC_ORIGIN.split(',').map((one) => new URL(one.trim()).origin) : [],
+    buyerLinkSecret: e.BUYER_LINK_SECRET,
+    buyerLinkMaxAgeSeconds: e.BUYER_LINK_MAX_AGE,
+    alertEscalateMinutes: e.ALERT_ESCALATE_MINUTES,
   };
 }

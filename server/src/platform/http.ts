@@ -5,6 +5,7 @@ import { hasAnyRole, type Role } from '@kefu/shared/domain/staff/roles';
 import type { SessionUser } from '@kefu/shared/schemas/staff';
 import { parse } from './validation.ts';
 import type { Logger } from './log.ts';
+import { isOutage, OUTAGE_MESSAGE } from './outage.ts';
 
 /** Who is asking: a logged-in staff member (checked against the database on every request). */
 export interface Actor extends SessionUser {
@@ -16,8 +17,13 @@ export interface Actor extends SessionUser {
  * member: staff access reads only the staff cookie, buyer access only the buyer cookie.
  */
 export interface BuyerActor {
+  /** A signed link's marketplace ID, or the anonymous visitor's own `~…` id. */
   buyerId: string;
   orderNo: string | null;
+  /** What to call them: the marketplace ID, or the name the visitor gave. */
+  name: string;
+  /** True only for a buyer who arrived through a signed link. */
+  verified: boolean;
   token: string;
   ip: string | null;
 }
@@ -119,6 +125,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const appError = toAppError(err);
     if (appError.code === 'internal') log.error('request failed', { err: err instanceof Error ? err.stack : String(err) });
+    else if (appError.code === 'unavailable' && !(err instanceof AppError)) log.warn('request refused: a dependency is down', { err: err instanceof Error ? err.message : String(err) });
     if (res.headersSent) return;
     res.status(httpStatusOf(appError.code)).json(appError.toBody());
   };
@@ -132,6 +139,7 @@ function toAppError(err: unknown): AppError {
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new AppError('invalid', 'The request body must be UTF-8 JSON');
   }
+  if (isOutage(err)) return new AppError('unavailable', OUTAGE_MESSAGE);
   return new AppError('internal', 'Something went wrong on our side; please try again');
 }
 

@@ -6,6 +6,7 @@ import { loadConfig, ConfigError } from './config.ts';
 import { createLogger } from './log.ts';
 import { connectRedis, createRedis } from './redis.ts';
 import { startTestServer, testConfig, type TestServer } from '../testing/harness.ts';
+import { SCHEDULERS } from '@kefu/shared/jobs';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -40,6 +41,9 @@ describe('configuration', () => {
     ['PAYDAY', '31', /PAYDAY: PAYDAY must be between 2 and 28/],
     // The settlement runs the day before payday, in the next month: payday 1 would put it in the month itself.
     ['PAYDAY', '1', /PAYDAY: PAYDAY must be between 2 and 28/],
+    ['BUYER_LINK_SECRET', 'short', /BUYER_LINK_SECRET: BUYER_LINK_SECRET must have at least 32 characters/],
+    ['BUYER_LINK_MAX_AGE', '10', /BUYER_LINK_MAX_AGE: BUYER_LINK_MAX_AGE must be at least 60 seconds/],
+    ['BUYER_LINK_MAX_AGE', 'soon', /BUYER_LINK_MAX_AGE: BUYER_LINK_MAX_AGE must be a number of seconds/],
   ])('a bad %s stops the start with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
@@ -47,10 +51,14 @@ describe('configuration', () => {
 });
 
 describe('health', () => {
-  it('is 200 when the database and Redis answer', async () => {
+  it('is 200 when the database and Redis answer and the workers registered their schedulers; degraded without them', async () => {
+    const noScheduler = await fetch(`${server.baseUrl}/healthz`);
+    expect(noScheduler.status).toBe(200);
+    expect(await noScheduler.json()).toEqual({ status: 'degraded', database: 'ok', redis: 'ok', scheduler: 'missing' });
+    await server.app.scoringQueue.upsertJobScheduler(SCHEDULERS.autoSettle.id, { pattern: '30 0 9 * *' }, { name: 'scoring.autoSettle', data: {} });
     const res = await fetch(`${server.baseUrl}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', database: 'ok', redis: 'ok' });
+    expect(await res.json()).toEqual({ status: 'ok', database: 'ok', redis: 'ok', scheduler: 'ok' });
   });
 
   it('is 503 when Redis does not answer', async () => {
@@ -64,7 +72,7 @@ describe('health', () => {
     try {
       const res = await fetch(`http://127.0.0.1:${(http.address() as AddressInfo).port}/healthz`);
       expect(res.status).toBe(503);
-      expect(await res.json()).toMatchObject({ status: 'unavailable', database: 'ok', redis: 'down' });
+      expect(await res.json()).toMatchObject({ status: 'unavailable', database: 'ok', redis: 'down', scheduler: 'unknown' });
     } finally {
       http.close();
       deadRedis.disconnect();

@@ -17,6 +17,7 @@ import type { SessionUser } from '@kefu/shared/schemas/staff';
 import { parse } from './validation.ts';
 import type { Logger } from './log.ts';
 import { socketOriginCheck, type OriginPolicy } from './origin.ts';
+import { isOutage, OUTAGE_MESSAGE } from './outage.ts';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -117,6 +118,7 @@ export function socketHandler<S extends z.ZodType, R>(
         reply(await handler(input, user, socket));
       } catch (err) {
         if (err instanceof AppError) reply(err.toBody());
+        else if (isOutage(err)) reply(new AppError('unavailable', OUTAGE_MESSAGE).toBody());
         else {
           deps.log.error('socket handler failed', { err: err instanceof Error ? err.stack : String(err) });
           reply(new AppError('internal', 'Something went wrong on our side; please try again').toBody());

@@ -10,7 +10,14 @@ import { seedDemoOrders } from '../modules/orders/orders.seed.ts';
  */
 export async function prepareDatabase(
   config: Config,
-  options: { seed: boolean; clock?: () => Date; /** Demo orders too (`npm start`; tests make their own). */ demoOrders?: boolean },
+  options: {
+    seed: boolean;
+    clock?: () => Date;
+    /** Demo orders too (`npm start`; tests make their own). */
+    demoOrders?: boolean;
+    /** The demo team's first day employed (tests: a fixed day, so fixed months have them all); default a year ago. */
+    demoEmployedFrom?: string;
+  },
 ): Promise<{ db: DataSource; seeded: boolean }> {
   await ensureDatabase(config.databaseUrl);
   const db = createDataSource(config);
@@ -18,7 +25,7 @@ export async function prepareDatabase(
   try {
     await migrate(db);
     const now = (options.clock ?? (() => new Date()))();
-    const seeded = options.seed ? await seedDemoStaff(db, config.demoPassword, now) : false;
+    const seeded = options.seed ? await seedDemoStaff(db, config.demoPassword, now, config.shopTz, options.demoEmployedFrom) : false;
     if (options.seed && options.demoOrders) await seedDemoOrders(db, now);
     return { db, seeded };
   } catch (err) {

@@ -1,5 +1,22 @@
 import type { z } from 'zod';
-import { AppError } from '@kefu/shared/errors';
+import { AppError, ISSUE_REASONS, type IssueReason } from '@kefu/shared/errors';
+
+/** The issue's kind, for the client to word in the reader's language (shared/src/errors.ts). */
+function reasonOf(issue: z.core.$ZodIssue): IssueReason {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
+  // A schema's own reason (e.g. `control_chars`, schemas/text.ts) travels in the issue's params.
+  const own = issue.code === 'custom' ? (issue.params as { reason?: unknown } | undefined)?.reason : undefined;
+  if ((ISSUE_REASONS as readonly unknown[]).includes(own)) return own as IssueReason;
+  return (ISSUE_REASONS as readonly string[]).includes(issue.code) ? (issue.code as IssueReason) : 'other';
+}
+
+/** The bound a too_small / too_big issue names, and whether it counts characters. */
+function boundsOf(issue: z.core.$ZodIssue): { minimum?: number; maximum?: number; unit?: 'chars' | 'items' | 'number' } {
+  if (issue.code !== 'too_small' && issue.code !== 'too_big') return {};
+  const unit = issue.origin === 'string' ? 'chars' : issue.origin === 'array' || issue.origin === 'set' ? 'items' : 'number';
+  const bound = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+  return issue.code === 'too_small' ? { minimum: bound, unit } : { maximum: bound, unit };
+}
 
 /** Where a value came from, named in the error so the caller knows what to fix. */
 export type Source = 'body' | 'query' | 'params' | 'payload' | 'job';
@@ -13,11 +30,12 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, source: So
     error: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined),
   });
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => {
-    // A reason the client can put in the user's language (e.g. `control_chars`, schemas/text.ts).
-    const reason = issue.code === 'custom' ? (issue.params as { reason?: unknown } | undefined)?.reason : undefined;
-    return { path: issue.path.map(String).join('.'), message: issue.message, ...(typeof reason === 'string' ? { reason } : {}) };
-  });
+  const issues = result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+    reason: reasonOf(issue),
+    ...boundsOf(issue),
+  }));
   const described = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
   throw new AppError('invalid', `Invalid ${source}: ${described.join('; ')}`, { issues });
 }

@@ -17,6 +17,9 @@ import { createApp, type App } from '../app.ts';
 
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../client/dist');
 
+/** The buyer-link secret of every test server (tests sign buyer links with it: chat.fixtures.ts). */
+export const TEST_BUYER_LINK_SECRET = 'test-buyer-link-secret-0123456789abcdef';
+
 /** A database and a Redis prefix of the test's own: created here, dropped by `cleanup`. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const id = `${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -27,6 +30,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     PORT: '0',
     LOG_LEVEL: 'silent',
     UPLOAD_DIR: path.join(os.tmpdir(), `kefu_test_uploads_${id}`),
+    BUYER_LINK_SECRET: TEST_BUYER_LINK_SECRET,
     ...overrides,
   });
 }
@@ -69,7 +73,8 @@ export interface TestServerOptions {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const config = options.config ?? testConfig();
   const clock = options.clock ?? (() => new Date());
-  const { db } = await prepareDatabase(config, { seed: options.seed ?? true, clock });
+  // The demo team employed since 2020: tests settle fixed past months and must find them all there.
+  const { db } = await prepareDatabase(config, { seed: options.seed ?? true, clock, demoEmployedFrom: '2020-01-01' });
   const redis = await connectRedis(config.redisUrl, { name: 'test-server' });
   const redisSub = await connectRedis(config.redisUrl, { name: 'test-server-sub' });
   const secret = await sessionSecret(db, config.sessionSecret, clock());

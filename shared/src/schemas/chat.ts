@@ -45,6 +45,9 @@ export type ImageType = (typeof IMAGE_TYPES)[number];
 
 // ---- identifiers ----------------------------------------------------------------
 
+/** Visitor ids (anonymous buyers) start with this; no signed link may name one. */
+export const VISITOR_PREFIX = '~';
+
 /** A marketplace nickname: any visible characters, Chinese included; no control characters. */
 export const BuyerId = z
   .string()
@@ -79,11 +82,33 @@ const Version = z.number().int().positive();
 
 // ---- buyer sessions -------------------------------------------------------------
 
+/**
+ * An unsigned start: `buyerId` is only the name the visitor gives (shown to agents as
+ * 访客 with that name), never an identity — the server gives the visitor a fresh visitor id.
+ */
 export const NewBuyerSession = z.strictObject({ buyerId: BuyerId, orderNo: OrderNo.optional() });
 export type NewBuyerSession = z.infer<typeof NewBuyerSession>;
-export const Buyer = z.object({ buyerId: z.string(), orderNo: z.string().nullable() });
+/** A marketplace ID arriving in a signed link (`/chat?buyer=ID&ts=…&sig=…`); visitor ids (`~…`) cannot be claimed. */
+export const SignedBuyerId = BuyerId.refine((id) => !id.startsWith(VISITOR_PREFIX), `buyer must not start with ${VISITOR_PREFIX}`);
+export const SignedBuyerSession = z.strictObject({
+  buyer: SignedBuyerId,
+  /** Unix seconds when the shop's site signed the link. */
+  ts: z.number().int('ts must be whole seconds').min(0).max(99_999_999_999),
+  /** Lower-case hex HMAC-SHA256(secret, `${buyer}|${ts}`). */
+  sig: z.string().regex(/^[0-9a-fA-F]{64}$/, 'sig must be 64 hex digits'),
+  orderNo: OrderNo.optional(),
+});
+export type SignedBuyerSession = z.infer<typeof SignedBuyerSession>;
+/**
+ * Who the page speaks as. `buyerId` is the identity the server keys conversations by: the
+ * marketplace ID of a signed link, or the visitor's own `~…` id; `name` is what to show.
+ */
+export const Buyer = z.object({ buyerId: z.string(), orderNo: z.string().nullable(), name: z.string(), verified: z.boolean() });
 export type Buyer = z.infer<typeof Buyer>;
 export const BuyerSessionResponse = z.object({ buyer: Buyer });
+/** An agent links an anonymous visitor to a marketplace ID after checking an order of that buyer. */
+export const LinkVisitorBody = z.strictObject({ buyerId: SignedBuyerId, orderNo: OrderNo });
+export type LinkVisitorBody = z.infer<typeof LinkVisitorBody>;
 
 // ---- answers --------------------------------------------------------------------
 
@@ -142,6 +167,10 @@ export const ConversationSummary = z.object({
   firstResponseAt: z.string().nullable(),
   orderConfirmedAt: z.string().nullable(),
   confirmToCloseMs: z.number().int().nullable(),
+  /** Set for an anonymous visitor (buyerId `~…`): the name they gave; shown as 访客 + name. */
+  visitorName: z.string().nullable(),
+  /** The marketplace ID an agent linked this visitor to after checking an order; null otherwise. */
+  linkedBuyerId: z.string().nullable(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 

@@ -156,6 +156,13 @@ export const LedgerEntry = z.object({
   decisionReason: z.string().nullable(),
   revocation: z.object({ reason: z.string(), by: z.number().int(), at: At }).nullable(),
   appeal: z.object({ id: z.number().int(), status: z.enum(APPEAL_STATUSES) }).nullable(),
+  /**
+   * A correction (source 'correction'): the entry of an approved month it reverses. Its
+   * amountFen is the money given back (negative: taken), fundFen what the fund gives back.
+   */
+  correction: z.object({ entryId: z.number().int(), month: Month, fundFen: z.number().int() }).nullable(),
+  /** This entry's month was approved and a correction in a later month reverses it. */
+  correctedBy: z.number().int().nullable(),
 });
 export type LedgerEntry = z.output<typeof LedgerEntry>;
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { plainText } from './text.ts';
 import { ORDER_STATUSES } from '../domain/orders/status.ts';
+import { parseAddress, PHONE_PATTERN } from '../domain/orders/receiver.ts';
 import { BuyerId, OrderNo } from './chat.ts';
 import { Instant, IdParam, QueryInt } from './common.ts';
 
@@ -26,16 +27,65 @@ const Text = (field: string, max: number) =>
 
 export const MAX_ORDER_ITEMS = 50;
 
+/** 颜色分类, e.g. 黑色. */
+export const Colour = Text('colour', 30);
+/** 尺码, e.g. 38 (written 38码 in notes) or 均码. */
+export const Size = Text('size', 20).transform((size) => size.replace(/码$/, '') || size);
+
 export const NewOrderItem = z.strictObject({
   /** The item's title as the marketplace shows it (全羊毛… makes it handmade). */
   title: Text('title', 120),
-  /** Colour / size as the buyer chose it, e.g. 黑色 38码. */
-  sku: Text('sku', 60).optional(),
+  colour: Colour.optional(),
+  size: Size.optional(),
   quantity: z.number({ error: () => 'quantity must be a number' }).int('quantity must be a whole number').min(1, 'quantity must be at least 1').max(99, 'quantity must be at most 99'),
   priceFen: z.number({ error: () => 'priceFen must be a number of fen' }).int('priceFen must be a whole number of fen').nonnegative('priceFen must not be negative').max(100_000_000, 'priceFen must be at most 100000000'),
   inStock: z.boolean({ error: () => 'inStock must be true or false' }).default(true),
 });
 export type NewOrderItem = z.infer<typeof NewOrderItem>;
+
+/** An address in its four parts (district may be empty: some buyers write none). */
+export const AddressPartsSchema = z.strictObject({
+  province: Text('province', 20),
+  city: Text('city', 30),
+  district: z.string({ error: () => 'district must be text' }).trim().max(30, 'district must have at most 30 characters').default(''),
+  street: Text('street', 200),
+});
+
+/**
+ * Wherever the API takes an address it takes the parts, or one line as buyers write it
+ * (浙江省杭州市西湖区文三路100号), split by `parseAddress`; a line that cannot be split is
+ * refused with the reason, so the agent types the parts.
+ */
+export const AddressInput = z
+  .preprocess((value, ctx) => {
+    if (typeof value !== 'string') return value;
+    const line = value.trim();
+    const parts = line.length > 250 ? null : parseAddress(line);
+    if (!parts) {
+      ctx.addIssue({ code: 'custom', input: value, message: line ? 'address could not be split into province, city, district and street; give the parts' : 'address must not be empty' });
+      return z.NEVER;
+    }
+    return parts;
+  }, AddressPartsSchema)
+  .describe('{province, city, district, street}, or one line of text as buyers write it (浙江省杭州市西湖区文三路100号)');
+export type AddressInput = z.output<typeof AddressInput>;
+
+export const Phone = z
+  .string({ error: () => 'phone must be text' })
+  .trim()
+  .transform((phone) => phone.replace(/\s+/g, ''))
+  .refine((phone) => PHONE_PATTERN.test(phone), 'phone must be a mobile (11 digits) or a landline with its area code');
+
+/** 收货人: name, phone, address. */
+export const ReceiverInput = z.strictObject({
+  name: Text('receiver name', 40),
+  phone: Phone,
+  address: AddressInput,
+});
+export type ReceiverInput = z.output<typeof ReceiverInput>;
+
+/** 买家留言, as the buyer wrote it when placing the order. */
+export const BuyerMessage = Text('buyerMessage', 500);
 
 /** POST /api/orders: an order as the back office shows it, unpaid or paid. */
 export const NewOrder = z
@@ -49,6 +99,8 @@ export const NewOrder = z
     /** When it was paid; only for a paid order, defaults to now. */
     paidAt: Instant.optional(),
     note: Text('note', 500).optional(),
+    receiver: ReceiverInput.optional(),
+    buyerMessage: BuyerMessage.optional(),
   })
   .refine((order) => order.status === 'paid' || order.paidAt === undefined, { message: 'paidAt is only for a paid order', path: ['paidAt'] });
 export type NewOrder = z.infer<typeof NewOrder>;
@@ -94,7 +146,10 @@ const StaffRef = z.object({ id: z.number(), displayName: z.string() });
 export const OrderItem = z.object({
   lineNo: z.number(),
   title: z.string(),
-  sku: z.string().nullable(),
+  colour: z.string().nullable(),
+  size: z.string().nullable(),
+  /** Colour and size as notes write them: 黑色38码. */
+  attributes: z.string(),
   quantity: z.number(),
   priceFen: z.number(),
   inStock: z.boolean(),
@@ -114,10 +169,29 @@ export const OrderEvent = z.object({
 });
 export type OrderEvent = z.infer<typeof OrderEvent>;
 
+export const AddressParts = z.object({ province: z.string(), city: z.string(), district: z.string(), street: z.string() });
+
+/** The receiver as the console shows it: the phone masked (138****5678) unless asked for, audited. */
+export const Receiver = z.object({
+  name: z.string(),
+  /** Masked; the full number comes from GET /api/orders/:orderNo/receiver-phone. */
+  phone: z.string(),
+  address: AddressParts,
+  /** The address in one line, as notes and waybills print it. */
+  addressText: z.string(),
+});
+export type Receiver = z.infer<typeof Receiver>;
+
+/** GET /api/orders/:orderNo/receiver-phone: the full number, for the supervisor and whoever handles a change (audited). */
+export const ReceiverPhone = z.object({ orderNo: z.string(), phone: z.string() });
+export type ReceiverPhone = z.infer<typeof ReceiverPhone>;
+
 export const Order = z.object({
   id: z.number(),
   orderNo: z.string(),
   buyerId: z.string(),
+  receiver: Receiver.nullable(),
+  buyerMessage: z.string().nullable(),
   status: OrderStatusSchema,
   totalFen: z.number(),
   items: z.array(OrderItem),
@@ -126,6 +200,7 @@ export const Order = z.object({
   shippedAt: z.string().nullable(),
   deliveredAt: z.string().nullable(),
   cancelledAt: z.string().nullable(),
+  returnedAt: z.string().nullable(),
   courier: z.string().nullable(),
   trackingNo: z.string().nullable(),
   createdBy: StaffRef,

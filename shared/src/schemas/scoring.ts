@@ -30,16 +30,33 @@ export const ScoresheetRow = z.object({
   username: z.string(),
   displayName: z.string(),
   score: z.number().int(),
+  /** The base wage the month pays (joiners and leavers: their days). */
+  baseWageFen: SignedFen,
   pointDeductionFen: SignedFen,
-  /** Every money charge but point deductions: G01, G02, G03a fines, G04 day wages, A04 postage. */
+  /** What the rulebook calls fines (扣惩…元): G01, G02, G03a; they go to the activity fund. */
   finesFen: SignedFen,
+  /** G04 旷工: a day's average wage per absence. */
+  dayWageFen: SignedFen,
+  /** A04: the buyer's postage the agent repays. */
+  postageFen: SignedFen,
   attendanceBonusFen: SignedFen,
   performanceBonusFen: SignedFen,
   /** M01 and G06 cash rewards. */
   rewardFen: SignedFen,
-  /** M03 / M04 on the supervisor's row, 0 for others. */
+  /** M03 / M04 on the supervisor's row, 0 for others: supervisorBonusFen − supervisorChargeFen. */
   supervisorAdjustmentFen: SignedFen,
+  /** M03 (+100) */
+  supervisorBonusFen: SignedFen,
+  /** M04 (the 100 charged, positive) */
+  supervisorChargeFen: SignedFen,
+  /** Money given back (or taken) by corrections of entries of approved months. */
+  correctionsFen: SignedFen,
+  /** The reward and penalty line: bonuses − deductions. */
   netFen: SignedFen,
+  /** 实发 take-home: baseWageFen + netFen. */
+  payFen: SignedFen,
+  daysEmployed: z.number().int(),
+  daysInMonth: z.number().int(),
   /** M02: score below 60. */
   dismissal: z.boolean(),
   /** G07 found three times or more in the month. */
@@ -59,6 +76,24 @@ export const Scoresheet = z.object({
 export type Scoresheet = z.output<typeof Scoresheet>;
 
 /** GET /api/scoring/months/:month answers the scoresheet plus where the month stands. */
+/**
+ * queued → running → succeeded; an attempt that throws → retrying (BullMQ retries it); all
+ * attempts spent or the job stalled for good → failed (the supervisors are notified, and a
+ * new round is queued at nextRetryAt while rounds remain); refused: the month was locked.
+ */
+export const SETTLEMENT_OUTCOMES = ['queued', 'running', 'succeeded', 'retrying', 'failed', 'refused'] as const;
+export const LastSettlement = z.object({
+  outcome: z.enum(SETTLEMENT_OUTCOMES),
+  /** The attempt within the current round (1–3); 0 while queued. */
+  attempt: z.number().int(),
+  /** Retry rounds queued after failures so far (at most SETTLEMENT_RETRY.rounds). */
+  retryRound: z.number().int(),
+  error: z.string().nullable(),
+  at: z.string(),
+  nextRetryAt: z.string().nullable(),
+});
+export type LastSettlement = z.output<typeof LastSettlement>;
+
 export const MonthSheet = Scoresheet.extend({
   version: z.number().int(),
   /** The ledger changed since this draft was computed: settle again before submitting. */
@@ -75,6 +110,11 @@ export const MonthSheet = Scoresheet.extend({
   returnedAt: z.string().nullable(),
   returnedBy: z.number().int().nullable(),
   returnReason: z.string().nullable(),
+  /** The last settlement asked for or run (docs/scoring.md, "When a settlement fails"); null: never. */
+  lastSettlement: LastSettlement.nullable(),
+  reopenedAt: z.string().nullable(),
+  reopenedBy: z.number().int().nullable(),
+  reopenReason: z.string().nullable(),
 });
 export type MonthSheet = z.output<typeof MonthSheet>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { plainText } from './text.ts';
 import { ROLES } from '../domain/staff/roles.ts';
-import { Fen } from './common.ts';
+import { Day, Fen } from './common.ts';
 
 export const RoleSchema = z.enum(ROLES);
 
@@ -38,6 +38,8 @@ export const NewStaff = z.object({
   password: Password,
   roles: Roles,
   baseWageFen: Fen,
+  /** First day employed; default the day the account is created (a team moving in gives real start dates). */
+  employedFrom: Day.optional(),
 });
 export type NewStaff = z.infer<typeof NewStaff>;
 
@@ -48,10 +50,13 @@ export const StaffPatch = z
     baseWageFen: Fen,
     active: z.boolean(),
     password: Password,
+    employedFrom: Day,
+    /** With active: false, the last day employed (default today). */
+    employedUntil: Day,
   })
   .partial()
   .strict()
-  .refine((patch) => Object.keys(patch).length > 0, 'the body must change at least one of displayName, roles, baseWageFen, active, password');
+  .refine((patch) => Object.keys(patch).length > 0, 'the body must change at least one of displayName, roles, baseWageFen, active, password, employedFrom, employedUntil');
 export type StaffPatch = z.infer<typeof StaffPatch>;
 
 export const Staff = z.object({
@@ -62,5 +67,7 @@ export const Staff = z.object({
   /** Only to the supervisor, the manager and the person themselves (wage privacy, issue 12). */
   baseWageFen: z.number().int().optional(),
   active: z.boolean(),
+  employedFrom: z.string(),
+  employedUntil: z.string().nullable(),
 });
 export type Staff = z.infer<typeof Staff>;

@@ -1,6 +1,8 @@
 import type { Processors } from '../workers.ts';
+import { alertsProcessor } from './alerts.processor.ts';
 import { scoringProcessor } from './scoring.processor.ts';
 
 export const processors: Processors = {
   scoring: scoringProcessor,
+  alerts: alertsProcessor,
 };

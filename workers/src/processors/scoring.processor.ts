@@ -1,9 +1,10 @@
-import { UnrecoverableError, type Processor } from 'bullmq';
+import { UnrecoverableError, type Job, type Processor } from 'bullmq';
 import { JOBS } from '@kefu/shared/jobs';
 import { previousMonth, scoringMonth } from '@kefu/shared/domain/scoring/month';
 import { settleMonth, SettlementRefused, type SettlementDeps } from '@kefu/server/modules/scoring/scoring.settlement';
 import { pushNotifications } from '@kefu/server/modules/notifications/notifications.service';
 import { rooms } from '@kefu/server/platform/realtime';
+import { settlementAttempts, settlementJobKey } from '@kefu/server/modules/scoring/scoring.attempts';
 import type { WorkerDeps } from '../workers.ts';
 
 export interface SettleJobResult {
@@ -14,6 +15,22 @@ export interface SettleJobResult {
   activityFundFen?: number;
   proposed?: number;
   reason?: string;
+}
+
+/**
+ * The month a settlement job is about: its payload's, or for an automatic run the month the
+ * run wrote in its progress (the month before the one it ran in), else the month before
+ * the one it was created in. The reconciler reads it from a failed job.
+ */
+export function monthOfSettleJob(job: Pick<Job, 'name' | 'data' | 'progress' | 'timestamp'>, tz: string): string | null {
+  if (job.name === 'scoring.settle') {
+    const parsed = JOBS['scoring.settle'].payload.safeParse(job.data);
+    return parsed.success ? parsed.data.month : null;
+  }
+  if (job.name !== 'scoring.autoSettle') return null;
+  const progress = job.progress as { month?: unknown } | null;
+  if (progress && typeof progress === 'object' && typeof progress.month === 'string' && /^\d{4}-\d{2}$/.test(progress.month)) return progress.month;
+  return previousMonth(scoringMonth(new Date(job.timestamp), tz));
 }
 
 /**
@@ -35,6 +52,26 @@ export function scoringProcessor(deps: WorkerDeps): Processor {
     ...(deps.hooks.pause ? { pause: deps.hooks.pause } : {}),
   };
 
+  /**
+   * Each attempt is recorded (running, then succeeded / retrying / refused) for the month's
+   * `lastSettlement`; a job that fails for good is taken up by the reconciler.
+   */
+  const recorded = async <T>(job: Job, month: string, work: () => Promise<T>): Promise<T> => {
+    const key = settlementJobKey(job);
+    await settlementAttempts.running(deps.db.manager, month, key, job.attemptsMade + 1, deps.clock());
+    try {
+      const result = await work();
+      await settlementAttempts.ended(deps.db.manager, month, key, 'succeeded', null, deps.clock());
+      return result;
+    } catch (err) {
+      const refused = err instanceof SettlementRefused;
+      await settlementAttempts
+        .ended(deps.db.manager, month, key, refused ? 'refused' : 'retrying', (err as Error).message, deps.clock())
+        .catch((recordErr: Error) => deps.log.error('could not record a settlement attempt', { month, err: recordErr.message }));
+      throw err;
+    }
+  };
+
   const settle = async (month: string, requestedBy: number | null): Promise<SettleJobResult> => {
     const outcome = await settleMonth(settlement, month, requestedBy);
     // Committed: now tell the browsers (through the Redis adapter).
@@ -50,7 +87,7 @@ export function scoringProcessor(deps: WorkerDeps): Processor {
         const parsed = JOBS['scoring.settle'].payload.safeParse(job.data);
         if (!parsed.success) throw new UnrecoverableError(`invalid payload: ${parsed.error.message}`);
         try {
-          return await settle(parsed.data.month, parsed.data.requestedBy);
+          return await recorded(job, parsed.data.month, () => settle(parsed.data.month, parsed.data.requestedBy));
         } catch (err) {
           // A submitted or approved month never becomes settleable by retrying.
           if (err instanceof SettlementRefused) throw new UnrecoverableError(err.message);
@@ -61,8 +98,9 @@ export function scoringProcessor(deps: WorkerDeps): Processor {
         const parsed = JOBS['scoring.autoSettle'].payload.safeParse(job.data);
         if (!parsed.success) throw new UnrecoverableError(`invalid payload: ${parsed.error.message}`);
         const month = previousMonth(scoringMonth(deps.clock(), deps.config.shopTz));
+        await job.updateProgress({ month });
         try {
-          return await settle(month, null);
+          return await recorded(job, month, () => settle(month, null));
         } catch (err) {
           if (err instanceof SettlementRefused) {
             deps.log.info('automatic settlement skipped', { month, reason: err.message });

@@ -10,6 +10,7 @@ import { pendingItems } from './pending.ts';
 import { useStore } from './store.ts';
 import { useNow } from './useNow.ts';
 import { useStickToBottom } from './useStickToBottom.ts';
+import { SurveyCard } from '../satisfaction/SurveyCard.tsx';
 
 /** The chat itself, once the buyer has said who they are. A store per buyer, for the page's life. */
 export function BuyerChat({ buyer, onEnded }: { buyer: Buyer; onEnded(): void }) {
@@ -102,6 +103,7 @@ function BuyerChatView({ store, onEnded }: { store: BuyerChatStore; onEnded(): v
           onOpenImage={setLightbox}
         />
         {conversation?.status === 'closed' ? <p className="chat-system-note">{t('buyerChat.closed')}</p> : null}
+        {conversation?.status === 'closed' ? <SurveyCard key={conversation.id} conversationId={conversation.id} /> : null}
       </div>
       <div className="typing-line" aria-live="polite" data-testid="buyer-shop-typing">
         {state.shopTyping ? t('buyerChat.typing') : ''}

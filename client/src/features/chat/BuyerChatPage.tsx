@@ -1,12 +1,48 @@
-import { OrderNo, type Buyer } from '@kefu/shared/schemas/chat';
+import { OrderNo, SignedBuyerSession, type Buyer } from '@kefu/shared/schemas/chat';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api.ts';
 import { ApiErrorMessage, FormErrors } from '../../lib/ApiErrorMessage.tsx';
 import { BuyerChat } from './BuyerChat.tsx';
-import { currentBuyer, endBuyerSession, startBuyerSession } from './chat.api.ts';
+import { currentBuyer, endBuyerSession, startBuyerSession, startSignedBuyerSession } from './chat.api.ts';
 
-type Session = { status: 'loading' } | { status: 'anonymous' } | { status: 'chatting'; buyer: Buyer } | { status: 'unreachable'; error: unknown };
+type LinkRefusal = 'link_bad_signature' | 'link_stale' | 'link_future';
+type Session =
+  | { status: 'loading' }
+  | { status: 'anonymous' }
+  | { status: 'chatting'; buyer: Buyer }
+  | { status: 'unreachable'; error: unknown }
+  | { status: 'refused'; reason: LinkRefusal };
+
+const REFUSAL_TEXT = {
+  link_bad_signature: 'buyerChat.linkBadSignature',
+  link_stale: 'buyerChat.linkStale',
+  link_future: 'buyerChat.linkFuture',
+} as const satisfies Record<LinkRefusal, string>;
+
+/**
+ * The shop's signed link (`?buyer=…&ts=…&sig=…`, issue 11): null when the page was opened
+ * without one, 'malformed' when its parts are there but unreadable.
+ */
+export function signedLinkOf(search: string): SignedBuyerSession | 'malformed' | null {
+  const params = new URLSearchParams(search);
+  if (!params.has('buyer') && !params.has('sig')) return null;
+  const orderNo = params.get('orderNo');
+  const parsed = SignedBuyerSession.safeParse({
+    buyer: params.get('buyer') ?? '',
+    ts: Number(params.get('ts') ?? ''),
+    sig: params.get('sig') ?? '',
+    ...(orderNo ? { orderNo } : {}),
+  });
+  return parsed.success ? parsed.data : 'malformed';
+}
+
+function refusalOf(error: unknown): LinkRefusal | null {
+  if (!(error instanceof ApiError)) return null;
+  if (error.status === 400) return 'link_bad_signature';
+  const reason = (error.details as { reason?: unknown } | undefined)?.reason;
+  return reason === 'link_bad_signature' || reason === 'link_stale' || reason === 'link_future' ? reason : null;
+}
 
 /** /chat — the buyers' page (public, phone-sized first): who they are, then the chat with the shop. */
 export function BuyerChatPage() {
@@ -22,11 +58,25 @@ export function BuyerChatPage() {
 
   useEffect(() => {
     let cancelled = false;
-    currentBuyer().then(
+    const link = signedLinkOf(window.location.search);
+    if (link === 'malformed') {
+      setSession({ status: 'refused', reason: 'link_bad_signature' });
+      return;
+    }
+    const start = link
+      ? startSignedBuyerSession(link).then((buyer) => {
+          // The link has done its work (the cookie holds the session); a reload must not replay a stale one.
+          window.history.replaceState(null, '', window.location.pathname);
+          return buyer;
+        })
+      : currentBuyer();
+    start.then(
       (buyer) => !cancelled && setSession({ status: 'chatting', buyer }),
       (error: unknown) => {
         if (cancelled) return;
-        if (error instanceof ApiError && error.status === 401) setSession({ status: 'anonymous' });
+        const refusal = link ? refusalOf(error) : null;
+        if (refusal) setSession({ status: 'refused', reason: refusal });
+        else if (error instanceof ApiError && error.status === 401) setSession({ status: 'anonymous' });
         else setSession({ status: 'unreachable', error });
       },
     );
@@ -34,6 +84,11 @@ export function BuyerChatPage() {
       cancelled = true;
     };
   }, [attempt]);
+
+  function continueAsVisitor() {
+    window.history.replaceState(null, '', window.location.pathname);
+    setSession({ status: 'anonymous' });
+  }
 
   async function leave() {
     try {
@@ -51,7 +106,10 @@ export function BuyerChatPage() {
         {session.status === 'chatting' ? (
           <div className="buyer-header-who">
             <span className="small" data-testid="buyer-id">
-              {session.buyer.buyerId}
+              {session.buyer.name}
+            </span>
+            <span className={`buyer-identity-tag${session.buyer.verified ? ' buyer-identity-verified' : ''}`} data-testid="buyer-identity">
+              {session.buyer.verified ? t('buyerChat.verified') : t('buyerChat.visitor')}
             </span>
             <button type="button" className="button button-ghost button-small" onClick={() => void leave()} data-testid="buyer-leave">
               {t('buyerChat.leave')}
@@ -65,6 +123,16 @@ export function BuyerChatPage() {
           <ApiErrorMessage error={session.error} />
           <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
             {t('app.retry')}
+          </button>
+        </div>
+      ) : null}
+      {session.status === 'refused' ? (
+        <div className="buyer-center">
+          <div className="notice notice-error" role="alert" data-testid="buyer-link-refused">
+            {t(REFUSAL_TEXT[session.reason])}
+          </div>
+          <button type="button" className="button" onClick={continueAsVisitor} data-testid="buyer-continue-visitor">
+            {t('buyerChat.continueAsVisitor')}
           </button>
         </div>
       ) : null}

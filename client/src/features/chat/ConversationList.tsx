@@ -6,6 +6,7 @@ import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
 import { groupOf, sortForList, type ConversationGroup } from './conversations.ts';
 import { elapsed, formatElapsed, LATE_AFTER_SECONDS } from './format.ts';
 import type { WorkspaceState, WorkspaceStore } from './workspace.store.ts';
+import { buyerLabel } from './buyer-label.ts';
 
 interface Props {
   store: WorkspaceStore;
@@ -96,7 +97,8 @@ function ConversationItem(props: {
     >
       <button type="button" className="chat-item-main" onClick={props.onSelect} aria-current={props.selected ? 'true' : undefined}>
         <span className="chat-item-top">
-          <span className="chat-item-buyer">{summary.buyerId}</span>
+          <span className="chat-item-buyer">{buyerLabel(summary, t)}</span>
+          {summary.visitorName !== null ? <span className="visitor-tag">{t('buyerChat.visitor')}</span> : null}
           <span className="role-tag">{t(`chat.chatRoles.${summary.role}`)}</span>
           {summary.unread > 0 ? (
             <span className="unread-badge" data-testid="unread-count" aria-label={t('chat.list.unread', { count: summary.unread })}>

@@ -9,6 +9,7 @@ import { StaffComposer } from './StaffComposer.tsx';
 import { TransferDialog } from './TransferDialog.tsx';
 import { useStickToBottom } from './useStickToBottom.ts';
 import type { WorkspaceState, WorkspaceStore } from './workspace.store.ts';
+import { buyerLabel } from './buyer-label.ts';
 import { Notice } from '../../lib/PageHeader.tsx';
 
 interface Props {
@@ -72,7 +73,7 @@ export function ConversationView({ store, state, now, draft, onDraft }: Props) {
     setError(null);
     try {
       await store.close(summary!.id);
-      setNotice(t('chat.view.closedNotice', { buyer: summary!.buyerId }));
+      setNotice(t('chat.view.closedNotice', { buyer: buyerLabel(summary!, t) }));
     } catch (caught) {
       setError(caught);
     } finally {
@@ -84,7 +85,7 @@ export function ConversationView({ store, state, now, draft, onDraft }: Props) {
     <section className="chat-col chat-main" data-testid="conversation-view" data-conversation-id={summary.id} data-status={summary.status}>
       <header className="chat-main-header">
         <div>
-          <strong data-testid="conversation-buyer">{summary.buyerId}</strong>
+          <strong data-testid="conversation-buyer">{buyerLabel(summary, t)}</strong>
           <span className="role-tag">{t(`chat.chatRoles.${summary.role}`)}</span>
           <span className="muted small">{t(`chat.side.status_${summary.status}`)}</span>
         </div>

@@ -13,6 +13,7 @@ import { formatShopDateTime, SHOP_TZ } from '../../lib/time.ts';
 import { listCases } from '../aftersale/aftersale.api.ts';
 import { promiseReply } from '../orders/order-format.ts';
 import { OrderItemsSummary } from '../orders/OrderItemsSummary.tsx';
+import { OrderReceiver } from '../orders/OrderReceiver.tsx';
 import { OrderStatusBadge } from '../orders/OrderStatusBadge.tsx';
 import { listOrders } from '../orders/orders.api.ts';
 
@@ -91,7 +92,7 @@ export function SideOrders({
         {orders.length > 0 ? (
           <ul className="side-orders">
             {orders.map((order) => (
-              <SideOrder key={order.id} order={order} asked={order.orderNo === askedOrderNo} now={now} onInsert={onInsert} />
+              <SideOrder key={order.id} order={order} asked={order.orderNo === askedOrderNo} now={now} onInsert={onInsert} mayRevealPhone={roles.includes('supervisor')} />
             ))}
           </ul>
         ) : null}
@@ -118,7 +119,19 @@ export function SideOrders({
   );
 }
 
-function SideOrder({ order, asked, now, onInsert }: { order: Order; asked: boolean; now: Date; onInsert: ((text: string) => void) | null }) {
+function SideOrder({
+  order,
+  asked,
+  now,
+  onInsert,
+  mayRevealPhone,
+}: {
+  order: Order;
+  asked: boolean;
+  now: Date;
+  onInsert: ((text: string) => void) | null;
+  mayRevealPhone: boolean;
+}) {
   const { t } = useTranslation();
   const promise = promiseForOrder({ status: order.status, paidAt: order.paidAt ? new Date(order.paidAt) : null, items: order.items }, now, SHOP_TZ);
   const no = order.orderNo;
@@ -132,6 +145,7 @@ function SideOrder({ order, asked, now, onInsert }: { order: Order; asked: boole
       <div className="small">
         <OrderItemsSummary items={order.items} shown={3} />
       </div>
+      <OrderReceiver order={order} mayReveal={mayRevealPhone} compact />
       <div className="small muted">
         {t('chat.side.orderTotal', { amount: formatFen(order.totalFen) })}
         {order.paidAt ? ` · ${t('chat.side.paidAt', { at: formatShopDateTime(order.paidAt) })}` : ''}

@@ -3,6 +3,8 @@ import { windowAfterConfirm } from '@kefu/shared/domain/chat/window';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatShopDateTime, SHOP_TZ, shopWallTimeToIso } from '../../lib/time.ts';
+import { buyerLabel, ordersBuyerOf } from './buyer-label.ts';
+import { LinkVisitorForm } from './LinkVisitorForm.tsx';
 import { SideOrders } from './SideOrders.tsx';
 import type { WorkspaceState, WorkspaceStore } from './workspace.store.ts';
 
@@ -27,6 +29,9 @@ export function SidePanel({ store, state, now, onInsert }: Props) {
   // Agents put promises into their reply; the supervisor only watches.
   const insert = store.user.roles.some((r) => r === 'presale' || r === 'aftersale') ? onInsert : null;
   const limit = state.settings?.closeAfterConfirmMinutes;
+  const ordersOf = ordersBuyerOf(summary);
+  // The chat's agent or the supervisor checks a visitor (the server says the same).
+  const mayLink = summary.visitorName !== null && (store.user.roles.includes('supervisor') || summary.agentId === store.user.id);
   const confirmWindow =
     summary.status === 'open' && limit
       ? windowAfterConfirm({ confirmedAt: summary.orderConfirmedAt ? new Date(summary.orderConfirmedAt) : null, closedAt: null, now, limitMinutes: limit })
@@ -43,7 +48,13 @@ export function SidePanel({ store, state, now, onInsert }: Props) {
         <h2>{t('chat.side.buyer')}</h2>
         <dl className="facts">
           <dt>{t('chat.side.buyerId')}</dt>
-          <dd data-testid="side-buyer-id">{summary.buyerId}</dd>
+          <dd data-testid="side-buyer-id">{buyerLabel(summary, t)}</dd>
+          {summary.visitorName !== null ? (
+            <dd className="side-visitor-hint small muted" data-testid="side-visitor-hint">
+              {t('chat.side.visitorHint', { name: summary.visitorName })}
+              {summary.linkedBuyerId ? ` ${t('chat.side.linked', { buyerId: summary.linkedBuyerId })}` : ''}
+            </dd>
+          ) : null}
           <dt>{t('chat.side.orderNo')}</dt>
           <dd className="mono">{summary.orderNo ?? t('chat.side.none')}</dd>
           <dt>{t('chat.side.role')}</dt>
@@ -64,7 +75,8 @@ export function SidePanel({ store, state, now, onInsert }: Props) {
           ) : null}
         </dl>
       </section>
-      <SideOrders key={summary.buyerId} buyerId={summary.buyerId} askedOrderNo={summary.orderNo} roles={store.user.roles} now={now} onInsert={insert} />
+      {mayLink ? <LinkVisitorForm key={summary.id} summary={summary} onLinked={(updated) => store.applyLinked(updated)} /> : null}
+      {ordersOf ? <SideOrders key={ordersOf} buyerId={ordersOf} askedOrderNo={summary.orderNo} roles={store.user.roles} now={now} onInsert={insert} /> : null}
       <ShipPromiseForm now={now} onInsert={insert} />
       {transfers.length > 0 ? (
         <section className="side-section" data-testid="side-transfers">

@@ -19,7 +19,9 @@ import {
   type ChatSettingsBody,
   type ConversationSummary,
   type ImageType,
+  type LinkVisitorBody,
   type NewBuyerSession,
+  type SignedBuyerSession,
   type NewCannedReply,
   type Presence,
   type PresenceStatus,
@@ -33,6 +35,11 @@ import { api } from '../../lib/api.ts';
 
 export async function startBuyerSession(input: NewBuyerSession): Promise<Buyer> {
   return BuyerSessionResponse.parse(await api.post<unknown>('/api/buyer-sessions', input)).buyer;
+}
+
+/** A buyer arriving through the shop's signed link (/chat?buyer=…&ts=…&sig=…). */
+export async function startSignedBuyerSession(input: SignedBuyerSession): Promise<Buyer> {
+  return BuyerSessionResponse.parse(await api.post<unknown>('/api/buyer-sessions/signed', input)).buyer;
 }
 
 export async function currentBuyer(): Promise<Buyer> {
@@ -75,6 +82,8 @@ export const takeConversation = (id: number, version: number) => conversationOf(
 export const closeConversation = (id: number, version: number) => conversationOf(api.post(`/api/chat/conversations/${id}/close`, { version }));
 export const transferConversation = (id: number, body: { version: number; note: string } & ({ toAgentId: number } | { toRole: ChatRole })) =>
   conversationOf(api.post(`/api/chat/conversations/${id}/transfer`, body));
+
+export const linkVisitor = (id: number, body: LinkVisitorBody) => conversationOf(api.post(`/api/chat/conversations/${id}/link-visitor`, body));
 
 export async function uploadStaffImage(conversationId: number, file: Blob, mime: ImageType): Promise<ImageUploaded> {
   return ImageUploaded.parse(await api.upload<unknown>(`/api/chat/conversations/${conversationId}/images`, file, mime));

@@ -27,6 +27,8 @@ function summary(overrides: Partial<ConversationSummary> = {}): ConversationSumm
     firstResponseAt: null,
     orderConfirmedAt: null,
     confirmToCloseMs: null,
+    visitorName: null,
+    linkedBuyerId: null,
     ...overrides,
   };
 }

@@ -347,6 +347,11 @@ export class WorkspaceStore extends Store<WorkspaceState> {
     this.sending.outbox.discard(clientId);
   }
 
+  /** A visitor an agent has just linked (LinkVisitorForm): the answer's summary replaces the shown one. */
+  applyLinked(summary: ConversationSummary): void {
+    this.applySummary(summary);
+  }
+
   private applySummary(summary: ConversationSummary): void {
     this.update((s) => {
       const byId = new Map(s.conversations.byId);

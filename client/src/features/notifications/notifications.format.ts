@@ -20,6 +20,8 @@ export type NotificationMessage =
   | 'scoringSubmitted'
   | 'scoringApproved'
   | 'scoringReturned'
+  | 'scoringSettleFailedRetry'
+  | 'scoringSettleFailed'
   | 'scoringReturnedReason'
   | 'ledgerEntry'
   | 'ledgerRevoked'
@@ -86,6 +88,9 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
         ? { message: 'scoringReturnedReason', params: { month: m, reason }, to: scoringPage(month) }
         : { message: 'scoringReturned', params: { month: m }, to: scoringPage(month) };
     }
+    case 'scoring.settle_failed':
+      // Sent by the workers' reconciler when a settlement failed for good (docs/scoring.md).
+      return { message: typeof payload.retryAt === 'string' ? 'scoringSettleFailedRetry' : 'scoringSettleFailed', params: { month: m }, to: scoringPage(month) };
     case 'ledger.entry':
       return { message: 'ledgerEntry', params: { month: m, rule: text(payload.rule) ?? '—' }, to: myScorePage(month) };
     case 'ledger.revoked':

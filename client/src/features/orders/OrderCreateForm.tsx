@@ -100,12 +100,41 @@ export function OrderCreateForm({ onRecorded }: { onRecorded(order: OrderDetail)
         ) : null}
       </div>
       <fieldset className="field">
+        <legend>{t('orders.form.receiver')}</legend>
+        <div className="form-grid">
+          <label className="field">
+            <span>{t('orders.form.receiverName')}</span>
+            <input autoComplete="off" maxLength={40} value={form.receiverName} onChange={(e) => set({ receiverName: e.target.value })} data-testid="order-receiver-name" />
+          </label>
+          <label className="field">
+            <span>{t('orders.form.receiverPhone')}</span>
+            <input autoComplete="off" inputMode="tel" maxLength={24} className="mono" value={form.receiverPhone} onChange={(e) => set({ receiverPhone: e.target.value })} data-testid="order-receiver-phone" />
+          </label>
+          <label className="field field-wide">
+            <span>{t('orders.form.receiverAddress')}</span>
+            <input
+              autoComplete="off"
+              maxLength={250}
+              placeholder={t('orders.form.receiverAddressPlaceholder')}
+              value={form.receiverAddress}
+              onChange={(e) => set({ receiverAddress: e.target.value })}
+              data-testid="order-receiver-address"
+            />
+          </label>
+          <label className="field field-wide">
+            <span>{t('orders.form.buyerMessage')}</span>
+            <input autoComplete="off" maxLength={500} value={form.buyerMessage} onChange={(e) => set({ buyerMessage: e.target.value })} data-testid="order-buyer-message" />
+          </label>
+        </div>
+      </fieldset>
+      <fieldset className="field">
         <legend>{t('orders.form.items')}</legend>
         <table className="table item-lines">
           <thead>
             <tr>
               <th>{t('orders.form.itemTitle')}</th>
-              <th>{t('orders.form.itemSku')}</th>
+              <th className="col-narrow">{t('orders.form.itemColour')}</th>
+              <th className="col-narrow">{t('orders.form.itemSize')}</th>
               <th className="num col-narrow">{t('orders.form.itemQuantity')}</th>
               <th className="num col-narrow">{t('orders.form.itemPrice')}</th>
               <th className="col-narrow">{t('orders.form.itemInStock')}</th>
@@ -131,13 +160,24 @@ export function OrderCreateForm({ onRecorded }: { onRecorded(order: OrderDetail)
                   </td>
                   <td>
                     <input
-                      maxLength={60}
-                      className="input-wide"
-                      aria-label={`${label} ${t('orders.form.itemSku')}`}
-                      placeholder={t('orders.form.itemSkuPlaceholder')}
-                      value={line.sku}
-                      onChange={(e) => setLine(index, { sku: e.target.value })}
-                      data-testid={`item-sku-${index}`}
+                      maxLength={30}
+                      className="input-attr"
+                      aria-label={`${label} ${t('orders.form.itemColour')}`}
+                      placeholder={t('orders.form.itemColourPlaceholder')}
+                      value={line.colour}
+                      onChange={(e) => setLine(index, { colour: e.target.value })}
+                      data-testid={`item-colour-${index}`}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      maxLength={20}
+                      className="input-attr"
+                      aria-label={`${label} ${t('orders.form.itemSize')}`}
+                      placeholder={t('orders.form.itemSizePlaceholder')}
+                      value={line.size}
+                      onChange={(e) => setLine(index, { size: e.target.value })}
+                      data-testid={`item-size-${index}`}
                     />
                   </td>
                   <td className="num">

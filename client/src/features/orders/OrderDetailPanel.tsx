@@ -12,6 +12,7 @@ import { useSessionUser } from '../auth/auth.context.tsx';
 import { isTyping } from './keyboard.ts';
 import { itemLabel } from './order-format.ts';
 import { OrderMoveActions } from './OrderMoveActions.tsx';
+import { OrderReceiver } from './OrderReceiver.tsx';
 import { OrderStatusBadge } from './OrderStatusBadge.tsx';
 import { getOrder } from './orders.api.ts';
 
@@ -127,9 +128,17 @@ export function OrderDetailPanel({ orderNo, onClose, onChanged }: { orderNo: str
                 <dd>{formatShopDateTime(order.cancelledAt)}</dd>
               </>
             ) : null}
+            {order.returnedAt ? (
+              <>
+                <dt>{t('orders.detail.returnedAt')}</dt>
+                <dd>{formatShopDateTime(order.returnedAt)}</dd>
+              </>
+            ) : null}
             <dt>{t('orders.detail.createdBy')}</dt>
             <dd>{order.createdBy.displayName}</dd>
           </dl>
+
+          <OrderReceiver order={order} mayReveal={user.roles.includes('supervisor')} />
 
           <h3 className="small-title">{t('orders.detail.items')}</h3>
           <ul className="order-item-list" data-testid="order-detail-items">

@@ -8,7 +8,7 @@ function form(change: Partial<OrderFormInput> = {}): OrderFormInput {
     ...emptyOrderForm(),
     orderNo: '2026110312345678',
     buyerId: 'tb_小明',
-    items: [{ ...emptyItemLine(), title: '全羊毛手工拖鞋', sku: '灰色 38码', quantity: '2', price: '128.50' }],
+    items: [{ ...emptyItemLine(), title: '全羊毛手工拖鞋', colour: '灰色', size: '38', quantity: '2', price: '128.50' }],
     ...change,
   };
 }
@@ -62,7 +62,7 @@ describe('newOrderFrom: what the form sends', () => {
         orderNo: '2026110312345678',
         buyerId: 'tb_小明',
         status: 'paid',
-        items: [{ title: '全羊毛手工拖鞋', sku: '灰色 38码', quantity: 2, priceFen: 12850, inStock: true }],
+        items: [{ title: '全羊毛手工拖鞋', colour: '灰色', size: '38', quantity: 2, priceFen: 12850, inStock: true }],
       },
     });
   });
@@ -104,5 +104,29 @@ describe('newOrderFrom: what the form sends', () => {
   it('refuses more lines than an order may have', () => {
     const items = Array.from({ length: 51 }, () => ({ ...emptyItemLine(), title: 'A', price: '1' }));
     expect(newOrderFrom(form({ items }), TZ)).toEqual({ problem: { key: 'tooManyItems', max: 50 } });
+  });
+});
+
+describe('the receiver the form sends', () => {
+  const receiver = { receiverName: '张三', receiverPhone: '138 1234 5678', receiverAddress: '浙江省杭州市西湖区文三路100号' };
+  it('splits the address typed on one line and sends the phone without spaces', () => {
+    const result = newOrderFrom(form({ ...receiver, buyerMessage: ' 请发顺丰 ' }), TZ);
+    expect(result).toMatchObject({
+      order: {
+        receiver: { name: '张三', phone: '13812345678', address: { province: '浙江省', city: '杭州市', district: '西湖区', street: '文三路100号' } },
+        buyerMessage: '请发顺丰',
+      },
+    });
+  });
+  it('sends no receiver when none was typed', () => {
+    const result = newOrderFrom(form(), TZ);
+    expect('order' in result && result.order.receiver).toBeUndefined();
+  });
+  it.each<[string, Partial<OrderFormInput>, string]>([
+    ['a name without phone or address', { receiverName: '张三' }, 'receiverIncomplete'],
+    ['a phone that is no phone', { ...receiver, receiverPhone: '12345' }, 'phoneInvalid'],
+    ['an address without a province', { ...receiver, receiverAddress: '文三路100号' }, 'addressUnreadable'],
+  ])('%s is refused before sending', (_name, change, key) => {
+    expect(newOrderFrom(form(change), TZ)).toEqual({ problem: { key } });
   });
 });

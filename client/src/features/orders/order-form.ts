@@ -3,13 +3,17 @@
  * integer fen (STYLE.md habit 10), times typed on the shop's wall clock become instants with
  * the shop's offset. Pure; the server validates everything again with the shared schema.
  */
+import { parseAddress, PHONE_PATTERN } from '@kefu/shared/domain/orders/receiver';
 import { MAX_ORDER_ITEMS, OrderNo, type NewOrder } from '@kefu/shared/schemas/orders';
 import { parseYuanToFen } from '../../lib/money.ts';
 import { shopWallTimeToIso } from '../../lib/time.ts';
 
 export interface ItemLineInput {
   title: string;
-  sku: string;
+  /** 颜色分类, e.g. 黑色. */
+  colour: string;
+  /** 尺码, e.g. 38. */
+  size: string;
   /** As typed; a whole number 1–99. */
   quantity: string;
   /** The unit price as typed, in yuan ("128", "128.50", "¥128"). */
@@ -25,6 +29,12 @@ export interface OrderFormInput {
   placedAt: string;
   /** A datetime-local value on the shop's clock; empty means "now" (the server's clock). */
   paidAt: string;
+  /** 收货人; all three or none (an order typed in before the receiver is known). */
+  receiverName: string;
+  receiverPhone: string;
+  /** One line as the buyer wrote it; split into province/city/district/street. */
+  receiverAddress: string;
+  buyerMessage: string;
   items: ItemLineInput[];
 }
 
@@ -37,6 +47,9 @@ export type OrderFormProblem =
   | { key: 'titleRequired'; line: number }
   | { key: 'quantityInvalid'; line: number }
   | { key: 'priceInvalid'; line: number }
+  | { key: 'receiverIncomplete' }
+  | { key: 'phoneInvalid' }
+  | { key: 'addressUnreadable' }
   | { key: 'placedAtInvalid' }
   | { key: 'paidAtInvalid' }
   | { key: 'paidBeforePlaced' };
@@ -44,9 +57,33 @@ export type OrderFormProblem =
 /** The most a line's unit price may be (NewOrderItem.priceFen's limit): ¥1,000,000.00. */
 export const MAX_PRICE_FEN = 100_000_000;
 
-export const emptyItemLine = (): ItemLineInput => ({ title: '', sku: '', quantity: '1', price: '', inStock: true });
+export const emptyItemLine = (): ItemLineInput => ({ title: '', colour: '', size: '', quantity: '1', price: '', inStock: true });
 
-export const emptyOrderForm = (): OrderFormInput => ({ orderNo: '', buyerId: '', status: 'paid', placedAt: '', paidAt: '', items: [emptyItemLine()] });
+export const emptyOrderForm = (): OrderFormInput => ({
+  orderNo: '',
+  buyerId: '',
+  status: 'paid',
+  placedAt: '',
+  paidAt: '',
+  receiverName: '',
+  receiverPhone: '',
+  receiverAddress: '',
+  buyerMessage: '',
+  items: [emptyItemLine()],
+});
+
+/** The receiver the form sends: none when all three are empty, else all three, checked. */
+export function receiverFrom(form: Pick<OrderFormInput, 'receiverName' | 'receiverPhone' | 'receiverAddress'>): { receiver: NewOrder['receiver'] } | { problem: OrderFormProblem } {
+  const name = form.receiverName.trim();
+  const phone = form.receiverPhone.replace(/\s+/g, '');
+  const line = form.receiverAddress.trim();
+  if (!name && !phone && !line) return { receiver: undefined };
+  if (!name || !phone || !line) return { problem: { key: 'receiverIncomplete' } };
+  if (!PHONE_PATTERN.test(phone)) return { problem: { key: 'phoneInvalid' } };
+  const address = parseAddress(line);
+  if (!address) return { problem: { key: 'addressUnreadable' } };
+  return { receiver: { name, phone, address } };
+}
 
 /** A typed quantity → 1…99, or null. */
 export function parseQuantity(typed: string): number | null {
@@ -92,11 +129,17 @@ export function newOrderFrom(form: OrderFormInput, timeZone?: string): { order: 
     if (quantity === null) return { problem: { key: 'quantityInvalid', line: lineNo } };
     const priceFen = parsePriceFen(line.price);
     if (priceFen === null) return { problem: { key: 'priceInvalid', line: lineNo } };
-    const sku = line.sku.trim();
-    items.push({ title, ...(sku ? { sku } : {}), quantity, priceFen, inStock: line.inStock });
+    const colour = line.colour.trim();
+    const size = line.size.trim();
+    items.push({ title, ...(colour ? { colour } : {}), ...(size ? { size } : {}), quantity, priceFen, inStock: line.inStock });
   }
 
+  const receiver = receiverFrom(form);
+  if ('problem' in receiver) return receiver;
   const order: NewOrder = { orderNo, buyerId, items, status: form.status };
+  if (receiver.receiver) order.receiver = receiver.receiver;
+  const buyerMessage = form.buyerMessage.trim();
+  if (buyerMessage) order.buyerMessage = buyerMessage;
   let placedAt: string | undefined;
   if (form.placedAt.trim() !== '') {
     placedAt = shopWallTimeToIso(form.placedAt, timeZone) ?? undefined;

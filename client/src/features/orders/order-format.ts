@@ -4,13 +4,13 @@
  */
 import type { OrderItem } from '@kefu/shared/schemas/orders';
 
-/** "全羊毛手工拖鞋（灰色 38码）×2". */
-export function itemLabel(item: Pick<OrderItem, 'title' | 'sku' | 'quantity'>): string {
-  return `${item.title}${item.sku ? `（${item.sku}）` : ''}×${item.quantity}`;
+/** "全羊毛手工拖鞋（灰色38码）×2". */
+export function itemLabel(item: Pick<OrderItem, 'title' | 'attributes' | 'quantity'>): string {
+  return `${item.title}${item.attributes ? `（${item.attributes}）` : ''}×${item.quantity}`;
 }
 
 /** The first `shown` items' labels joined, and how many pieces of the rest are left out. */
-export function itemsSummary(items: readonly Pick<OrderItem, 'title' | 'sku' | 'quantity'>[], shown = 2): { text: string; more: number } {
+export function itemsSummary(items: readonly Pick<OrderItem, 'title' | 'attributes' | 'quantity'>[], shown = 2): { text: string; more: number } {
   const head = items.slice(0, shown);
   const more = items.slice(shown).reduce((sum, item) => sum + item.quantity, 0);
   return { text: head.map(itemLabel).join('、'), more };

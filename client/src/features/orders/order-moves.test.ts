@@ -11,21 +11,22 @@ describe('the move buttons each person sees', () => {
     [['printer'], 'paid', ['printed', 'cancelled']],
     [['printer'], 'printed', ['packed', 'cancelled']],
     [['printer'], 'packed', ['shipped', 'reprint', 'cancelled']],
-    [['printer'], 'shipped', ['delivered']],
+    [['printer'], 'shipped', ['delivered', 'returned']], // 原包裹已收到: a recalled parcel is back
     [['printer'], 'unpaid', ['cancelled']],
     // pre-sale records a bank transfer's payment and cancels an unpaid order, nothing after payment
     [['presale'], 'unpaid', ['paid', 'cancelled']],
     [['presale'], 'paid', []],
     [['presale'], 'packed', []],
     // after-sale records deliveries only
-    [['aftersale'], 'shipped', ['delivered']],
+    [['aftersale'], 'shipped', ['delivered', 'returned']],
     [['aftersale'], 'paid', []],
     // the supervisor may make every possible move
     [['supervisor'], 'unpaid', ['paid', 'cancelled']],
     [['supervisor'], 'packed', ['shipped', 'reprint', 'cancelled']],
-    // nobody moves a finished order, and a warehouse clerk moves nothing
-    [['supervisor'], 'delivered', []],
+    // nobody moves a cancelled or returned order, and a warehouse clerk moves nothing
+    [['supervisor'], 'delivered', ['returned']],
     [['supervisor'], 'cancelled', []],
+    [['supervisor'], 'returned', []],
     [['warehouse'], 'paid', []],
     // two roles: the union
     [['presale', 'printer'], 'unpaid', ['paid', 'cancelled']],

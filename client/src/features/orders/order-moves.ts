@@ -24,7 +24,7 @@ export interface MoveAction {
 
 /** The moves `roles` may make from `from`, forward ones first and the cancellation last. */
 export function moveActions(roles: readonly Role[], from: OrderStatus): MoveAction[] {
-  const rank = (to: MoveTarget) => (to === 'cancelled' ? 2 : from === 'packed' && to === 'printed' ? 1 : 0);
+  const rank = (to: MoveTarget) => (to === 'cancelled' ? 2 : (from === 'packed' && to === 'printed') || to === 'returned' ? 1 : 0);
   return nextStatuses(from)
     .filter((to): to is MoveTarget => to !== 'unpaid' && mayMove(roles, from, to))
     .toSorted((a, b) => rank(a) - rank(b))

@@ -1,5 +1,5 @@
 import type { OrderStatus } from '@kefu/shared/domain/orders/status';
-import { OrderDetail, OrdersPage, type NewOrder, type OrderMove } from '@kefu/shared/schemas/orders';
+import { OrderDetail, OrdersPage, ReceiverPhone, type NewOrder, type OrderMove } from '@kefu/shared/schemas/orders';
 import { api } from '../../lib/api.ts';
 
 // The order registry's endpoints (docs/orders.md), one function each. Answers are parsed with
@@ -28,3 +28,5 @@ export async function listOrders(filter: OrdersFilter = {}): Promise<OrdersPage>
 export const getOrder = async (orderNo: string) => OrderDetail.parse(await api.get(orderPath(orderNo)));
 export const createOrder = async (order: NewOrder) => OrderDetail.parse(await api.post('/api/orders', order));
 export const moveOrder = async (orderNo: string, move: OrderMove) => OrderDetail.parse(await api.post(`${orderPath(orderNo)}/moves`, move));
+/** The receiver's full phone: allowed to the supervisor and a change's handler, and audited by the server. */
+export const getReceiverPhone = async (orderNo: string) => ReceiverPhone.parse(await api.get(`${orderPath(orderNo)}/receiver-phone`));

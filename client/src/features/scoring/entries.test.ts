@@ -23,6 +23,8 @@ function entry(overrides: Partial<LedgerEntry>): LedgerEntry {
     decisionReason: null,
     revocation: null,
     appeal: null,
+    correction: null,
+    correctedBy: null,
     ...overrides,
   };
 }

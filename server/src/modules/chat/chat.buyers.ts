@@ -14,9 +14,9 @@ export interface BuyerSession extends Buyer {
 }
 
 /**
- * Buyer chat sessions in Redis. A buyer session only names a buyer (the marketplace ID
- * they typed) and the order they asked about; it opens no staff route and no other
- * buyer's conversation.
+ * Buyer chat sessions in Redis. A buyer session names a buyer — a marketplace ID proven by
+ * a signed link, or an anonymous visitor's own id (chat.identity.ts) — and the order they
+ * asked about; it opens no staff route and no other buyer's conversation.
  */
 export class BuyerSessions {
   constructor(
@@ -38,8 +38,10 @@ export class BuyerSessions {
     const stored = await this.redis.get(this.key(token));
     if (!stored) return null;
     if (options.slide) await this.redis.expire(this.key(token), BUYER_SESSION_TTL_SECONDS);
-    const buyer = JSON.parse(stored) as Buyer;
-    return { buyerId: buyer.buyerId, orderNo: buyer.orderNo ?? null, token };
+    const buyer = JSON.parse(stored) as Partial<Buyer>;
+    // A session from before identities were checked (a typed ID, no `verified`) is not honoured.
+    if (typeof buyer.buyerId !== 'string' || typeof buyer.verified !== 'boolean' || typeof buyer.name !== 'string') return null;
+    return { buyerId: buyer.buyerId, orderNo: buyer.orderNo ?? null, name: buyer.name, verified: buyer.verified, token };
   }
 
   async end(token: string): Promise<void> {

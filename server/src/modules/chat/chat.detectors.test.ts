@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 async function chat(buyerId: string): Promise<number> {
-  const buyer = await startBuyer(server.baseUrl, buyerId);
+  const buyer = await startBuyer(server.baseUrl, buyerId, undefined, clock());
   const socket = await buyerSocket(buyer);
   sockets.push(socket);
   return (await socket.emitWithAck('message:send', { clientId: clientId(), text: '我要下单' })).message.conversationId;

@@ -265,6 +265,33 @@ export const PresenceLogEntity = new EntitySchema<PresenceLogRow>({
   },
 });
 
+/** An anonymous buyer (issue 11): the name they gave, and the marketplace ID an agent linked them to. */
+export interface VisitorRow {
+  id: string;
+  displayName: string;
+  createdAt: Date;
+  updatedAt: Date;
+  linkedBuyerId: string | null;
+  linkedOrderNo: string | null;
+  linkedBy: number | null;
+  linkedAt: Date | null;
+}
+
+export const VisitorEntity = new EntitySchema<VisitorRow>({
+  name: 'ChatVisitor',
+  tableName: 'chat_visitor',
+  columns: {
+    id: { type: 'varchar', length: 64, primary: true },
+    displayName: { name: 'display_name', type: 'varchar', length: 64 },
+    createdAt: instant('created_at'),
+    updatedAt: instant('updated_at'),
+    linkedBuyerId: { name: 'linked_buyer_id', type: 'varchar', length: 64, nullable: true },
+    linkedOrderNo: { name: 'linked_order_no', type: 'varchar', length: 32, nullable: true },
+    linkedBy: { name: 'linked_by', type: 'int', nullable: true },
+    linkedAt: instant('linked_at', { nullable: true }),
+  },
+});
+
 export const chatEntities = [
   ConversationEntity,
   MessageEntity,
@@ -275,4 +302,5 @@ export const chatEntities = [
   CannedReplyEntity,
   PresenceEntity,
   PresenceLogEntity,
+  VisitorEntity,
 ];

@@ -5,7 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { io as connect, type Socket } from 'socket.io-client';
 import { loggedIn, type TestClient } from '../../testing/http-client.ts';
+import { TEST_BUYER_LINK_SECRET } from '../../testing/harness.ts';
 import { BUYER_COOKIE } from './chat.buyers.ts';
+import { signBuyerLink, VISITOR_COOKIE } from './chat.identity.ts';
 
 export interface Reply<T = any> {
   status: number;
@@ -13,15 +15,17 @@ export interface Reply<T = any> {
   headers: Headers;
 }
 
-/** A buyer's browser: the buyer cookie only. */
+/** A buyer's browser: the buyer cookie, and the visitor cookie an anonymous visitor keeps. */
 export class BuyerClient {
   cookie = '';
+  visitorCookie = '';
   constructor(readonly baseUrl: string) {}
 
   async request<T = any>(method: string, path: string, body?: unknown, options: { raw?: Uint8Array; contentType?: string } = {}): Promise<Reply<T>> {
     // As the buyer page does (api.ts): the console's own header, which no foreign form can send.
     const headers: Record<string, string> = { 'x-kefu-request': '1' };
-    if (this.cookie) headers.cookie = this.cookie;
+    const cookies = [this.cookie, this.visitorCookie].filter(Boolean);
+    if (cookies.length) headers.cookie = cookies.join('; ');
     let payload: Uint8Array | string | undefined;
     if (options.raw) {
       payload = options.raw;
@@ -36,6 +40,8 @@ export class BuyerClient {
       const value = set.split(';')[0]!;
       this.cookie = value === `${BUYER_COOKIE}=` ? '' : value;
     }
+    const visitor = res.headers.getSetCookie().find((c) => c.startsWith(`${VISITOR_COOKIE}=`));
+    if (visitor) this.visitorCookie = visitor.split(';')[0]!;
     const type = res.headers.get('content-type') ?? '';
     const parsed = type.includes('json') ? await res.json() : type.startsWith('image/') ? new Uint8Array(await res.arrayBuffer()) : await res.text();
     return { status: res.status, body: parsed as T, headers: res.headers };
@@ -49,10 +55,25 @@ export class BuyerClient {
   }
 }
 
-export async function startBuyer(baseUrl: string, buyerId: string, orderNo?: string): Promise<BuyerClient> {
+/** The body of a signed link's session, as the shop's site would sign it (the test servers' secret). */
+export function signedLink(buyerId: string, now = new Date(), secret = TEST_BUYER_LINK_SECRET): { buyer: string; ts: number; sig: string } {
+  const ts = Math.floor(now.getTime() / 1000);
+  return { buyer: buyerId, ts, sig: signBuyerLink(secret, buyerId, ts) };
+}
+
+/** A buyer identified by a signed link (the marketplace ID `buyerId`), signed at `now` (a test server's own clock). */
+export async function startBuyer(baseUrl: string, buyerId: string, orderNo?: string, now = new Date()): Promise<BuyerClient> {
   const buyer = new BuyerClient(baseUrl);
-  const reply = await buyer.post('/api/buyer-sessions', { buyerId, ...(orderNo ? { orderNo } : {}) });
+  const reply = await buyer.post('/api/buyer-sessions/signed', { ...signedLink(buyerId, now), ...(orderNo ? { orderNo } : {}) });
   if (reply.status !== 201) throw new Error(`buyer session for ${buyerId} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return buyer;
+}
+
+/** An anonymous visitor who typed `name` (no signed link); pass `client` to come back in the same browser. */
+export async function startVisitor(baseUrl: string, name: string, options: { orderNo?: string; client?: BuyerClient } = {}): Promise<BuyerClient> {
+  const buyer = options.client ?? new BuyerClient(baseUrl);
+  const reply = await buyer.post('/api/buyer-sessions', { buyerId: name, ...(options.orderNo ? { orderNo: options.orderNo } : {}) });
+  if (reply.status !== 201) throw new Error(`visitor session for ${name} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
   return buyer;
 }
 

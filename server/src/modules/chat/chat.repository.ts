@@ -110,7 +110,14 @@ const MESSAGE_STATE_FIELDS = [
 const MESSAGE_STATE_WRITTEN_FROM = MESSAGE_STATE_FIELDS.indexOf('lastSeq');
 export type MessageState = Pick<ConversationRow, (typeof MESSAGE_STATE_FIELDS)[number]>;
 
-export type ConversationSummaryRow = ConversationRow & { agentName: string | null; unread: number; lastKind: 'text' | 'image' | null; lastBody: string | null };
+export type ConversationSummaryRow = ConversationRow & {
+  agentName: string | null;
+  unread: number;
+  lastKind: 'text' | 'image' | null;
+  lastBody: string | null;
+  visitorName: string | null;
+  linkedBuyerId: string | null;
+};
 
 export function toSummary(row: ConversationSummaryRow): ConversationSummary {
   return {
@@ -137,6 +144,8 @@ export function toSummary(row: ConversationSummaryRow): ConversationSummary {
     firstResponseAt: iso(row.firstResponseAt),
     orderConfirmedAt: iso(row.orderConfirmedAt),
     confirmToCloseMs: row.confirmToCloseMs,
+    visitorName: row.visitorName,
+    linkedBuyerId: row.linkedBuyerId,
   };
 }
 
@@ -321,9 +330,10 @@ export const chatRepository = {
     const rows = (await tx.query(
       `SELECT ${CONVERSATION_SELECT}, s.display_name AS agentName,
         (SELECT COUNT(*) FROM chat_message m WHERE m.conversation_id = c.id AND m.seq > c.staff_read_seq AND m.sender = 'buyer') AS unread,
-        l.kind AS lastKind, LEFT(l.body, 200) AS lastBody
+        l.kind AS lastKind, LEFT(l.body, 200) AS lastBody, v.display_name AS visitorName, v.linked_buyer_id AS linkedBuyerId
        FROM chat_conversation c LEFT JOIN staff s ON s.id = c.agent_id
        LEFT JOIN chat_message l ON l.conversation_id = c.id AND l.seq = c.last_seq
+       LEFT JOIN chat_visitor v ON v.id = c.buyer_id
        WHERE ${where} ORDER BY ${orderBy}`,
       params,
     )) as Array<Record<string, unknown>>;
@@ -334,6 +344,8 @@ export const chatRepository = {
         unread: num(raw.unread),
         lastKind: (raw.lastKind as 'text' | 'image' | null) ?? null,
         lastBody: (raw.lastBody as string | null) ?? null,
+        visitorName: (raw.visitorName as string | null) ?? null,
+        linkedBuyerId: (raw.linkedBuyerId as string | null) ?? null,
       }),
     );
   },

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { IdParams } from '@kefu/shared/schemas/common';
 import {
+  type Buyer,
   AfterSeqQuery,
   BuyerMessagesPage,
   BuyerSessionResponse,
@@ -17,6 +18,7 @@ import {
   ConversationsQuery,
   ImageParams,
   ImageUploaded,
+  LinkVisitorBody,
   MessagesPage,
   NewBuyerSession,
   NewCannedReply,
@@ -25,16 +27,19 @@ import {
   PresenceResponse,
   SearchQuery,
   SearchResults,
+  SignedBuyerSession,
   TransferBody,
   VersionBody,
 } from '@kefu/shared/schemas/chat';
 import type { Api } from '../../platform/http.ts';
 import type { ChatBroadcaster } from './chat.broadcast.ts';
 import { BUYER_COOKIE, BUYER_SESSION_TTL_SECONDS, type BuyerLimiter, type BuyerSessions } from './chat.buyers.ts';
+import { VISITOR_COOKIE, VISITOR_COOKIE_MAX_AGE_SECONDS, type BuyerIdentity } from './chat.identity.ts';
 import { readRawBody } from './chat.images.ts';
 import type { PresenceService } from './chat.presence.ts';
 import { CHAT_STAFF_ROLES } from './chat.repository.ts';
 import type { ChatService } from './chat.service.ts';
+import type { VisitorService } from './chat.visitors.ts';
 
 const TAG = 'chat';
 const staff = CHAT_STAFF_ROLES;
@@ -53,6 +58,9 @@ export function chatRoutes(
     chat: ChatService;
     presence: PresenceService;
     buyers: BuyerSessions;
+    identity: BuyerIdentity;
+    visitors: VisitorService;
+    clock: () => Date;
     limits: { sessions: BuyerLimiter; uploads: BuyerLimiter };
     broadcast: ChatBroadcaster;
     cookieSecure: 'auto' | 'true' | 'false';
@@ -62,19 +70,51 @@ export function chatRoutes(
   const secure = (req: Request) => (deps.cookieSecure === 'auto' ? req.secure : deps.cookieSecure === 'true');
 
   // ---- buyers ----
+  const startSession = async (req: Request, res: Response, buyer: Buyer) => {
+    const { cookie } = await buyers.start(buyer);
+    res.cookie(BUYER_COOKIE, cookie, { httpOnly: true, sameSite: 'lax', secure: secure(req), path: '/', maxAge: BUYER_SESSION_TTL_SECONDS * 1000 });
+    return { buyer };
+  };
   api.route(
-    { method: 'post', path: '/api/buyer-sessions', summary: 'A buyer starts chatting: sets the buyer cookie (rate-limited per IP)', tag: TAG, access: 'public', body: NewBuyerSession, status: 201, response: BuyerSessionResponse },
+    {
+      method: 'post',
+      path: '/api/buyer-sessions',
+      summary: 'An anonymous visitor starts chatting: `buyerId` is only the name they give; they chat under their own visitor id (cookie kefu.visitor)',
+      tag: TAG,
+      access: 'public',
+      body: NewBuyerSession,
+      status: 201,
+      response: BuyerSessionResponse,
+    },
     async ({ body, req, res }) => {
       await limits.sessions.take(req.ip ?? 'unknown');
-      const buyer = { buyerId: body.buyerId, orderNo: body.orderNo ?? null };
-      const { cookie } = await buyers.start(buyer);
-      res.cookie(BUYER_COOKIE, cookie, { httpOnly: true, sameSite: 'lax', secure: secure(req), path: '/', maxAge: BUYER_SESSION_TTL_SECONDS * 1000 });
-      return { buyer };
+      // The visitor's own id from their own cookie (their history), else a fresh one: never the typed name.
+      const visitorId = deps.identity.visitorOf(req.cookies?.[VISITOR_COOKIE]) ?? deps.identity.newVisitorId();
+      await deps.visitors.start(visitorId, body.buyerId);
+      res.cookie(VISITOR_COOKIE, deps.identity.visitorCookie(visitorId), { httpOnly: true, sameSite: 'lax', secure: secure(req), path: '/', maxAge: VISITOR_COOKIE_MAX_AGE_SECONDS * 1000 });
+      return startSession(req, res, { buyerId: visitorId, orderNo: body.orderNo ?? null, name: body.buyerId, verified: false });
+    },
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/api/buyer-sessions/signed',
+      summary: 'A buyer arrives through a signed link (buyer, ts, sig = HMAC-SHA256(secret, "buyer|ts") in hex); a bad or stale signature is 401',
+      tag: TAG,
+      access: 'public',
+      body: SignedBuyerSession,
+      status: 201,
+      response: BuyerSessionResponse,
+    },
+    async ({ body, req, res }) => {
+      await limits.sessions.take(req.ip ?? 'unknown');
+      deps.identity.verifyLink(body, deps.clock());
+      return startSession(req, res, { buyerId: body.buyer, orderNo: body.orderNo ?? null, name: body.buyer, verified: true });
     },
   );
   api.route({ method: 'get', path: '/api/buyer-sessions/me', summary: 'The buyer behind the cookie', tag: TAG, access: 'buyer', response: BuyerSessionResponse }, async ({ buyer, req }) => {
     await buyers.resolve(req.cookies?.[BUYER_COOKIE], { slide: true });
-    return { buyer: { buyerId: buyer.buyerId, orderNo: buyer.orderNo } };
+    return { buyer: { buyerId: buyer.buyerId, orderNo: buyer.orderNo, name: buyer.name, verified: buyer.verified } };
   });
   api.route({ method: 'delete', path: '/api/buyer-sessions/me', summary: 'The buyer leaves: the cookie stops working and their sockets close', tag: TAG, access: 'buyer', status: 204 }, async ({ buyer, res }) => {
     await buyers.end(buyer.token);
@@ -117,6 +157,19 @@ export function chatRoutes(
   api.route(
     { method: 'post', path: '/api/chat/conversations/:id/transfer', summary: 'Hand a chat to an agent or a role, with a note the buyer never sees', tag: TAG, access: staff, params: IdParams, body: TransferBody, response: ConversationResponse },
     async ({ actor, params, body }) => ({ conversation: await chat.transfer(actor, params.id, body) }),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/api/chat/conversations/:id/link-visitor',
+      summary: 'Link the chat’s anonymous visitor to a marketplace ID after checking an order of that buyer (the chat’s agent or the supervisor; audited)',
+      tag: TAG,
+      access: staff,
+      params: IdParams,
+      body: LinkVisitorBody,
+      response: ConversationResponse,
+    },
+    async ({ actor, params, body }) => ({ conversation: await deps.visitors.link(actor, params.id, body) }),
   );
   api.route(
     { method: 'post', path: '/api/chat/conversations/:id/close', summary: 'Close the chat window (the buyer reopens it by writing)', tag: TAG, access: staff, params: IdParams, body: VersionBody, response: ConversationResponse },

@@ -63,7 +63,7 @@ async function conversation(id: number) {
 
 /** A buyer opens the chat page and writes; resolves with the stored conversation. */
 async function buyerWrites(buyerId: string, text = '在吗？') {
-  const buyer = await startBuyer(server.baseUrl, buyerId);
+  const buyer = await startBuyer(server.baseUrl, buyerId, undefined, new Date(Date.now() + clockOffset));
   const socket = await buyerSocket(buyer);
   sockets.push(socket);
   const ack = await socket.emitWithAck('message:send', { clientId: clientId(), text });

@@ -15,6 +15,8 @@ import { chatRepository, type Tx } from './chat.repository.ts';
  */
 export interface BuyerFacts {
   factsFor(buyer: { buyerId: string; orderNo: string | null }): Promise<BuyerRoutingFacts>;
+  /** The marketplace ID an order belongs to, or null when there is no such order (linking a visitor checks it). */
+  orderOwner(orderNo: string): Promise<string | null>;
 }
 
 export const CAPACITY_SETTING = 'chat.capacity';

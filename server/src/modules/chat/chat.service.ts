@@ -35,6 +35,8 @@ import type { ChatBroadcaster } from './chat.broadcast.ts';
 import type { ChangeRow, ConversationRow } from './chat.entity.ts';
 import type { ImageStore } from './chat.images.ts';
 import { MessageStore, type SendItem } from './chat.messages.ts';
+import { isVisitorId } from './chat.identity.ts';
+import { linkedBuyerOf } from './chat.visitors.repository.ts';
 import { chatRepository, toBuyerMessage, toChatChange, toChatMessage, type Reader, type Tx } from './chat.repository.ts';
 import {
   CAPACITY_SETTING,
@@ -144,8 +146,15 @@ export class ChatService {
     throw new AppError('unavailable', 'The conversation is changing too fast; please try again');
   }
 
+  /** Whose orders decide the role: a visitor an agent has linked is routed as that buyer. */
+  private async routedAs(buyer: BuyerRef): Promise<BuyerRef> {
+    if (!isVisitorId(buyer.buyerId)) return buyer;
+    const linked = await linkedBuyerOf(this.db.manager, buyer.buyerId);
+    return linked ? { buyerId: linked, orderNo: buyer.orderNo } : buyer;
+  }
+
   private async create(buyer: BuyerRef, previous: ConversationRow | null, now: Date): Promise<ConversationRow> {
-    const role = await roleFor(this.buyerFacts, buyer);
+    const role = await roleFor(this.buyerFacts, await this.routedAs(buyer));
     const sticky = previous?.agentId ? { agentId: previous.agentId, lastActivityAt: lastActivityOf(previous) } : null;
     const { id, change } = await this.routingTx(async (tx) => {
       const capacity = await readCapacity(tx);
@@ -195,7 +204,7 @@ export class ChatService {
   }
 
   private async reopen(closed: ConversationRow, buyer: BuyerRef, now: Date): Promise<ConversationRow | null> {
-    const role = await roleFor(this.buyerFacts, buyer);
+    const role = await roleFor(this.buyerFacts, await this.routedAs(buyer));
     const sticky = closed.agentId ? { agentId: closed.agentId, lastActivityAt: lastActivityOf(closed) } : null;
     const change = await this.routingTx(async (tx) => {
       const capacity = await readCapacity(tx);

@@ -4,6 +4,7 @@
  * own cookie and reach only their own conversation. Every payload is parsed with its zod
  * schema; oversized payloads and floods get an error ack and change nothing.
  */
+import { isOutage, OUTAGE_MESSAGE } from '../../platform/outage.ts';
 import type { z } from 'zod';
 import { AppError } from '@kefu/shared/errors';
 import {
@@ -216,6 +217,7 @@ export function chatSocket(
         reply(await handler(parsePayload(schema, payload), buyer, socket));
       } catch (err) {
         if (err instanceof AppError) reply(err.toBody());
+        else if (isOutage(err)) reply(new AppError('unavailable', OUTAGE_MESSAGE).toBody());
         else {
           log.error('buyer socket handler failed', { err: err instanceof Error ? err.stack : String(err) });
           reply(new AppError('internal', 'Something went wrong on our side; please try again').toBody());

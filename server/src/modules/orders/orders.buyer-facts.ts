@@ -15,5 +15,8 @@ export function orderBuyerFacts(db: DataSource, clock: () => Date): BuyerFacts {
       const [candidate, hasOpenAfterSaleCase] = await Promise.all([ordersRepository.afterSaleCandidate(db.manager, buyerId), aftersaleRepository.hasOpenCase(db.manager, buyerId)]);
       return { hasShippedOrDeliveredOrder: candidate !== null && sendsBuyerToAfterSale(candidate, clock()), hasOpenAfterSaleCase };
     },
+    async orderOwner(orderNo) {
+      return (await ordersRepository.findByNo(db.manager, orderNo))?.buyerId ?? null;
+    },
   };
 }

@@ -9,11 +9,22 @@ export interface OrderRow {
   buyerId: string;
   status: OrderStatus;
   totalFen: number;
+  /** 收货人; null on orders recorded before the receiver was kept. */
+  receiverName: string | null;
+  /** Full; shown masked except to the supervisor and a change's handler (audited). */
+  receiverPhone: string | null;
+  receiverProvince: string | null;
+  receiverCity: string | null;
+  receiverDistrict: string | null;
+  receiverStreet: string | null;
+  /** 买家留言. */
+  buyerMessage: string | null;
   placedAt: Date;
   paidAt: Date | null;
   shippedAt: Date | null;
   deliveredAt: Date | null;
   cancelledAt: Date | null;
+  returnedAt: Date | null;
   courier: string | null;
   trackingNo: string | null;
   createdBy: number;
@@ -26,7 +37,8 @@ export interface OrderItemRow {
   orderId: number;
   lineNo: number;
   title: string;
-  sku: string | null;
+  colour: string | null;
+  size: string | null;
   quantity: number;
   priceFen: number;
   inStock: boolean;
@@ -55,11 +67,19 @@ export const OrderEntity = new EntitySchema<OrderRow>({
     buyerId: { name: 'buyer_id', type: 'varchar', length: 64 },
     status: { type: 'varchar', length: 16 },
     totalFen: { name: 'total_fen', type: 'int' },
+    receiverName: { name: 'receiver_name', type: 'varchar', length: 40, nullable: true },
+    receiverPhone: { name: 'receiver_phone', type: 'varchar', length: 24, nullable: true },
+    receiverProvince: { name: 'receiver_province', type: 'varchar', length: 20, nullable: true },
+    receiverCity: { name: 'receiver_city', type: 'varchar', length: 30, nullable: true },
+    receiverDistrict: { name: 'receiver_district', type: 'varchar', length: 30, nullable: true },
+    receiverStreet: { name: 'receiver_street', type: 'varchar', length: 200, nullable: true },
+    buyerMessage: { name: 'buyer_message', type: 'varchar', length: 500, nullable: true },
     placedAt: instant('placed_at'),
     paidAt: instant('paid_at', { nullable: true }),
     shippedAt: instant('shipped_at', { nullable: true }),
     deliveredAt: instant('delivered_at', { nullable: true }),
     cancelledAt: instant('cancelled_at', { nullable: true }),
+    returnedAt: instant('returned_at', { nullable: true }),
     courier: { type: 'varchar', length: 40, nullable: true },
     trackingNo: { name: 'tracking_no', type: 'varchar', length: 40, nullable: true },
     createdBy: { name: 'created_by', type: 'int' },
@@ -76,7 +96,8 @@ export const OrderItemEntity = new EntitySchema<OrderItemRow>({
     orderId: { name: 'order_id', type: 'int', primary: true },
     lineNo: { name: 'line_no', type: 'smallint', primary: true },
     title: { type: 'varchar', length: 120 },
-    sku: { type: 'varchar', length: 60, nullable: true },
+    colour: { type: 'varchar', length: 30, nullable: true },
+    size: { type: 'varchar', length: 20, nullable: true },
     quantity: { type: 'smallint' },
     priceFen: { name: 'price_fen', type: 'int' },
     inStock: { name: 'in_stock', type: 'boolean' },

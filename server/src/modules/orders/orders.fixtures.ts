@@ -10,7 +10,9 @@ export function orderNo(prefix = 'T'): string {
   return `${prefix}${Date.now().toString(36)}${counter}`.toUpperCase().slice(0, 32);
 }
 
-export const SHOE = { title: '真皮休闲鞋', sku: '黑色 38码', quantity: 1, priceFen: 29_900, inStock: true };
+export const SHOE = { title: '真皮休闲鞋', colour: '黑色', size: '38', quantity: 1, priceFen: 29_900, inStock: true };
+/** A receiver as the API takes it: the address may be one line. */
+export const RECEIVER = { name: '张三', phone: '13812345678', address: '浙江省杭州市西湖区文三路100号' };
 
 /** The path from paid to each status, as the printers walk it. */
 const PATH: Record<OrderStatus, OrderStatus[]> = {
@@ -21,6 +23,7 @@ const PATH: Record<OrderStatus, OrderStatus[]> = {
   shipped: ['printed', 'packed', 'shipped'],
   delivered: ['printed', 'packed', 'shipped', 'delivered'],
   cancelled: ['cancelled'],
+  returned: ['printed', 'packed', 'shipped', 'returned'],
 };
 
 /**

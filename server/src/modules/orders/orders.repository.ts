@@ -10,6 +10,7 @@ import type { OrderEventRow, OrderItemRow, OrderRow } from './orders.entity.ts';
 type Raw = Record<string, any>;
 const num = (v: unknown): number => Number(v);
 const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : (v as Date));
+const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 /** An order with the names the console shows next to its ids. */
 export interface OrderRecord extends OrderRow {
@@ -20,8 +21,9 @@ export interface OrderEventRecord extends OrderEventRow {
   staffName: string;
 }
 
-const ORDER_SELECT = `o.id, o.order_no, o.buyer_id, o.status, o.total_fen, o.placed_at, o.paid_at, o.shipped_at, o.delivered_at,
-  o.cancelled_at, o.courier, o.tracking_no, o.created_by, o.created_at, o.updated_at, o.version, s.display_name AS created_by_name`;
+const ORDER_SELECT = `o.id, o.order_no, o.buyer_id, o.status, o.total_fen, o.receiver_name, o.receiver_phone, o.receiver_province,
+  o.receiver_city, o.receiver_district, o.receiver_street, o.buyer_message, o.placed_at, o.paid_at, o.shipped_at, o.delivered_at,
+  o.cancelled_at, o.returned_at, o.courier, o.tracking_no, o.created_by, o.created_at, o.updated_at, o.version, s.display_name AS created_by_name`;
 const ORDER_FROM = 'shop_order o JOIN staff s ON s.id = o.created_by';
 
 function toOrder(row: Raw): OrderRecord {
@@ -31,11 +33,19 @@ function toOrder(row: Raw): OrderRecord {
     buyerId: row.buyer_id as string,
     status: row.status as OrderStatus,
     totalFen: num(row.total_fen),
+    receiverName: textOrNull(row.receiver_name),
+    receiverPhone: textOrNull(row.receiver_phone),
+    receiverProvince: textOrNull(row.receiver_province),
+    receiverCity: textOrNull(row.receiver_city),
+    receiverDistrict: textOrNull(row.receiver_district),
+    receiverStreet: textOrNull(row.receiver_street),
+    buyerMessage: textOrNull(row.buyer_message),
     placedAt: row.placed_at as Date,
     paidAt: dateOrNull(row.paid_at),
     shippedAt: dateOrNull(row.shipped_at),
     deliveredAt: dateOrNull(row.delivered_at),
     cancelledAt: dateOrNull(row.cancelled_at),
+    returnedAt: dateOrNull(row.returned_at),
     courier: (row.courier as string | null) ?? null,
     trackingNo: (row.tracking_no as string | null) ?? null,
     createdBy: num(row.created_by),
@@ -53,6 +63,7 @@ const MOVE_COLUMNS = {
   shippedAt: 'shipped_at',
   deliveredAt: 'delivered_at',
   cancelledAt: 'cancelled_at',
+  returnedAt: 'returned_at',
   courier: 'courier',
   trackingNo: 'tracking_no',
   updatedAt: 'updated_at',
@@ -63,14 +74,19 @@ export const ordersRepository = {
   /** Inserts an order with its items; a second order with the same number fails on the unique key. */
   async insert(tx: Tx, order: Omit<OrderRow, 'id' | 'version'>, items: readonly Omit<OrderItemRow, 'orderId'>[]): Promise<number> {
     const result = (await tx.query(
-      `INSERT INTO shop_order (order_no, buyer_id, status, total_fen, placed_at, paid_at, shipped_at, delivered_at, cancelled_at, courier, tracking_no, created_by, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [order.orderNo, order.buyerId, order.status, order.totalFen, order.placedAt, order.paidAt, order.shippedAt, order.deliveredAt, order.cancelledAt, order.courier, order.trackingNo, order.createdBy, order.createdAt, order.updatedAt],
+      `INSERT INTO shop_order (order_no, buyer_id, status, total_fen, receiver_name, receiver_phone, receiver_province, receiver_city, receiver_district,
+         receiver_street, buyer_message, placed_at, paid_at, shipped_at, delivered_at, cancelled_at, returned_at, courier, tracking_no, created_by, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        order.orderNo, order.buyerId, order.status, order.totalFen, order.receiverName, order.receiverPhone, order.receiverProvince, order.receiverCity,
+        order.receiverDistrict, order.receiverStreet, order.buyerMessage, order.placedAt, order.paidAt, order.shippedAt, order.deliveredAt,
+        order.cancelledAt, order.returnedAt, order.courier, order.trackingNo, order.createdBy, order.createdAt, order.updatedAt,
+      ],
     )) as { insertId: number };
     const id = num(result.insertId);
     await tx.query(
-      `INSERT INTO shop_order_item (order_id, line_no, title, sku, quantity, price_fen, in_stock) VALUES ${items.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      items.flatMap((item) => [id, item.lineNo, item.title, item.sku, item.quantity, item.priceFen, item.inStock ? 1 : 0]),
+      `INSERT INTO shop_order_item (order_id, line_no, title, colour, size, quantity, price_fen, in_stock) VALUES ${items.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      items.flatMap((item) => [id, item.lineNo, item.title, item.colour, item.size, item.quantity, item.priceFen, item.inStock ? 1 : 0]),
     );
     return id;
   },
@@ -112,7 +128,7 @@ export const ordersRepository = {
     const byOrder = new Map<number, OrderItemRow[]>(orderIds.map((id) => [id, []]));
     if (!orderIds.length) return byOrder;
     const rows = (await tx.query(
-      'SELECT order_id, line_no, title, sku, quantity, price_fen, in_stock FROM shop_order_item WHERE order_id IN (?) ORDER BY order_id, line_no',
+      'SELECT order_id, line_no, title, colour, size, quantity, price_fen, in_stock FROM shop_order_item WHERE order_id IN (?) ORDER BY order_id, line_no',
       [orderIds],
     )) as Raw[];
     for (const row of rows) {
@@ -120,7 +136,8 @@ export const ordersRepository = {
         orderId: num(row.order_id),
         lineNo: num(row.line_no),
         title: row.title as string,
-        sku: (row.sku as string | null) ?? null,
+        colour: textOrNull(row.colour),
+        size: textOrNull(row.size),
         quantity: num(row.quantity),
         priceFen: num(row.price_fen),
         inStock: Boolean(num(row.in_stock)),

@@ -1,5 +1,5 @@
 import { ORDER_MOVERS, ORDER_READERS, ORDER_WRITERS } from '@kefu/shared/domain/orders/status';
-import { NewOrder, OrderDetail, OrderMove, OrderNoParams, OrdersPage, OrdersQuery } from '@kefu/shared/schemas/orders';
+import { NewOrder, OrderDetail, OrderMove, OrderNoParams, OrdersPage, OrdersQuery, ReceiverPhone } from '@kefu/shared/schemas/orders';
 import type { Api } from '../../platform/http.ts';
 import type { OrdersService } from './orders.service.ts';
 
@@ -17,6 +17,18 @@ export function ordersRoutes(api: Api, orders: OrdersService): void {
   api.route(
     { method: 'get', path: '/api/orders/:orderNo', summary: 'One order with its items and every move', tag: TAG, access: ORDER_READERS, params: OrderNoParams, response: OrderDetail },
     ({ params }) => orders.detail(params.orderNo),
+  );
+  api.route(
+    {
+      method: 'get',
+      path: '/api/orders/:orderNo/receiver-phone',
+      summary: "The receiver's full phone number: the supervisor and whoever handles a change on the order; every view is audited",
+      tag: TAG,
+      access: ORDER_READERS,
+      params: OrderNoParams,
+      response: ReceiverPhone,
+    },
+    ({ params, actor }) => orders.receiverPhone(params.orderNo, actor),
   );
   api.route(
     {

@@ -22,7 +22,9 @@ interface DemoOrder {
   delivered?: number;
   courier?: string;
   trackingNo?: string;
-  items: Array<{ title: string; sku: string; quantity: number; priceFen: number; inStock: boolean }>;
+  receiver: { name: string; phone: string; province: string; city: string; district: string; street: string };
+  buyerMessage?: string;
+  items: Array<{ title: string; colour: string; size: string; quantity: number; priceFen: number; inStock: boolean }>;
   /** An open after-sale case on it. */
   openCase?: { kind: 'return' | 'exchange' | 'refund' | 'recall'; reason: string };
 }
@@ -37,7 +39,8 @@ export const DEMO_ORDERS: readonly DemoOrder[] = [
     shipped: 20,
     courier: '中通快递',
     trackingNo: 'ZT7788123456',
-    items: [{ title: '真皮系带休闲鞋', sku: '黑色 38码', quantity: 1, priceFen: 32_900, inStock: true }],
+    receiver: { name: '陈小鹿', phone: '13912345678', province: '浙江省', city: '杭州市', district: '西湖区', street: '文三路100号' },
+    items: [{ title: '真皮系带休闲鞋', colour: '黑色', size: '38', quantity: 1, priceFen: 32_900, inStock: true }],
   },
   {
     orderNo: '3921550016882002',
@@ -45,9 +48,11 @@ export const DEMO_ORDERS: readonly DemoOrder[] = [
     status: 'paid',
     placed: 2,
     paid: 2,
+    receiver: { name: '林晴', phone: '13512348888', province: '上海市', city: '上海市', district: '浦东新区', street: '张江路1号3栋502室' },
+    buyerMessage: '麻烦尽快发货，谢谢',
     items: [
-      { title: '全羊毛手工棉拖', sku: '灰色 39码', quantity: 1, priceFen: 15_800, inStock: true },
-      { title: '帆布小白鞋', sku: '白色 37码', quantity: 1, priceFen: 12_900, inStock: false },
+      { title: '全羊毛手工棉拖', colour: '灰色', size: '39', quantity: 1, priceFen: 15_800, inStock: true },
+      { title: '帆布小白鞋', colour: '白色', size: '37', quantity: 1, priceFen: 12_900, inStock: false },
     ],
   },
   {
@@ -55,7 +60,8 @@ export const DEMO_ORDERS: readonly DemoOrder[] = [
     buyerId: '阿杰',
     status: 'unpaid',
     placed: 5,
-    items: [{ title: '橡胶底手工鞋', sku: '棕色 42码', quantity: 1, priceFen: 45_800, inStock: true }],
+    receiver: { name: '王杰', phone: '18611112222', province: '广东省', city: '深圳市', district: '南山区', street: '科技园南区8栋' },
+    items: [{ title: '橡胶底手工鞋', colour: '棕色', size: '42', quantity: 1, priceFen: 45_800, inStock: true }],
   },
   {
     orderNo: '3921550016882004',
@@ -67,10 +73,14 @@ export const DEMO_ORDERS: readonly DemoOrder[] = [
     delivered: 3 * 24,
     courier: '圆通速递',
     trackingNo: 'YT5566778899',
-    items: [{ title: '牛皮乐福鞋', sku: '酒红 36码', quantity: 1, priceFen: 39_900, inStock: true }],
+    receiver: { name: '王丽', phone: '13766667777', province: '江苏省', city: '南京市', district: '鼓楼区', street: '中山路18号' },
+    items: [{ title: '牛皮乐福鞋', colour: '酒红', size: '36', quantity: 1, priceFen: 39_900, inStock: true }],
     openCase: { kind: 'return', reason: '右脚鞋跟处开胶，买家已发照片' },
   },
 ];
+
+/** The demo buyers, each reached through a signed chat link that `npm start` prints (issue 11). */
+export const DEMO_BUYERS: readonly string[] = [...new Set(DEMO_ORDERS.map((order) => order.buyerId))];
 
 const PATH: Record<OrderStatus, OrderStatus[]> = {
   unpaid: ['unpaid'],
@@ -80,6 +90,7 @@ const PATH: Record<OrderStatus, OrderStatus[]> = {
   shipped: ['paid', 'printed', 'packed', 'shipped'],
   delivered: ['paid', 'printed', 'packed', 'shipped', 'delivered'],
   cancelled: ['paid', 'cancelled'],
+  returned: ['paid', 'printed', 'packed', 'shipped', 'returned'],
 };
 
 /** Seeds the demo orders when the registry is empty and the demo supervisor exists; returns whether it did. */
@@ -100,11 +111,19 @@ export async function seedDemoOrders(db: DataSource, now: Date): Promise<boolean
           buyerId: demo.buyerId,
           status: demo.status,
           totalFen: demo.items.reduce((sum, item) => sum + item.priceFen * item.quantity, 0),
+          receiverName: demo.receiver.name,
+          receiverPhone: demo.receiver.phone,
+          receiverProvince: demo.receiver.province,
+          receiverCity: demo.receiver.city,
+          receiverDistrict: demo.receiver.district,
+          receiverStreet: demo.receiver.street,
+          buyerMessage: demo.buyerMessage ?? null,
           placedAt,
           paidAt: at(demo.paid),
           shippedAt: at(demo.shipped),
           deliveredAt: at(demo.delivered),
           cancelledAt: null,
+          returnedAt: null,
           courier: demo.courier ?? null,
           trackingNo: demo.trackingNo ?? null,
           createdBy: supervisor,

@@ -8,7 +8,8 @@ import type { DataSource } from 'typeorm';
 import { AppError } from '@kefu/shared/errors';
 import { isHandmade } from '@kefu/shared/domain/chat/ship-date';
 import { canMove, mayMove, nextStatuses, ORDER_READERS, rolesForMove, type OrderStatus } from '@kefu/shared/domain/orders/status';
-import type { NewOrder, Order, OrderDetail, OrderMove, OrdersPage, OrdersQuery } from '@kefu/shared/schemas/orders';
+import { formatAddress, itemAttributes, maskPhone } from '@kefu/shared/domain/orders/receiver';
+import type { NewOrder, Order, OrderDetail, OrderMove, OrdersPage, OrdersQuery, Receiver, ReceiverPhone } from '@kefu/shared/schemas/orders';
 import { audit } from '../audit/audit.service.ts';
 import type { ChatService } from '../chat/chat.service.ts';
 import type { ChangeRow } from '../chat/chat.entity.ts';
@@ -21,18 +22,29 @@ import { ordersRepository, type OrderEventRecord, type OrderMoveChanges, type Or
 /** A clock a little ahead of ours is tolerated (the back office's clock); a time beyond is a typo. */
 const FUTURE_SLACK_MS = 5 * 60_000;
 
+/** The receiver with the phone masked: the full number is asked for on its own, and audited. */
+export function presentReceiver(order: OrderRecord): Receiver | null {
+  if (order.receiverName === null || order.receiverProvince === null || order.receiverStreet === null) return null;
+  const address = { province: order.receiverProvince, city: order.receiverCity ?? '', district: order.receiverDistrict ?? '', street: order.receiverStreet };
+  return { name: order.receiverName, phone: maskPhone(order.receiverPhone ?? ''), address, addressText: formatAddress(address) };
+}
+
 export function presentOrder(order: OrderRecord, items: readonly OrderItemRow[]): Order {
   const iso = (at: Date | null) => (at ? at.toISOString() : null);
   return {
     id: order.id,
     orderNo: order.orderNo,
     buyerId: order.buyerId,
+    receiver: presentReceiver(order),
+    buyerMessage: order.buyerMessage,
     status: order.status,
     totalFen: order.totalFen,
     items: items.map((item) => ({
       lineNo: item.lineNo,
       title: item.title,
-      sku: item.sku,
+      colour: item.colour,
+      size: item.size,
+      attributes: itemAttributes(item),
       quantity: item.quantity,
       priceFen: item.priceFen,
       inStock: item.inStock,
@@ -43,6 +55,7 @@ export function presentOrder(order: OrderRecord, items: readonly OrderItemRow[])
     shippedAt: iso(order.shippedAt),
     deliveredAt: iso(order.deliveredAt),
     cancelledAt: iso(order.cancelledAt),
+    returnedAt: iso(order.returnedAt),
     courier: order.courier,
     trackingNo: order.trackingNo,
     createdBy: { id: order.createdBy, displayName: order.createdByName },
@@ -112,7 +125,15 @@ export class OrdersService {
     if (placedAt.getTime() > now.getTime() + FUTURE_SLACK_MS) throw new AppError('invalid', 'placedAt is in the future', { field: 'placedAt' });
     if (paidAt && paidAt.getTime() > now.getTime() + FUTURE_SLACK_MS) throw new AppError('invalid', 'paidAt is in the future', { field: 'paidAt' });
     if (paidAt && paidAt < placedAt) throw new AppError('invalid', 'paidAt is before placedAt: an order is paid after it is placed', { field: 'paidAt' });
-    const items = input.items.map((item, index) => ({ lineNo: index + 1, title: item.title, sku: item.sku ?? null, quantity: item.quantity, priceFen: item.priceFen, inStock: item.inStock }));
+    const items = input.items.map((item, index) => ({
+      lineNo: index + 1,
+      title: item.title,
+      colour: item.colour ?? null,
+      size: item.size ?? null,
+      quantity: item.quantity,
+      priceFen: item.priceFen,
+      inStock: item.inStock,
+    }));
     const totalFen = items.reduce((sum, item) => sum + item.priceFen * item.quantity, 0);
     if (totalFen > 2_000_000_000) throw new AppError('invalid', 'The order total is too large', { field: 'items' });
 
@@ -126,11 +147,19 @@ export class OrdersService {
             buyerId: input.buyerId,
             status: input.status,
             totalFen,
+            receiverName: input.receiver?.name ?? null,
+            receiverPhone: input.receiver?.phone ?? null,
+            receiverProvince: input.receiver?.address.province ?? null,
+            receiverCity: input.receiver?.address.city ?? null,
+            receiverDistrict: input.receiver?.address.district ?? null,
+            receiverStreet: input.receiver?.address.street ?? null,
+            buyerMessage: input.buyerMessage ?? null,
             placedAt,
             paidAt,
             shippedAt: null,
             deliveredAt: null,
             cancelledAt: null,
+            returnedAt: null,
             courier: null,
             trackingNo: null,
             createdBy: actor.id,
@@ -140,7 +169,7 @@ export class OrdersService {
           items,
         );
         await ordersRepository.insertEvent(tx, { orderId: id, fromStatus: null, toStatus: input.status, courier: null, trackingNo: null, note: input.note ?? null, staffId: actor.id, at: now });
-        await audit(tx, { actorId: actor.id, action: 'order.create', entity: 'order', entityId: input.orderNo, details: { ...input, totalFen }, ip: actor.ip, at: now });
+        await audit(tx, { actorId: actor.id, action: 'order.create', entity: 'order', entityId: input.orderNo, details: { ...input, receiver: input.receiver ? { ...input.receiver, phone: maskPhone(input.receiver.phone) } : undefined, totalFen }, ip: actor.ip, at: now });
         const change = paidAt ? await this.chat.recordOrderPaid(tx, input.buyerId, paidAt) : null;
         return { detail: await this.detailIn(tx, input.orderNo), change };
       });
@@ -170,6 +199,7 @@ export class OrdersService {
       if (input.to === 'shipped') Object.assign(changes, { shippedAt: now, courier: input.courier ?? null, trackingNo: input.trackingNo ?? null });
       if (input.to === 'delivered') changes.deliveredAt = now;
       if (input.to === 'cancelled') changes.cancelledAt = now;
+      if (input.to === 'returned') changes.returnedAt = now;
       if (!(await ordersRepository.move(tx, order.id, order.version, changes))) throw new AppError('conflict', `Order ${orderNo} was changed meanwhile; look again`);
       await ordersRepository.insertEvent(tx, {
         orderId: order.id,
@@ -189,6 +219,27 @@ export class OrdersService {
     await this.chat.announceChange(change);
     return detail;
   }
+
+  /**
+   * The receiver's full phone (保密制度 4: customer data only to those who need it): the
+   * supervisor, and whoever handles a change on the order — the agent who asked for an
+   * unfinished change, the printer who claimed its alert. Every view is a line of the audit log.
+   */
+  async receiverPhone(orderNo: string, actor: Actor): Promise<ReceiverPhone> {
+    const now = this.clock();
+    return transactionWithRetry(this.db, async (tx) => {
+      const order = await ordersRepository.findByNo(tx, orderNo);
+      if (!order) throw new AppError('not_found', `No order ${orderNo}`);
+      if (!order.receiverPhone) throw new AppError('not_found', `Order ${orderNo} has no receiver phone`);
+      const allowed = actor.roles.includes('supervisor') || (await this.phoneHandlers(tx, order.id)).includes(actor.id);
+      if (!allowed) throw new AppError('forbidden', 'The full phone number is for the supervisor and whoever handles a change on this order');
+      await audit(tx, { actorId: actor.id, action: 'order.phone.view', entity: 'order', entityId: orderNo, details: {}, ip: actor.ip, at: now });
+      return { orderNo, phone: order.receiverPhone };
+    });
+  }
+
+  /** Staff handling a change on the order right now (set by the changes module; none without it). */
+  phoneHandlers: (tx: Tx, orderId: number) => Promise<number[]> = async () => [];
 
   /** After the commit: everyone who reads orders refetches (lists, the chat's side panel). */
   private announce(order: Order): void {

@@ -54,8 +54,8 @@ describe('recording an order', () => {
       createdBy: { displayName: '李娜' },
       version: 1,
       items: [
-        { lineNo: 1, title: '真皮休闲鞋', sku: '黑色 38码', quantity: 1, priceFen: 29_900, inStock: true, handmade: false },
-        { lineNo: 2, title: '全羊毛手工棉鞋', sku: null, quantity: 2, priceFen: 45_800, inStock: false, handmade: true },
+        { lineNo: 1, title: '真皮休闲鞋', colour: '黑色', size: '38', attributes: '黑色38码', quantity: 1, priceFen: 29_900, inStock: true, handmade: false },
+        { lineNo: 2, title: '全羊毛手工棉鞋', colour: null, size: null, attributes: '', quantity: 2, priceFen: 45_800, inStock: false, handmade: true },
       ],
       history: [{ from: null, to: 'paid', by: { displayName: '李娜' }, note: '买家要求顺丰' }],
     });

@@ -11,7 +11,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '@kefu/shared/errors';
 import { resolveEntryInput } from '@kefu/shared/domain/scoring/entry';
-import { scoringMonth } from '@kefu/shared/domain/scoring/month';
+import { scoringMonth, shopDay } from '@kefu/shared/domain/scoring/month';
+import { isEmployedOn, termsOn } from '@kefu/shared/domain/scoring/membership';
+import { membershipRepository } from './scoring.membership.ts';
 import { hasAnyRole } from '@kefu/shared/domain/staff/roles';
 import type {
   AppealDecision,
@@ -29,19 +31,10 @@ import type { ScoringMonthRow } from './scoring.entity.ts';
 import { transactionThenAnnounce, type Announcements } from './scoring.events.ts';
 import { scoringRepository as repo, type EntryRecord } from './scoring.repository.ts';
 import { appealView, entryView } from './scoring.views.ts';
+import { assertMonthOpen } from './scoring.lock.ts';
+import { correctApprovedEntry } from './ledger.corrections.ts';
 
-/** Why a month refuses `action`: approved (final) or submitted (awaiting the manager); null when open. */
-export function monthLockedMessage(month: string, status: string, action: string): string | null {
-  if (status === 'approved') return `Month ${month} is approved and locked: ${action} is no longer possible`;
-  if (status === 'submitted') return `Month ${month} is submitted for approval: ${action} must wait until the manager returns it`;
-  return null;
-}
-
-/** 409 'locked' when the month's figures are final (approved) or awaiting the manager (submitted). */
-export function assertMonthOpen(month: Pick<ScoringMonthRow, 'month' | 'status'>, action: string): void {
-  const message = monthLockedMessage(month.month, month.status, action);
-  if (message) throw new AppError('locked', message, { month: month.month, status: month.status });
-}
+export { assertMonthOpen, monthLockedMessage } from './scoring.lock.ts';
 
 /** The domain's refusals (resolveEntryInput) in the API's words: "Invalid body: <field>: <problem>". */
 function asBodyError(err: unknown): never {
@@ -50,6 +43,20 @@ function asBodyError(err: unknown): never {
     if (field) throw new AppError('invalid', `Invalid body: ${field}: ${err.message}`, { ...(err.details as object), issues: [{ path: field, message: err.message }] });
   }
   throw err;
+}
+
+/** Clocks differ by a little: an entry may be dated up to this far ahead of the server's clock. */
+export const FUTURE_SLACK_MS = 5 * 60_000;
+
+/** Nothing is recorded for what has not happened yet (400, field occurredAt, reason 'future'). */
+function assertNotFuture(occurredAt: Date, now: Date): void {
+  if (occurredAt.getTime() > now.getTime() + FUTURE_SLACK_MS) {
+    throw new AppError('invalid', `Invalid body: occurredAt: ${occurredAt.toISOString()} is in the future`, {
+      field: 'occurredAt',
+      reason: 'future',
+      issues: [{ path: 'occurredAt', message: 'is in the future' }],
+    });
+  }
 }
 
 const canSeeAll = (actor: Actor) => hasAnyRole(actor.roles, ['supervisor', 'manager']);
@@ -79,12 +86,16 @@ export class LedgerService {
     const occurredAt = new Date(input.occurredAt);
     const month = scoringMonth(occurredAt, this.tz);
     const now = this.clock();
+    assertNotFuture(occurredAt, now);
     return this.write(async (tx, out) => {
       const staff = await repo.staffById(tx, input.staffId);
-      if (!staff) throw new AppError('invalid', `Invalid body: staffId: no staff member with id ${input.staffId}`, { field: 'staffId' });
+      const employment = await membershipRepository.of(tx, input.staffId);
+      if (!staff || !employment) throw new AppError('invalid', `Invalid body: staffId: no staff member with id ${input.staffId}`, { field: 'staffId', reason: 'unknown_staff' });
+      // Who the person was on the entry's day: employed or not, and in which roles.
+      const day = shopDay(occurredAt, this.tz);
       let resolved;
       try {
-        resolved = resolveEntryInput(input.rule, input, staff);
+        resolved = resolveEntryInput(input.rule, input, { roles: termsOn(employment.terms, day)?.roles ?? staff.roles, active: isEmployedOn(employment, day) });
       } catch (err) {
         asBodyError(err);
       }
@@ -116,10 +127,16 @@ export class LedgerService {
   async revoke(id: number, reason: string, actor: Actor): Promise<LedgerEntry> {
     const now = this.clock();
     return this.write(async (tx, out) => {
-      const entry = await this.lockEntryAndMonth(tx, id, 'revoking an entry');
-      if (entry.revocation) throw new AppError('conflict', `Entry ${id} is already revoked`, { entryId: id });
-      if (entry.status !== 'confirmed') throw new AppError('conflict', `Entry ${id} is a ${entry.status} proposal, not a confirmed entry: dismiss a proposal instead`, { entryId: id });
-      await this.revokeLocked(tx, out, entry, reason, actor, now);
+      const { entry, approved } = await this.lockEntryAndMonth(tx, id, 'revoking an entry', { approvedCorrects: true });
+      if (entry.revocation || entry.correctedBy !== null) throw new AppError('conflict', `Entry ${id} is already revoked`, { entryId: id, reason: 'already_revoked' });
+      if (entry.status !== 'confirmed') throw new AppError('conflict', `Entry ${id} is a ${entry.status} proposal, not a confirmed entry: dismiss a proposal instead`, { entryId: id, reason: 'not_confirmed' });
+      if (approved) {
+        // The approved month stays as paid: a correction in the current month reverses the entry.
+        await correctApprovedEntry({ tx, out, actor, now, tz: this.tz }, entry, reason);
+        await this.closeOpenAppeal(tx, entry.id, 'revoked', reason, actor, now);
+      } else {
+        await this.revokeLocked(tx, out, entry, reason, actor, now);
+      }
       return entryView((await repo.findEntry(tx, id))!);
     });
   }
@@ -129,24 +146,34 @@ export class LedgerService {
     await repo.bumpLedgerVersion(tx, entry.month);
     await audit(tx, { actorId: actor.id, action: 'ledger.revoke', entity: 'ledger_entry', entityId: entry.id, details: { reason, month: entry.month }, ip: actor.ip, at: now });
     // An open appeal is answered by the revocation itself.
-    const appeal = await repo.findAppealByEntry(tx, entry.id, { lock: true });
-    if (appeal?.status === 'open') {
-      await repo.decideAppeal(tx, appeal.id, { status: 'revoked', by: actor.id, at: now, reason });
-      await repo.insertAppealMessage(tx, { appealId: appeal.id, authorId: actor.id, kind: 'decision', text: reason, at: now });
-    }
+    await this.closeOpenAppeal(tx, entry.id, 'revoked', reason, actor, now);
     await this.notify(tx, out, [{ staffId: entry.staffId, kind: 'ledger.revoked', payload: { entryId: entry.id, rule: entry.rule, month: entry.month } }], now);
     out.entryChanged(entry);
   }
 
+  private async closeOpenAppeal(tx: EntityManager, entryId: number, status: 'upheld' | 'revoked', reason: string, actor: Actor, now: Date): Promise<void> {
+    const appeal = await repo.findAppealByEntry(tx, entryId, { lock: true });
+    if (appeal?.status !== 'open') return;
+    await repo.decideAppeal(tx, appeal.id, { status, by: actor.id, at: now, reason });
+    await repo.insertAppealMessage(tx, { appealId: appeal.id, authorId: actor.id, kind: 'decision', text: reason, at: now });
+  }
+
   /**
    * Locks the entry's month, then the entry (the lock order everywhere), and refuses a
-   * locked month. The month is read from the entry first: it never changes.
+   * locked month — or, with `approvedCorrects`, lets an approved one through (its entry is
+   * then corrected in the current month, never changed). The month is read from the entry
+   * first: it never changes.
    */
-  private async lockEntryAndMonth(tx: EntityManager, id: number, action: string): Promise<EntryRecord> {
+  private async lockEntryAndMonth(tx: EntityManager, id: number, action: string, options: { approvedCorrects: true }): Promise<{ entry: EntryRecord; approved: boolean }>;
+  private async lockEntryAndMonth(tx: EntityManager, id: number, action: string): Promise<EntryRecord>;
+  private async lockEntryAndMonth(tx: EntityManager, id: number, action: string, options?: { approvedCorrects: true }): Promise<EntryRecord | { entry: EntryRecord; approved: boolean }> {
     const found = await repo.findEntry(tx, id);
     if (!found) throw new AppError('not_found', `No ledger entry with id ${id}`);
-    assertMonthOpen(await repo.lockMonth(tx, found.month), action);
-    return (await repo.findEntry(tx, id, { lock: true }))!;
+    const month = await repo.lockMonth(tx, found.month);
+    const approved = month.status === 'approved' && options?.approvedCorrects === true;
+    if (!approved) assertMonthOpen(month, action);
+    const entry = (await repo.findEntry(tx, id, { lock: true }))!;
+    return options ? { entry, approved } : entry;
   }
 
   /**
@@ -228,7 +255,8 @@ export class LedgerService {
       if (!entry) throw new AppError('not_found', `No ledger entry with id ${entryId}`);
       if (entry.staffId !== actor.id) throw new AppError('forbidden', 'Only the person charged can appeal this entry');
       if (entry.status !== 'confirmed') throw new AppError('conflict', `Entry ${entryId} is ${entry.status}: only a confirmed entry can be appealed`, { entryId });
-      if (entry.revocation) throw new AppError('conflict', `Entry ${entryId} is revoked already`, { entryId });
+      if (entry.revocation || entry.correctedBy !== null) throw new AppError('conflict', `Entry ${entryId} is revoked already`, { entryId, reason: 'already_revoked' });
+      if (entry.correctsEntryId !== null) throw new AppError('conflict', `Entry ${entryId} is a correction: appeal the entry it corrects`, { entryId, reason: 'is_correction' });
       if (entry.appeal) throw new AppError('conflict', `Entry ${entryId} has been appealed already (${entry.appeal.status})`, { entryId, appealId: entry.appeal.id });
       const appealId = await repo.insertAppeal(tx, { entryId, staffId: actor.id, reason, at: now });
       await repo.insertAppealMessage(tx, { appealId, authorId: actor.id, kind: 'appeal', text: reason, at: now });
@@ -264,11 +292,15 @@ export class LedgerService {
   async decideAppeal(entryId: number, input: AppealDecision, actor: Actor): Promise<AppealThread> {
     const now = this.clock();
     return this.write(async (tx, out) => {
-      const entry = await this.lockEntryAndMonth(tx, entryId, 'deciding an appeal');
+      const { entry, approved } = await this.lockEntryAndMonth(tx, entryId, 'deciding an appeal', { approvedCorrects: true });
       const appeal = await repo.findAppealByEntry(tx, entryId, { lock: true });
       if (!appeal) throw new AppError('not_found', `Entry ${entryId} has no appeal`);
-      if (appeal.status !== 'open') throw new AppError('conflict', `The appeal on entry ${entryId} is decided already (${appeal.status})`, { appealId: appeal.id });
-      if (input.decision === 'revoke') {
+      if (appeal.status !== 'open') throw new AppError('conflict', `The appeal on entry ${entryId} is decided already (${appeal.status})`, { appealId: appeal.id, reason: 'appeal_decided' });
+      if (input.decision === 'revoke' && approved) {
+        // Decided after approval: the approved month stays as paid, a correction reverses the entry now.
+        await correctApprovedEntry({ tx, out, actor, now, tz: this.tz }, entry, input.reason);
+        await this.closeOpenAppeal(tx, entryId, 'revoked', input.reason, actor, now);
+      } else if (input.decision === 'revoke') {
         // The revocation closes the appeal as 'revoked' with the same reason.
         await this.revokeLocked(tx, out, entry, input.reason, actor, now);
       } else {

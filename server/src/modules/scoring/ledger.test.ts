@@ -45,6 +45,8 @@ describe('recording an entry', () => {
       decisionReason: null,
       revocation: null,
       appeal: null,
+      correction: null,
+      correctedBy: null,
     });
     const [audit] = await server.db.query("SELECT actor_id AS actorId, action FROM audit_log WHERE entity = 'ledger_entry' AND entity_id = ?", [String(reply.body.id)]);
     expect(audit).toEqual({ actorId: ids.supervisor, action: 'ledger.record' });
@@ -101,13 +103,13 @@ describe('a refused entry is 400 naming the problem, and nothing is written', ()
     expect(await scoringSnapshot(server.db)).toEqual(before);
   });
 
-  it('an inactive person', async () => {
+  it('a day the person was not employed (created today, charged for an earlier month)', async () => {
     const created = await supervisor.post('/api/staff', { username: 'leaver', displayName: '离职', password: 'password1', roles: ['presale'], baseWageFen: 300000 });
     await supervisor.patch(`/api/staff/${created.body.id}`, { active: false });
     const before = await scoringSnapshot(server.db);
     const reply = await supervisor.post('/api/ledger', entryBody(created.body.id, 'G05', shanghai(month, 4)));
     expect(reply.status).toBe(400);
-    expect(reply.body.error.message).toMatch(/staffId: G05: the staff member is inactive/);
+    expect(reply.body.error.message).toMatch(/occurredAt: G05: the staff member was not employed on that day/);
     expect(await scoringSnapshot(server.db)).toEqual(before);
   });
 });
@@ -225,7 +227,7 @@ describe('appeals', () => {
 });
 
 describe('the month lock', () => {
-  it('an approved month refuses entries, revocations and appeal decisions with 409 locked, and writes nothing', async () => {
+  it('an approved month refuses entries and settling with 409 locked; revocations and appeal decisions become corrections', async () => {
     const month = '2026-05';
     const kept = await supervisor.post('/api/ledger', entryBody(ids.presale1!, 'G10', shanghai(month, 12)));
     await presale1.post(`/api/ledger/${kept.body.id}/appeal`, { reason: '下班前已交接' });
@@ -240,16 +242,13 @@ describe('the month lock', () => {
     expect(whileSubmitted.body.error).toMatchObject({ code: 'locked', message: 'Month 2026-05 is submitted for approval: recording an entry must wait until the manager returns it' });
 
     expect((await manager.post(`/api/scoring/months/${month}/approve`)).body.status).toBe('approved');
-    // The staff member may still appeal (they may only notice now) but it cannot be decided.
+    // The staff member may still appeal (they may only notice now).
     expect((await presale1.post(`/api/ledger/${appealed.body.id}/appeal`, { reason: '已关闭对话框' })).status).toBe(201);
 
     const before = await scoringSnapshot(server.db);
     const refused = [
       await supervisor.post('/api/ledger', entryBody(ids.presale1!, 'G05', shanghai(month, 20))),
       await supervisor.post('/api/ledger', entryBody(ids.presale2!, 'G05', '2026-05-31T15:59:59.999Z')), // 23:59:59.999 on the 31st, Shanghai
-      await supervisor.post(`/api/ledger/${kept.body.id}/revoke`, { reason: '迟到的更正' }),
-      await supervisor.post(`/api/ledger/${appealed.body.id}/appeal/decision`, { decision: 'revoke', reason: 'x' }),
-      await supervisor.post(`/api/ledger/${appealed.body.id}/appeal/decision`, { decision: 'uphold', reason: 'x' }),
       await supervisor.post(`/api/scoring/months/${month}/settle`),
     ];
     for (const reply of refused) {
@@ -258,6 +257,15 @@ describe('the month lock', () => {
       expect(reply.body.error.message).toMatch(/^Month 2026-05 is approved and locked/);
     }
     expect(await scoringSnapshot(server.db)).toEqual(before);
+
+    // Revoking, or deciding an appeal, now corrects in the current month (scoring.calendar.test.ts has the figures).
+    const sheet = (await supervisor.get(`/api/scoring/months/${month}`)).body.staff;
+    const revoked = await supervisor.post(`/api/ledger/${kept.body.id}/revoke`, { reason: '迟到的更正' });
+    expect(revoked.status).toBe(201);
+    expect(revoked.body).toMatchObject({ revocation: null, correctedBy: expect.any(Number) });
+    const decided = await supervisor.post(`/api/ledger/${appealed.body.id}/appeal/decision`, { decision: 'revoke', reason: '已核实' });
+    expect(decided.body).toMatchObject({ status: 'revoked', entry: { correctedBy: expect.any(Number) } });
+    expect((await supervisor.get(`/api/scoring/months/${month}`)).body.staff).toEqual(sheet);
 
     // The next month is open: 00:00 on June 1st, Shanghai.
     expect((await supervisor.post('/api/ledger', entryBody(ids.presale2!, 'G05', '2026-05-31T16:00:00Z'))).status).toBe(201);

@@ -32,19 +32,32 @@ describe('the scoresheet CSV', () => {
     returnedAt: null,
     returnedBy: null,
     returnReason: null,
+    lastSettlement: null,
+    reopenedAt: null,
+    reopenedBy: null,
+    reopenReason: null,
     staff: [
       {
         staffId: 7,
         username: 'x',
         displayName: '=HYPERLINK("http://evil","李, "娜")',
         score: 53,
+        baseWageFen: 300000,
         pointDeductionFen: 128000,
-        finesFen: 1500,
+        finesFen: 0,
+        dayWageFen: 0,
+        postageFen: 1500,
         attendanceBonusFen: 10000,
         performanceBonusFen: 20000,
         rewardFen: 0,
         supervisorAdjustmentFen: 0,
+        supervisorBonusFen: 0,
+        supervisorChargeFen: 0,
+        correctionsFen: 0,
         netFen: -99500,
+        payFen: 200500,
+        daysEmployed: 31,
+        daysInMonth: 31,
         dismissal: true,
         dismissalReview: false,
         entries: 10,
@@ -55,7 +68,7 @@ describe('the scoresheet CSV', () => {
   it('starts with a BOM, ends lines with CRLF, quotes commas and quotes, and defuses formulas', () => {
     const csv = scoresheetCsv(sheet);
     expect(csv.startsWith('\uFEFF月份 Month,2026-10,状态 Status,草稿 draft\r\n')).toBe(true);
-    expect(csv.split('\r\n')[2]).toBe(`7,x,"'=HYPERLINK(""http://evil"",""李, ""娜"")",53,1280.00,15.00,100.00,200.00,0.00,0.00,-995.00,是 yes,否 no,10`);
+    expect(csv.split('\r\n')[2]).toBe(`7,x,"'=HYPERLINK(""http://evil"",""李, ""娜"")",31/31,53,3000.00,1280.00,0.00,0.00,15.00,100.00,200.00,0.00,0.00,0.00,0.00,-995.00,2005.00,是 yes,否 no,10`);
     expect(csv.endsWith('部门活动经费 Activity fund (yuan),1640.00\r\n')).toBe(true);
   });
 });

@@ -31,6 +31,10 @@ export interface LedgerEntryRow {
   decidedBy: number | null;
   decidedAt: Date | null;
   decisionReason: string | null;
+  /** A correction (ledger.corrections.ts): the entry of an approved month it reverses. */
+  correctsEntryId: number | null;
+  /** A correction: what it takes back from the activity fund (fen). */
+  fundFen: number | null;
 }
 
 export interface LedgerRevocationRow {
@@ -78,6 +82,9 @@ export interface ScoringMonthRow {
   returnedAt: Date | null;
   returnedBy: number | null;
   returnReason: string | null;
+  reopenedAt: Date | null;
+  reopenedBy: number | null;
+  reopenReason: string | null;
 }
 
 export interface ScoresheetRowRow {
@@ -91,6 +98,15 @@ export interface ScoresheetRowRow {
   rewardFen: number;
   supervisorAdjustmentFen: number;
   netFen: number;
+  baseWageFen: number;
+  dayWageFen: number;
+  postageFen: number;
+  supervisorBonusFen: number;
+  supervisorChargeFen: number;
+  correctionsFen: number;
+  payFen: number;
+  daysEmployed: number;
+  daysInMonth: number;
   dismissal: boolean;
   dismissalReview: boolean;
   entries: number;
@@ -130,6 +146,8 @@ export const LedgerEntryEntity = new EntitySchema<LedgerEntryRow>({
     decidedBy: { name: 'decided_by', type: 'int', nullable: true },
     decidedAt: instant('decided_at', { nullable: true }),
     decisionReason: { name: 'decision_reason', type: 'varchar', length: 1000, nullable: true },
+    correctsEntryId: { name: 'corrects_entry_id', type: 'int', nullable: true },
+    fundFen: { name: 'fund_fen', type: 'int', nullable: true },
   },
 });
 
@@ -193,6 +211,9 @@ export const ScoringMonthEntity = new EntitySchema<ScoringMonthRow>({
     returnedAt: instant('returned_at', { nullable: true }),
     returnedBy: { name: 'returned_by', type: 'int', nullable: true },
     returnReason: { name: 'return_reason', type: 'varchar', length: 1000, nullable: true },
+    reopenedAt: instant('reopened_at', { nullable: true }),
+    reopenedBy: { name: 'reopened_by', type: 'int', nullable: true },
+    reopenReason: { name: 'reopen_reason', type: 'varchar', length: 1000, nullable: true },
   },
 });
 
@@ -210,6 +231,15 @@ export const ScoresheetRowEntity = new EntitySchema<ScoresheetRowRow>({
     rewardFen: { name: 'reward_fen', type: 'int' },
     supervisorAdjustmentFen: { name: 'supervisor_adjustment_fen', type: 'int' },
     netFen: { name: 'net_fen', type: 'int' },
+    baseWageFen: { name: 'base_wage_fen', type: 'int', default: 0 },
+    dayWageFen: { name: 'day_wage_fen', type: 'int', default: 0 },
+    postageFen: { name: 'postage_fen', type: 'int', default: 0 },
+    supervisorBonusFen: { name: 'supervisor_bonus_fen', type: 'int', default: 0 },
+    supervisorChargeFen: { name: 'supervisor_charge_fen', type: 'int', default: 0 },
+    correctionsFen: { name: 'corrections_fen', type: 'int', default: 0 },
+    payFen: { name: 'pay_fen', type: 'int', default: 0 },
+    daysEmployed: { name: 'days_employed', type: 'int', default: 0 },
+    daysInMonth: { name: 'days_in_month', type: 'int', default: 0 },
     dismissal: { type: 'boolean' },
     dismissalReview: { name: 'dismissal_review', type: 'boolean' },
     entries: { type: 'int' },

@@ -23,6 +23,10 @@ import type {
 /** An entry with what happened to it since: its revocation and its appeal. */
 export interface EntryRecord extends Omit<LedgerEntryRow, 'evidence'> {
   evidence: Evidence[];
+  /** The correction (in a later month) that reverses this entry of an approved month, if any. */
+  correctedBy: number | null;
+  /** A correction: the month of the entry it reverses. */
+  correctsMonth: string | null;
   revocation: { reason: string; by: number; at: Date } | null;
   appeal: { id: number; status: AppealStatus } | null;
 }
@@ -33,7 +37,9 @@ const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 const ENTRY_COLUMNS = `e.id, e.staff_id, e.rule, e.occurred_at, e.month, e.points, e.amount_fen, e.evidence, e.note, e.status, e.source,
-  e.dedupe_key, e.created_by, e.created_at, e.decided_by, e.decided_at, e.decision_reason,
+  e.dedupe_key, e.created_by, e.created_at, e.decided_by, e.decided_at, e.decision_reason, e.corrects_entry_id, e.fund_fen,
+  (SELECT MIN(c.id) FROM ledger_entry c WHERE c.corrects_entry_id = e.id AND c.staff_id = e.staff_id) AS corrected_by,
+  (SELECT o.month FROM ledger_entry o WHERE o.id = e.corrects_entry_id) AS corrects_month,
   r.reason AS rv_reason, r.revoked_by AS rv_by, r.revoked_at AS rv_at, a.id AS ap_id, a.status AS ap_status`;
 const ENTRY_FROM = `ledger_entry e LEFT JOIN ledger_revocation r ON r.entry_id = e.id LEFT JOIN ledger_appeal a ON a.entry_id = e.id`;
 
@@ -56,6 +62,10 @@ function toEntry(row: Raw): EntryRecord {
     decidedBy: numOrNull(row.decided_by),
     decidedAt: (row.decided_at as Date | null) ?? null,
     decisionReason: (row.decision_reason as string | null) ?? null,
+    correctsEntryId: numOrNull(row.corrects_entry_id),
+    fundFen: numOrNull(row.fund_fen),
+    correctedBy: numOrNull(row.corrected_by),
+    correctsMonth: (row.corrects_month as string | null) ?? null,
     revocation: row.rv_by === null || row.rv_by === undefined ? null : { reason: row.rv_reason as string, by: num(row.rv_by), at: row.rv_at as Date },
     appeal: row.ap_id === null || row.ap_id === undefined ? null : { id: num(row.ap_id), status: row.ap_status as AppealStatus },
   };
@@ -78,6 +88,9 @@ function toMonth(row: Raw): ScoringMonthRow {
     returnedAt: row.returned_at ?? null,
     returnedBy: numOrNull(row.returned_by),
     returnReason: row.return_reason ?? null,
+    reopenedAt: row.reopened_at ?? null,
+    reopenedBy: numOrNull(row.reopened_by),
+    reopenReason: row.reopen_reason ?? null,
   };
 }
 
@@ -99,6 +112,9 @@ export function emptyMonth(month: string): ScoringMonthRow {
     returnedAt: null,
     returnedBy: null,
     returnReason: null,
+    reopenedAt: null,
+    reopenedBy: null,
+    reopenReason: null,
   };
 }
 
@@ -130,6 +146,9 @@ export interface NewEntry {
   dedupeKey: string | null;
   createdBy: number | null;
   createdAt: Date;
+  /** Corrections only: the entry reversed and what the fund gives back. */
+  correctsEntryId?: number | null;
+  fundFen?: number | null;
 }
 
 export type MonthChanges = Partial<Omit<ScoringMonthRow, 'month' | 'version' | 'ledgerVersion'>>;
@@ -147,7 +166,24 @@ const MONTH_COLUMNS: Record<keyof MonthChanges, string> = {
   returnedAt: 'returned_at',
   returnedBy: 'returned_by',
   returnReason: 'return_reason',
+  reopenedAt: 'reopened_at',
+  reopenedBy: 'reopened_by',
+  reopenReason: 'reopen_reason',
 };
+
+/** The pay columns named apart (issue 13), as [column, line field]. */
+type ExtraSheetKey = 'baseWageFen' | 'dayWageFen' | 'postageFen' | 'supervisorBonusFen' | 'supervisorChargeFen' | 'correctionsFen' | 'payFen' | 'daysEmployed' | 'daysInMonth';
+const EXTRA_SHEET_COLUMNS: ReadonlyArray<readonly [string, ExtraSheetKey]> = [
+  ['base_wage_fen', 'baseWageFen'],
+  ['day_wage_fen', 'dayWageFen'],
+  ['postage_fen', 'postageFen'],
+  ['supervisor_bonus_fen', 'supervisorBonusFen'],
+  ['supervisor_charge_fen', 'supervisorChargeFen'],
+  ['corrections_fen', 'correctionsFen'],
+  ['pay_fen', 'payFen'],
+  ['days_employed', 'daysEmployed'],
+  ['days_in_month', 'daysInMonth'],
+];
 
 export const scoringRepository = {
   // ---- months ----
@@ -218,8 +254,8 @@ export const scoringRepository = {
 
   async insertEntry(tx: EntityManager, entry: NewEntry): Promise<number> {
     const result = await tx.query(
-      `INSERT INTO ledger_entry (staff_id, rule, occurred_at, month, points, amount_fen, evidence, note, status, source, dedupe_key, created_by, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ledger_entry (staff_id, rule, occurred_at, month, points, amount_fen, evidence, note, status, source, dedupe_key, created_by, created_at, corrects_entry_id, fund_fen)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       entryValues(entry),
     );
     return num((result as { insertId: number }).insertId);
@@ -228,8 +264,8 @@ export const scoringRepository = {
   /** A detector's proposal; null when the same rule + person + evidence was proposed before. */
   async insertProposal(tx: EntityManager, entry: NewEntry): Promise<number | null> {
     const result = (await tx.query(
-      `INSERT IGNORE INTO ledger_entry (staff_id, rule, occurred_at, month, points, amount_fen, evidence, note, status, source, dedupe_key, created_by, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT IGNORE INTO ledger_entry (staff_id, rule, occurred_at, month, points, amount_fen, evidence, note, status, source, dedupe_key, created_by, created_at, corrects_entry_id, fund_fen)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       entryValues(entry),
     )) as { insertId: number; affectedRows: number };
     return result.affectedRows === 1 ? num(result.insertId) : null;
@@ -280,6 +316,15 @@ export const scoringRepository = {
     return affectedRows(result) === 1;
   },
 
+  /** Entries of `month` already reversed by a correction (a new correction is computed after them). */
+  async correctedEntries(tx: EntityManager, month: string): Promise<Set<number>> {
+    const rows = (await tx.query(
+      'SELECT DISTINCT c.corrects_entry_id AS id FROM ledger_entry c JOIN ledger_entry o ON o.id = c.corrects_entry_id WHERE o.month = ?',
+      [month],
+    )) as Raw[];
+    return new Set(rows.map((row) => num(row.id)));
+  },
+
   async countProposals(tx: EntityManager, month: string): Promise<number> {
     const rows = (await tx.query("SELECT COUNT(*) AS n FROM ledger_entry WHERE month = ? AND status = 'proposed'", [month])) as Raw[];
     return num(rows[0]?.n ?? 0);
@@ -296,18 +341,21 @@ export const scoringRepository = {
 
   /**
    * The counted entries of a month (confirmed, not revoked) in occurrence order, as a
-   * stream of [id, staffId, rule, occurredAt, points, amountFen] rows: the settlement adds
+   * stream of [id, staffId, rule, occurredAt, points, amountFen, correctsEntryId, fundFen] rows: the settlement adds
    * them one at a time and never holds the month in memory. Runs on the transaction's
    * own connection, so it reads what the transaction sees.
    */
-  async streamCountedEntries(tx: EntityManager, month: string): Promise<AsyncIterable<[number, number, RuleCode, Date, number | null, number | null]>> {
+  async streamCountedEntries(
+    tx: EntityManager,
+    month: string,
+  ): Promise<AsyncIterable<[number, number, RuleCode, Date, number | null, number | null, number | null, number | null]>> {
     if (!tx.queryRunner) throw new Error('streamCountedEntries needs a transaction');
     const connection = (await tx.queryRunner.connect()) as {
       query(options: { sql: string; values: unknown[]; rowsAsArray: boolean }): { stream(options: { highWaterMark: number }): AsyncIterable<never> };
     };
     return connection
       .query({
-        sql: `SELECT e.id, e.staff_id, e.rule, e.occurred_at, e.points, e.amount_fen
+        sql: `SELECT e.id, e.staff_id, e.rule, e.occurred_at, e.points, e.amount_fen, e.corrects_entry_id, e.fund_fen
               FROM ledger_entry e
               WHERE e.month = ? AND e.status = 'confirmed'
                 AND NOT EXISTS (SELECT 1 FROM ledger_revocation r WHERE r.entry_id = e.id)
@@ -386,12 +434,14 @@ export const scoringRepository = {
       const batch = lines.slice(i, i + BATCH);
       await tx.query(
         `INSERT INTO scoresheet_row (month, staff_id, score, point_deduction_fen, fines_fen, attendance_bonus_fen, performance_bonus_fen,
-           reward_fen, supervisor_adjustment_fen, net_fen, dismissal, dismissal_review, entries)
-         VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+           reward_fen, supervisor_adjustment_fen, net_fen, dismissal, dismissal_review, entries,
+           ${EXTRA_SHEET_COLUMNS.map(([column]) => column).join(', ')})
+         VALUES ${batch.map(() => `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${EXTRA_SHEET_COLUMNS.map(() => '?').join(', ')})`).join(', ')}
          ON DUPLICATE KEY UPDATE score = VALUES(score), point_deduction_fen = VALUES(point_deduction_fen), fines_fen = VALUES(fines_fen),
            attendance_bonus_fen = VALUES(attendance_bonus_fen), performance_bonus_fen = VALUES(performance_bonus_fen),
            reward_fen = VALUES(reward_fen), supervisor_adjustment_fen = VALUES(supervisor_adjustment_fen), net_fen = VALUES(net_fen),
-           dismissal = VALUES(dismissal), dismissal_review = VALUES(dismissal_review), entries = VALUES(entries)`,
+           dismissal = VALUES(dismissal), dismissal_review = VALUES(dismissal_review), entries = VALUES(entries),
+           ${EXTRA_SHEET_COLUMNS.map(([column]) => `${column} = VALUES(${column})`).join(', ')}`,
         batch.flatMap((line) => [
           month,
           line.staffId,
@@ -406,6 +456,7 @@ export const scoringRepository = {
           line.dismissal ? 1 : 0,
           line.dismissalReview ? 1 : 0,
           line.entries,
+          ...EXTRA_SHEET_COLUMNS.map(([, key]) => line[key]),
         ]),
       );
     }
@@ -433,6 +484,7 @@ export const scoringRepository = {
       dismissal: Boolean(num(row.dismissal)),
       dismissalReview: Boolean(num(row.dismissal_review)),
       entries: num(row.entries),
+      ...(Object.fromEntries(EXTRA_SHEET_COLUMNS.map(([column, key]) => [key, num(row[column])])) as Pick<ScoresheetLine, ExtraSheetKey>),
     }));
   },
 
@@ -450,6 +502,16 @@ export const scoringRepository = {
       [row.kind, row.month, row.amountFen, row.occurredAt, row.purpose, row.createdBy, row.createdAt],
     );
     return num((result as { insertId: number }).insertId);
+  },
+
+  async fundInflowOf(tx: EntityManager, month: string): Promise<{ id: number; amountFen: number } | null> {
+    const rows = (await tx.query("SELECT id, amount_fen FROM activity_fund WHERE kind = 'inflow' AND month = ?", [month])) as Raw[];
+    return rows[0] ? { id: num(rows[0].id), amountFen: num(rows[0].amount_fen) } : null;
+  },
+
+  /** Only a reopened month's inflow is ever taken back (audited by the caller). */
+  async deleteFund(tx: EntityManager, id: number): Promise<void> {
+    await tx.query('DELETE FROM activity_fund WHERE id = ?', [id]);
   },
 
   async fundRows(tx: EntityManager): Promise<ActivityFundRow[]> {
@@ -482,6 +544,8 @@ function entryValues(entry: NewEntry): unknown[] {
     entry.dedupeKey,
     entry.createdBy,
     entry.createdAt,
+    entry.correctsEntryId ?? null,
+    entry.fundFen ?? null,
   ];
 }
 

@@ -108,6 +108,19 @@ export function scoringRoutes(api: Api, ledger: LedgerService, scoring: ScoringS
     ({ params, body, actor }) => scoring.return(params.month, body.reason, actor),
   );
   api.route(
+    {
+      method: 'post',
+      path: '/api/scoring/months/:month/reopen',
+      summary: 'Reopen an approved month to draft, before its payday only, with a reason',
+      tag,
+      access: ['manager'],
+      params: MonthParams,
+      body: ReturnMonth,
+      response: MonthSheet,
+    },
+    ({ params, body, actor }) => scoring.reopen(params.month, body.reason, actor),
+  );
+  api.route(
     { method: 'get', path: '/api/scoring/months/:month/export.csv', summary: 'The scoresheet as CSV (UTF-8 with BOM, money in yuan)', tag, access: ['supervisor', 'manager'], params: MonthParams },
     async ({ params, res }) => {
       const csv = await scoring.exportCsv(params.month);

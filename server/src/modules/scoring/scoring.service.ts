@@ -3,13 +3,13 @@
  * activity fund, "my score" and the CSV export. The figures themselves come from the
  * settlement (scoring.settlement.ts, run by the workers) and the pure domain in shared/.
  */
-import type { Queue } from 'bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '@kefu/shared/errors';
 import { JOBS, type JobPayload } from '@kefu/shared/jobs';
 import { isScoredStaff, MONTHLY } from '@kefu/shared/domain/scoring/catalogue';
 import { pointDeductionFen } from '@kefu/shared/domain/scoring/bands';
-import { scoringMonth } from '@kefu/shared/domain/scoring/month';
+import { monthBounds, paydayInstant, scoringMonth } from '@kefu/shared/domain/scoring/month';
 import { countedPoints } from '@kefu/shared/domain/scoring/scoresheet';
 import type { Fund, FundOutflow, FundOutflowRecord, LedgerEntry } from '@kefu/shared/schemas/ledger';
 import type { MonthSheet, ScoresheetRow, SettleAccepted } from '@kefu/shared/schemas/scoring';
@@ -23,6 +23,7 @@ import { emptyMonth, scoringRepository as repo } from './scoring.repository.ts';
 import { entryView, monthSheetView } from './scoring.views.ts';
 import { assertMonthOpen } from './ledger.service.ts';
 import { scoresheetCsv } from './scoring.csv.ts';
+import { lastSettlementView, SETTLEMENT_RETRY, settlementAttempts } from './scoring.attempts.ts';
 
 /**
  * One job id per month (BullMQ ids may not contain ':'): two settle requests while one is
@@ -30,6 +31,18 @@ import { scoresheetCsv } from './scoring.csv.ts';
  */
 export function settleJobId(month: string): string {
   return `settle-${month}`;
+}
+
+/** The options of every settle job, the supervisor's and the retry rounds' (SETTLEMENT_RETRY). */
+export function settleJobOptions(jobId: string, delayMs = 0): JobsOptions {
+  return {
+    jobId,
+    attempts: SETTLEMENT_RETRY.attempts,
+    backoff: { type: 'exponential', delay: SETTLEMENT_RETRY.backoffMs },
+    removeOnComplete: true,
+    removeOnFail: { age: 24 * 3600 },
+    ...(delayMs > 0 ? { delay: delayMs } : {}),
+  };
 }
 
 export interface MyScore {
@@ -49,54 +62,59 @@ export class ScoringService {
     private readonly queue: Queue,
     private readonly clock: () => Date,
     private readonly tz: string,
+    private readonly payday: number,
   ) {}
 
   /** POST /api/scoring/months/:month/settle → 202 {jobId}; the worker does the rest. */
   async settle(month: string, actor: Actor): Promise<SettleAccepted> {
+    if (monthBounds(month, this.tz).start > this.clock()) {
+      throw new AppError('conflict', `Month ${month} has not begun: there is nothing to settle yet`, { month, reason: 'month_not_begun' });
+    }
     const current = await repo.findMonth(this.db.manager, month);
     if (current) assertMonthOpen(current, 'settling');
     const payload: JobPayload<'scoring.settle'> = JOBS['scoring.settle'].payload.parse({ month, requestedBy: actor.id });
     const jobId = settleJobId(month);
     // A finished job keeps its id until removed (failed ones are kept a day to be read):
     // clear it, or the new request would be swallowed by the old job.
+    const now = this.clock();
+    await this.db.transaction(async (tx) => {
+      await settlementAttempts.queued(tx, month, now);
+      await audit(tx, { actorId: actor.id, action: 'scoring.settle_requested', entity: 'scoring_month', entityId: month, details: { jobId }, ip: actor.ip, at: now });
+    });
+    // Committed: now enqueue (STYLE.md habit 4).
     const previous = await this.queue.getJob(jobId);
     if (previous) {
       const state = await previous.getState();
       if (state === 'completed' || state === 'failed') await previous.remove().catch(() => undefined);
     }
-    await this.queue.add('scoring.settle', payload, {
-      jobId,
-      attempts: 3,
-      backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: true,
-      removeOnFail: { age: 24 * 3600 },
-    });
-    await audit(this.db.manager, { actorId: actor.id, action: 'scoring.settle_requested', entity: 'scoring_month', entityId: month, details: { jobId }, ip: actor.ip, at: this.clock() });
+    await this.queue.add('scoring.settle', payload, settleJobOptions(jobId));
     return { jobId };
   }
 
   async month(month: string, tx: EntityManager = this.db.manager): Promise<MonthSheet> {
     const row = (await repo.findMonth(tx, month)) ?? emptyMonth(month);
     const rows = row.status === 'none' ? [] : await repo.scoresheetRows(tx, month);
-    return monthSheetView(row, rows, await repo.countProposals(tx, month));
+    return monthSheetView(row, rows, await repo.countProposals(tx, month), lastSettlementView(await settlementAttempts.find(tx, month)));
   }
 
   /** The supervisor hands the draft to the manager: only a fresh draft with every proposal decided. */
   async submit(month: string, actor: Actor): Promise<MonthSheet> {
     return this.transition(async (tx, out, now) => {
+      this.assertEnded(month, now, 'submitted');
       const current = await repo.lockMonth(tx, month);
-      if (current.status === 'none') throw new AppError('conflict', `Month ${month} has not been settled yet: settle it first`, { month });
-      if (current.status === 'submitted') throw new AppError('conflict', `Month ${month} is submitted already`, { month });
-      if (current.status === 'approved') throw new AppError('locked', `Month ${month} is approved and locked`, { month });
+      if (current.status === 'none') throw new AppError('conflict', `Month ${month} has not been settled yet: settle it first`, { month, reason: 'not_settled' });
+      if (current.status === 'submitted') throw new AppError('conflict', `Month ${month} is submitted already`, { month, reason: 'already_submitted' });
+      if (current.status === 'approved') throw new AppError('locked', `Month ${month} is approved and locked`, { month, reason: 'month_approved' });
       const undecided = await repo.countProposals(tx, month);
       if (undecided > 0) {
         throw new AppError('conflict', `${undecided} proposed ${undecided === 1 ? 'entry' : 'entries'} of month ${month} ${undecided === 1 ? 'is' : 'are'} undecided: confirm or dismiss them first`, {
           month,
           proposals: undecided,
+          reason: 'proposals_undecided',
         });
       }
       if (current.settledLedgerVersion !== current.ledgerVersion) {
-        throw new AppError('conflict', `The ledger of month ${month} changed since it was settled: settle again before submitting`, { month });
+        throw new AppError('conflict', `The ledger of month ${month} changed since it was settled: settle again before submitting`, { month, reason: 'stale' });
       }
       await repo.updateMonth(tx, month, current.version, { status: 'submitted', submittedAt: now, submittedBy: actor.id });
       await audit(tx, { actorId: actor.id, action: 'scoring.submit', entity: 'scoring_month', entityId: month, ip: actor.ip, at: now });
@@ -109,6 +127,7 @@ export class ScoringService {
   /** The manager approves: the month is locked and what it adds to the activity fund goes in. */
   async approve(month: string, actor: Actor): Promise<MonthSheet> {
     return this.transition(async (tx, out, now) => {
+      this.assertEnded(month, now, 'approved');
       const current = await this.lockSubmitted(tx, month, 'approved');
       await repo.updateMonth(tx, month, current.version, { status: 'approved', approvedAt: now, approvedBy: actor.id });
       // 部门活动经费: one inflow per approved month (month is unique there).
@@ -132,11 +151,54 @@ export class ScoringService {
     });
   }
 
+  /** A month is submitted and approved only once it is over (normally the day before payday). */
+  private assertEnded(month: string, now: Date, verb: string): void {
+    const { end } = monthBounds(month, this.tz);
+    if (now < end) {
+      throw new AppError('conflict', `Month ${month} has not ended yet: it can be ${verb} from ${end.toISOString()}`, { month, reason: 'month_not_ended', endsAt: end.toISOString() });
+    }
+  }
+
+  /**
+   * The manager takes an approved month back to draft, with a reason, but only before its
+   * payday: after payday the money is paid and only corrections can change anything. Its
+   * activity fund inflow is taken back (re-approval adds it again). Refused when an entry
+   * of the month has been corrected meanwhile, which would then count twice.
+   */
+  async reopen(month: string, reason: string, actor: Actor): Promise<MonthSheet> {
+    return this.transition(async (tx, out, now) => {
+      const current = await repo.lockMonth(tx, month);
+      if (current.status !== 'approved') throw new AppError('conflict', `Month ${month} is not approved: there is nothing to reopen`, { month, status: current.status, reason: 'not_approved' });
+      const payday = paydayInstant(month, this.payday, this.tz);
+      if (now >= payday) {
+        throw new AppError('conflict', `Month ${month} was paid on ${payday.toISOString()}: it can no longer be reopened, only corrected`, { month, reason: 'after_payday', paydayAt: payday.toISOString() });
+      }
+      if ((await repo.correctedEntries(tx, month)).size > 0) {
+        throw new AppError('conflict', `Entries of month ${month} have been corrected in a later month: it can no longer be reopened`, { month, reason: 'has_corrections' });
+      }
+      const balance = await repo.lockFundBalance(tx);
+      const inflow = await repo.fundInflowOf(tx, month);
+      if (inflow && balance - inflow.amountFen < 0) {
+        throw new AppError('conflict', `The activity fund has spent part of month ${month}'s money: it can no longer be reopened`, { month, reason: 'fund_spent', balanceFen: balance });
+      }
+      if (inflow) await repo.deleteFund(tx, inflow.id);
+      await repo.updateMonth(tx, month, current.version, { status: 'draft', approvedAt: null, approvedBy: null, submittedAt: null, submittedBy: null, reopenedAt: now, reopenedBy: actor.id, reopenReason: reason });
+      await audit(tx, { actorId: actor.id, action: 'scoring.reopen', entity: 'scoring_month', entityId: month, details: { reason, fundInflowFen: inflow?.amountFen ?? 0 }, ip: actor.ip, at: now });
+      const supervisors = await notificationsRepository.activeWithRoles(tx, ['supervisor']);
+      out.notify(await notificationsRepository.insert(tx, supervisors.map((staffId) => ({ staffId, kind: 'scoring.returned', payload: { month, reason, reopened: true } })), now));
+      return month;
+    });
+  }
+
   private async lockSubmitted(tx: EntityManager, month: string, verb: string) {
     const current = await repo.lockMonth(tx, month);
     if (current.status !== 'submitted') {
       const code = current.status === 'approved' ? 'locked' : 'conflict';
-      throw new AppError(code, `Month ${month} is ${current.status === 'none' ? 'not settled' : current.status}: only a submitted month can be ${verb}`, { month, status: current.status });
+      throw new AppError(code, `Month ${month} is ${current.status === 'none' ? 'not settled' : current.status}: only a submitted month can be ${verb}`, {
+        month,
+        status: current.status,
+        reason: current.status === 'approved' ? 'month_approved' : 'not_submitted',
+      });
     }
     return current;
   }
@@ -201,7 +263,7 @@ export class ScoringService {
     return this.db.transaction(async (tx) => {
       const balance = await repo.lockFundBalance(tx);
       if (input.amountFen > balance) {
-        throw new AppError('conflict', `The activity fund holds ${balance} fen; an outflow of ${input.amountFen} fen is more than that`, { balanceFen: balance });
+        throw new AppError('conflict', `The activity fund holds ${balance} fen; an outflow of ${input.amountFen} fen is more than that`, { balanceFen: balance, reason: 'fund_balance' });
       }
       const id = await repo.insertFund(tx, { kind: 'outflow', month: null, amountFen: input.amountFen, occurredAt, purpose: input.purpose, createdBy: actor.id, createdAt: now });
       await audit(tx, { actorId: actor.id, action: 'fund.outflow', entity: 'activity_fund', entityId: id, details: input, ip: actor.ip, at: now });

@@ -14,7 +14,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '@kefu/shared/errors';
 import { resolveEntryInput } from '@kefu/shared/domain/scoring/entry';
 import { monthBounds, scoringMonth } from '@kefu/shared/domain/scoring/month';
-import { isScoredStaff } from '@kefu/shared/domain/scoring/catalogue';
+import { isEmployedOn, monthDays, monthMembers, termsOn } from '@kefu/shared/domain/scoring/membership';
+import { shopDay } from '@kefu/shared/domain/scoring/month';
 import { startScoresheet, type ScoresheetResult } from '@kefu/shared/domain/scoring/scoresheet';
 import type { Logger } from '../../platform/log.ts';
 import { audit } from '../audit/audit.service.ts';
@@ -22,7 +23,8 @@ import { notificationsRepository, type NotificationRecord } from '../notificatio
 import { dedupeKey, type Detector, type DetectorRegistry } from './scoring.detectors.ts';
 import type { MonthStatus } from './scoring.entity.ts';
 import { scoringRepository as repo } from './scoring.repository.ts';
-import { monthLockedMessage } from './ledger.service.ts';
+import { monthLockedMessage } from './scoring.lock.ts';
+import { membershipRepository } from './scoring.membership.ts';
 
 export interface SettlementDeps {
   db: DataSource;
@@ -86,10 +88,12 @@ async function proposeOne(tx: EntityManager, detector: Detector, proposal: Await
   if (proposal.evidence.length === 0) return 'a proposal needs evidence';
   if (scoringMonth(proposal.occurredAt, tz) !== month) return `occurredAt ${proposal.occurredAt.toISOString()} is not in ${month}`;
   const staff = await repo.staffById(tx, proposal.staffId);
-  if (!staff) return `no staff member with id ${proposal.staffId}`;
+  const employment = await membershipRepository.of(tx, proposal.staffId);
+  if (!staff || !employment) return `no staff member with id ${proposal.staffId}`;
+  const day = shopDay(proposal.occurredAt, tz);
   let resolved;
   try {
-    resolved = resolveEntryInput(proposal.rule, proposal, staff);
+    resolved = resolveEntryInput(proposal.rule, proposal, { roles: termsOn(employment.terms, day)?.roles ?? staff.roles, active: isEmployedOn(employment, day) });
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
   }
@@ -117,11 +121,16 @@ async function proposeOne(tx: EntityManager, detector: Detector, proposal: Await
  * Computes the month from the counted entries, streamed in (occurredAt, id) order. Reads
  * through `tx`, so inside the settlement's transaction it sees exactly what is written.
  */
-export async function computeMonth(tx: EntityManager, month: string): Promise<ScoresheetResult> {
-  const scored = (await repo.activeStaff(tx)).filter((person) => isScoredStaff(person.roles));
-  const builder = startScoresheet(scored.map((person) => ({ staffId: person.id, roles: person.roles, baseWageFen: person.baseWageFen })));
-  for await (const [id, staffId, rule, occurredAt, points, amountFen] of await repo.streamCountedEntries(tx, month)) {
-    builder.add({ id, staffId, rule, occurredAt, points, amountFen });
+export async function computeMonth(tx: EntityManager, month: string, options: { without?: ReadonlySet<number> } = {}): Promise<ScoresheetResult> {
+  // Everyone employed in a scored role on some day of the month, whatever their state today.
+  const members = monthMembers(await membershipRepository.all(tx), month);
+  const builder = startScoresheet(
+    members.map((m) => ({ staffId: m.staffId, roles: m.roles, baseWageFen: m.baseWageFen, paidBaseFen: m.paidBaseFen, fullMonth: m.fullMonth, daysEmployed: m.daysEmployed })),
+    { daysInMonth: monthDays(month).count },
+  );
+  for await (const [id, staffId, rule, occurredAt, points, amountFen, correctsEntryId, fundFen] of await repo.streamCountedEntries(tx, month)) {
+    if (options.without?.has(id)) continue; // a correction's "what if it had never been": see ledger.corrections.ts
+    builder.add({ id, staffId, rule, occurredAt, points, amountFen, correction: correctsEntryId === null ? null : { amountFen: amountFen ?? 0, fundFen: fundFen ?? 0 } });
   }
   return builder.finish();
 }

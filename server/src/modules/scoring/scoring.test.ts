@@ -195,11 +195,11 @@ describe('export and my score', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
     expect(lines[0]).toBe('月份 Month,2026-01,状态 Status,已批准 approved');
-    expect(lines[1]).toMatch(/^工号 Staff ID,用户名 Username,姓名 Name,得分 Score,扣分金额\(元\) Point deduction \(yuan\)/);
-    // 李娜: G01 fine 30 yuan, attendance bonus forfeited → 0 + 200 − 30 = 170.00
-    expect(lines).toContain(`${ids.presale1},presale1,李娜,100,0.00,30.00,0.00,200.00,0.00,0.00,170.00,否 no,否 no,1`);
-    // 张敏: 95 points → 50 yuan deducted → 100 + 200 − 50 = 250.00
-    expect(lines).toContain(`${ids.presale2},presale2,张敏,95,50.00,0.00,100.00,200.00,0.00,0.00,250.00,否 no,否 no,1`);
+    expect(lines[1]).toMatch(/^工号 Staff ID,用户名 Username,姓名 Name,在职天数 Days employed,得分 Score,基本工资\(元\) Base wage \(yuan\),扣分金额\(元\) Point deduction \(yuan\)/);
+    // 李娜: G01 fine 30 yuan, attendance bonus forfeited → 0 + 200 − 30 = 170.00; take-home 3800 + 170
+    expect(lines).toContain(`${ids.presale1},presale1,李娜,31/31,100,3800.00,0.00,30.00,0.00,0.00,0.00,200.00,0.00,0.00,0.00,0.00,170.00,3970.00,否 no,否 no,1`);
+    // 张敏: 95 points → 50 yuan deducted → 100 + 200 − 50 = 250.00; take-home 3600 + 250
+    expect(lines).toContain(`${ids.presale2},presale2,张敏,31/31,95,3600.00,50.00,0.00,0.00,0.00,100.00,200.00,0.00,0.00,0.00,0.00,250.00,3850.00,否 no,否 no,1`);
     expect(lines).toContain('部门活动经费 Activity fund (yuan),80.00');
     expect((await presale1.get('/api/scoring/months/2026-01/export.csv')).status).toBe(403);
   });

@@ -1,6 +1,6 @@
 /** The API's shapes of the scoring records (docs/scoring.md): ISO strings for times, fen for money. */
 import type { AppealThread, LedgerEntry } from '@kefu/shared/schemas/ledger';
-import type { MonthSheet } from '@kefu/shared/schemas/scoring';
+import type { LastSettlement, MonthSheet } from '@kefu/shared/schemas/scoring';
 import type { LedgerAppealMessageRow, LedgerAppealRow, ScoringMonthRow } from './scoring.entity.ts';
 import type { EntryRecord, SheetRowRecord } from './scoring.repository.ts';
 
@@ -26,6 +26,8 @@ export function entryView(entry: EntryRecord): LedgerEntry {
     decisionReason: entry.decisionReason,
     revocation: entry.revocation ? { reason: entry.revocation.reason, by: entry.revocation.by, at: entry.revocation.at.toISOString() } : null,
     appeal: entry.appeal,
+    correction: entry.correctsEntryId === null ? null : { entryId: entry.correctsEntryId, month: entry.correctsMonth ?? entry.month, fundFen: entry.fundFen ?? 0 },
+    correctedBy: entry.correctedBy,
   };
 }
 
@@ -45,7 +47,7 @@ export function appealView(appeal: LedgerAppealRow, entry: EntryRecord, messages
   };
 }
 
-export function monthSheetView(month: ScoringMonthRow, rows: readonly SheetRowRecord[], proposals: number): MonthSheet {
+export function monthSheetView(month: ScoringMonthRow, rows: readonly SheetRowRecord[], proposals: number, lastSettlement: LastSettlement | null): MonthSheet {
   const settled = month.status !== 'none';
   return {
     month: month.month,
@@ -64,5 +66,9 @@ export function monthSheetView(month: ScoringMonthRow, rows: readonly SheetRowRe
     returnedAt: iso(month.returnedAt),
     returnedBy: month.returnedBy,
     returnReason: month.returnReason,
+    lastSettlement,
+    reopenedAt: iso(month.reopenedAt),
+    reopenedBy: month.reopenedBy,
+    reopenReason: month.reopenReason,
   };
 }

@@ -1,9 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { ROLES, type Role } from '@kefu/shared/domain/staff/roles';
 import type { Staff } from '@kefu/shared/schemas/staff';
-import { StaffEntity, StaffRoleEntity, type StaffRow } from './staff.entity.ts';
+import { StaffEntity, StaffRoleEntity, StaffTermsEntity, type StaffRow } from './staff.entity.ts';
 
 export interface StaffWithHash extends Staff {
+  /** Always read here; only the API leaves it out for those who may not see wages. */
+  baseWageFen: number;
   passwordHash: string;
   version: number;
 }
@@ -22,6 +24,8 @@ function toStaff(row: StaffRow, roles: Role[]): StaffWithHash {
     roles: sortRoles(roles),
     baseWageFen: row.baseWageFen,
     active: Boolean(row.active),
+    employedFrom: row.employedFrom,
+    employedUntil: row.employedUntil,
     passwordHash: row.passwordHash,
     version: row.version,
   };
@@ -86,6 +90,11 @@ export const staffRepository = {
   async replaceRoles(tx: EntityManager, staffId: number, roles: Role[]): Promise<void> {
     await tx.getRepository(StaffRoleEntity).delete({ staffId });
     if (roles.length) await tx.getRepository(StaffRoleEntity).insert(roles.map((role) => ({ staffId, role })));
+  },
+
+  /** Dated terms: the roles and base wage in force from `effectiveOn` on (membership.ts reads them). */
+  async insertTerms(tx: EntityManager, terms: { staffId: number; effectiveOn: string; roles: readonly Role[]; baseWageFen: number; recordedBy: number | null; recordedAt: Date }): Promise<void> {
+    await tx.getRepository(StaffTermsEntity).insert({ ...terms, roles: sortRoles([...terms.roles]).join(',') });
   },
 
   async countActiveWithRole(tx: EntityManager, role: Role): Promise<number> {

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Role } from '@kefu/shared/domain/staff/roles';
+import { shopDay } from '@kefu/shared/domain/scoring/month';
 import { audit } from '../audit/audit.service.ts';
 import { hashPassword } from '../auth/auth.service.ts';
 import { staffRepository } from './staff.repository.ts';
@@ -16,9 +17,16 @@ export const DEMO_STAFF: ReadonlyArray<{ username: string; displayName: string; 
   { username: 'warehouse1', displayName: '周强', roles: ['warehouse'], baseWageFen: 330000 },
 ];
 
-/** Seeds the demo accounts when the staff table is empty; returns whether it did. */
-export async function seedDemoStaff(db: DataSource, password: string, now: Date): Promise<boolean> {
+/**
+ * Seeds the demo accounts when the staff table is empty; returns whether it did. The demo
+ * team has been employed since a year before the first start, so every month of that year
+ * has them all on its sheet.
+ */
+export async function seedDemoStaff(db: DataSource, password: string, now: Date, tz: string, since?: string): Promise<boolean> {
   const passwordHash = await hashPassword(password);
+  const yearAgo = new Date(now);
+  yearAgo.setUTCFullYear(yearAgo.getUTCFullYear() - 1);
+  const employedFrom = since ?? shopDay(yearAgo, tz);
   return db.transaction(async (tx) => {
     // The lock makes two processes starting together seed once.
     const rows = (await tx.query('SELECT COUNT(*) AS n FROM staff FOR UPDATE')) as Array<{ n: number | string }>;
@@ -26,10 +34,11 @@ export async function seedDemoStaff(db: DataSource, password: string, now: Date)
     for (const person of DEMO_STAFF) {
       const id = await staffRepository.insert(
         tx,
-        { username: person.username, displayName: person.displayName, passwordHash, baseWageFen: person.baseWageFen, active: true, createdAt: now, updatedAt: now },
+        { username: person.username, displayName: person.displayName, passwordHash, baseWageFen: person.baseWageFen, active: true, employedFrom, employedUntil: null, createdAt: now, updatedAt: now },
         person.roles,
       );
-      await audit(tx, { actorId: null, action: 'staff.seed', entity: 'staff', entityId: id, details: person, at: now });
+      await staffRepository.insertTerms(tx, { staffId: id, effectiveOn: employedFrom, roles: person.roles, baseWageFen: person.baseWageFen, recordedBy: null, recordedAt: now });
+      await audit(tx, { actorId: null, action: 'staff.seed', entity: 'staff', entityId: id, details: { ...person, employedFrom }, at: now });
     }
     return true;
   });

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '@kefu/shared/errors';
 import { hasAnyRole } from '@kefu/shared/domain/staff/roles';
+import { shopDay } from '@kefu/shared/domain/scoring/month';
 import type { NewStaff, Staff, StaffPatch } from '@kefu/shared/schemas/staff';
 import { audit } from '../audit/audit.service.ts';
 import { hashPassword } from '../auth/auth.service.ts';
@@ -21,6 +22,7 @@ export class StaffService {
     private readonly sessions: SessionStore,
     private readonly hub: RealtimeHub,
     private readonly clock: () => Date,
+    private readonly tz: string,
   ) {}
 
   /** Everyone may read the list (names for hand-overs); base wages only reach those allowed to see them. */
@@ -35,21 +37,23 @@ export class StaffService {
   async create(input: NewStaff, actor: Actor): Promise<Staff> {
     const passwordHash = await hashPassword(input.password);
     const now = this.clock();
+    const employedFrom = input.employedFrom ?? shopDay(now, this.tz);
     try {
       const staff = await this.db.transaction('READ COMMITTED', async (tx) => {
         const id = await staffRepository.insert(
           tx,
-          { username: input.username, displayName: input.displayName, passwordHash, baseWageFen: input.baseWageFen, active: true, createdAt: now, updatedAt: now },
+          { username: input.username, displayName: input.displayName, passwordHash, baseWageFen: input.baseWageFen, active: true, employedFrom, employedUntil: null, createdAt: now, updatedAt: now },
           input.roles,
         );
-        const { password: _password, ...recorded } = input;
+        await staffRepository.insertTerms(tx, { staffId: id, effectiveOn: employedFrom, roles: input.roles, baseWageFen: input.baseWageFen, recordedBy: actor.id, recordedAt: now });
+        const { password: _password, ...recorded } = { ...input, employedFrom };
         await audit(tx, { actorId: actor.id, action: 'staff.create', entity: 'staff', entityId: id, details: recorded, ip: actor.ip, at: now });
         return (await staffRepository.findById(tx, id))!;
       });
       this.hub.staffChanged(staff.id, staff.version);
       return publicStaff(staff);
     } catch (err) {
-      if (isDuplicateKey(err)) throw new AppError('conflict', `The username ${input.username} is taken`, { field: 'username' });
+      if (isDuplicateKey(err)) throw new AppError('conflict', `The username ${input.username} is taken`, { field: 'username', reason: 'taken', value: input.username });
       throw err;
     }
   }
@@ -61,15 +65,30 @@ export class StaffService {
       const before = await staffRepository.findById(tx, id, { lock: true });
       if (!before) throw new AppError('not_found', `No staff member with id ${id}`);
       await this.assertSupervisorRemains(tx, before, patch);
+      const employment = this.employmentChange(before, patch, now);
       const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
       await staffRepository.update(tx, id, {
         ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
         ...(patch.baseWageFen !== undefined ? { baseWageFen: patch.baseWageFen } : {}),
         ...(patch.active !== undefined ? { active: patch.active } : {}),
+        ...employment,
         ...(passwordHash ? { passwordHash } : {}),
         updatedAt: now,
       });
       if (patch.roles) await staffRepository.replaceRoles(tx, id, patch.roles);
+      if (patch.roles || patch.baseWageFen !== undefined) {
+        // Dated from today (or the first day, for someone not started yet): past months keep the old terms.
+        const today = shopDay(now, this.tz);
+        const from = employment.employedFrom ?? before.employedFrom;
+        await staffRepository.insertTerms(tx, {
+          staffId: id,
+          effectiveOn: from > today ? from : today,
+          roles: patch.roles ?? before.roles,
+          baseWageFen: patch.baseWageFen ?? before.baseWageFen,
+          recordedBy: actor.id,
+          recordedAt: now,
+        });
+      }
       const after = (await staffRepository.findById(tx, id))!;
       const { password, ...visible } = patch;
       await audit(tx, {
@@ -97,13 +116,40 @@ export class StaffService {
     return publicStaff(after);
   }
 
+  /**
+   * The employment dates a patch sets. Disabling records the last day employed (default
+   * today); enabling again clears it. A last day before the first is refused.
+   */
+  private employmentChange(before: Staff, patch: StaffPatch, now: Date): { employedFrom?: string; employedUntil?: string | null } {
+    const change: { employedFrom?: string; employedUntil?: string | null } = {};
+    if (patch.employedFrom !== undefined) change.employedFrom = patch.employedFrom;
+    const disabling = patch.active === false || (patch.active === undefined && !before.active);
+    if (patch.employedUntil !== undefined && !disabling) {
+      throw new AppError('invalid', 'Invalid body: employedUntil: only a disabled account has a last day employed', { field: 'employedUntil', reason: 'only_when_disabled' });
+    }
+    if (patch.active === false && before.active) change.employedUntil = patch.employedUntil ?? shopDay(now, this.tz);
+    else if (patch.active === false || (patch.active === undefined && !before.active)) {
+      if (patch.employedUntil !== undefined) change.employedUntil = patch.employedUntil;
+    } else if (patch.active === true) change.employedUntil = null;
+    const from = change.employedFrom ?? before.employedFrom;
+    const until = change.employedUntil !== undefined ? change.employedUntil : before.employedUntil;
+    if (until !== null && until < from) {
+      throw new AppError('invalid', `Invalid body: employedUntil: the last day employed (${until}) is before the first (${from})`, {
+        field: 'employedUntil',
+        reason: 'before_employed_from',
+        employedFrom: from,
+      });
+    }
+    return change;
+  }
+
   /** The shop must keep an active supervisor, or nobody could manage staff any more. */
   private async assertSupervisorRemains(tx: EntityManager, current: Staff, patch: StaffPatch): Promise<void> {
     if (!current.active || !current.roles.includes('supervisor')) return;
     const losesSupervisor = patch.active === false || (patch.roles !== undefined && !patch.roles.includes('supervisor'));
     if (!losesSupervisor) return;
     if ((await staffRepository.countActiveWithRole(tx, 'supervisor')) <= 1) {
-      throw new AppError('conflict', 'This is the last active supervisor; make someone else supervisor first');
+      throw new AppError('conflict', 'This is the last active supervisor; make someone else supervisor first', { reason: 'last_supervisor' });
     }
   }
 }

@@ -12,6 +12,9 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** Today in the shop's zone (the default first day employed). */
+const shopToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+
 async function auditRows(entityId: number) {
   return (await server.db.query('SELECT actor_id AS actorId, action, details, ip, at FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id', [
     'staff',
@@ -27,7 +30,7 @@ describe('staff', () => {
     const reply = await (await loggedIn(server.baseUrl, 'warehouse1')).get('/api/staff');
     expect(reply.status).toBe(200);
     expect(reply.body.map((s: { username: string }) => s.username)).toEqual(['supervisor', 'manager', 'presale1', 'presale2', 'aftersale1', 'aftersale2', 'printer1', 'warehouse1']);
-    expect(reply.body[2]).toEqual({ id: expect.any(Number), username: 'presale1', displayName: '李娜', roles: ['presale'], active: true });
+    expect(reply.body[2]).toEqual({ id: expect.any(Number), username: 'presale1', displayName: '李娜', roles: ['presale'], active: true, employedFrom: '2020-01-01', employedUntil: null });
     expect(JSON.stringify(reply.body)).not.toMatch(/password|\$2[aby]\$|\$argon2/i);
   });
 
@@ -35,7 +38,16 @@ describe('staff', () => {
     const before = Date.now();
     const reply = await supervisor.post('/api/staff', { username: 'wangwu', displayName: '王五', password: 'secret-pass', roles: ['presale', 'printer'], baseWageFen: 350000 });
     expect(reply.status).toBe(201);
-    expect(reply.body).toEqual({ id: expect.any(Number), username: 'wangwu', displayName: '王五', roles: ['presale', 'printer'], baseWageFen: 350000, active: true });
+    expect(reply.body).toEqual({
+      id: expect.any(Number),
+      username: 'wangwu',
+      displayName: '王五',
+      roles: ['presale', 'printer'],
+      baseWageFen: 350000,
+      active: true,
+      employedFrom: shopToday(),
+      employedUntil: null,
+    });
     const [row] = await auditRows(reply.body.id);
     expect(row).toMatchObject({ action: 'staff.create', actorId: 1, ip: expect.stringMatching(/127\.0\.0\.1/) });
     expect(row!.at.getTime()).toBeGreaterThanOrEqual(before - 5);
@@ -100,5 +112,45 @@ describe('staff', () => {
       expect(reply.body.error.message).toMatch(/last active supervisor/);
     }
     expect((await supervisor.get('/api/auth/me')).body.user.roles).toEqual(['supervisor']);
+  });
+});
+
+describe('employment dates', () => {
+  it('takes a real start date, records the last day on disabling, refuses a last day before the first, and clears it on enabling', async () => {
+    const created = await supervisor.post('/api/staff', { username: 'mover', displayName: '搬家', password: 'secret-pass', roles: ['printer'], baseWageFen: 300000, employedFrom: '2026-03-15' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ employedFrom: '2026-03-15', employedUntil: null });
+    const id = created.body.id as number;
+
+    const early = await supervisor.patch(`/api/staff/${id}`, { active: false, employedUntil: '2026-03-01' });
+    expect(early.status).toBe(400);
+    expect(early.body.error.details).toMatchObject({ field: 'employedUntil', reason: 'before_employed_from' });
+    expect((await supervisor.get('/api/staff')).body.find((s: { id: number }) => s.id === id)).toMatchObject({ active: true, employedUntil: null });
+
+    const onlyWhenDisabled = await supervisor.patch(`/api/staff/${id}`, { employedUntil: '2026-10-31' });
+    expect(onlyWhenDisabled.status).toBe(400);
+
+    const left = await supervisor.patch(`/api/staff/${id}`, { active: false, employedUntil: '2026-10-31' });
+    expect(left.body).toMatchObject({ active: false, employedUntil: '2026-10-31' });
+    const disabledToday = await supervisor.post('/api/staff', { username: 'leaver2', displayName: '走了', password: 'secret-pass', roles: ['printer'], baseWageFen: 300000, employedFrom: '2026-01-01' });
+    expect((await supervisor.patch(`/api/staff/${disabledToday.body.id}`, { active: false })).body.employedUntil).toBe(shopToday());
+
+    const back = await supervisor.patch(`/api/staff/${id}`, { active: true });
+    expect(back.body).toMatchObject({ active: true, employedUntil: null });
+  });
+
+  it('dates role and wage changes, so a month keeps the roles it had', async () => {
+    const created = await supervisor.post('/api/staff', { username: 'promoted', displayName: '升职', password: 'secret-pass', roles: ['presale'], baseWageFen: 300000, employedFrom: '2025-06-01' });
+    const id = created.body.id as number;
+    await supervisor.patch(`/api/staff/${id}`, { roles: ['aftersale'], baseWageFen: 320000 });
+    const terms = (await server.db.query("SELECT DATE_FORMAT(effective_on, '%Y-%m-%d') AS day, roles, base_wage_fen FROM staff_terms WHERE staff_id = ? ORDER BY id", [id])) as Array<{
+      day: string;
+      roles: string;
+      base_wage_fen: number;
+    }>;
+    expect(terms.map((t) => [t.day, t.roles, Number(t.base_wage_fen)])).toEqual([
+      ['2025-06-01', 'presale', 300000],
+      [shopToday(), 'aftersale', 320000],
+    ]);
   });
 });

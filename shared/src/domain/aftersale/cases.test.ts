@@ -14,6 +14,7 @@ describe('which case an order can have where it is', () => {
     shipped: { return: null, exchange: null, refund: null, recall: null },
     delivered: { return: null, exchange: null, refund: null, recall: 'delivered' },
     cancelled: { return: 'not_shipped', exchange: 'not_shipped', refund: null, recall: 'not_shipped' },
+    returned: { return: null, exchange: null, refund: null, recall: 'not_shipped' },
   };
   const cases = ORDER_STATUSES.flatMap((status) => CASE_KINDS.map((kind) => [status, kind, table[status][kind]] as const));
   it.each(cases)('%s order, %s: %s', (status, kind, expected) => {

@@ -30,7 +30,8 @@ export function refusalFor(kind: CaseKind, order: { status: OrderStatus; paidAt:
   switch (kind) {
     case 'return':
     case 'exchange':
-      return order.status === 'shipped' || order.status === 'delivered' ? null : 'not_shipped';
+      // A returned parcel (recalled or sent back) left the shop too: its case may be registered late.
+      return order.status === 'shipped' || order.status === 'delivered' || order.status === 'returned' ? null : 'not_shipped';
     case 'recall':
       if (order.status === 'delivered') return 'delivered';
       return order.status === 'shipped' ? null : 'not_shipped';

@@ -9,9 +9,10 @@ describe('where an order can go from where it is', () => {
     paid: ['printed', 'cancelled'],
     printed: ['packed', 'cancelled'],
     packed: ['printed', 'shipped', 'cancelled'],
-    shipped: ['delivered'],
-    delivered: [],
+    shipped: ['delivered', 'returned'],
+    delivered: ['returned'],
     cancelled: [],
+    returned: [],
   };
   const pairs = ORDER_STATUSES.flatMap((from) => ORDER_STATUSES.map((to) => [from, to, allowed[from].includes(to)] as const));
   it.each(pairs)('%s → %s: %s', (from, to, expected) => {
@@ -29,6 +30,8 @@ describe('who records each move', () => {
     ['packed', 'printed', ['supervisor', 'printer']], // fetched back and printed again
     ['packed', 'shipped', ['supervisor', 'printer']],
     ['shipped', 'delivered', ['supervisor', 'aftersale', 'printer']],
+    ['shipped', 'returned', ['supervisor', 'aftersale', 'printer']], // 原包裹已收到
+    ['delivered', 'returned', ['supervisor', 'aftersale', 'printer']],
   ])('%s → %s: %j', (from, to, roles) => {
     expect(ROLES.filter((role) => mayMove([role], from, to))).toEqual(ROLES.filter((role) => roles.includes(role)));
   });

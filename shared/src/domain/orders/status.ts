@@ -7,9 +7,10 @@ import type { Role } from '../staff/roles.ts';
 
 /**
  * unpaid (拍下未付款, bank transfers wait here) → paid (未打印) → printed (已打印) →
- * packed (已打包贴单) → shipped (已发货) → delivered (已签收); cancelled (已取消) before it ships.
+ * packed (已打包贴单) → shipped (已发货) → delivered (已签收); cancelled (已取消) before it ships;
+ * returned (已退回): the parcel is back in the shop — a courier recall (快件退回) or a return.
  */
-export const ORDER_STATUSES = ['unpaid', 'paid', 'printed', 'packed', 'shipped', 'delivered', 'cancelled'] as const;
+export const ORDER_STATUSES = ['unpaid', 'paid', 'printed', 'packed', 'shipped', 'delivered', 'cancelled', 'returned'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /**
@@ -22,9 +23,10 @@ const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {
   paid: ['printed', 'cancelled'],
   printed: ['packed', 'cancelled'],
   packed: ['shipped', 'printed', 'cancelled'],
-  shipped: ['delivered'],
-  delivered: [],
+  shipped: ['delivered', 'returned'],
+  delivered: ['returned'],
   cancelled: [],
+  returned: [],
 };
 
 export function nextStatuses(from: OrderStatus): readonly OrderStatus[] {
@@ -49,6 +51,9 @@ export function rolesForMove(from: OrderStatus, to: OrderStatus): readonly Role[
     case 'shipped':
       return ['supervisor', 'printer'];
     case 'delivered':
+      return ['supervisor', 'aftersale', 'printer'];
+    case 'returned':
+      // The courier hands a recalled parcel to the printer (打单 ⑤); after-sale registers returns.
       return ['supervisor', 'aftersale', 'printer'];
     case 'cancelled':
       return from === 'unpaid' ? ['supervisor', 'presale', 'printer'] : ['supervisor', 'printer'];

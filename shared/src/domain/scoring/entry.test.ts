@@ -58,7 +58,7 @@ describe('resolveEntryInput: what is refused', () => {
     ['M02, computed at month end', 'M02', {}, presale, 'rule', /month-end/],
     ['M03, even on the supervisor', 'M03', {}, staff('supervisor'), 'rule', /month-end/],
     ['M04, even on the supervisor', 'M04', {}, staff('supervisor'), 'rule', /month-end/],
-    ['anything on an inactive person', 'G05', {}, { roles: ['presale'], active: false }, 'staffId', /inactive/],
+    ['anything on a day the person was not employed', 'G05', {}, { roles: ['presale'], active: false }, 'occurredAt', /not employed/],
     ['anything on a manager', 'G05', {}, staff('manager'), 'staffId', /managers/],
   ])('refuses %s', (_, code, input, who, field, message) => {
     let thrown: unknown;

@@ -12,9 +12,11 @@ export interface EntryInput {
   readonly amountFen?: number | null | undefined;
 }
 
-/** The person charged, as far as the rules care. */
+/** The person charged, as far as the rules care, on the entry's day. */
 export interface ChargedStaff {
+  /** The roles in force on the entry's day. */
   readonly roles: readonly Role[];
+  /** Employed on the entry's day (membership.ts). */
   readonly active: boolean;
 }
 
@@ -52,7 +54,7 @@ export function resolveEntryInput(code: RuleCode, input: EntryInput, staff: Char
   const { points, amountFen } = input;
 
   if (rule.monthEnd) refuse(rule, 'rule', 'is computed by the month-end settlement and cannot be entered');
-  if (!staff.active) refuse(rule, 'staffId', 'the staff member is inactive');
+  if (!staff.active) refuse(rule, 'occurredAt', 'the staff member was not employed on that day');
   if (!isScoredStaff(staff.roles)) refuse(rule, 'staffId', 'managers are not on the scoresheet and cannot be charged');
   if (!canBeCharged(rule, staff.roles)) {
     const roles = rule.roles === 'any' ? [] : rule.roles;

@@ -13,7 +13,8 @@ export {
   type RulePoints,
   type RuleSection,
 } from './catalogue.ts';
-export { DEFAULT_PAYDAY, monthBounds, nextMonth, paydayInstant, previousMonth, scoringMonth, settlementRunAt } from './month.ts';
+export { DEFAULT_PAYDAY, monthBounds, nextMonth, paydayInstant, previousMonth, scoringMonth, settlementRunAt, shopDay } from './month.ts';
+export { daysBetween, isEmployedOn, monthDays, monthMember, monthMembers, termsOn, type Employment, type MonthMember, type StaffTerms } from './membership.ts';
 export { POINT_BANDS, pointDeductionFen } from './bands.ts';
 export { resolveEntryInput, type ChargedStaff, type EntryInput, type ResolvedEntry } from './entry.ts';
 export {
@@ -26,5 +27,6 @@ export {
   type ScoresheetBuilder,
   type ScoresheetInput,
   type ScoresheetLine,
+  type ScoresheetOptions,
   type ScoresheetResult,
 } from './scoresheet.ts';

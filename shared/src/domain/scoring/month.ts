@@ -81,6 +81,12 @@ export function scoringMonth(at: Date, tz: string): string {
   return wallClock(at, tz).slice(0, 7);
 }
 
+/** The shop day (YYYY-MM-DD) an instant falls on, in the zone `tz`. */
+export function shopDay(at: Date, tz: string): string {
+  assertValidDate(at);
+  return wallClock(at, tz).slice(0, 10);
+}
+
 const HOUR_SECONDS = 3_600;
 
 /**

@@ -51,13 +51,22 @@ describe('a month with nothing in the ledger', () => {
       line: {
         staffId: 1,
         score: 100,
+        baseWageFen: 400_000,
         pointDeductionFen: 0,
         finesFen: 0,
+        dayWageFen: 0,
+        postageFen: 0,
         attendanceBonusFen: 10_000,
         performanceBonusFen: 20_000,
         rewardFen: 0,
         supervisorAdjustmentFen: 0,
+        supervisorBonusFen: 0,
+        supervisorChargeFen: 0,
+        correctionsFen: 0,
         netFen: 30_000,
+        payFen: 430_000,
+        daysEmployed: 30,
+        daysInMonth: 30,
         dismissal: false,
         dismissalReview: false,
         entries: 0,
@@ -91,7 +100,8 @@ describe('money rules', () => {
   ])('G04 withholds a day’s average wage: base %i fen → %i fen', (baseWageFen, dayWage) => {
     expect(dayWageFen(baseWageFen)).toBe(dayWage);
     const { line, activityFundFen } = settleOne([entry(1, 'G04', '05T10:00:00')], person(1, ['presale'], baseWageFen));
-    expect(line.finesFen).toBe(dayWage);
+    expect(line.dayWageFen).toBe(dayWage);
+    expect(line.finesFen).toBe(0); // not a fine (扣惩…元) in the rulebook's words
     expect(line.attendanceBonusFen).toBe(0);
     expect(line.netFen).toBe(20_000 - dayWage);
     expect(activityFundFen).toBe(0); // unpaid wage, not a fine
@@ -99,14 +109,15 @@ describe('money rules', () => {
 
   it('G04 twice withholds two day wages', () => {
     const { line } = settleOne([entry(1, 'G04', '05T10:00:00'), entry(1, 'G04', '06T10:00:00')], person(1, ['presale'], 435_000));
-    expect(line.finesFen).toBe(40_000);
+    expect(line.dayWageFen).toBe(40_000);
   });
 
   it('A04 costs 2 points and the postage, which repays the shop, not the fund', () => {
     const { line, activityFundFen } = settleOne([entry(1, 'A04', '05T10:00:00', { amountFen: 1_500 })], person(1, ['aftersale']));
     expect(line.score).toBe(98);
     expect(line.pointDeductionFen).toBe(2_000);
-    expect(line.finesFen).toBe(1_500);
+    expect(line.postageFen).toBe(1_500);
+    expect(line.finesFen).toBe(0);
     expect(line.attendanceBonusFen).toBe(10_000);
     expect(line.netFen).toBe(30_000 - 2_000 - 1_500);
     expect(activityFundFen).toBe(2_000);
@@ -261,6 +272,7 @@ describe('what the settlement leaves out and how it orders', () => {
 // ---- a worked month ---------------------------------------------------------------------
 
 describe('a worked month: March 2026, five people', () => {
+  const MARCH = { daysInMonth: 31 };
   const SUPERVISOR = 1; // 王芳, supervisor
   const LI = 2; // 李娜, pre-sale
   const ZHANG = 3; // 张伟, after-sale, base wage 4350 yuan
@@ -300,7 +312,7 @@ describe('a worked month: March 2026, five people', () => {
 
     // 张伟: A04 −2 with 15 yuan postage, G08 +2, G04 once, G06 as 50 yuan cash
     //   score 100 − 2 + 2 = 100, no deduction
-    //   fines: postage 1500 + day wage 435000 / 21.75 = 20000 → 21500 (neither goes to the fund)
+    //   no fines: postage 1500 and day wage 435000 / 21.75 = 20000, named apart (neither goes to the fund)
     //   G04 forfeits the attendance bonus; reward 5000 (G06 cash)
     //   net 0 + 20000 + 5000 − 0 − 21500 = 3500
     entry(ZHANG, 'A04', '04T15:00:00', { amountFen: 1_500 }),
@@ -352,23 +364,23 @@ describe('a worked month: March 2026, five people', () => {
   //   (张伟's day wage and postage are not in it.)
   const expected = {
     staff: [
-      { staffId: SUPERVISOR, score: 92, pointDeductionFen: 8_000, finesFen: 0, attendanceBonusFen: 10_000, performanceBonusFen: 20_000, rewardFen: 0, supervisorAdjustmentFen: 0, netFen: 22_000, dismissal: false, dismissalReview: false, entries: 6 },
-      { staffId: LI, score: 111, pointDeductionFen: 0, finesFen: 0, attendanceBonusFen: 10_000, performanceBonusFen: 20_000, rewardFen: 10_000, supervisorAdjustmentFen: 0, netFen: 40_000, dismissal: false, dismissalReview: false, entries: 4 },
-      { staffId: ZHANG, score: 100, pointDeductionFen: 0, finesFen: 21_500, attendanceBonusFen: 0, performanceBonusFen: 20_000, rewardFen: 5_000, supervisorAdjustmentFen: 0, netFen: 3_500, dismissal: false, dismissalReview: false, entries: 4 },
-      { staffId: LIU, score: 78, pointDeductionFen: 36_000, finesFen: 5_000, attendanceBonusFen: 10_000, performanceBonusFen: 20_000, rewardFen: 0, supervisorAdjustmentFen: 0, netFen: -11_000, dismissal: false, dismissalReview: true, entries: 10 },
-      { staffId: CHEN, score: 52, pointDeductionFen: 132_000, finesFen: 8_000, attendanceBonusFen: 0, performanceBonusFen: 20_000, rewardFen: 0, supervisorAdjustmentFen: 0, netFen: -120_000, dismissal: true, dismissalReview: false, entries: 21 },
+      { staffId: SUPERVISOR, score: 92, baseWageFen: 600_000, pointDeductionFen: 8_000, finesFen: 0, dayWageFen: 0, postageFen: 0, attendanceBonusFen: 10_000, performanceBonusFen: 20_000, rewardFen: 0, supervisorAdjustmentFen: 0, supervisorBonusFen: 10_000, supervisorChargeFen: 10_000, correctionsFen: 0, netFen: 22_000, payFen: 622_000, daysEmployed: 31, daysInMonth: 31, dismissal: false, dismissalReview: false, entries: 6 },
+      { staffId: LI, score: 111, baseWageFen: 400_000, pointDeductionFen: 0, finesFen: 0, dayWageFen: 0, postageFen: 0, attendanceBonusFen: 10_000, performanceBonusFen: 20_000, rewardFen: 10_000, supervisorAdjustmentFen: 0, supervisorBonusFen: 0, supervisorChargeFen: 0, correctionsFen: 0, netFen: 40_000, payFen: 440_000, daysEmployed: 31, daysInMonth: 31, dismissal: false, dismissalReview: false, entries: 4 },
+      { staffId: ZHANG, score: 100, baseWageFen: 435_000, pointDeductionFen: 0, finesFen: 0, dayWageFen: 20_000, postageFen: 1_500, attendanceBonusFen: 0, performanceBonusFen: 20_000, rewardFen: 5_000, supervisorAdjustmentFen: 0, supervisorBonusFen: 0, supervisorChargeFen: 0, correctionsFen: 0, netFen: 3_500, payFen: 438_500, daysEmployed: 31, daysInMonth: 31, dismissal: false, dismissalReview: false, entries: 4 },
+      { staffId: LIU, score: 78, baseWageFen: 350_000, pointDeductionFen: 36_000, finesFen: 5_000, dayWageFen: 0, postageFen: 0, attendanceBonusFen: 10_000, performanceBonusFen: 20_000, rewardFen: 0, supervisorAdjustmentFen: 0, supervisorBonusFen: 0, supervisorChargeFen: 0, correctionsFen: 0, netFen: -11_000, payFen: 339_000, daysEmployed: 31, daysInMonth: 31, dismissal: false, dismissalReview: true, entries: 10 },
+      { staffId: CHEN, score: 52, baseWageFen: 380_000, pointDeductionFen: 132_000, finesFen: 8_000, dayWageFen: 0, postageFen: 0, attendanceBonusFen: 0, performanceBonusFen: 20_000, rewardFen: 0, supervisorAdjustmentFen: 0, supervisorBonusFen: 0, supervisorChargeFen: 0, correctionsFen: 0, netFen: -120_000, payFen: 260_000, daysEmployed: 31, daysInMonth: 31, dismissal: true, dismissalReview: false, entries: 21 },
     ],
     activityFundFen: 199_000,
   };
 
   it('settles every figure as worked out by hand', () => {
-    expect(computeScoresheet({ staff, entries })).toEqual(expected);
+    expect(computeScoresheet({ staff, entries }, MARCH)).toEqual(expected);
   });
 
   it('settles the same whatever order the entries and staff come in', () => {
     const shuffled = [...entries].sort((a, b) => ((a.id * 7919) % 101) - ((b.id * 7919) % 101));
-    expect(computeScoresheet({ staff: [...staff].reverse(), entries: shuffled })).toEqual(expected);
-    expect(computeScoresheet({ staff, entries: [...entries].reverse() })).toEqual(expected);
+    expect(computeScoresheet({ staff: [...staff].reverse(), entries: shuffled }, MARCH)).toEqual(expected);
+    expect(computeScoresheet({ staff, entries: [...entries].reverse() }, MARCH)).toEqual(expected);
   });
 
   it('gives the supervisor +100 only once 陈静 is no longer below 60', () => {
@@ -379,5 +391,30 @@ describe('a worked month: March 2026, five people', () => {
     expect(lineOf(sheet.staff, SUPERVISOR).supervisorAdjustmentFen).toBe(10_000);
     // 陈静 62: 1000 − 60→62 at 40 yuan = 920 yuan; fund 8000 + 36000 + 92000 + 13000 = 149000
     expect(sheet.activityFundFen).toBe(149_000);
+  });
+});
+
+describe('joiners, leavers and corrections', () => {
+  it.each<[string, Partial<ScoredStaff>, number, number]>([
+    // [case, membership, attendanceBonusFen, baseWageFen]
+    ['a full month earns the 全勤奖 and the whole base wage', { fullMonth: true, paidBaseFen: 400_000, daysEmployed: 30 }, 10_000, 400_000],
+    ['a joiner of the 21st: no 全勤奖, 10 of 30 days of base wage', { fullMonth: false, paidBaseFen: 133_333, daysEmployed: 10 }, 0, 133_333],
+  ])('%s', (_, membership, attendanceBonusFen, baseWageFen) => {
+    const { line } = settleOne([], { ...person(1), ...membership });
+    expect(line.attendanceBonusFen).toBe(attendanceBonusFen);
+    expect(line.performanceBonusFen).toBe(20_000);
+    expect(line.baseWageFen).toBe(baseWageFen);
+    expect(line.payFen).toBe(baseWageFen + attendanceBonusFen + 20_000);
+  });
+
+  it('a correction gives its money back and takes its share back from the fund, counting no points', () => {
+    const correction: CountedEntry = { ...entry(1, 'G01', '05T10:00:00'), points: null, correction: { amountFen: 13_000, fundFen: 3_000 } };
+    const { line, activityFundFen } = settleOne([correction]);
+    expect(line.score).toBe(100);
+    expect(line.finesFen).toBe(0);
+    expect(line.attendanceBonusFen).toBe(10_000); // the correction is not a G01
+    expect(line.correctionsFen).toBe(13_000);
+    expect(line.netFen).toBe(43_000);
+    expect(activityFundFen).toBe(-3_000);
   });
 });

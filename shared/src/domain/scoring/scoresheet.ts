@@ -5,17 +5,25 @@
  *
  * A person's money line (scoring.md):
  *   netFen = attendanceBonusFen + performanceBonusFen + rewardFen + supervisorAdjustmentFen
- *            − pointDeductionFen − finesFen
+ *            + correctionsFen − pointDeductionFen − finesFen − dayWageFen − postageFen
+ *   payFen (实发) = baseWageFen + netFen
  */
 import type { Role } from '../staff/roles.ts';
 import { pointDeductionFen } from './bands.ts';
 import { CATALOGUE, MONTHLY, type RuleCode } from './catalogue.ts';
 
-/** A person on the scoresheet: active staff but managers, the supervisor included. */
+/** A person on the scoresheet (membership.ts decides who): managers never, the supervisor included. */
 export interface ScoredStaff {
   readonly staffId: number;
   readonly roles: readonly Role[];
+  /** The monthly base wage in force; G04's day wage is taken from it. */
   readonly baseWageFen: number;
+  /** What the month pays of the base wage (joiners and leavers: the days employed); default all of it. */
+  readonly paidBaseFen?: number;
+  /** Employed every day of the month (default true): only then the 全勤奖 can be earned. */
+  readonly fullMonth?: boolean;
+  /** Days employed in the month (default: the whole month). */
+  readonly daysEmployed?: number;
 }
 
 /** A ledger entry that counts: confirmed and not revoked. Points and amount as stored (see entry.ts). */
@@ -26,6 +34,12 @@ export interface CountedEntry {
   readonly occurredAt: Date;
   readonly points: number | null;
   readonly amountFen: number | null;
+  /**
+   * A correction of an entry of an approved month (ledger.corrections.ts): it counts no
+   * points and no rule money here, only the money it gives back (`amountFen`, signed) and
+   * what it takes back from the activity fund (`fundFen`).
+   */
+  readonly correction?: { readonly amountFen: number; readonly fundFen: number } | null;
 }
 
 export interface ScoresheetInput {
@@ -36,16 +50,34 @@ export interface ScoresheetInput {
 export interface ScoresheetLine {
   readonly staffId: number;
   readonly score: number;
+  /** The base wage the month pays (all of it for a full month). */
+  readonly baseWageFen: number;
   readonly pointDeductionFen: number;
-  /** Every money charge but point deductions: G01, G02, G03a fines, G04 day wages, A04 postage. */
+  /** What the rulebook calls fines (扣惩…元): G01, G02, G03a. They go to the activity fund. */
   readonly finesFen: number;
+  /** G04 旷工: one day's average wage per absence (unpaid wage, not a fine). */
+  readonly dayWageFen: number;
+  /** A04: the buyer's advanced postage the agent repays (not a fine). */
+  readonly postageFen: number;
   readonly attendanceBonusFen: number;
   readonly performanceBonusFen: number;
   /** M01 and G06 cash rewards. */
   readonly rewardFen: number;
-  /** M03 / M04, on supervisors' lines only. */
+  /** M03 / M04, on supervisors' lines only: supervisorBonusFen − supervisorChargeFen. */
   readonly supervisorAdjustmentFen: number;
+  /** M03: half or more of the department at 100 or more. */
+  readonly supervisorBonusFen: number;
+  /** M04: someone below 60 (positive: what is charged). */
+  readonly supervisorChargeFen: number;
+  /** Money given back (or taken) by corrections of entries of approved months. */
+  readonly correctionsFen: number;
+  /** The reward and penalty line: bonuses − deductions (see the top of the file). */
   readonly netFen: number;
+  /** 实发: baseWageFen + netFen. */
+  readonly payFen: number;
+  /** Days employed in the month and the month's days (a full month: equal). */
+  readonly daysEmployed: number;
+  readonly daysInMonth: number;
   /** M02: final score below 60. */
   readonly dismissal: boolean;
   /** G07: unrelated work on duty found for the third time or more this month. */
@@ -130,6 +162,9 @@ interface Tally {
   score: number;
   finesFen: number;
   fundFinesFen: number;
+  dayWageFen: number;
+  postageFen: number;
+  correctionsFen: number;
   rewardFen: number;
   forfeited: boolean;
   unrelatedWork: number; // G07 entries
@@ -146,14 +181,20 @@ export interface ScoresheetBuilder {
   finish(): ScoresheetResult;
 }
 
-export function startScoresheet(staff: readonly ScoredStaff[]): ScoresheetBuilder {
+export interface ScoresheetOptions {
+  /** The month's days (for the row's daysInMonth); default 30 when the caller does not say. */
+  readonly daysInMonth?: number;
+}
+
+export function startScoresheet(staff: readonly ScoredStaff[], options: ScoresheetOptions = {}): ScoresheetBuilder {
   const tallies = new Map<number, Tally>(
     staff.map((person) => [
       person.staffId,
-      { person, score: MONTHLY.startScore, finesFen: 0, fundFinesFen: 0, rewardFen: 0, forfeited: false, unrelatedWork: 0, entries: 0 },
+      { person, score: MONTHLY.startScore, finesFen: 0, fundFinesFen: 0, dayWageFen: 0, postageFen: 0, correctionsFen: 0, rewardFen: 0, forfeited: false, unrelatedWork: 0, entries: 0 },
     ]),
   );
   const ordered: CountedEntry[] = [];
+  let fundCorrectionsFen = 0;
 
   function add(entry: CountedEntry): void {
     const tally = tallies.get(entry.staffId);
@@ -164,6 +205,11 @@ export function startScoresheet(staff: readonly ScoredStaff[]): ScoresheetBuilde
     if (rule.monthEnd) return;
 
     tally.entries += 1;
+    if (entry.correction) {
+      tally.correctionsFen += entry.correction.amountFen;
+      fundCorrectionsFen -= entry.correction.fundFen;
+      return;
+    }
     if (rule.forfeitsAttendance) tally.forfeited = true; // G01, G02, G04 取消100元全勤奖
     if (rule.points.kind === 'warningThenFixed') tally.unrelatedWork += 1;
     if (dependsOnOrder(entry.rule)) ordered.push(entry);
@@ -183,10 +229,10 @@ export function startScoresheet(staff: readonly ScoredStaff[]): ScoresheetBuilde
         }
         break;
       case 'dayWage': // G04: unpaid wage, not a fine for the fund
-        tally.finesFen += dayWageFen(tally.person.baseWageFen);
+        tally.dayWageFen += dayWageFen(tally.person.baseWageFen);
         break;
       case 'postage': // A04: repays the shop, not the fund
-        tally.finesFen += entry.amountFen ?? 0;
+        tally.postageFen += entry.amountFen ?? 0;
         break;
       case 'cashReward': // G06 一定金额的现金奖励
         tally.rewardFen += entry.amountFen ?? 0;
@@ -211,33 +257,48 @@ export function startScoresheet(staff: readonly ScoredStaff[]): ScoresheetBuilde
     const supervisorBonus = others.length > 0 && atFullScore * 2 >= others.length; // M03 一半或一半以上
     const supervisorCharged = others.some((score) => score < MONTHLY.dismissalBelow); // M04 有一人低于60分
 
-    let activityFundFen = 0;
+    let activityFundFen = fundCorrectionsFen;
     const lines = everyone.map((tally): ScoresheetLine => {
       const person = tally.person;
       const score = tally.score;
       const deduction = pointDeductionFen(score);
-      const attendanceBonusFen = tally.forfeited ? 0 : MONTHLY.attendanceBonusFen;
+      // 全勤奖: forfeited by G01/G02/G04, and not earned by who was not employed all month.
+      const attendanceBonusFen = tally.forfeited || person.fullMonth === false ? 0 : MONTHLY.attendanceBonusFen;
       const performanceBonusFen = MONTHLY.performanceBonusFen;
       const rewardFen = tally.rewardFen + (score >= MONTHLY.rewardScore ? MONTHLY.rewardFen : 0); // M01
-      let supervisorAdjustmentFen = 0;
+      let supervisorBonusFen = 0;
+      let supervisorChargeFen = 0;
       if (isSupervisor(person)) {
-        if (supervisorBonus) supervisorAdjustmentFen += MONTHLY.supervisorBonusFen;
+        if (supervisorBonus) supervisorBonusFen = MONTHLY.supervisorBonusFen;
         if (supervisorCharged) {
-          supervisorAdjustmentFen -= MONTHLY.supervisorChargeFen;
+          supervisorChargeFen = MONTHLY.supervisorChargeFen;
           activityFundFen += MONTHLY.supervisorChargeFen; // M04 goes into the fund
         }
       }
+      const supervisorAdjustmentFen = supervisorBonusFen - supervisorChargeFen;
       activityFundFen += deduction + tally.fundFinesFen;
+      const netFen =
+        attendanceBonusFen + performanceBonusFen + rewardFen + supervisorAdjustmentFen + tally.correctionsFen - deduction - tally.finesFen - tally.dayWageFen - tally.postageFen;
+      const baseWageFen = person.paidBaseFen ?? person.baseWageFen;
       return {
         staffId: person.staffId,
         score,
+        baseWageFen,
         pointDeductionFen: deduction,
         finesFen: tally.finesFen,
+        dayWageFen: tally.dayWageFen,
+        postageFen: tally.postageFen,
         attendanceBonusFen,
         performanceBonusFen,
         rewardFen,
         supervisorAdjustmentFen,
-        netFen: attendanceBonusFen + performanceBonusFen + rewardFen + supervisorAdjustmentFen - deduction - tally.finesFen,
+        supervisorBonusFen,
+        supervisorChargeFen,
+        correctionsFen: tally.correctionsFen,
+        netFen,
+        payFen: baseWageFen + netFen,
+        daysEmployed: daysEmployed(person, options),
+        daysInMonth: options.daysInMonth ?? 30,
         dismissal: score < MONTHLY.dismissalBelow, // M02 60分以下：解雇
         dismissalReview: tally.unrelatedWork >= reviewFrom, // G07 对不予遵守者，将予以解雇
         entries: tally.entries,
@@ -249,9 +310,13 @@ export function startScoresheet(staff: readonly ScoredStaff[]): ScoresheetBuilde
   return { add, finish };
 }
 
+function daysEmployed(person: ScoredStaff, options: ScoresheetOptions): number {
+  return person.daysEmployed ?? options.daysInMonth ?? 30;
+}
+
 /** Settles a month from its scored staff and counted entries; the entries' order does not matter. */
-export function computeScoresheet(input: ScoresheetInput): ScoresheetResult {
-  const builder = startScoresheet(input.staff);
+export function computeScoresheet(input: ScoresheetInput, options: ScoresheetOptions = {}): ScoresheetResult {
+  const builder = startScoresheet(input.staff, options);
   for (const entry of input.entries) builder.add(entry);
   return builder.finish();
 }

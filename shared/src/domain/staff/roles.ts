@@ -6,14 +6,14 @@ export const ROLES = ['supervisor', 'manager', 'presale', 'aftersale', 'printer'
 export type Role = (typeof ROLES)[number];
 
 /** The console's sections; each later issue fills one. */
-export const SECTIONS = ['chat', 'orders', 'aftersale', 'printing', 'warehouse', 'scoring', 'myScore', 'staff', 'roster'] as const;
+export const SECTIONS = ['chat', 'orders', 'aftersale', 'printing', 'warehouse', 'scoring', 'kpis', 'myScore', 'myKpis', 'staff', 'roster'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 const SECTIONS_OF_ROLE: Record<Role, readonly Section[]> = {
-  supervisor: ['chat', 'orders', 'aftersale', 'scoring', 'myScore', 'staff', 'roster'],
-  manager: ['scoring', 'staff'],
-  presale: ['chat', 'orders', 'myScore', 'roster'],
-  aftersale: ['chat', 'aftersale', 'orders', 'myScore', 'roster'],
+  supervisor: ['chat', 'orders', 'aftersale', 'scoring', 'kpis', 'myScore', 'staff', 'roster'],
+  manager: ['scoring', 'kpis', 'staff'],
+  presale: ['chat', 'orders', 'myScore', 'myKpis', 'roster'],
+  aftersale: ['chat', 'aftersale', 'orders', 'myScore', 'myKpis', 'roster'],
   printer: ['printing', 'orders', 'myScore', 'roster'],
   warehouse: ['warehouse', 'myScore', 'roster'],
 };
