@@ -24,6 +24,7 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { ChatBroadcaster } from './modules/chat/chat.broadcast.ts';
 import { BUYER_COOKIE, BuyerSessions, buyerSessionLimiter, buyerUploadLimiter } from './modules/chat/chat.buyers.ts';
 import { BuyerIdentity } from './modules/chat/chat.identity.ts';
+import { Handover } from './modules/chat/chat.handover.ts';
 import { ImageStore } from './modules/chat/chat.images.ts';
 import { VisitorService } from './modules/chat/chat.visitors.ts';
 import { PresenceService } from './modules/chat/chat.presence.ts';
@@ -111,6 +112,8 @@ export function createApp(deps: AppDeps): App {
   const chat = new ChatService(deps.db, chatBroadcast, buyerFacts, new ImageStore(deps.config.uploadDir), deps.clock, deps.log);
   const visitors = new VisitorService(deps.db, buyerFacts, deps.clock);
   const presence = new PresenceService(deps.db, io, chatBroadcast, chat, deps.clock, deps.log);
+  const handover = new Handover(deps.db, chat, io, deps.redis, keys, deps.clock, deps.log);
+  presence.absence = handover;
   // Buyers are never staff: this reads only the buyer cookie, `authenticate` only the staff one.
   const authenticateBuyer = async (req: express.Request): Promise<BuyerActor | null> => {
     if (req.buyer) return req.buyer;
@@ -194,5 +197,6 @@ export function createApp(deps: AppDeps): App {
   authSocket(io, auth, deps.log);
   chatSocket(io, chatBroadcast.buyers, { auth, buyers, chat, presence, log: deps.log });
   chat.startSweeping();
+  handover.start();
   return { http, io, hub, scoringQueue, routes: api.documented, chat, alertsQueue, alerts };
 }

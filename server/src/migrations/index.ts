@@ -7,6 +7,7 @@ import { OrderReceiver1733443200000 } from './1733443200000-order-receiver.ts';
 import { OrderNotesChangesAlerts1733443200001 } from './1733443200001-order-notes-changes-alerts.ts';
 import { ImportPrint1733529600000 } from './1733529600000-import-print.ts';
 import { ChatIdentity1733616000000 } from './1733616000000-chat-identity.ts';
+import { ChatHandover1733616000001 } from './1733616000001-chat-handover.ts';
 import { ScoringCalendar1733702400000 } from './1733702400000-scoring-calendar.ts';
 import { Quality1733788800000 } from './1733788800000-quality.ts';
 
@@ -21,6 +22,7 @@ export const migrations = [
   OrderNotesChangesAlerts1733443200001,
   ImportPrint1733529600000,
   ChatIdentity1733616000000,
+  ChatHandover1733616000001,
   ScoringCalendar1733702400000,
   Quality1733788800000,
 ];

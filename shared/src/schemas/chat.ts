@@ -205,7 +205,8 @@ export const Transfer = z.object({
   toAgentId: z.number().int().nullable(),
   toRole: ChatRole,
   note: z.string(),
-  byStaffId: z.number().int(),
+  /** null: the system handed the chat over because its agent was absent (issue 11). */
+  byStaffId: z.number().int().nullable(),
   at: z.string(),
 });
 export type Transfer = z.infer<typeof Transfer>;
@@ -232,7 +233,14 @@ export const CannedReply = z.object({
 export type CannedReply = z.infer<typeof CannedReply>;
 
 /** capacity: open chats per agent; closeAfterConfirmMinutes: G09's limit for leaving the window open after 订单确认. */
-export const ChatSettings = z.object({ capacity: z.number().int(), closeAfterConfirmMinutes: z.number().int() });
+export const ChatSettings = z.object({
+  capacity: z.number().int(),
+  closeAfterConfirmMinutes: z.number().int(),
+  /** An agent's chats with a buyer waiting move on after their last socket has been gone this long. */
+  handOverAfterSeconds: z.number().int(),
+  /** A buyer unanswered this long is flagged to the supervisor (the 3-minute rule). */
+  waitAlertMinutes: z.number().int(),
+});
 export type ChatSettings = z.infer<typeof ChatSettings>;
 
 // ---- HTTP requests --------------------------------------------------------------
@@ -281,8 +289,13 @@ export const CannedReplyPatch = z
   .refine((patch) => Object.keys(patch).length > 1, 'the body must change at least one of step, title, text, position');
 export type CannedReplyPatch = z.infer<typeof CannedReplyPatch>;
 export const ChatSettingsBody = z
-  .strictObject({ capacity: z.number().int().min(1).max(100).optional(), closeAfterConfirmMinutes: z.number().int().min(1).max(24 * 60).optional() })
-  .refine((body) => body.capacity !== undefined || body.closeAfterConfirmMinutes !== undefined, 'give capacity and/or closeAfterConfirmMinutes');
+  .strictObject({
+    capacity: z.number().int().min(1).max(100).optional(),
+    closeAfterConfirmMinutes: z.number().int().min(1).max(24 * 60).optional(),
+    handOverAfterSeconds: z.number().int().min(1).max(3600).optional(),
+    waitAlertMinutes: z.number().int().min(1).max(60).optional(),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), 'give at least one of capacity, closeAfterConfirmMinutes, handOverAfterSeconds, waitAlertMinutes');
 export type ChatSettingsBody = z.infer<typeof ChatSettingsBody>;
 
 // ---- socket payloads ------------------------------------------------------------

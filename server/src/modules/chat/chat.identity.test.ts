@@ -125,6 +125,16 @@ describe('anonymous visitors', () => {
     expect(intruderHears).toEqual([]);
     expect(intruderTyping).toEqual([]);
 
+    // The victim's closed chat waits for their rating: the intruder neither sees nor rates it.
+    const version = Number((await server.db.query('SELECT version FROM chat_conversation WHERE id = ?', [victimConversation]))[0].version);
+    expect((await aftersale.client.post(`/api/chat/conversations/${victimConversation}/close`, { version })).status).toBe(200);
+    expect((await victim.get('/api/buyer/survey')).body.survey?.conversationId).toBe(victimConversation);
+    expect((await intruder.get('/api/buyer/survey')).body).toEqual({ survey: null });
+    covered.add('GET /api/buyer/survey');
+    expect((await intruder.post('/api/buyer/survey', { conversationId: victimConversation, score: 1 })).status).toBe(404);
+    covered.add('POST /api/buyer/survey');
+    expect(Number((await server.db.query('SELECT COUNT(*) AS n FROM chat_rating WHERE conversation_id = ?', [victimConversation]))[0].n)).toBe(0);
+
     // A session start and the end are the remaining buyer routes (covered below and here).
     covered.add('POST /api/buyer-sessions');
     covered.add('POST /api/buyer-sessions/signed');
