@@ -52,6 +52,13 @@ export const ERROR_REASONS = [
   'not_confirmed',
   'is_correction',
   'appeal_decided',
+  // login throttling (issue 12): retryAfterSeconds, retryAfterMinutes
+  'login_locked',
+  'login_slow_account',
+  'login_slow_ip',
+  // csrf (issue 12)
+  'foreign_origin',
+  'console_header_missing',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 
@@ -59,7 +66,20 @@ export type ErrorReason = (typeof ERROR_REASONS)[number];
  * What a validation issue (`details.issues[]`, 400 invalid) says is wrong with its field
  * (`path`), with `minimum` / `maximum` where they apply.
  */
-export const ISSUE_REASONS = ['required', 'invalid_type', 'too_small', 'too_big', 'invalid_format', 'invalid_value', 'unrecognized_keys', 'custom', 'other'] as const;
+export const ISSUE_REASONS = [
+  'required',
+  'invalid_type',
+  'too_small',
+  'too_big',
+  'invalid_format',
+  'invalid_value',
+  'unrecognized_keys',
+  'custom',
+  'other',
+  // text with control or bidi characters (shared/src/schemas/text.ts, issue 12)
+  'control_chars',
+  'bidi_controls',
+] as const;
 export type IssueReason = (typeof ISSUE_REASONS)[number];
 
 export interface ErrorBody {

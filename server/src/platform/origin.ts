@@ -72,10 +72,10 @@ export function csrfGuard(policy: OriginPolicy): RequestHandler {
     if (SAFE_METHODS.has(req.method)) return next();
     const origin = claimedOrigin(req);
     if (origin !== undefined && !isOwnOrigin(origin, requestedHost(req, policy.trustProxy), policy.publicOrigins)) {
-      throw new AppError('csrf', 'This request came from a page that is not the console', { origin });
+      throw new AppError('csrf', 'This request came from a page that is not the console', { reason: 'foreign_origin', origin });
     }
     if (!isJson(req) && req.headers[CONSOLE_HEADER] === undefined) {
-      throw new AppError('csrf', 'A request that changes something must be sent as application/json or with the X-Kefu-Request header');
+      throw new AppError('csrf', 'A request that changes something must be sent as application/json or with the X-Kefu-Request header', { reason: 'console_header_missing' });
     }
     next();
   };

@@ -1,13 +1,12 @@
 import type { z } from 'zod';
 import { AppError, ISSUE_REASONS, type IssueReason } from '@kefu/shared/errors';
-import { TEXT_PROBLEMS, type TextProblem } from '@kefu/shared/schemas/text';
 
 /** The issue's kind, for the client to word in the reader's language (shared/src/errors.ts). */
-function reasonOf(issue: z.core.$ZodIssue): IssueReason | TextProblem {
+function reasonOf(issue: z.core.$ZodIssue): IssueReason {
   if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
-  // A text refused for invisible characters (schemas/text.ts) says which kind.
-  const custom = issue.code === 'custom' ? (issue.params as { reason?: unknown } | undefined)?.reason : undefined;
-  if ((TEXT_PROBLEMS as readonly unknown[]).includes(custom)) return custom as TextProblem;
+  // A schema's own reason (e.g. `control_chars`, schemas/text.ts) travels in the issue's params.
+  const own = issue.code === 'custom' ? (issue.params as { reason?: unknown } | undefined)?.reason : undefined;
+  if ((ISSUE_REASONS as readonly unknown[]).includes(own)) return own as IssueReason;
   return (ISSUE_REASONS as readonly string[]).includes(issue.code) ? (issue.code as IssueReason) : 'other';
 }
 

@@ -1,13 +1,14 @@
 /** The printers' alert channel (docs/orders.md "Alerts"). */
 import { z } from 'zod';
 import { ALERT_AUDIENCES, ALERT_KINDS, ALERT_STATUSES } from '../domain/orders/alerts.ts';
+import { QueryInt } from './common.ts';
 
 export const AlertStatusSchema = z.enum(ALERT_STATUSES, { error: () => `status must be one of ${ALERT_STATUSES.join(', ')}` });
 
 export const AlertsQuery = z.strictObject({
   status: AlertStatusSchema.default('open'),
   orderNo: z.string().trim().min(1).max(32).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(100),
+  limit: QueryInt(1, 200).default(100),
 });
 export type AlertsQuery = z.infer<typeof AlertsQuery>;
 

@@ -53,41 +53,41 @@ export function StaffPage() {
         <LoadStatus error={loadError} loaded={staff !== null} onRetry={load} testId="staff-load-error" />
         {staff !== null ? (
           <div className="table-scroll">
-          <table className="table" data-testid="staff-table">
-            <thead>
-              <tr>
-                <th>{t('staff.username')}</th>
-                <th>{t('staff.displayName')}</th>
-                <th>{t('staff.roles')}</th>
-                <th className="num">{t('staff.baseWage')}</th>
-                <th>{t('staff.active')}</th>
-                {canEdit ? <th>{t('staff.actions')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {staff.length === 0 ? (
+            <table className="table" data-testid="staff-table">
+              <thead>
                 <tr>
-                  <td colSpan={canEdit ? 6 : 5} className="muted">
-                    {t('staff.empty')}
-                  </td>
+                  <th>{t('staff.username')}</th>
+                  <th>{t('staff.displayName')}</th>
+                  <th>{t('staff.roles')}</th>
+                  <th className="num">{t('staff.baseWage')}</th>
+                  <th>{t('staff.active')}</th>
+                  {canEdit ? <th>{t('staff.actions')}</th> : null}
                 </tr>
-              ) : null}
-              {staff.map((member) => (
-                <StaffRow
-                  key={member.id}
-                  staff={member}
-                  canEdit={canEdit}
-                  isSelf={member.id === user.id}
-                  onUpdated={(updated, message) => {
-                    replace(updated);
-                    setNotice(message);
-                    // The header shows the signed-in user's name and roles.
-                    if (updated.id === user.id) void refreshUser().catch(() => undefined);
-                  }}
-                />
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {staff.length === 0 ? (
+                  <tr>
+                    <td colSpan={canEdit ? 6 : 5} className="muted">
+                      {t('staff.empty')}
+                    </td>
+                  </tr>
+                ) : null}
+                {staff.map((member) => (
+                  <StaffRow
+                    key={member.id}
+                    staff={member}
+                    canEdit={canEdit}
+                    isSelf={member.id === user.id}
+                    onUpdated={(updated, message) => {
+                      replace(updated);
+                      setNotice(message);
+                      // The header shows the signed-in user's name and roles.
+                      if (updated.id === user.id) void refreshUser().catch(() => undefined);
+                    }}
+                  />
+                ))}
+              </tbody>
+            </table>
           </div>
         ) : null}
       </section>

@@ -1046,6 +1046,11 @@ export const en: Translation = {
       not_confirmed: 'The entry is not a confirmed entry',
       is_correction: 'This is a correction: act on the original entry',
       appeal_decided: 'The appeal has been decided',
+      login_locked: 'Too many wrong passwords for this account from this address: it is locked here. Try again in {{retryAfterMinutes}} minute(s) or ask your supervisor to unlock it',
+      login_slow_account: 'Too many failed logins for this account; try again in {{retryAfterSeconds}} second(s)',
+      login_slow_ip: 'Too many failed logins from this address; try again in {{retryAfterSeconds}} second(s)',
+      foreign_origin: 'This action did not come from the console itself and was refused; please try again from the console page',
+      console_header_missing: 'This request lacks the console’s mark and was refused; please reload the page and try again',
     },
     issues: {
       required: '{{field}} is required',
@@ -1058,6 +1063,8 @@ export const en: Translation = {
       invalid_value: '{{field}} is not an allowed value',
       unrecognized_keys: 'The request has fields that are not known',
       custom: '{{field}} is not valid',
+      control_chars: '{{field}} must not contain control characters (such as NUL)',
+      bidi_controls: '{{field}} must not contain hidden text-direction characters (such as U+202E)',
       other: '{{field}} is not valid',
     },
     fields: {
@@ -1091,16 +1098,6 @@ export const en: Translation = {
     unauthenticated: 'Not signed in',
     forbidden: 'Not allowed',
     csrf: 'Request origin not trusted',
-    text: {
-      control_chars: '{{field}} must not contain control characters (such as NUL)',
-      bidi_controls: '{{field}} must not contain hidden text-direction characters (such as U+202E)',
-    },
-    login: {
-      locked: 'Too many wrong passwords for this account from this address: locked. Try again in {{minutes}} minute(s) or ask your supervisor to unlock it.',
-      account_slow: 'Too many failed logins for this account; try again in {{seconds}} second(s).',
-      ip_slow: 'Too many failed logins from this address; try again in {{seconds}} second(s).',
-    },
-    csrfDetail: 'This action did not come from the console itself and was refused. Please try again from the console page.',
     not_found: 'Not found',
     conflict: 'Conflict',
     locked: 'Locked',

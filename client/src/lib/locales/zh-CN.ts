@@ -1046,6 +1046,11 @@ export const zhCN = {
       not_confirmed: '该记录不是已确认的记录',
       is_correction: '这是一条更正记录，请对原记录操作',
       appeal_decided: '该申诉已处理',
+      login_locked: '此账号从当前地址连续输错密码，已被锁定，请 {{retryAfterMinutes}} 分钟后再试，或请主管解除锁定',
+      login_slow_account: '此账号登录失败次数过多，请 {{retryAfterSeconds}} 秒后再试',
+      login_slow_ip: '当前网络地址登录失败次数过多，请 {{retryAfterSeconds}} 秒后再试',
+      foreign_origin: '这个操作不是从客服工作台本身发出的，已被拒绝，请在工作台页面中重试',
+      console_header_missing: '这个请求缺少工作台的标识，已被拒绝，请刷新页面后重试',
     },
     issues: {
       required: '请填写{{field}}',
@@ -1058,6 +1063,8 @@ export const zhCN = {
       invalid_value: '{{field}}的取值无效',
       unrecognized_keys: '请求中有无法识别的字段',
       custom: '{{field}}填写有误',
+      control_chars: '{{field}}不能包含控制字符（如 NUL）',
+      bidi_controls: '{{field}}不能包含改变文字方向的隐藏字符（如 U+202E）',
       other: '{{field}}填写有误',
     },
     fields: {
@@ -1091,18 +1098,6 @@ export const zhCN = {
     unauthenticated: '未登录或登录已失效',
     forbidden: '没有权限',
     csrf: '请求来源不被信任',
-    /** Shown instead of the server's message for these codes. */
-    /** Text refused for invisible characters (details.issues[].reason from the server). */
-    text: {
-      control_chars: '{{field}}不能包含控制字符（如 NUL）',
-      bidi_controls: '{{field}}不能包含改变文字方向的隐藏字符（如 U+202E）',
-    },
-    login: {
-      locked: '此账号从当前地址连续输错密码，已被锁定，请 {{minutes}} 分钟后再试，或请主管解除锁定。',
-      account_slow: '此账号登录失败次数过多，请 {{seconds}} 秒后再试。',
-      ip_slow: '当前网络地址登录失败次数过多，请 {{seconds}} 秒后再试。',
-    },
-    csrfDetail: '这个操作不是从客服工作台本身发出的，已被拒绝。请在工作台页面中重试。',
     not_found: '找不到该记录',
     conflict: '操作冲突',
     locked: '记录已锁定',

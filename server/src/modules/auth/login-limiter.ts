@@ -5,7 +5,7 @@ import { LOGIN_THROTTLE, loginDelaySeconds } from '@kefu/shared/domain/staff/log
 import type { Keys } from '../../platform/redis.ts';
 
 /** Why a login must wait (the error's `details.reason`; the client says it in the user's language). */
-export type LoginWait = 'locked' | 'account_slow' | 'ip_slow';
+export type LoginWait = 'login_locked' | 'login_slow_account' | 'login_slow_ip';
 
 /**
  * Counts failed logins in Redis (rate-limiter-flexible), so every server process shares them,
@@ -32,9 +32,9 @@ export class LoginLimiter {
   async assertAllowed(username: string, ip: string): Promise<void> {
     const account = accountKey(username);
     const checks: Array<[LoginWait, Promise<RateLimiterRes | null>]> = [
-      ['locked', this.waits.pair.get(pairKey(account, ip))],
-      ['account_slow', this.waits.account.get(account)],
-      ['ip_slow', this.waits.ip.get(ip)],
+      ['login_locked', this.waits.pair.get(pairKey(account, ip))],
+      ['login_slow_account', this.waits.account.get(account)],
+      ['login_slow_ip', this.waits.ip.get(ip)],
     ];
     for (const [reason, pending] of checks) {
       const wait = await pending;
@@ -42,10 +42,10 @@ export class LoginLimiter {
       const retryAfterSeconds = Math.max(1, Math.ceil(wait.msBeforeNext / 1000));
       throw new AppError(
         'rate_limited',
-        reason === 'locked'
+        reason === 'login_locked'
           ? `Too many failed logins for this account from this address; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s) or ask your supervisor to unlock it`
           : `Too many failed logins; try again in ${retryAfterSeconds} second(s)`,
-        { reason, retryAfterSeconds },
+        { reason, retryAfterSeconds, retryAfterMinutes: Math.ceil(retryAfterSeconds / 60) },
       );
     }
   }

@@ -38,7 +38,7 @@ describe('login throttling without lockouts for others', () => {
     for (let i = 0; i < LOGIN_THROTTLE.pairLockAfter; i++) expect((await login(attacker, 'presale2', 'wrong-password')).status).toBe(401);
     const locked = await login(attacker, 'presale2', DEMO_PASSWORD_DEFAULT);
     expect(locked.status).toBe(429);
-    expect(locked.body.error).toMatchObject({ code: 'rate_limited', details: { reason: 'locked' } });
+    expect(locked.body.error).toMatchObject({ code: 'rate_limited', details: { reason: 'login_locked' } });
     expect(locked.body.error.details.retryAfterSeconds).toBeGreaterThan(14 * 60);
 
     // The real 张敏 at her own desk is not locked out.
@@ -67,13 +67,13 @@ describe('login throttling without lockouts for others', () => {
     for (let i = 0; i < free; i++) expect((await login(`192.0.2.${i + 1}`, 'printer1', 'wrong-password')).status).toBe(401);
     const first = await login('192.0.2.200', 'printer1', DEMO_PASSWORD_DEFAULT);
     expect(first.status).toBe(429);
-    expect(first.body.error.details).toEqual({ reason: 'account_slow', retryAfterSeconds: 1 });
+    expect(first.body.error.details).toEqual({ reason: 'login_slow_account', retryAfterSeconds: 1, retryAfterMinutes: 1 });
 
     await sleep(1_100);
     expect((await login('192.0.2.201', 'printer1', 'wrong-password')).status).toBe(401);
     const second = await login('192.0.2.202', 'printer1', DEMO_PASSWORD_DEFAULT);
     expect(second.status).toBe(429);
-    expect(second.body.error.details).toEqual({ reason: 'account_slow', retryAfterSeconds: 2 });
+    expect(second.body.error.details).toEqual({ reason: 'login_slow_account', retryAfterSeconds: 2, retryAfterMinutes: 1 });
 
     // The real person waits seconds, not a quarter of an hour.
     await sleep(2_100);
@@ -88,7 +88,7 @@ describe('login throttling without lockouts for others', () => {
     for (let i = 0; i < LOGIN_THROTTLE.ip.freeFailures; i++) expect((await login(sprayer, `ghost${i}`, 'wrong-password')).status).toBe(401);
     const slowed = await login(sprayer, 'warehouse1', DEMO_PASSWORD_DEFAULT);
     expect(slowed.status).toBe(429);
-    expect(slowed.body.error.details).toEqual({ reason: 'ip_slow', retryAfterSeconds: 1 });
+    expect(slowed.body.error.details).toEqual({ reason: 'login_slow_ip', retryAfterSeconds: 1, retryAfterMinutes: 1 });
     expect((await login('198.51.100.30', 'warehouse1', DEMO_PASSWORD_DEFAULT)).status).toBe(200);
     await sleep(1_100);
     expect((await login(sprayer, 'warehouse1', DEMO_PASSWORD_DEFAULT)).status).toBe(200);
