@@ -111,7 +111,7 @@ it('a worker killed mid-settlement leaves nothing half-written; the retried job 
     if (Date.now() > deadline) throw new Error(`the retried job did not settle the month:\n${second.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  expect(second.output()).toContain('"msg":"month settled"');
+  await second.waitFor('"msg":"month settled"'); // logged just after the commit the loop above saw
   // The production lock and stalled-check settings (workers.ts, not shortened here) let a
   // running worker take the job up within ~10 s (30 s lock + 30 s check before), plus the
   // settlement's own time.
