@@ -43,11 +43,6 @@ type Outcome = 'created' | 'updated' | 'unchanged';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** The item line as the registry keeps it until colour and size have columns of their own: `黑色 38`. */
-function skuOf(item: ImportOrder['items'][number]): string | null {
-  const parts = [item.colour, item.size].filter((p): p is string => Boolean(p));
-  return parts.length ? parts.join(' ').slice(0, 60) : null;
-}
 
 export class OrderImportService {
   constructor(
@@ -169,7 +164,7 @@ export class OrderImportService {
       const paidAt = order.status === 'unpaid' ? null : order.paidAt ? new Date(order.paidAt) : null;
       const placedAt = order.placedAt ? new Date(order.placedAt) : (paidAt ?? now);
       const shipped = order.status === 'shipped' || order.status === 'delivered';
-      const items = order.items.map((item, index) => ({ lineNo: index + 1, title: item.title, sku: skuOf(item), quantity: item.quantity, priceFen: item.priceFen, inStock: item.inStock }));
+      const items = order.items.map((item, index) => ({ lineNo: index + 1, title: item.title, colour: item.colour?.slice(0, 30) || null, size: item.size?.replace(/码$/, '').slice(0, 20) || null, quantity: item.quantity, priceFen: item.priceFen, inStock: item.inStock }));
       const totalFen = items.reduce((sum, item) => sum + item.priceFen * item.quantity, 0);
       return {
         order,
@@ -203,8 +198,8 @@ export class OrderImportService {
     );
     const idRows = (await tx.query('SELECT id, order_no FROM shop_order WHERE order_no IN (?)', [orders.map((o) => o.orderNo)])) as Array<{ id: number; order_no: string }>;
     const ids = new Map(idRows.map((r) => [String(r.order_no), Number(r.id)]));
-    const items = rows.flatMap((r) => r.items.map((item) => [ids.get(r.order.orderNo), item.lineNo, item.title, item.sku, item.quantity, item.priceFen, item.inStock ? 1 : 0]));
-    await tx.query(`INSERT INTO shop_order_item (order_id, line_no, title, sku, quantity, price_fen, in_stock) VALUES ${items.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`, items.flat());
+    const items = rows.flatMap((r) => r.items.map((item) => [ids.get(r.order.orderNo), item.lineNo, item.title, item.colour, item.size, item.quantity, item.priceFen, item.inStock ? 1 : 0]));
+    await tx.query(`INSERT INTO shop_order_item (order_id, line_no, title, colour, size, quantity, price_fen, in_stock) VALUES ${items.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`, items.flat());
     await tx.query(
       `INSERT INTO shop_order_event (order_id, from_status, to_status, courier, tracking_no, note, staff_id, at) VALUES ${rows.map(() => '(?, NULL, ?, ?, ?, ?, ?, ?)').join(', ')}`,
       rows.flatMap((r) => [

@@ -48,7 +48,7 @@ describe('importing the back office export', () => {
       paidAt: '2026-11-29T02:00:00.000Z',
       placedAt: '2026-11-29T01:58:01.000Z',
       createdBy: { displayName: '李娜' },
-      items: [{ title: '真皮休闲鞋 男', sku: '黑色 38', quantity: 1, priceFen: 29_900 }, { title: '鞋垫', sku: null }],
+      items: [{ title: '真皮休闲鞋 男', colour: '黑色', size: '38', quantity: 1, priceFen: 29_900 }, { title: '鞋垫', colour: null, size: null }],
     });
     expect((await presale.get(`/api/orders/${b}`)).body).toMatchObject({ status: 'shipped', trackingNo: 'ZT7788123456', courier: '中通快递' });
     expect((await presale.get(`/api/orders/${c}`)).body).toMatchObject({ status: 'unpaid', paidAt: null, totalFen: 17_800 });
@@ -118,7 +118,7 @@ describe('importing the back office export', () => {
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({ created: 1, updated: 0, unchanged: 0, errors: [{ line: 2, orderNo: b, code: 'invalid_field' }, { line: 3, orderNo: a, code: 'duplicate_order' }] });
     expect(reply.body.errors[0].message).toMatch(/paidAt/);
-    expect((await presale.get(`/api/orders/${a}`)).body).toMatchObject({ items: [{ sku: '黑色 39' }] });
+    expect((await presale.get(`/api/orders/${a}`)).body).toMatchObject({ items: [{ colour: '黑色', size: '39' }] });
 
     const notArray = await presale.post('/api/orders/import', { orderNo: a });
     expect(notArray.status).toBe(400);

@@ -1,4 +1,5 @@
 /** Reads and writes of print batches, and what a print view needs of the orders. */
+import { itemAttributes } from '@kefu/shared/domain/orders/receiver';
 import type { OrderStatus } from '@kefu/shared/domain/orders/status';
 import type { Tx } from '../../platform/db.ts';
 
@@ -80,8 +81,8 @@ export const printRepository = {
       ]),
     );
     if (!ids.length) return [];
-    for (const row of (await tx.query('SELECT order_id, title, sku, quantity FROM shop_order_item WHERE order_id IN (?) ORDER BY order_id, line_no', [ids])) as Raw[]) {
-      byId.get(Number(row.order_id))!.items.push({ title: row.title, sku: row.sku ?? null, quantity: Number(row.quantity) });
+    for (const row of (await tx.query('SELECT order_id, title, colour, size, quantity FROM shop_order_item WHERE order_id IN (?) ORDER BY order_id, line_no', [ids])) as Raw[]) {
+      byId.get(Number(row.order_id))!.items.push({ title: row.title, sku: itemAttributes({ colour: row.colour ?? null, size: row.size ?? null }) || null, quantity: Number(row.quantity) });
     }
     for (const row of (await tx.query('SELECT order_id, note FROM shop_order_event WHERE order_id IN (?) AND note IS NOT NULL ORDER BY order_id, id', [ids])) as Raw[]) {
       byId.get(Number(row.order_id))!.notes.push(row.note);
