@@ -15,6 +15,7 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'GET /api/staff': 'staff',
   'POST /api/staff': ['supervisor'],
   'PATCH /api/staff/:id': ['supervisor'],
+  'POST /api/staff/:id/unlock-login': ['supervisor'],
   // scoring (issue 4)
   'POST /api/ledger': ['supervisor'],
   'GET /api/ledger': 'staff',
@@ -44,6 +45,11 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/orders/:orderNo/moves': ['supervisor', 'presale', 'aftersale', 'printer'],
   // import and printing (issue 9, branch ordersio)
   'POST /api/orders/import': ['supervisor', 'presale', 'printer'],
+  'GET /api/print/queue': ['supervisor', 'printer'],
+  'POST /api/print/batches': ['supervisor', 'printer'],
+  'GET /api/print/batches': ['supervisor', 'printer'],
+  'GET /api/print/batches/:id': ['supervisor', 'printer'],
+  'GET /api/print/batches/:id/view': ['supervisor', 'printer'],
   // issue 9: the order itself, notes, changes, the printers' alert channel (docs/orders.md)
   'GET /api/orders/:orderNo/receiver-phone': ['supervisor', 'presale', 'aftersale', 'printer'],
   'GET /api/orders/:orderNo/notes': ['supervisor', 'presale', 'aftersale', 'printer'],
@@ -54,11 +60,6 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'GET /api/alerts': ['supervisor', 'presale', 'aftersale', 'printer'],
   'POST /api/alerts/:id/claim': ['supervisor', 'printer', 'aftersale'],
   'POST /api/alerts/:id/done': ['supervisor', 'printer', 'aftersale'],
-  'GET /api/print/queue': ['supervisor', 'printer'],
-  'POST /api/print/batches': ['supervisor', 'printer'],
-  'GET /api/print/batches': ['supervisor', 'printer'],
-  'GET /api/print/batches/:id': ['supervisor', 'printer'],
-  'GET /api/print/batches/:id/view': ['supervisor', 'printer'],
   'GET /api/aftersale/cases': ['supervisor', 'aftersale', 'presale', 'printer'],
   'POST /api/aftersale/cases': ['supervisor', 'aftersale'],
   'POST /api/aftersale/cases/:id/close': ['supervisor', 'aftersale'],
@@ -101,6 +102,12 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/buyer/survey': 'buyer',
   'GET /api/satisfaction/callbacks': ['supervisor', 'aftersale'],
   'POST /api/satisfaction/callbacks/:id/done': ['supervisor', 'aftersale'],
+  'POST /api/complaints': ['supervisor', 'presale', 'aftersale'],
+  'GET /api/complaints': ['supervisor', 'presale', 'aftersale'],
+  'GET /api/complaints/:id': ['supervisor', 'presale', 'aftersale'],
+  'POST /api/complaints/:id/handover': ['supervisor', 'presale', 'aftersale'],
+  'POST /api/complaints/:id/resolve': ['supervisor', 'presale', 'aftersale'],
+  'POST /api/complaints/:id/callback': ['supervisor', 'presale', 'aftersale'],
 };
 
 /** Who sees colleagues' base wages in `GET /api/staff` (issue 12); everyone sees their own. */

@@ -4,7 +4,7 @@
  * orders; `npm run import:orders` reads the files. Both answer an ImportResult.
  */
 import { z } from 'zod';
-import { BuyerId, OrderNo, TrackingNo } from './orders.ts';
+import { BuyerId, BuyerMessage, Colour, OrderNo, ReceiverInput, Size, TrackingNo } from './orders.ts';
 import { Instant } from './common.ts';
 
 const Text = (field: string, max: number) =>
@@ -19,8 +19,8 @@ export const IMPORT_STATUSES = ['unpaid', 'paid', 'shipped', 'delivered', 'cance
 
 export const ImportOrderItem = z.strictObject({
   title: Text('title', 120),
-  colour: Text('colour', 30).optional(),
-  size: Text('size', 20).optional(),
+  colour: Colour.optional(),
+  size: Size.optional(),
   quantity: z.number({ error: () => 'quantity must be a number' }).int('quantity must be a whole number').min(1, 'quantity must be at least 1').max(99, 'quantity must be at most 99'),
   priceFen: z.number({ error: () => 'priceFen must be a number of fen' }).int('priceFen must be a whole number of fen').nonnegative('priceFen must not be negative').max(100_000_000, 'priceFen must be at most 100000000'),
   /** 商家编码: the shop's own article code. */
@@ -28,14 +28,6 @@ export const ImportOrderItem = z.strictObject({
   inStock: z.boolean({ error: () => 'inStock must be true or false' }).default(true),
 });
 export type ImportOrderItem = z.infer<typeof ImportOrderItem>;
-
-export const ImportReceiver = z.strictObject({
-  name: Text('receiver.name', 40),
-  phone: Text('receiver.phone', 30),
-  /** The address as one line, as the back office and buyers write it. */
-  address: Text('receiver.address', 200),
-});
-export type ImportReceiver = z.infer<typeof ImportReceiver>;
 
 export const ImportOrder = z
   .strictObject({
@@ -45,8 +37,9 @@ export const ImportOrder = z
     status: z.enum(IMPORT_STATUSES, { error: () => `status must be one of ${IMPORT_STATUSES.join(', ')}` }),
     placedAt: Instant.optional(),
     paidAt: Instant.optional(),
-    receiver: ImportReceiver.optional(),
-    buyerMessage: Text('buyerMessage', 500).optional(),
+    /** Name, phone and address (the parts, or one line as the export writes it). */
+    receiver: ReceiverInput.optional(),
+    buyerMessage: BuyerMessage.optional(),
     courier: Text('courier', 40).optional(),
     trackingNo: TrackingNo.optional(),
     /** 订单备注: the seller's note as the back office holds it (kept as an imported note). */

@@ -13,6 +13,7 @@ import { isSection, sectionPath } from './sections.ts';
 const PAGES: Partial<Record<Section, ComponentType>> = {
   chat: lazy(() => import('../chat/ChatPage.tsx').then((m) => ({ default: m.ChatPage }))),
   orders: lazy(() => import('../orders/OrdersPage.tsx').then((m) => ({ default: m.OrdersPage }))),
+  printing: lazy(() => import('../printing/PrintingPage.tsx').then((m) => ({ default: m.PrintingPage }))),
   tracking: lazy(() => import('../tracking/TrackingPage.tsx').then((m) => ({ default: m.TrackingPage }))),
   aftersale: lazy(() => import('../aftersale/AfterSalePage.tsx').then((m) => ({ default: m.AfterSalePage }))),
   staff: lazy(() => import('../staff/StaffPage.tsx').then((m) => ({ default: m.StaffPage }))),

@@ -43,7 +43,6 @@ type Outcome = 'created' | 'updated' | 'unchanged';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
-
 export class OrderImportService {
   constructor(
     private readonly db: DataSource,
@@ -164,8 +163,9 @@ export class OrderImportService {
       const paidAt = order.status === 'unpaid' ? null : order.paidAt ? new Date(order.paidAt) : null;
       const placedAt = order.placedAt ? new Date(order.placedAt) : (paidAt ?? now);
       const shipped = order.status === 'shipped' || order.status === 'delivered';
-      const items = order.items.map((item, index) => ({ lineNo: index + 1, title: item.title, colour: item.colour?.slice(0, 30) || null, size: item.size?.replace(/码$/, '').slice(0, 20) || null, quantity: item.quantity, priceFen: item.priceFen, inStock: item.inStock }));
+      const items = order.items.map((item, index) => ({ lineNo: index + 1, title: item.title, colour: item.colour ?? null, size: item.size ?? null, quantity: item.quantity, priceFen: item.priceFen, inStock: item.inStock }));
       const totalFen = items.reduce((sum, item) => sum + item.priceFen * item.quantity, 0);
+      const receiver = order.receiver;
       return {
         order,
         items,
@@ -176,6 +176,13 @@ export class OrderImportService {
           order.buyerId,
           order.status,
           totalFen,
+          receiver?.name ?? null,
+          receiver?.phone ?? null,
+          receiver?.address.province ?? null,
+          receiver?.address.city ?? null,
+          receiver?.address.district ?? null,
+          receiver?.address.street ?? null,
+          order.buyerMessage ?? null,
           placedAt,
           // A paid order the export gives no payment time: paid when placed.
           order.status === 'unpaid' || (order.status === 'cancelled' && !paidAt) ? null : (paidAt ?? placedAt),
@@ -192,8 +199,9 @@ export class OrderImportService {
       };
     });
     await tx.query(
-      `INSERT INTO shop_order (order_no, buyer_id, status, total_fen, placed_at, paid_at, shipped_at, delivered_at, cancelled_at, courier, tracking_no, created_by, created_at, updated_at)
-       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      `INSERT INTO shop_order (order_no, buyer_id, status, total_fen, receiver_name, receiver_phone, receiver_province, receiver_city, receiver_district, receiver_street,
+         buyer_message, placed_at, paid_at, shipped_at, delivered_at, cancelled_at, courier, tracking_no, created_by, created_at, updated_at)
+       VALUES ${rows.map(() => `(${Array(21).fill('?').join(', ')})`).join(', ')}`,
       rows.flatMap((r) => r.values),
     );
     const idRows = (await tx.query('SELECT id, order_no FROM shop_order WHERE order_no IN (?)', [orders.map((o) => o.orderNo)])) as Array<{ id: number; order_no: string }>;
@@ -207,7 +215,7 @@ export class OrderImportService {
         r.order.status,
         r.shipped ? (r.order.courier ?? null) : null,
         r.shipped ? (r.order.trackingNo ?? null) : null,
-        r.order.buyerMessage ? `买家留言：${r.order.buyerMessage}`.slice(0, 500) : null,
+        null,
         importer.id,
         now,
       ]),

@@ -49,6 +49,8 @@ describe('importing the back office export', () => {
       placedAt: '2026-11-29T01:58:01.000Z',
       createdBy: { displayName: '李娜' },
       items: [{ title: '真皮休闲鞋 男', colour: '黑色', size: '38', quantity: 1, priceFen: 29_900 }, { title: '鞋垫', colour: null, size: null }],
+      receiver: { name: '王小鹿', phone: '138****5678', address: { province: '浙江省', city: '杭州市', district: '西湖区', street: '文三路100号' } },
+      buyerMessage: '请发顺丰,谢谢',
     });
     expect((await presale.get(`/api/orders/${b}`)).body).toMatchObject({ status: 'shipped', trackingNo: 'ZT7788123456', courier: '中通快递' });
     expect((await presale.get(`/api/orders/${c}`)).body).toMatchObject({ status: 'unpaid', paidAt: null, totalFen: 17_800 });
@@ -118,7 +120,7 @@ describe('importing the back office export', () => {
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({ created: 1, updated: 0, unchanged: 0, errors: [{ line: 2, orderNo: b, code: 'invalid_field' }, { line: 3, orderNo: a, code: 'duplicate_order' }] });
     expect(reply.body.errors[0].message).toMatch(/paidAt/);
-    expect((await presale.get(`/api/orders/${a}`)).body).toMatchObject({ items: [{ colour: '黑色', size: '39' }] });
+    expect((await presale.get(`/api/orders/${a}`)).body).toMatchObject({ items: [{ colour: '黑色', size: '39' }], receiver: { name: '乙', address: { province: '北京市', district: '朝阳区' } } });
 
     const notArray = await presale.post('/api/orders/import', { orderNo: a });
     expect(notArray.status).toBe(400);
@@ -128,7 +130,7 @@ describe('importing the back office export', () => {
   it('refuses a form without both files, and writes nothing', async () => {
     const form = new FormData();
     form.append('orders', new Blob(['订单编号\r\n1\r\n']), 'a.csv');
-    const res = await fetch(`${server.baseUrl}/api/orders/import`, { method: 'POST', headers: { cookie: presale.cookie, 'x-kefu-request': '1' }, body: form });
+    const res = await fetch(`${server.baseUrl}/api/orders/import`, { method: 'POST', headers: { cookie: presale.cookie }, body: form });
     expect(res.status).toBe(400);
     expect(((await res.json()) as any).error).toMatchObject({ code: 'invalid', message: expect.stringContaining('items') });
   });

@@ -1,6 +1,6 @@
 /** Reads and writes of print batches, and what a print view needs of the orders. */
-import { itemAttributes } from '@kefu/shared/domain/orders/receiver';
 import type { OrderStatus } from '@kefu/shared/domain/orders/status';
+import { formatAddress } from '@kefu/shared/domain/orders/receiver';
 import type { Tx } from '../../platform/db.ts';
 
 type Raw = Record<string, any>;
@@ -22,8 +22,10 @@ export interface PrintableOrder {
   courier: string | null;
   trackingNo: string | null;
   paidAt: Date | null;
-  items: Array<{ title: string; sku: string | null; quantity: number }>;
-  /** Every note: the order's history notes, then the imported seller notes. */
+  items: Array<{ title: string; colour: string | null; size: string | null; quantity: number }>;
+  receiver: { name: string; phone: string; address: string } | null;
+  buyerMessage: string | null;
+  /** Every note: the order's history notes (not the print batches' own), the signed notes, the imported seller notes. */
   notes: string[];
 }
 
@@ -69,7 +71,8 @@ export const printRepository = {
   /** The orders of a batch in its order, with their items and notes. */
   async printable(tx: Tx, batchId: number): Promise<PrintableOrder[]> {
     const orders = (await tx.query(
-      `SELECT o.id, o.order_no, o.buyer_id, o.status, o.courier, o.tracking_no, o.paid_at FROM print_batch_order bo JOIN shop_order o ON o.id = bo.order_id
+      `SELECT o.id, o.order_no, o.buyer_id, o.status, o.courier, o.tracking_no, o.paid_at, o.receiver_name, o.receiver_phone,
+         o.receiver_province, o.receiver_city, o.receiver_district, o.receiver_street, o.buyer_message FROM print_batch_order bo JOIN shop_order o ON o.id = bo.order_id
        WHERE bo.batch_id = ? ORDER BY bo.position`,
       [batchId],
     )) as Raw[];
@@ -77,15 +80,26 @@ export const printRepository = {
     const byId = new Map<number, PrintableOrder>(
       orders.map((o) => [
         Number(o.id),
-        { id: Number(o.id), orderNo: o.order_no, buyerId: o.buyer_id, status: o.status, courier: o.courier ?? null, trackingNo: o.tracking_no ?? null, paidAt: o.paid_at ?? null, items: [], notes: [] },
+        { id: Number(o.id), orderNo: o.order_no, buyerId: o.buyer_id, status: o.status, courier: o.courier ?? null, trackingNo: o.tracking_no ?? null, paidAt: o.paid_at ?? null,
+          receiver: o.receiver_name
+            ? { name: o.receiver_name, phone: o.receiver_phone ?? '', address: formatAddress({ province: o.receiver_province ?? '', city: o.receiver_city ?? '', district: o.receiver_district ?? '', street: o.receiver_street ?? '' }) }
+            : null,
+          buyerMessage: o.buyer_message ?? null,
+          items: [],
+          notes: [],
+        },
       ]),
     );
     if (!ids.length) return [];
     for (const row of (await tx.query('SELECT order_id, title, colour, size, quantity FROM shop_order_item WHERE order_id IN (?) ORDER BY order_id, line_no', [ids])) as Raw[]) {
-      byId.get(Number(row.order_id))!.items.push({ title: row.title, sku: itemAttributes({ colour: row.colour ?? null, size: row.size ?? null }) || null, quantity: Number(row.quantity) });
+      byId.get(Number(row.order_id))!.items.push({ title: row.title, colour: row.colour ?? null, size: row.size ?? null, quantity: Number(row.quantity) });
     }
-    for (const row of (await tx.query('SELECT order_id, note FROM shop_order_event WHERE order_id IN (?) AND note IS NOT NULL ORDER BY order_id, id', [ids])) as Raw[]) {
+    for (const row of (await tx.query("SELECT order_id, note FROM shop_order_event WHERE order_id IN (?) AND note IS NOT NULL AND to_status <> 'printed' ORDER BY order_id, id", [ids])) as Raw[]) {
       byId.get(Number(row.order_id))!.notes.push(row.note);
+    }
+    // The signed notes written in the console (红旗备注), then those imported from the back office.
+    for (const row of (await tx.query('SELECT order_id, text FROM order_note WHERE order_id IN (?) ORDER BY order_id, id', [ids])) as Raw[]) {
+      byId.get(Number(row.order_id))!.notes.push(row.text);
     }
     for (const row of (await tx.query('SELECT order_id, text FROM order_imported_note WHERE order_id IN (?) ORDER BY order_id, id', [ids])) as Raw[]) {
       byId.get(Number(row.order_id))!.notes.push(row.text);

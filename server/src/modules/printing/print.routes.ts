@@ -38,8 +38,8 @@ export function printRoutes(api: Api, print: PrintService, tz: string): void {
   );
   api.route(
     { method: 'get', path: '/api/print/batches/:id/view', summary: 'The print view (HTML with print CSS): dispatch notes and waybills with the tracking-number barcode, A4 or 76 × 130 mm', tag: TAG, access: PRINTERS, params: IdParams, query: PrintViewQuery, response: z.string() },
-    async ({ params, query, res }) => {
-      const { batch, orders } = await print.batch(params.id);
+    async ({ params, query, res, actor }) => {
+      const { batch, orders } = await print.printView(params.id, actor);
       res.set('Cache-Control', 'no-store').type('html').send(renderPrintView(batch, orders, query, tz));
     },
   );

@@ -7,6 +7,7 @@
  * slower, too slow for a 2,000-order batch.
  */
 import bwipjs from 'bwip-js/node';
+import { maskPhone } from '@kefu/shared/domain/orders/receiver';
 import type { PrintBatch, PrintViewQuery } from '@kefu/shared/schemas/print';
 import type { PrintableOrder } from './print.repository.ts';
 
@@ -19,7 +20,11 @@ const WORDS = {
     buyer: '买家',
     paidAt: '付款时间',
     item: '宝贝',
-    sku: '颜色/尺码',
+    colour: '颜色',
+    size: '尺码',
+    receiver: '收货人',
+    phone: '电话',
+    address: '地址',
     quantity: '数量',
     message: '买家留言',
     notes: '备注',
@@ -30,6 +35,7 @@ const WORDS = {
     reprint: '补打',
     print: '打印',
     pieces: '件数',
+    count: '共 {n} 单',
   },
   en: {
     title: 'Print batch',
@@ -39,7 +45,11 @@ const WORDS = {
     buyer: 'Buyer',
     paidAt: 'Paid at',
     item: 'Item',
-    sku: 'Colour / size',
+    colour: 'Colour',
+    size: 'Size',
+    receiver: 'Receiver',
+    phone: 'Phone',
+    address: 'Address',
     quantity: 'Qty',
     message: 'Buyer message',
     notes: 'Notes',
@@ -50,6 +60,7 @@ const WORDS = {
     reprint: 'Reprint',
     print: 'Print',
     pieces: 'Pieces',
+    count: '{n} orders',
   },
 } as const;
 
@@ -90,38 +101,40 @@ ul { margin: 1mm 0; padding-left: 5mm; }
 `;
 
 function itemRows(order: PrintableOrder, w: (typeof WORDS)[keyof typeof WORDS]): string {
-  return `<table><thead><tr><th>${w.item}</th><th>${w.sku}</th><th>${w.quantity}</th></tr></thead><tbody>${order.items
-    .map((i) => `<tr><td>${escape(i.title)}</td><td>${escape(i.sku ?? '')}</td><td class="n">${i.quantity}</td></tr>`)
+  return `<table><thead><tr><th>${w.item}</th><th>${w.colour}</th><th>${w.size}</th><th>${w.quantity}</th></tr></thead><tbody>${order.items
+    .map((i) => `<tr><td>${escape(i.title)}</td><td>${escape(i.colour ?? '')}</td><td>${escape(i.size ?? '')}</td><td class="n">${i.quantity}</td></tr>`)
     .join('')}</tbody></table>`;
 }
 
-const BUYER_MESSAGE = '买家留言：';
-
-export function renderPrintView(batch: PrintBatch, orders: readonly PrintableOrder[], options: PrintViewQuery, tz: string): string {
-  const w = WORDS[options.lang];
+/**
+ * The dispatch note goes into the parcel: the phone on it is masked. The waybill is what the
+ * courier reads to deliver and call: it carries the full number (viewing the batch is audited).
+ */
+export function renderPrintView(batch: PrintBatch, orders: readonly PrintableOrder[], options: PrintViewQuery, tz: string): string {  const w = WORDS[options.lang];
   const reprints = new Set(batch.reprints);
   const time = new Intl.DateTimeFormat(options.lang, { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const sheets = orders.map((order) => {
-    const message = order.notes.filter((n) => n.startsWith(BUYER_MESSAGE)).map((n) => n.slice(BUYER_MESSAGE.length));
-    const notes = order.notes.filter((n) => !n.startsWith(BUYER_MESSAGE));
+    const notes = order.notes;
+    const receiver = (phone: string) =>
+      order.receiver ? `<b>${w.receiver}</b><span>${escape(order.receiver.name)} ${escape(phone)}</span><b>${w.address}</b><span>${escape(order.receiver.address)}</span>` : '';
     const mark = reprints.has(order.orderNo) ? `<span class="reprint">${w.reprint}</span>` : '';
     const pieces = order.items.reduce((sum, i) => sum + i.quantity, 0);
     const dispatch = `<section class="sheet dispatch" data-order="${escape(order.orderNo)}">
 <h2><span>${w.dispatch}</span>${mark}</h2>
-<div class="meta"><b>${w.order}</b><span>${escape(order.orderNo)}</span><b>${w.buyer}</b><span>${escape(order.buyerId)}</span>${order.paidAt ? `<b>${w.paidAt}</b><span>${time.format(order.paidAt)}</span>` : ''}</div>
+<div class="meta"><b>${w.order}</b><span>${escape(order.orderNo)}</span><b>${w.buyer}</b><span>${escape(order.buyerId)}</span>${order.paidAt ? `<b>${w.paidAt}</b><span>${time.format(order.paidAt)}</span>` : ''}${receiver(order.receiver ? maskPhone(order.receiver.phone) : '')}</div>
 ${itemRows(order, w)}
-<div><b>${w.message}：</b>${message.length ? escape(message.join(' / ')) : w.none}</div>
+<div><b>${w.message}：</b>${order.buyerMessage ? escape(order.buyerMessage) : w.none}</div>
 <div><b>${w.notes}：</b>${notes.length ? `<ul>${notes.map((n) => `<li>${escape(n)}</li>`).join('')}</ul>` : w.none}</div>
 <div class="meta"><b>${escape(batch.label)}</b><span></span></div>
 </section>`;
     const waybill = `<section class="sheet waybill" data-order="${escape(order.orderNo)}">
 <h2><span>${w.waybill}${order.courier ? ` · ${escape(order.courier)}` : ''}</span>${mark}</h2>
 ${order.trackingNo ? `${barcodeSvg(order.trackingNo)}<div class="big">${escape(order.trackingNo)}</div>` : `<div class="blank">${w.noTracking}</div>`}
-<div class="meta"><b>${w.order}</b><span>${escape(order.orderNo)}</span><b>${w.buyer}</b><span>${escape(order.buyerId)}</span><b>${w.pieces}</b><span>${pieces}</span></div>
+<div class="meta">${receiver(order.receiver?.phone ?? '')}<b>${w.order}</b><span>${escape(order.orderNo)}</span><b>${w.buyer}</b><span>${escape(order.buyerId)}</span><b>${w.pieces}</b><span>${pieces}</span></div>
 </section>`;
     return dispatch + waybill;
   });
   return `<!doctype html><html lang="${options.lang}"><head><meta charset="utf-8"><title>${w.title} ${escape(batch.label)}</title><style>${CSS(options.size)}</style></head>
-<body><div class="toolbar"><b>${w.title} ${escape(batch.label)}</b><span>${orders.length}</span><button type="button" onclick="window.print()">${w.print}</button></div>
+<body><div class="toolbar"><b>${w.title} ${escape(batch.label)}</b><span>${w.count.replace('{n}', String(orders.length))}</span><button type="button" onclick="window.print()">${w.print}</button></div>
 ${sheets.join('\n')}</body></html>`;
 }

@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { ImportOrder } from '../../../schemas/orders-import.ts';
 import { decodeExport, parseCsv } from './csv.ts';
-import { cleanCell, mapMarketplaceStatus, readMarketplaceExport, shopTimeToIso, splitAttributes, yuanToFen } from './marketplace.ts';
+import { cleanCell, mapMarketplaceStatus, readMarketplaceExport, shopTimeToIso, yuanToFen } from './marketplace.ts';
 import { ITEM_HEADER, itemLine, ORDER_HEADER, orderLine } from './fixtures.ts';
 
 const TZ = 'Asia/Shanghai';
@@ -28,16 +28,6 @@ describe('the marketplace states', () => {
     ['交易关闭(买家取消)', 'cancelled'],
     ['退款中', null],
   ])('%s → %s', (text, status) => expect(mapMarketplaceStatus(text)).toBe(status));
-});
-
-describe('item attributes', () => {
-  it.each([
-    ['颜色分类：黑色;尺码：38', { colour: '黑色', size: '38' }],
-    ['颜色分类:米白色（加绒）；鞋码:40', { colour: '米白色（加绒）', size: '40' }],
-    ['尺码：37', { size: '37' }],
-    ['适用季节：冬季;颜色分类：棕色', { colour: '棕色' }],
-    ['', {}],
-  ])('%j', (text, parts) => expect(splitAttributes(text)).toEqual(parts));
 });
 
 describe('amounts and times', () => {
@@ -91,7 +81,7 @@ describe('reading a two-file export', () => {
       status: 'paid',
       placedAt: '2026-11-29T01:58:01.000Z',
       paidAt: '2026-11-29T02:00:00.000Z',
-      receiver: { name: '王小鹿', phone: '13812345678', address: '浙江省 杭州市 西湖区 文三路100号(310000)' },
+      receiver: { name: '王小鹿', phone: '13812345678', address: { province: '浙江省', city: '杭州市', district: '西湖区', street: '文三路100号' } },
       buyerMessage: '请发顺丰,谢谢',
       sellerNote: '客户要求发顺丰---2026.11.29 李娜',
       items: [
@@ -99,7 +89,7 @@ describe('reading a two-file export', () => {
         { title: '鞋垫', quantity: 1, priceFen: 2_900, inStock: true },
       ],
     });
-    expect(shipped).toMatchObject({ status: 'shipped', trackingNo: 'ZT7788123456', courier: '中通快递', receiver: { address: '上海 上海市 徐汇区 漕溪北路2号' } });
+    expect(shipped).toMatchObject({ status: 'shipped', trackingNo: 'ZT7788123456', courier: '中通快递', receiver: { address: { province: '上海市', district: '徐汇区', street: '漕溪北路2号' } } });
     expect(unpaid).toMatchObject({ status: 'unpaid', items: [{ quantity: 2, colour: '白色', size: '36' }] });
     expect(unpaid).not.toHaveProperty('paidAt');
   });

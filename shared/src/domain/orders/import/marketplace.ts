@@ -5,6 +5,7 @@
  * ImportOrder schema, the same one the JSON import uses.
  */
 import type { CsvRow } from './csv.ts';
+import { parseAttributes } from '../receiver.ts';
 import type { IMPORT_ERROR_CODES, ImportOrder } from '../../../schemas/orders-import.ts';
 
 /** The columns read from 订单报表 (others are ignored). */
@@ -71,20 +72,10 @@ export function cleanCell(raw: string): string {
   return value.trim();
 }
 
-const COLOUR_KEYS = ['颜色分类', '颜色', '主要颜色'];
-const SIZE_KEYS = ['尺码', '鞋码', '尺寸'];
-
-/** `颜色分类：黑色;尺码：38` → { colour: '黑色', size: '38' }; keys it does not know are left out. */
-export function splitAttributes(text: string): { colour?: string; size?: string } {
-  const found: { colour?: string; size?: string } = {};
-  for (const part of text.split(/[;；]/)) {
-    const match = /^\s*([^:：]+)[:：]\s*(.*?)\s*$/.exec(part);
-    if (!match || !match[2]) continue;
-    const key = match[1]!.trim();
-    if (COLOUR_KEYS.includes(key)) found.colour ??= match[2];
-    else if (SIZE_KEYS.includes(key)) found.size ??= match[2];
-  }
-  return found;
+/** 商品属性 (`颜色分类：黑色;尺码：38`) as the item's colour and size, absent when not given. */
+function attributesOf(text: string): { colour?: string; size?: string } {
+  const { colour, size } = parseAttributes(text);
+  return { ...(colour ? { colour } : {}), ...(size ? { size } : {}) };
 }
 
 /** `299.00` (yuan) → 29900 fen; anything else → null. */
@@ -95,6 +86,7 @@ export function yuanToFen(text: string): number | null {
 }
 
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+const hourOffsets = new Map<string, number>();
 
 /** The zone's UTC offset at an instant, in minutes. */
 function offsetMinutes(at: Date, tz: string): number {
@@ -118,10 +110,16 @@ export function shopTimeToIso(text: string, tz: string): string | null {
   const wall = Date.UTC(year, month - 1, day, hour, minute, second);
   const check = new Date(wall);
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return null;
-  // Two passes find the offset in force at that wall time (the zone may change offset around it).
-  let at = wall - offsetMinutes(new Date(wall), tz) * 60_000;
-  at = wall - offsetMinutes(new Date(at), tz) * 60_000;
-  return new Date(at).toISOString();
+  // Two passes find the offset in force at that wall time (the zone may change offset around
+  // it); zones change offset on whole hours, so one answer serves a whole wall-clock hour.
+  const wallHour = `${tz}|${Math.floor(wall / 3_600_000)}`;
+  let offset = hourOffsets.get(wallHour);
+  if (offset === undefined) {
+    offset = offsetMinutes(new Date(wall - offsetMinutes(new Date(wall), tz) * 60_000), tz);
+    if (hourOffsets.size > 10_000) hourOffsets.clear();
+    hourOffsets.set(wallHour, offset);
+  }
+  return new Date(wall - offset * 60_000).toISOString();
 }
 
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
@@ -203,7 +201,7 @@ export function readMarketplaceExport(orderRows: CsvRow[], itemRows: CsvRow[], t
       continue;
     }
     const merchantCode = cell(row, ii, 'merchantCode');
-    const item: Record<string, unknown> = { title: cell(row, ii, 'title'), quantity, priceFen: price, ...splitAttributes(cell(row, ii, 'attributes')) };
+    const item: Record<string, unknown> = { title: cell(row, ii, 'title'), quantity, priceFen: price, ...attributesOf(cell(row, ii, 'attributes')) };
     if (merchantCode) item.merchantCode = merchantCode;
     const list = itemsByOrder.get(orderNo) ?? [];
     list.push({ line: row.line, item });
