@@ -25,7 +25,7 @@ async function auditRows(entityId: number) {
 describe('staff', () => {
   it('the demo team is seeded with Chinese names and wages in fen, and nobody sees a password hash', async () => {
     const asSupervisor = await supervisor.get('/api/staff');
-    expect(asSupervisor.body[2]).toEqual({ id: expect.any(Number), username: 'presale1', displayName: '李娜', roles: ['presale'], baseWageFen: 380000, active: true });
+    expect(asSupervisor.body[2]).toEqual({ id: expect.any(Number), username: 'presale1', displayName: '李娜', roles: ['presale'], baseWageFen: 380000, active: true, employedFrom: '2020-01-01', employedUntil: null });
     // A warehouse clerk sees the names (for hand-overs) but not colleagues' wages.
     const reply = await (await loggedIn(server.baseUrl, 'warehouse1')).get('/api/staff');
     expect(reply.status).toBe(200);
