@@ -186,7 +186,8 @@ describe('the monthly scoresheet in the console', () => {
       await manager.context.close();
       await agent.context.close();
     }
-  });
+    // Four people, a whole month and a phone: more than the default minute on a loaded machine.
+  }, 90_000);
 
   it('has the supervisor decide what the detectors proposed before the month can be submitted', async () => {
     const { context, page } = await openPage(browser, server.baseUrl);
