@@ -130,7 +130,7 @@ describe('importing the back office export', () => {
   it('refuses a form without both files, and writes nothing', async () => {
     const form = new FormData();
     form.append('orders', new Blob(['订单编号\r\n1\r\n']), 'a.csv');
-    const res = await fetch(`${server.baseUrl}/api/orders/import`, { method: 'POST', headers: { cookie: presale.cookie }, body: form });
+    const res = await fetch(`${server.baseUrl}/api/orders/import`, { method: 'POST', headers: { cookie: presale.cookie, 'x-kefu-request': '1' }, body: form });
     expect(res.status).toBe(400);
     expect(((await res.json()) as any).error).toMatchObject({ code: 'invalid', message: expect.stringContaining('items') });
   });
