@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,10 @@ describe('npm start', () => {
       // The demo orders the README's walk-through uses: 小鹿买鞋's parcel is on its way.
       const demo = (await client.get('/api/orders?buyerId=' + encodeURIComponent('小鹿买鞋'))).body.orders;
       expect(demo).toMatchObject([{ orderNo: '3921550016882001', status: 'shipped', trackingNo: 'ZT7788123456' }]);
+      // Production runs the compiled JavaScript with plain node (tsx is for development only).
+      const group = execFileSync('ps', ['-o', 'args=', '-g', String(child.pid)], { encoding: 'utf8' }).split('\n');
+      expect(group.filter((args) => /^\S*node .*dist\/(server|workers)\/main\.js$/.test(args))).toHaveLength(2);
+      expect(group.filter((args) => /(server|workers)\/src\/main\.ts/.test(args))).toEqual([]);
     } finally {
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       process.kill(-child.pid!, 'SIGINT'); // Ctrl-C reaches the whole process group
@@ -54,5 +58,5 @@ describe('npm start', () => {
     }
     expect(output).toMatch(/"name":"server","msg":"shutting down"/);
     expect(output).toMatch(/"name":"workers","msg":"stopped"/);
-  });
+  }, 120_000); // migrates an empty database and starts two processes: slow on a loaded machine
 });

@@ -36,7 +36,7 @@ describe('buyer identity', () => {
         const res = await fetch('/api/orders', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ orderNo: 'ID-0001', buyerId: '小鹿买鞋', status: 'paid', items: [{ title: '帆布鞋', sku: '白 38', quantity: 1, priceFen: 12_900, inStock: true }] }),
+          body: JSON.stringify({ orderNo: 'ID-0001', buyerId: '小鹿买鞋', status: 'paid', items: [{ title: '帆布鞋', colour: '白', size: '38', quantity: 1, priceFen: 12_900, inStock: true }] }),
         });
         return res.status;
       });

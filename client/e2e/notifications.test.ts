@@ -60,6 +60,7 @@ describe('the notification bell', () => {
       await manager.page.getByTestId('nav-scoring').click();
       await waitForMonth(manager.page, current, 'none');
       await supervisor.page.getByTestId('month-submit').click();
+      await supervisor.page.getByTestId('month-submit-confirm').click();
       await waitForMonth(supervisor.page, month, 'submitted');
 
       // The bell counts it (notification:new), and lists it unread with its sentence and shop time.

@@ -1,4 +1,4 @@
-import { previousMonth } from '@kefu/shared/domain/scoring/month';
+import { monthBounds, previousMonth } from '@kefu/shared/domain/scoring/month';
 import { DetectorRegistry } from '@kefu/server/modules/scoring/scoring.detectors';
 import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
 import { createLogger } from '@kefu/server/platform/log';
@@ -14,11 +14,12 @@ let server: Awaited<ReturnType<typeof startTestServer>>;
 let workers: RunningWorkers;
 let browser: Browser;
 
-// The test works in the shop's current month (every page opens on it), and decides the
-// detectors' proposals in the month before.
-const now = new Date();
-const month = formatShopMonth(now);
+// The test works in the month before the shop's current one (a month is submitted and
+// approved only once it has ended), and decides the detectors' proposals in the month before that.
+const month = previousMonth(formatShopMonth(new Date()));
 const proposalMonth = previousMonth(month);
+/** The 15th of the month, 10:00 in the shop. */
+const entryAt = new Date(monthBounds(month, 'Asia/Shanghai').start.getTime() + (14 * 24 + 10) * 3_600_000);
 const PROPOSED_CHATS = ['c-101', 'c-102', 'c-103'];
 
 /**
@@ -78,7 +79,7 @@ describe('the monthly scoresheet in the console', () => {
       // The supervisor records G05 (a verified complaint, −3) for 李娜 (presale1).
       const page = supervisor.page;
       await logIn(page, 'supervisor', DEMO_PASSWORD_DEFAULT);
-      await page.getByTestId('nav-scoring').click();
+      await page.goto(`/console/scoring?month=${month}`);
       await page.locator(`[data-testid="month-panel"][data-month="${month}"]`).waitFor();
       await waitForStatus(page, 'none');
 
@@ -87,7 +88,7 @@ describe('the monthly scoresheet in the console', () => {
       expect(await page.getByTestId('rule-terms').textContent()).toContain('−3分');
       const agentOption = page.getByTestId('entry-staff').locator('option', { hasText: 'presale1' });
       await page.getByTestId('entry-staff').selectOption((await agentOption.getAttribute('value')) ?? '');
-      await page.getByTestId('entry-occurred-at').fill(shopDateTimeInput(now));
+      await page.getByTestId('entry-occurred-at').fill(shopDateTimeInput(entryAt));
       await page.getByTestId('entry-note').fill('买家投诉回复态度差，已核实');
       await page.getByTestId('entry-evidence-add').click();
       await page.getByTestId('entry-evidence-kind-0').selectOption('order');
@@ -115,23 +116,40 @@ describe('the monthly scoresheet in the console', () => {
       expect(await entry.getByTestId('entry-points').textContent()).toBe('−3');
       expect(await entry.getByTestId('evidence-link').getAttribute('href')).toBe('/console/orders?order=880123');
 
+      // Submitting asks first, with the month's totals.
       await page.getByTestId('month-submit').click();
+      const confirmText = await page.getByTestId('month-submit-confirm-box').textContent();
+      expect(confirmText).toContain('共 7 人');
+      expect(confirmText).toContain('计入活动经费 ¥30.00');
+      await page.getByTestId('month-submit-confirm').click();
       await waitForStatus(page, 'submitted');
 
       // The manager reads the same sheet and approves it.
       await logIn(manager.page, 'manager', DEMO_PASSWORD_DEFAULT);
-      await manager.page.getByTestId('nav-scoring').click();
+      await manager.page.goto(`/console/scoring?month=${month}`);
       await waitForStatus(manager.page, 'submitted');
       expect(await manager.page.getByTestId('sheet-row-presale1').getByTestId('sheet-score').textContent()).toBe('97');
       expect(await manager.page.getByTestId('entry-form').count()).toBe(0);
       expect(await manager.page.getByTestId('month-settle').count()).toBe(0);
       await manager.page.getByTestId('month-approve').click();
+      await manager.page.getByTestId('month-approve-confirm').click();
       await waitForStatus(manager.page, 'approved');
 
-      // 李娜 sees the entry under 我的积分 and appeals it.
+      // 李娜, on her phone (390 px), opens 我的积分 from the folded menu: her pay line by line, and the entry.
       await logIn(agent.page, 'presale1', DEMO_PASSWORD_DEFAULT);
+      await agent.page.setViewportSize({ width: 390, height: 844 });
+      await agent.page.getByTestId('menu-toggle').waitFor();
+      expect(await agent.page.getByTestId('nav-myScore').isVisible()).toBe(false);
+      await agent.page.getByTestId('menu-toggle').click();
       await agent.page.getByTestId('nav-myScore').click();
+      await agent.page.goto(`/console/myScore?month=${month}`);
       await agent.page.getByTestId('my-entries').waitFor();
+      const pay = agent.page.getByTestId('pay-breakdown');
+      expect(await pay.getByTestId('pay-pointDeduction').textContent()).toContain('−¥30.00');
+      expect(await pay.getByTestId('pay-net').textContent()).toContain('¥270.00');
+      expect(await pay.getByTestId('pay-total').textContent()).toContain('¥4,070.00'); // base 3800 + 270
+      const box = await pay.boundingBox();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
       expect(await agent.page.getByTestId('my-score').textContent()).toBe('97');
       const mine = agent.page.getByTestId('my-entries').locator('[data-rule="G05"]');
       expect(await mine.textContent()).toContain('客户因服务质量原因投诉');
@@ -229,6 +247,7 @@ describe('the monthly scoresheet in the console', () => {
 
       expect(await page.getByTestId('month-submit').isDisabled()).toBe(false);
       await page.getByTestId('month-submit').click();
+      await page.getByTestId('month-submit-confirm').click();
       await waitForStatus(page, 'submitted');
     } finally {
       await context.close();

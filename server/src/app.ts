@@ -5,7 +5,7 @@ import { parse as parseCookies } from 'cookie';
 import type { DataSource } from 'typeorm';
 import type { Redis } from 'ioredis';
 import type { Config } from './platform/config.ts';
-import { Api, errorHandler, notFound, openApiDocument, type Actor, type BuyerActor } from './platform/http.ts';
+import { Api, errorHandler, notFound, openApiDocument, requestIds, type Actor, type BuyerActor } from './platform/http.ts';
 import { createIo, RealtimeHub, rooms, type Io } from './platform/realtime.ts';
 import { ORDER_READERS } from '@kefu/shared/domain/orders/status';
 import { Keys } from './platform/redis.ts';
@@ -22,8 +22,9 @@ import { StaffService } from './modules/staff/staff.service.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { ChatBroadcaster } from './modules/chat/chat.broadcast.ts';
-import { BUYER_COOKIE, BuyerSessions, buyerSessionLimiter, buyerUploadLimiter } from './modules/chat/chat.buyers.ts';
+import { BUYER_COOKIE, BuyerRateLimits, BuyerSessions, buyerSessionLimiter } from './modules/chat/chat.buyers.ts';
 import { BuyerIdentity } from './modules/chat/chat.identity.ts';
+import { Handover } from './modules/chat/chat.handover.ts';
 import { ImageStore } from './modules/chat/chat.images.ts';
 import { VisitorService } from './modules/chat/chat.visitors.ts';
 import { PresenceService } from './modules/chat/chat.presence.ts';
@@ -53,6 +54,8 @@ import { KpisService } from './modules/kpis/kpis.service.ts';
 import { kpisRoutes } from './modules/kpis/kpis.routes.ts';
 import { SatisfactionService } from './modules/satisfaction/satisfaction.service.ts';
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.ts';
+import { ComplaintsService } from './modules/complaints/complaints.service.ts';
+import { complaintsRoutes } from './modules/complaints/complaints.routes.ts';
 import { AlertsService } from './modules/alerts/alerts.service.ts';
 import { alertsRoutes } from './modules/alerts/alerts.routes.ts';
 import { openWorkOn } from './modules/alerts/alerts.repository.ts';
@@ -100,7 +103,7 @@ export function createApp(deps: AppDeps): App {
   const io = createIo(deps.redis, deps.redisSub, deps.config.redisPrefix, origins);
   const hub = new RealtimeHub(io);
   const sessions = new SessionStore(deps.redis, keys, deps.sessionSecret);
-  const auth = new AuthService(deps.db, sessions, new LoginLimiter(deps.redis, keys), hub, deps.clock);
+  const auth = new AuthService(deps.db, sessions, new LoginLimiter(deps.redis, keys), hub, deps.clock, deps.log);
   const staff = new StaffService(deps.db, sessions, hub, deps.clock, deps.config.shopTz);
 
   const authenticate = async (req: express.Request): Promise<Actor | null> => {
@@ -112,6 +115,7 @@ export function createApp(deps: AppDeps): App {
   };
   const chatBroadcast = new ChatBroadcaster(io, { pub: deps.redis, sub: deps.redisSub, prefix: deps.config.redisPrefix });
   const buyers = new BuyerSessions(deps.redis, keys, deps.sessionSecret);
+  const buyerLimits = new BuyerRateLimits(deps.redis, keys);
   const linkSecret = deps.buyerLinkSecret ?? deps.config.buyerLinkSecret;
   if (!linkSecret) throw new Error('createApp needs a buyer link secret (BUYER_LINK_SECRET, or the stored one)');
   const identity = new BuyerIdentity(linkSecret, deps.sessionSecret, deps.config.buyerLinkMaxAgeSeconds);
@@ -119,6 +123,8 @@ export function createApp(deps: AppDeps): App {
   const chat = new ChatService(deps.db, chatBroadcast, buyerFacts, new ImageStore(deps.config.uploadDir), deps.clock, deps.log);
   const visitors = new VisitorService(deps.db, buyerFacts, deps.clock);
   const presence = new PresenceService(deps.db, io, chatBroadcast, chat, deps.clock, deps.log);
+  const handover = new Handover(deps.db, chat, io, deps.redis, keys, deps.clock, deps.log);
+  presence.absence = handover;
   // Buyers are never staff: this reads only the buyer cookie, `authenticate` only the staff one.
   const authenticateBuyer = async (req: express.Request): Promise<BuyerActor | null> => {
     if (req.buyer) return req.buyer;
@@ -163,17 +169,18 @@ export function createApp(deps: AppDeps): App {
   );
   const printing = new PrintService(deps.db, io, deps.clock, deps.config.shopTz);
   printRoutes(api, printing, deps.config.shopTz);
-  // Printing refuses an order with an open or claimed alert or an unfinished change (R02).
-  printing.registerGuard(async (tx, printed) =>
-    (await openWorkOn(tx, printed.map((o) => o.id))).map((work) => ({
+  // R02: an order with an open or claimed alert, or a change not finished, is not printed.
+  printing.registerGuard(async (tx, orders) =>
+    (await openWorkOn(tx, orders.map((order) => order.id))).map((work) => ({
       orderNo: work.orderNo,
-      reason: work.alertId !== null ? `alert ${work.alertId} is ${work.status}` : `change ${work.changeId} is ${work.status}`,
+      reason: work.alertId !== null ? 'alert' : 'change',
       details: { alertId: work.alertId, changeId: work.changeId, status: work.status },
     })),
   );
   aftersaleRoutes(api, new AftersaleService(deps.db, io, deps.clock));
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
+  complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock));
   chatRoutes(api, {
     chat,
     presence,
@@ -181,7 +188,7 @@ export function createApp(deps: AppDeps): App {
     identity,
     visitors,
     clock: deps.clock,
-    limits: { sessions: buyerSessionLimiter(deps.redis, keys, deps.config.buyerSessionLimit), uploads: buyerUploadLimiter(deps.redis, keys) },
+    limits: { sessions: buyerSessionLimiter(deps.redis, keys, deps.config.buyerSessionLimit), buyers: buyerLimits },
     broadcast: chatBroadcast,
     cookieSecure: deps.config.cookieSecure,
   });
@@ -189,6 +196,7 @@ export function createApp(deps: AppDeps): App {
   const http = express();
   http.disable('x-powered-by');
   http.set('trust proxy', deps.config.trustProxy);
+  http.use(requestIds());
   http.use(securityHeaders());
   http.use((req, _res, next) => {
     req.cookies = parseCookies(req.headers.cookie ?? '');
@@ -220,7 +228,8 @@ export function createApp(deps: AppDeps): App {
   http.use(errorHandler(deps.log));
 
   authSocket(io, auth, deps.log);
-  chatSocket(io, chatBroadcast.buyers, { auth, buyers, chat, presence, log: deps.log });
+  chatSocket(io, chatBroadcast.buyers, { auth, buyers, limits: buyerLimits, chat, presence, log: deps.log });
   chat.startSweeping();
+  handover.start();
   return { http, io, hub, scoringQueue, routes: api.documented, chat, printing, alertsQueue, alerts };
 }

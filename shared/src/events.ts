@@ -42,6 +42,8 @@ export interface ServerToClientEvents {
   'ledger:changed': (payload: { id: number; staffId: number; month: string }) => void;
   /** Chat (docs/chat.md): a message was stored in a conversation the recipient can see. */
   'message:new': (payload: { message: ChatMessage }) => void;
+  /** To supervisors: a buyer has waited longer than the setting (the 3-minute rule); once per wait. */
+  'conversation:overdue': (payload: { conversationId: number; agentId: number | null; waitingSince: string }) => void;
   /** The buyer or staff have read a conversation up to `seq` (read receipts). */
   'message:read': (payload: { conversationId: number; by: 'buyer' | 'staff'; seq: number }) => void;
   'typing': (payload: { conversationId: number; by: 'buyer' | 'staff'; typing: boolean }) => void;

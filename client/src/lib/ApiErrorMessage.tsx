@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { ApiError, type ApiErrorCode } from './api.ts';
 import { describeError } from './error-message.ts';
 import { currentLanguage } from './i18n.ts';
@@ -24,7 +25,7 @@ export function ApiErrorMessage({
   if (error instanceof ApiError) {
     const described = describeError(error.code, error.message, error.details, t, currentLanguage());
     title = titles?.[error.code] ?? described.title;
-    detail = error.status === 0 ? t('app.unreachable') : described.detail;
+    detail = error.status === 0 ? t('app.unreachable') : error.code === 'csrf' ? t('errors.csrfDetail') : (loginWait(error, t) ?? described.detail);
   } else {
     title = t('errors.internal');
     detail = currentLanguage() === 'en' && error instanceof Error ? error.message : '';
@@ -40,6 +41,18 @@ export function ApiErrorMessage({
       ) : null}
     </div>
   );
+}
+
+/** Text refused for invisible characters, said in the user's language (the server's reason codes). */
+/** Why a login must wait (the server's `details.reason` and `retryAfterSeconds`). */
+function loginWait(error: ApiError, t: TFunction): string | null {
+  if (error.code !== 'rate_limited') return null;
+  const details = error.details as { reason?: unknown; retryAfterSeconds?: unknown } | undefined;
+  const seconds = typeof details?.retryAfterSeconds === 'number' ? details.retryAfterSeconds : null;
+  if (seconds === null) return null;
+  if (details?.reason === 'locked') return t('errors.login.locked', { minutes: Math.ceil(seconds / 60) });
+  if (details?.reason === 'account_slow' || details?.reason === 'ip_slow') return t(`errors.login.${details.reason}`, { seconds });
+  return null;
 }
 
 /**

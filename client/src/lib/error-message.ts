@@ -6,6 +6,7 @@
  */
 import { ERROR_REASONS, ISSUE_REASONS, type ErrorReason, type IssueReason } from '@kefu/shared/errors';
 import type { TFunction } from 'i18next';
+import { TEXT_PROBLEMS, type TextProblem } from '@kefu/shared/schemas/text';
 import { formatFen } from './money.ts';
 
 export interface DescribedError {
@@ -62,6 +63,9 @@ export function fieldLabel(path: string, t: TFunction): string {
 }
 
 function issueSentence(issue: Issue, t: TFunction): string {
+  if ((TEXT_PROBLEMS as readonly unknown[]).includes(issue.reason)) {
+    return t(`errors.text.${issue.reason as TextProblem}`, { field: fieldLabel(issue.path.split('.').pop() ?? issue.path, t) });
+  }
   const reason: IssueReason = isIssueReason(issue.reason) ? issue.reason : 'other';
   const field = fieldLabel(issue.path, t);
   if ((reason === 'too_big' || reason === 'too_small') && issue.unit === 'chars') {

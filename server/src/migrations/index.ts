@@ -7,8 +7,10 @@ import { OrderReceiver1733443200000 } from './1733443200000-order-receiver.ts';
 import { OrderNotesChangesAlerts1733443200001 } from './1733443200001-order-notes-changes-alerts.ts';
 import { ImportPrint1733529600000 } from './1733529600000-import-print.ts';
 import { ChatIdentity1733616000000 } from './1733616000000-chat-identity.ts';
+import { ChatHandover1733616000001 } from './1733616000001-chat-handover.ts';
 import { ScoringCalendar1733702400000 } from './1733702400000-scoring-calendar.ts';
 import { Quality1733788800000 } from './1733788800000-quality.ts';
+import { Complaints1733788800001 } from './1733788800001-complaints.ts';
 
 /** Every migration, in order. Listed by hand so tsx, vitest and a bundle all find them. */
 export const migrations = [
@@ -21,6 +23,8 @@ export const migrations = [
   OrderNotesChangesAlerts1733443200001,
   ImportPrint1733529600000,
   ChatIdentity1733616000000,
+  ChatHandover1733616000001,
   ScoringCalendar1733702400000,
   Quality1733788800000,
+  Complaints1733788800001,
 ];

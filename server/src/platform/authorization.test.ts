@@ -15,6 +15,7 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'GET /api/staff': 'staff',
   'POST /api/staff': ['supervisor'],
   'PATCH /api/staff/:id': ['supervisor'],
+  'POST /api/staff/:id/unlock-login': ['supervisor'],
   // scoring (issue 4)
   'POST /api/ledger': ['supervisor'],
   'GET /api/ledger': 'staff',
@@ -101,6 +102,12 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/buyer/survey': 'buyer',
   'GET /api/satisfaction/callbacks': ['supervisor', 'aftersale'],
   'POST /api/satisfaction/callbacks/:id/done': ['supervisor', 'aftersale'],
+  'POST /api/complaints': ['supervisor', 'presale', 'aftersale'],
+  'GET /api/complaints': ['supervisor', 'presale', 'aftersale'],
+  'GET /api/complaints/:id': ['supervisor', 'presale', 'aftersale'],
+  'POST /api/complaints/:id/handover': ['supervisor', 'presale', 'aftersale'],
+  'POST /api/complaints/:id/resolve': ['supervisor', 'presale', 'aftersale'],
+  'POST /api/complaints/:id/callback': ['supervisor', 'presale', 'aftersale'],
 };
 
 /** Who sees colleagues' base wages in `GET /api/staff` (issue 12); everyone sees their own. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/harness.ts';
 import { loggedIn, type TestClient } from '../testing/http-client.ts';
+import { connected, socketOf } from '../modules/chat/chat.fixtures.ts';
 
 let server: TestServer;
 let supervisor: TestClient;
@@ -65,6 +66,55 @@ describe('bad input is refused with a clear error and changes nothing', () => {
     const reply = await supervisor.patch('/api/staff/abc', { displayName: '某' });
     expect(reply.status).toBe(400);
     expect(reply.body.error.message).toMatch(/^Invalid params: id:/);
+  });
+
+  // Issue 12: `PATCH /api/staff/%201` used to edit staff 1.
+  it.each(['%201', '1%20', '0x3', '3e0', '+3', '03', '3.0', '%EF%BC%93'])('PATCH /api/staff/%s is 400 and changes nothing (ids are digits only)', async (id) => {
+    const before = await snapshot();
+    const reply = await supervisor.patch(`/api/staff/${id}`, { displayName: '某' });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.message).toMatch(/^Invalid params: id: must be an id written in digits only/);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it.each(['staffId=1e0', 'staffId=%201', 'staffId=0x1', 'staffId=1&staffId=2'])('GET /api/ledger?%s is 400', async (query) => {
+    const reply = await supervisor.get(`/api/ledger?month=2026-01&${query}`);
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.message).toMatch(/^Invalid query: staffId/);
+  });
+
+  it.each(['"2"', '[2]', '2.5', '"0x2"'])('a socket conversationId of %s is an invalid ack', async (raw) => {
+    const socket = await connected(socketOf(server.baseUrl, supervisor.cookie));
+    try {
+      const ack = await socket.emitWithAck('message:list', { conversationId: JSON.parse(raw), afterSeq: 0 });
+      expect(ack.error.code).toBe('invalid');
+      expect(ack.error.message).toMatch(/conversationId/);
+    } finally {
+      socket.close();
+    }
+  });
+
+  // Issue 12: NUL and U+202E (right-to-left override) made names that spoof others.
+  it.each([
+    ['a NUL', '李\u0000娜', 'control_chars'],
+    ['a right-to-left override', '李娜\u202Eecnanif', 'bidi_controls'],
+    ['a first-strong isolate', '\u2068李娜', 'bidi_controls'],
+    ['a new line', '李\n娜', 'control_chars'],
+  ])('a display name with %s is 400 with the reason, and nothing is written', async (_name, displayName, reason) => {
+    const before = await snapshot();
+    const created = await supervisor.post('/api/staff', { ...valid, displayName });
+    expect(created.status).toBe(400);
+    expect(created.body.error.details.issues).toContainEqual(expect.objectContaining({ path: 'displayName', reason }));
+    const patched = await supervisor.patch('/api/staff/3', { displayName });
+    expect(patched.status).toBe(400);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a fund outflow whose purpose has a NUL is 400 with the reason', async () => {
+    const outflow = { amountFen: 100, occurredAt: '2026-01-05T10:00:00+08:00' };
+    const nul = await supervisor.post('/api/scoring/fund/outflows', { ...outflow, purpose: '聚餐\u0000' });
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.details.issues[0]).toMatchObject({ path: 'purpose', reason: 'control_chars' });
   });
 
   it('an unknown API route is 404 in the error shape', async () => {

@@ -1,4 +1,5 @@
-import express, { type ErrorRequestHandler, type Request, type Response, type NextFunction } from 'express';
+import { randomUUID } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response, type NextFunction } from 'express';
 import { z } from 'zod';
 import { AppError, httpStatusOf } from '@kefu/shared/errors';
 import { hasAnyRole, type Role } from '@kefu/shared/domain/staff/roles';
@@ -32,7 +33,22 @@ declare module 'express-serve-static-core' {
   interface Request {
     actor?: Actor;
     buyer?: BuyerActor;
+    /** Set for every request (requestIds): in the logs and the X-Request-Id answer header. */
+    requestId?: string;
   }
+}
+
+/**
+ * Gives every request an id: the caller's `X-Request-Id` when it is a plain token (a proxy's),
+ * else a new UUID; answered in `X-Request-Id` and written on the request's log lines.
+ */
+export function requestIds(): RequestHandler {
+  return (req, res, next) => {
+    const given = req.get('x-request-id');
+    req.requestId = given && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
+    res.set('X-Request-Id', req.requestId);
+    next();
+  };
 }
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -122,10 +138,11 @@ export class Api {
 
 /** Maps every error to `{ error: { code, message, details? } }` with its status, in one place. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
-  return (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const appError = toAppError(err);
-    if (appError.code === 'internal') log.error('request failed', { err: err instanceof Error ? err.stack : String(err) });
-    else if (appError.code === 'unavailable' && !(err instanceof AppError)) log.warn('request refused: a dependency is down', { err: err instanceof Error ? err.message : String(err) });
+    const where = { requestId: req.requestId, method: req.method, path: req.path };
+    if (appError.code === 'internal') log.error('request failed', { ...where, err: err instanceof Error ? err.stack : String(err) });
+    else if (appError.code === 'unavailable' && !(err instanceof AppError)) log.warn('request refused: a dependency is down', { ...where, err: err instanceof Error ? err.message : String(err) });
     if (res.headersSent) return;
     res.status(httpStatusOf(appError.code)).json(appError.toBody());
   };

@@ -1,24 +1,50 @@
+import { destination, multistream, pino, type Logger as Pino } from 'pino';
+
 type Level = 'debug' | 'info' | 'warn' | 'error' | 'silent';
-const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+  /** The same logger with fields on every line (a request id, a queue). */
+  child(fields: Record<string, unknown>): Logger;
 }
 
-/** One JSON line per event on stdout/stderr; the level comes from LOG_LEVEL. */
+/**
+ * Structured logs with pino: one JSON line per event, the same fields as before —
+ * `{"t":"<ISO time>","level":"info","name":"server","msg":"…", …fields}` — debug and info
+ * on stdout, warn and error on stderr. Written synchronously, so the last line before an
+ * exit (`stopped`) is never lost. The level comes from LOG_LEVEL.
+ */
 export function createLogger(name: string, level: Level = 'info'): Logger {
-  const write = (at: Exclude<Level, 'silent'>, message: string, fields?: Record<string, unknown>) => {
-    if (ORDER[at] < ORDER[level]) return;
-    const line = JSON.stringify({ t: new Date().toISOString(), level: at, name, msg: message, ...fields });
-    (at === 'error' || at === 'warn' ? process.stderr : process.stdout).write(line + '\n');
-  };
+  const streams = multistream(
+    [
+      { level: 'debug', stream: destination({ dest: 1, sync: true }) },
+      { level: 'warn', stream: destination({ dest: 2, sync: true }) },
+    ],
+    { dedupe: true },
+  );
+  const root = pino(
+    {
+      level,
+      base: { name },
+      timestamp: () => `,"t":"${new Date().toISOString()}"`,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    streams,
+  );
+  return wrap(root);
+}
+
+function wrap(logger: Pino): Logger {
+  // The message goes first in the object so it is written before the fields, as before.
+  const at = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, fields?: Record<string, unknown>) => logger[level]({ msg: message, ...fields });
   return {
-    debug: (m, f) => write('debug', m, f),
-    info: (m, f) => write('info', m, f),
-    warn: (m, f) => write('warn', m, f),
-    error: (m, f) => write('error', m, f),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: (fields) => wrap(logger.child(fields)),
   };
 }

@@ -1,9 +1,13 @@
 import type { z } from 'zod';
 import { AppError, ISSUE_REASONS, type IssueReason } from '@kefu/shared/errors';
+import { TEXT_PROBLEMS, type TextProblem } from '@kefu/shared/schemas/text';
 
 /** The issue's kind, for the client to word in the reader's language (shared/src/errors.ts). */
-function reasonOf(issue: z.core.$ZodIssue): IssueReason {
+function reasonOf(issue: z.core.$ZodIssue): IssueReason | TextProblem {
   if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
+  // A text refused for invisible characters (schemas/text.ts) says which kind.
+  const custom = issue.code === 'custom' ? (issue.params as { reason?: unknown } | undefined)?.reason : undefined;
+  if ((TEXT_PROBLEMS as readonly unknown[]).includes(custom)) return custom as TextProblem;
   return (ISSUE_REASONS as readonly string[]).includes(issue.code) ? (issue.code as IssueReason) : 'other';
 }
 

@@ -3,18 +3,25 @@
  * an order; an open case sends the buyer's chat to after-sale.
  */
 import { z } from 'zod';
+import { plainText } from './text.ts';
+import { IdParam, QueryInt } from './common.ts';
 import { CASE_KINDS, CASE_STATUSES } from '../domain/aftersale/cases.ts';
 import { BuyerId, OrderNo } from './chat.ts';
 
 export const CaseKindSchema = z.enum(CASE_KINDS, { error: () => `kind must be one of ${CASE_KINDS.join(', ')}` });
 export const CaseStatusSchema = z.enum(CASE_STATUSES, { error: () => `status must be one of ${CASE_STATUSES.join(', ')}` });
 
+/** Notes and reasons may have several lines; titles, SKUs and couriers one. */
 const Text = (field: string, max: number) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be text`) })
-    .trim()
-    .min(1, `${field} must not be empty`)
-    .max(max, `${field} must have at most ${max} characters`);
+  plainText(
+    z
+      .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be text`) })
+      .trim()
+      .min(1, `${field} must not be empty`)
+      .max(max, `${field} must have at most ${max} characters`),
+    field,
+    { multiline: field === 'note' || field === 'reason' },
+  );
 
 export const NewCase = z.strictObject({
   orderNo: OrderNo,
@@ -35,8 +42,8 @@ export const CasesQuery = z.strictObject({
   status: CaseStatusSchema.optional(),
   buyerId: BuyerId.optional(),
   orderNo: OrderNo.optional(),
-  before: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: IdParam.optional(),
+  limit: QueryInt(1, 200).default(50),
 });
 export type CasesQuery = z.infer<typeof CasesQuery>;
 

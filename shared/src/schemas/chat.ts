@@ -3,7 +3,8 @@
  * docs/chat.md describes the same shapes for people.
  */
 import { z } from 'zod';
-import { Id } from './common.ts';
+import { plainText } from './text.ts';
+import { Id, IdParam, QueryInt } from './common.ts';
 
 export const CHAT_ROLES = ['presale', 'aftersale'] as const;
 export const ChatRole = z.enum(CHAT_ROLES);
@@ -67,12 +68,16 @@ export const ClientId = z
   .max(64, 'clientId must have at most 64 characters')
   .regex(/^[A-Za-z0-9_-]+$/, 'clientId may contain only letters, digits, _ and -');
 export const ImageId = z.string().regex(/^[A-Za-z0-9_-]{16,40}$/, 'imageId is not an image id');
-export const MessageText = z
-  .string()
-  .max(MAX_TEXT_LENGTH, `text must have at most ${MAX_TEXT_LENGTH} characters`)
-  .refine((text) => text.trim().length > 0, 'text must not be empty');
+export const MessageText = plainText(
+  z
+    .string()
+    .max(MAX_TEXT_LENGTH, `text must have at most ${MAX_TEXT_LENGTH} characters`)
+    .refine((text) => text.trim().length > 0, 'text must not be empty'),
+  'text',
+  { multiline: true },
+);
 const Seq = z.number().int().nonnegative().max(2_147_483_647);
-const Limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+const Limit = (max: number, fallback: number) => QueryInt(1, max).default(fallback);
 const Version = z.number().int().positive();
 
 // ---- buyer sessions -------------------------------------------------------------
@@ -102,7 +107,12 @@ export const Buyer = z.object({ buyerId: z.string(), orderNo: z.string().nullabl
 export type Buyer = z.infer<typeof Buyer>;
 export const BuyerSessionResponse = z.object({ buyer: Buyer });
 /** An agent links an anonymous visitor to a marketplace ID after checking an order of that buyer. */
-export const LinkVisitorBody = z.strictObject({ buyerId: SignedBuyerId, orderNo: OrderNo });
+export const LinkVisitorBody = z.strictObject({
+  buyerId: SignedBuyerId,
+  orderNo: OrderNo,
+  /** The last four digits of the order's receiver phone; required when the order has one. */
+  phoneLast4: z.string().regex(/^\d{4}$/, 'phoneLast4 must be 4 digits').optional(),
+});
 export type LinkVisitorBody = z.infer<typeof LinkVisitorBody>;
 
 // ---- answers --------------------------------------------------------------------
@@ -200,7 +210,8 @@ export const Transfer = z.object({
   toAgentId: z.number().int().nullable(),
   toRole: ChatRole,
   note: z.string(),
-  byStaffId: z.number().int(),
+  /** null: the system handed the chat over because its agent was absent (issue 11). */
+  byStaffId: z.number().int().nullable(),
   at: z.string(),
 });
 export type Transfer = z.infer<typeof Transfer>;
@@ -227,14 +238,21 @@ export const CannedReply = z.object({
 export type CannedReply = z.infer<typeof CannedReply>;
 
 /** capacity: open chats per agent; closeAfterConfirmMinutes: G09's limit for leaving the window open after 订单确认. */
-export const ChatSettings = z.object({ capacity: z.number().int(), closeAfterConfirmMinutes: z.number().int() });
+export const ChatSettings = z.object({
+  capacity: z.number().int(),
+  closeAfterConfirmMinutes: z.number().int(),
+  /** An agent's chats with a buyer waiting move on after their last socket has been gone this long. */
+  handOverAfterSeconds: z.number().int(),
+  /** A buyer unanswered this long is flagged to the supervisor (the 3-minute rule). */
+  waitAlertMinutes: z.number().int(),
+});
 export type ChatSettings = z.infer<typeof ChatSettings>;
 
 // ---- HTTP requests --------------------------------------------------------------
 
-export const AfterSeqQuery = z.strictObject({ afterSeq: z.coerce.number().int().nonnegative().default(0), limit: Limit(500, 200) });
+export const AfterSeqQuery = z.strictObject({ afterSeq: QueryInt(0, 2_147_483_647).default(0), limit: Limit(500, 200) });
 export const ConversationsQuery = z.strictObject({ scope: z.enum(['mine', 'queue', 'all']).default('mine') });
-export const ChangesQuery = z.strictObject({ after: z.coerce.number().int().nonnegative().default(0), limit: Limit(1000, 500) });
+export const ChangesQuery = z.strictObject({ after: QueryInt(0, 2_147_483_647).default(0), limit: Limit(1000, 500) });
 export const ImageParams = z.strictObject({ imageId: ImageId });
 export const VersionBody = z.strictObject({ version: Version });
 export const TransferBody = z
@@ -242,24 +260,25 @@ export const TransferBody = z
     version: Version,
     toAgentId: Id.optional(),
     toRole: ChatRole.optional(),
-    note: z.string().trim().max(500, 'note must have at most 500 characters').default(''),
+    note: plainText(z.string().trim().max(500, 'note must have at most 500 characters'), 'note', { multiline: true }).default(''),
   })
   .refine((body) => (body.toAgentId === undefined) !== (body.toRole === undefined), 'give exactly one of toAgentId and toRole');
 export type TransferBody = z.infer<typeof TransferBody>;
 export const SearchQuery = z.strictObject({
   buyerId: z.string().trim().min(1).max(64).optional(),
-  agentId: Id.optional(),
+  agentId: IdParam.optional(),
   text: z.string().trim().min(1).max(100).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-  beforeId: Id.optional(),
+  beforeId: IdParam.optional(),
   limit: Limit(200, 50),
 });
 export type SearchQuery = z.infer<typeof SearchQuery>;
+const CannedTitle = plainText(z.string().trim().min(1, 'title must not be empty').max(32), 'title', { multiline: false });
 export const PresenceBody = z.strictObject({ status: PresenceStatus });
 export const NewCannedReply = z.strictObject({
   step: CannedStep,
-  title: z.string().trim().min(1, 'title must not be empty').max(32),
+  title: CannedTitle,
   text: MessageText,
   position: z.number().int().min(0).max(1000).optional(),
 });
@@ -268,15 +287,20 @@ export const CannedReplyPatch = z
   .strictObject({
     version: Version,
     step: CannedStep.optional(),
-    title: z.string().trim().min(1, 'title must not be empty').max(32).optional(),
+    title: CannedTitle.optional(),
     text: MessageText.optional(),
     position: z.number().int().min(0).max(1000).optional(),
   })
   .refine((patch) => Object.keys(patch).length > 1, 'the body must change at least one of step, title, text, position');
 export type CannedReplyPatch = z.infer<typeof CannedReplyPatch>;
 export const ChatSettingsBody = z
-  .strictObject({ capacity: z.number().int().min(1).max(100).optional(), closeAfterConfirmMinutes: z.number().int().min(1).max(24 * 60).optional() })
-  .refine((body) => body.capacity !== undefined || body.closeAfterConfirmMinutes !== undefined, 'give capacity and/or closeAfterConfirmMinutes');
+  .strictObject({
+    capacity: z.number().int().min(1).max(100).optional(),
+    closeAfterConfirmMinutes: z.number().int().min(1).max(24 * 60).optional(),
+    handOverAfterSeconds: z.number().int().min(1).max(3600).optional(),
+    waitAlertMinutes: z.number().int().min(1).max(60).optional(),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), 'give at least one of capacity, closeAfterConfirmMinutes, handOverAfterSeconds, waitAlertMinutes');
 export type ChatSettingsBody = z.infer<typeof ChatSettingsBody>;
 
 // ---- socket payloads ------------------------------------------------------------

@@ -4,8 +4,9 @@
  * postage, role rules…) are checked by `resolveEntryInput` in domain/scoring/entry.ts.
  */
 import { z } from 'zod';
+import { plainText } from './text.ts';
 import { RULE_CODES } from '../domain/scoring/catalogue.ts';
-import { Month } from './common.ts';
+import { IdParam, Month } from './common.ts';
 
 /** A type error that names the field and says whether it is missing or of the wrong kind. */
 const expecting = (field: string, what: string) => ({
@@ -39,11 +40,11 @@ const OccurredAt = z.iso.datetime({
 });
 
 /** Why: a revocation, an appeal, a decision on it, a returned month. */
-export const Reason = z
-  .string(expecting('reason', 'a string'))
-  .trim()
-  .min(1, 'reason must not be empty')
-  .max(1000, 'reason must have at most 1000 characters');
+export const Reason = plainText(
+  z.string(expecting('reason', 'a string')).trim().min(1, 'reason must not be empty').max(1000, 'reason must have at most 1000 characters'),
+  'reason',
+  { multiline: true },
+);
 
 export const Evidence = z.strictObject({
   kind: z.enum(EVIDENCE_KINDS, expecting('evidence kind', `one of ${EVIDENCE_KINDS.join(', ')}`)),
@@ -65,7 +66,7 @@ export const NewLedgerEntry = z.strictObject({
   points: z.number(expecting('points', 'a number')).int('points must be a whole number').optional(),
   amountFen: AmountFen('amountFen').optional(),
   evidence: z.array(Evidence, expecting('evidence', 'a list of {kind, id}')).max(20, 'evidence may link at most 20 items').optional(),
-  note: z.string(expecting('note', 'a string')).trim().max(1000, 'note must have at most 1000 characters').optional(),
+  note: plainText(z.string(expecting('note', 'a string')).trim().max(1000, 'note must have at most 1000 characters'), 'note', { multiline: true }).optional(),
 });
 export type NewLedgerEntry = z.output<typeof NewLedgerEntry>;
 
@@ -84,10 +85,10 @@ export const AppealDecision = z.strictObject({
 });
 export type AppealDecision = z.output<typeof AppealDecision>;
 
-/** GET /api/ledger?month=YYYY-MM&staffId= (a query string: staffId is coerced, other parameters ignored). */
+/** GET /api/ledger?month=YYYY-MM&staffId= (a query string: staffId in digits only, other parameters ignored). */
 export const LedgerQuery = z.object({
   month: Month.optional(),
-  staffId: z.coerce.number(expecting('staffId', 'a number')).int('staffId must be a whole number').positive('staffId must be positive').optional(),
+  staffId: IdParam.optional(),
 });
 export type LedgerQuery = z.output<typeof LedgerQuery>;
 
@@ -95,17 +96,13 @@ export type LedgerQuery = z.output<typeof LedgerQuery>;
 export const FundOutflow = z.strictObject({
   amountFen: AmountFen('amountFen'),
   occurredAt: OccurredAt,
-  purpose: z.string(expecting('purpose', 'a string')).trim().min(1, 'purpose must not be empty').max(500, 'purpose must have at most 500 characters'),
+  purpose: plainText(z.string(expecting('purpose', 'a string')).trim().min(1, 'purpose must not be empty').max(500, 'purpose must have at most 500 characters'), 'purpose', { multiline: true }),
 });
 export type FundOutflow = z.output<typeof FundOutflow>;
 
 /** POST /api/ledger/:id/appeal/messages — the appellant or a supervisor adds to an open appeal's thread. */
 export const AppealMessage = z.strictObject({
-  text: z
-    .string(expecting('text', 'a string'))
-    .trim()
-    .min(1, 'text must not be empty')
-    .max(1000, 'text must have at most 1000 characters'),
+  text: plainText(z.string(expecting('text', 'a string')).trim().min(1, 'text must not be empty').max(1000, 'text must have at most 1000 characters'), 'text', { multiline: true }),
 });
 export type AppealMessage = z.output<typeof AppealMessage>;
 

@@ -3,21 +3,27 @@
  * marketplace's back office and then moved on as the shop works it; every move is kept.
  */
 import { z } from 'zod';
+import { plainText } from './text.ts';
 import { ORDER_STATUSES } from '../domain/orders/status.ts';
 import { parseAddress, PHONE_PATTERN } from '../domain/orders/receiver.ts';
 import { BuyerId, OrderNo } from './chat.ts';
-import { Instant } from './common.ts';
+import { Instant, IdParam, QueryInt } from './common.ts';
 
 export { BuyerId, OrderNo };
 
 export const OrderStatusSchema = z.enum(ORDER_STATUSES, { error: () => `status must be one of ${ORDER_STATUSES.join(', ')}` });
 
+/** Notes and reasons may have several lines; titles, SKUs and couriers one. */
 const Text = (field: string, max: number) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be text`) })
-    .trim()
-    .min(1, `${field} must not be empty`)
-    .max(max, `${field} must have at most ${max} characters`);
+  plainText(
+    z
+      .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be text`) })
+      .trim()
+      .min(1, `${field} must not be empty`)
+      .max(max, `${field} must have at most ${max} characters`),
+    field,
+    { multiline: field === 'note' || field === 'reason' },
+  );
 
 export const MAX_ORDER_ITEMS = 50;
 
@@ -130,8 +136,8 @@ export const OrdersQuery = z.strictObject({
   /** Part of an order number or of a buyer's nickname. */
   q: z.string().trim().min(1).max(64).optional(),
   /** Orders listed before this id (the next page). */
-  before: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: IdParam.optional(),
+  limit: QueryInt(1, 200).default(50),
 });
 export type OrdersQuery = z.infer<typeof OrdersQuery>;
 

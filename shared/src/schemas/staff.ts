@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text.ts';
 import { ROLES } from '../domain/staff/roles.ts';
 import { Day, Fen } from './common.ts';
 
@@ -10,7 +11,7 @@ export const Username = z
   .min(2, 'username must have at least 2 characters')
   .max(32, 'username must have at most 32 characters')
   .regex(/^[a-zA-Z0-9_.-]+$/, 'username may contain only letters, digits, _ . and -');
-export const DisplayName = z.string().trim().min(1, 'displayName must not be empty').max(32);
+export const DisplayName = plainText(z.string().trim().min(1, 'displayName must not be empty').max(32), 'displayName', { multiline: false });
 export const Password = z.string().min(8, 'password must have at least 8 characters').max(128);
 export const Roles = z
   .array(RoleSchema)

@@ -96,28 +96,38 @@ describe('a worked month, settled by the worker, every figure worked out by hand
     found.push({ staffId: ids.warehouse1!, rule: 'G09', occurredAt: new Date(shanghai(month, 19)), evidence: [{ kind: 'chat', id: 'w-1' }] });
 
     const sheet = await settleThroughApi(month);
+    const BASE: Record<string, number> = { supervisor: 520000, presale1: 380000, presale2: 360000, aftersale1: 400000, aftersale2: 380000, printer1: 340000, warehouse1: 330000 };
     const row = (username: string, displayName: string, figures: Record<string, number | boolean>) => ({
       staffId: ids[username],
       username,
       displayName,
       dismissal: false,
       dismissalReview: false,
+      baseWageFen: BASE[username],
       pointDeductionFen: 0,
       finesFen: 0,
+      dayWageFen: 0,
+      postageFen: 0,
       attendanceBonusFen: 10000,
       performanceBonusFen: 20000,
       rewardFen: 0,
       supervisorAdjustmentFen: 0,
+      supervisorBonusFen: 0,
+      supervisorChargeFen: 0,
+      correctionsFen: 0,
+      daysEmployed: 31,
+      daysInMonth: 31,
       ...figures,
+      payFen: BASE[username]! + Number(figures.netFen),
     });
     expect(sheet).toMatchObject({ month, status: 'draft', stale: false, proposals: 1, settledBy: ids.supervisor });
     expect(sheet.staff).toEqual([
       // Department (6 but the supervisor): 2 at 100 or more (张敏, 周强) is under half → no M03; 刘洋 under 60 → M04 −100 yuan.
-      row('supervisor', '王芳', { score: 102, supervisorAdjustmentFen: -10000, netFen: 20000, entries: 3 }),
+      row('supervisor', '王芳', { score: 102, supervisorAdjustmentFen: -10000, supervisorChargeFen: 10000, netFen: 20000, entries: 3 }),
       row('presale1', '李娜', { score: 92, pointDeductionFen: 8000, netFen: 22000, entries: 4 }),
-      row('presale2', '张敏', { score: 110, finesFen: 16552, attendanceBonusFen: 0, rewardFen: 10000, netFen: 13448, entries: 2 }),
+      row('presale2', '张敏', { score: 110, dayWageFen: 16552, attendanceBonusFen: 0, rewardFen: 10000, netFen: 13448, entries: 2 }),
       // 47 points lost: 10×10 + 10×20 + 10×30 + 10×40 + 7×40 = 1280 yuan.
-      row('aftersale1', '刘洋', { score: 53, pointDeductionFen: 128000, finesFen: 1500, netFen: -99500, dismissal: true, entries: 10 }),
+      row('aftersale1', '刘洋', { score: 53, pointDeductionFen: 128000, postageFen: 1500, netFen: -99500, dismissal: true, entries: 10 }),
       row('aftersale2', '赵静', { score: 94, pointDeductionFen: 6000, finesFen: 5000, netFen: 19000, dismissalReview: true, entries: 4 }),
       row('printer1', '孙磊', { score: 98, pointDeductionFen: 2000, finesFen: 5000, attendanceBonusFen: 0, netFen: 13000, entries: 2 }),
       row('warehouse1', '周强', { score: 100, netFen: 30000, entries: 0 }),
@@ -143,11 +153,14 @@ describe('a worked month, settled by the worker, every figure worked out by hand
     expect(Number((await server.db.query("SELECT COUNT(*) AS n FROM ledger_entry WHERE source = 'test.window'"))[0].n)).toBe(1);
   });
 
-  it('a person no longer scored disappears from the draft; a new one appears', async () => {
-    const leaver = (await supervisor.post('/api/staff', { username: 'temp1', displayName: '临时工', password: 'password1', roles: ['warehouse'], baseWageFen: 300000 })).body;
+  it('a person employed in the month appears from their first day; disabling later keeps them; a start moved past the month removes them', async () => {
+    const temp = (await supervisor.post('/api/staff', { username: 'temp1', displayName: '临时工', password: 'password1', roles: ['warehouse'], baseWageFen: 310000, employedFrom: '2026-10-22' })).body;
     let sheet = await settleThroughApi(month);
+    expect(sheet.staff.find((r: { username: string }) => r.username === 'temp1')).toMatchObject({ daysEmployed: 10, baseWageFen: 100000, attendanceBonusFen: 0 });
+    await supervisor.patch(`/api/staff/${temp.id}`, { active: false });
+    sheet = await settleThroughApi(month);
     expect(sheet.staff.map((r: { username: string }) => r.username)).toContain('temp1');
-    await supervisor.patch(`/api/staff/${leaver.id}`, { active: false });
+    await supervisor.patch(`/api/staff/${temp.id}`, { employedFrom: '2026-11-01', employedUntil: '2026-11-02' });
     sheet = await settleThroughApi(month);
     expect(sheet.staff.map((r: { username: string }) => r.username)).not.toContain('temp1');
     expect(await rowsOf(month)).toHaveLength(7);

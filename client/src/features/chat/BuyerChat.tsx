@@ -13,7 +13,9 @@ import { useStickToBottom } from './useStickToBottom.ts';
 import { SurveyCard } from '../satisfaction/SurveyCard.tsx';
 
 /** The chat itself, once the buyer has said who they are. A store per buyer, for the page's life. */
-export function BuyerChat({ buyer, onEnded }: { buyer: Buyer; onEnded(): void }) {
+export type BuyerChatEnd = { reason: 'left' | 'lost'; draft: string };
+
+export function BuyerChat({ buyer, initialDraft = '', onEnded }: { buyer: Buyer; initialDraft?: string; onEnded(end: BuyerChatEnd): void }) {
   const [store, setStore] = useState<BuyerChatStore | null>(null);
   useEffect(() => {
     const created = new BuyerChatStore(buyer.buyerId);
@@ -21,18 +23,21 @@ export function BuyerChat({ buyer, onEnded }: { buyer: Buyer; onEnded(): void })
     return () => created.close();
   }, [buyer.buyerId]);
   if (!store) return null;
-  return <BuyerChatView store={store} onEnded={onEnded} />;
+  return <BuyerChatView store={store} initialDraft={initialDraft} onEnded={onEnded} />;
 }
 
-function BuyerChatView({ store, onEnded }: { store: BuyerChatStore; onEnded(): void }) {
+function BuyerChatView({ store, initialDraft, onEnded }: { store: BuyerChatStore; initialDraft: string; onEnded(end: BuyerChatEnd): void }) {
   const { t } = useTranslation();
   const state = useStore(store);
   const now = useNow(30_000);
-  const [draft, setDraft] = useState('');
+  const [draft, setDraft] = useState(initialDraft);
   const [lightbox, setLightbox] = useState<string | null>(null);
 
+  // The text being typed goes back with the buyer to the start form (messages already sent
+  // but not acked stay in the outbox's storage and are sent again after the restart).
   useEffect(() => {
-    if (state.ended) onEnded();
+    if (state.ended) onEnded({ reason: state.ended, draft });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the session ends
   }, [state.ended, onEnded]);
 
   useEffect(() => {

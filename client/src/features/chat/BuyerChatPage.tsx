@@ -3,14 +3,16 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api.ts';
 import { ApiErrorMessage, FormErrors } from '../../lib/ApiErrorMessage.tsx';
-import { BuyerChat } from './BuyerChat.tsx';
+import { BuyerChat, type BuyerChatEnd } from './BuyerChat.tsx';
 import { currentBuyer, endBuyerSession, startBuyerSession, startSignedBuyerSession } from './chat.api.ts';
 
 type LinkRefusal = 'link_bad_signature' | 'link_stale' | 'link_future';
+/** What a lost session leaves behind: who the buyer was and what they were typing. */
+type Lost = { buyer: Buyer; draft: string };
 type Session =
   | { status: 'loading' }
-  | { status: 'anonymous' }
-  | { status: 'chatting'; buyer: Buyer }
+  | { status: 'anonymous'; lost?: Lost }
+  | { status: 'chatting'; buyer: Buyer; draft?: string }
   | { status: 'unreachable'; error: unknown }
   | { status: 'refused'; reason: LinkRefusal };
 
@@ -136,18 +138,25 @@ export function BuyerChatPage() {
           </button>
         </div>
       ) : null}
-      {session.status === 'anonymous' ? <BuyerStartForm onStarted={(buyer) => setSession({ status: 'chatting', buyer })} /> : null}
+      {session.status === 'anonymous' ? (
+        <BuyerStartForm lost={session.lost} onStarted={(buyer) => setSession({ status: 'chatting', buyer, draft: session.lost?.draft ?? '' })} />
+      ) : null}
       {session.status === 'chatting' ? (
-        <BuyerChat key={session.buyer.buyerId} buyer={session.buyer} onEnded={() => setSession({ status: 'anonymous' })} />
+        <BuyerChat
+          key={session.buyer.buyerId}
+          buyer={session.buyer}
+          initialDraft={session.draft ?? ''}
+          onEnded={(end: BuyerChatEnd) => setSession(end.reason === 'lost' ? { status: 'anonymous', lost: { buyer: session.buyer, draft: end.draft } } : { status: 'anonymous' })}
+        />
       ) : null}
     </div>
   );
 }
 
-function BuyerStartForm({ onStarted }: { onStarted(buyer: Buyer): void }) {
+function BuyerStartForm({ lost, onStarted }: { lost?: Lost | undefined; onStarted(buyer: Buyer): void }) {
   const { t } = useTranslation();
-  const [buyerId, setBuyerId] = useState('');
-  const [orderNo, setOrderNo] = useState('');
+  const [buyerId, setBuyerId] = useState(lost?.buyer.name ?? '');
+  const [orderNo, setOrderNo] = useState(lost?.buyer.orderNo ?? '');
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -170,6 +179,12 @@ function BuyerStartForm({ onStarted }: { onStarted(buyer: Buyer): void }) {
   return (
     <form className="buyer-start card" onSubmit={onSubmit} data-testid="buyer-start-form">
       <h1>{t('buyerChat.startTitle')}</h1>
+      {lost ? (
+        <div className="notice notice-warning" role="alert" data-testid="buyer-session-lost">
+          <strong>{t('buyerChat.sessionLostTitle')}</strong>
+          <p className="small">{lost.draft.trim() ? t('buyerChat.sessionLostKept') : t('buyerChat.sessionLost')}</p>
+        </div>
+      ) : null}
       <p className="muted small">{t('buyerChat.startHint')}</p>
       <FormErrors problem={problem} error={error} testId="buyer-start-error" />
       <label className="field">
@@ -195,7 +210,7 @@ function BuyerStartForm({ onStarted }: { onStarted(buyer: Buyer): void }) {
         />
       </label>
       <button type="submit" className="button button-primary button-block" disabled={submitting || !buyerId.trim()} data-testid="buyer-start">
-        {submitting ? t('buyerChat.starting') : t('buyerChat.start')}
+        {submitting ? t('buyerChat.starting') : lost ? t('buyerChat.startAgain') : t('buyerChat.start')}
       </button>
     </form>
   );

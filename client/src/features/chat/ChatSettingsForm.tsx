@@ -11,6 +11,8 @@ export function ChatSettingsForm() {
   const [settings, setSettings] = useState<ChatSettings | null>(null);
   const [capacity, setCapacity] = useState('');
   const [minutes, setMinutes] = useState('');
+  const [handOver, setHandOver] = useState('');
+  const [waitAlert, setWaitAlert] = useState('');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -21,6 +23,8 @@ export function ChatSettingsForm() {
       setSettings(loaded);
       setCapacity(String(loaded.capacity));
       setMinutes(String(loaded.closeAfterConfirmMinutes));
+      setHandOver(String(loaded.handOverAfterSeconds));
+      setWaitAlert(String(loaded.waitAlertMinutes));
     }, setError);
   }, []);
 
@@ -31,10 +35,12 @@ export function ChatSettingsForm() {
     setNotice(null);
     const c = Number(capacity);
     const m = Number(minutes);
-    if (!Number.isInteger(c) || c < 1 || !Number.isInteger(m) || m < 1) return setProblem(t('chat.settings.invalid'));
+    const h = Number(handOver);
+    const w = Number(waitAlert);
+    if (![c, m, h, w].every((n) => Number.isInteger(n) && n >= 1)) return setProblem(t('chat.settings.invalid'));
     setSaving(true);
     try {
-      const saved = await updateChatSettings({ capacity: c, closeAfterConfirmMinutes: m });
+      const saved = await updateChatSettings({ capacity: c, closeAfterConfirmMinutes: m, handOverAfterSeconds: h, waitAlertMinutes: w });
       setSettings(saved);
       setNotice(t('chat.settings.saved'));
     } catch (caught) {
@@ -63,6 +69,14 @@ export function ChatSettingsForm() {
           <label className="field">
             <span>{t('chat.settings.closeAfterConfirm')}</span>
             <input type="number" min={1} max={1440} required value={minutes} onChange={(e) => setMinutes(e.target.value)} data-testid="settings-close-minutes" />
+          </label>
+          <label className="field">
+            <span>{t('chat.settings.handOverAfter')}</span>
+            <input type="number" min={1} max={3600} required value={handOver} onChange={(e) => setHandOver(e.target.value)} data-testid="settings-hand-over" />
+          </label>
+          <label className="field">
+            <span>{t('chat.settings.waitAlert')}</span>
+            <input type="number" min={1} max={60} required value={waitAlert} onChange={(e) => setWaitAlert(e.target.value)} data-testid="settings-wait-alert" />
           </label>
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={saving} data-testid="settings-save">

@@ -60,6 +60,7 @@ export function ConversationList({ store, state, now }: Props) {
                   now={now}
                   selected={state.selectedId === summary.id}
                   typing={state.buyerTyping.has(summary.id)}
+                  overdue={summary.waitingSince !== null && state.overdue.has(summary.id)}
                   canTake={group === 'queue' && store.user.roles.includes(summary.role)}
                   onSelect={() => store.select(summary.id)}
                   onTake={() => void act(() => store.take(summary.id))}
@@ -79,6 +80,8 @@ function ConversationItem(props: {
   now: Date;
   selected: boolean;
   typing: boolean;
+  /** Flagged by the server as waiting past the setting (supervisors), until the buyer is answered. */
+  overdue: boolean;
   canTake: boolean;
   onSelect(): void;
   onTake(): void;
@@ -113,6 +116,11 @@ function ConversationItem(props: {
               {t(summary.status === 'queued' ? 'chat.list.queuedFor' : 'chat.list.waiting', { time: formatElapsed(waitingFrom, now) })}
             </span>
           ) : null}
+          {props.overdue ? (
+            <span className="overdue-tag" data-testid="overdue">
+              {t('chat.list.overdue')}
+            </span>
+          ) : null}
           {group !== 'mine' ? <span className="muted">{summary.agentName ? t('chat.list.agent', { name: summary.agentName }) : t('chat.list.noAgent')}</span> : null}
         </span>
       </button>
@@ -131,8 +139,14 @@ function PresenceSwitch({ store, state, onError }: { store: WorkspaceStore; stat
   const mine = state.presence.find((p) => p.staffId === store.user.id);
   const current: PresenceStatus = mine?.status ?? 'offline';
 
-  async function choose(status: PresenceStatus) {
+  const [asking, setAsking] = useState<{ status: PresenceStatus; count: number } | null>(null);
+  // Buyers waiting on me: leaving hands them over at once (issue 11), so ask first.
+  const waitingOnMe = [...state.conversations.byId.values()].filter((c) => c.status === 'open' && c.agentId === store.user.id && c.waitingSince !== null).length;
+
+  async function choose(status: PresenceStatus, confirmed = false) {
     if (status === current) return;
+    if (status !== 'online' && waitingOnMe > 0 && !confirmed) return setAsking({ status, count: waitingOnMe });
+    setAsking(null);
     setBusy(true);
     onError(null);
     try {
@@ -163,6 +177,19 @@ function PresenceSwitch({ store, state, onError }: { store: WorkspaceStore; stat
           </button>
         ))}
       </div>
+      {asking ? (
+        <div className="notice notice-warning presence-ask" role="alertdialog" aria-live="assertive" data-testid="presence-ask">
+          <span>{t('chat.presence.handOverAsk', { count: asking.count, status: t(`chat.presence.${asking.status}`) })}</span>
+          <span className="presence-ask-actions">
+            <button type="button" className="button button-small button-primary" onClick={() => void choose(asking.status, true)} data-testid="presence-ask-confirm">
+              {t('chat.presence.handOverConfirm')}
+            </button>
+            <button type="button" className="button button-small" onClick={() => setAsking(null)} data-testid="presence-ask-cancel">
+              {t('chat.presence.handOverCancel')}
+            </button>
+          </span>
+        </div>
+      ) : null}
     </div>
   );
 }

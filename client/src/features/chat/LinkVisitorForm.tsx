@@ -14,6 +14,7 @@ export function LinkVisitorForm({ summary, onLinked }: { summary: ConversationSu
   const { t } = useTranslation();
   const [buyerId, setBuyerId] = useState(summary.linkedBuyerId ?? '');
   const [orderNo, setOrderNo] = useState('');
+  const [phoneLast4, setPhoneLast4] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -24,11 +25,14 @@ export function LinkVisitorForm({ summary, onLinked }: { summary: ConversationSu
     setProblem(null);
     const id = BuyerId.safeParse(buyerId);
     const order = OrderNo.safeParse(orderNo);
+    const phone = phoneLast4.trim();
     if (!id.success || !order.success) return setProblem(t('buyerChat.orderNoInvalid'));
+    if (phone && !/^\d{4}$/.test(phone)) return setProblem(t('chat.side.linkPhoneInvalid'));
     setBusy(true);
     try {
-      onLinked(await linkVisitor(summary.id, { buyerId: id.data, orderNo: order.data }));
+      onLinked(await linkVisitor(summary.id, { buyerId: id.data, orderNo: order.data, ...(phone ? { phoneLast4: phone } : {}) }));
       setOrderNo('');
+      setPhoneLast4('');
     } catch (caught) {
       const reason = caught instanceof ApiError ? (caught.details as { reason?: string } | undefined)?.reason : undefined;
       if (reason === 'order_mismatch') setProblem(t('chat.side.linkMismatch'));
@@ -56,6 +60,10 @@ export function LinkVisitorForm({ summary, onLinked }: { summary: ConversationSu
         <label className="field">
           <span>{t('chat.side.linkOrderNo')}</span>
           <input value={orderNo} maxLength={32} onChange={(e) => setOrderNo(e.target.value)} className="mono" data-testid="link-visitor-order" />
+        </label>
+        <label className="field">
+          <span>{t('chat.side.linkPhoneLast4')}</span>
+          <input value={phoneLast4} maxLength={4} inputMode="numeric" onChange={(e) => setPhoneLast4(e.target.value)} className="mono" data-testid="link-visitor-phone" />
         </label>
         {problem ? (
           <div className="notice notice-error" role="alert" data-testid="link-visitor-error">

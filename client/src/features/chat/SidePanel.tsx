@@ -86,7 +86,7 @@ export function SidePanel({ store, state, now, onInsert }: Props) {
               <li key={transfer.id}>
                 <div className="small">
                   {formatShopDateTime(transfer.at)}{' '}
-                  {t('chat.side.transferLine', {
+                  {t(transfer.byStaffId === null ? 'chat.side.transferSystem' : 'chat.side.transferLine', {
                     from: nameOf(transfer.fromAgentId),
                     to: transfer.toAgentId === null ? t(`roles.${transfer.toRole}`) : nameOf(transfer.toAgentId),
                   })}

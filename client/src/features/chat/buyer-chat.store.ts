@@ -5,7 +5,8 @@
 import type { BuyerConversation, BuyerMessage, ImageType } from '@kefu/shared/schemas/chat';
 import { localStorageFor, newClientId, Outbox, type OutboxEntry } from '../../lib/outbox.ts';
 import { buyerEmit, connectBuyerSocket, type BuyerSocket } from '../../lib/socket.ts';
-import { buyerImageUrl, uploadBuyerImage } from './chat.api.ts';
+import { ApiError } from '../../lib/api.ts';
+import { buyerImageUrl, currentBuyer, uploadBuyerImage } from './chat.api.ts';
 import { newLocalUpload, type LocalUpload, type SendPayload } from './pending.ts';
 import { Store } from './store.ts';
 import { contiguousSeq, hasGap, highestSeq, mergeMessages } from './timeline.ts';
@@ -13,8 +14,12 @@ import { TYPING_SHOWN_MS, TypingSignal } from './typing.ts';
 
 export interface BuyerChatState {
   connection: 'connecting' | 'online' | 'offline';
-  /** The session ended (left, or the cookie expired): back to the start form. */
-  ended: boolean;
+  /**
+   * The session ended: `left` (this buyer left, here or in another tab) or `lost` (the
+   * server no longer knows the session: expired, or Redis lost it) — back to the start form,
+   * which says so when lost and keeps what was not sent.
+   */
+  ended: false | 'left' | 'lost';
   conversation: BuyerConversation | null;
   messages: readonly BuyerMessage[];
   /** True once the history is loaded after connecting. */
@@ -26,6 +31,9 @@ export interface BuyerChatState {
   previews: ReadonlyMap<string, string>;
   error: unknown;
 }
+
+/** A pause before coming back after the server closed the socket (a restart, a deploy). */
+const RECONNECT_AFTER_SERVER_DISCONNECT_MS = 500;
 
 export class BuyerChatStore extends Store<BuyerChatState> {
   private readonly socket: BuyerSocket;
@@ -71,11 +79,16 @@ export class BuyerChatStore extends Store<BuyerChatState> {
       this.update({ connection: 'online', error: null });
       void this.catchUp().then(() => this.outbox.resume());
     });
-    socket.on('disconnect', () => this.update({ connection: 'offline', shopTyping: false }));
+    socket.on('disconnect', (reason) => {
+      this.update({ connection: 'offline', shopTyping: false });
+      // Socket.IO reconnects by itself after a lost connection, never after the server
+      // closed the socket: find out why, and come back unless the session is gone.
+      if (reason === 'io server disconnect') void this.afterServerDisconnect();
+    });
     socket.on('connect_error', (error) => {
       // Refused by the server (no buyer session): Socket.IO does not retry those by itself.
       if (!socket.active) {
-        if (/start a chat/i.test(error.message)) this.update({ ended: true });
+        if (/start a chat/i.test(error.message)) this.update({ ended: 'lost' });
         else setTimeout(() => !this.closed && socket.connect(), 2_000);
       }
       this.update({ connection: 'offline' });
@@ -86,7 +99,23 @@ export class BuyerChatStore extends Store<BuyerChatState> {
     );
     socket.on('typing', ({ typing }) => this.showTyping(typing));
     socket.on('conversation:changed', ({ conversation }) => this.setConversation(conversation));
-    socket.on('session:ended', () => this.update({ ended: true }));
+    socket.on('session:ended', () => this.update({ ended: 'left' }));
+  }
+
+  /** The server closed the socket: the session is gone (401), or reconnect shortly. */
+  private async afterServerDisconnect(): Promise<void> {
+    try {
+      await currentBuyer();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        if (!this.closed) this.update({ ended: 'lost' });
+        return;
+      }
+      // The server is not answering: connecting again retries until it does.
+    }
+    setTimeout(() => {
+      if (!this.closed && !this.state.ended && !this.socket.connected) this.socket.connect();
+    }, RECONNECT_AFTER_SERVER_DISCONNECT_MS);
   }
 
   private setConversation(conversation: BuyerConversation | null): void {

@@ -46,6 +46,8 @@ export interface WorkspaceState {
   uploads: readonly LocalUpload[];
   previews: ReadonlyMap<string, string>;
   selectedId: number | null;
+  /** Supervisors: conversations flagged live as waiting too long (issue 11), until answered. */
+  overdue: ReadonlySet<number>;
 }
 
 export type TransferTarget = { toAgentId: number } | { toRole: ChatRole };
@@ -80,6 +82,7 @@ export class WorkspaceStore extends Store<WorkspaceState> {
       uploads: [],
       previews: new Map(),
       selectedId: null,
+      overdue: new Set(),
     });
     this.sending = staffOutbox(socket, user.id);
   }
@@ -120,6 +123,7 @@ export class WorkspaceStore extends Store<WorkspaceState> {
       this.update((s) => ({ conversations: applyChanged(s.conversations, change, conversation) }));
       if (this.state.selectedId === change.conversationId && conversation) void this.loadDetail(change.conversationId);
     });
+    this.listen('conversation:overdue', ({ conversationId }) => this.update((s) => ({ overdue: new Set(s.overdue).add(conversationId) })));
     this.listen('presence:changed', ({ presence }) => this.update((s) => ({ presence: upsertPresence(s.presence, presence) })));
     this.listen('chat:config-changed', ({ what }) => {
       if (what === 'canned') void chatApi.listCannedReplies().then((canned) => this.update({ canned }), () => undefined);

@@ -17,6 +17,8 @@ export function ConsoleLayout() {
   const { logout } = useAuth();
   const user = useSessionUser();
   const [logoutError, setLogoutError] = useState<unknown>(null);
+  /** On a phone the menu folds behind a button; any section chosen folds it again. */
+  const [menuOpen, setMenuOpen] = useState(false);
   const sections = sectionsFor(user.roles);
   const waitingAlerts = useAttentionCount(ALERTS_ATTENTION);
 
@@ -35,6 +37,16 @@ export function ConsoleLayout() {
       <AlertsWatcher />
       <div className="console">
         <header className="console-header">
+          <button
+            type="button"
+            className="button button-ghost menu-toggle"
+            onClick={() => setMenuOpen((open) => !open)}
+            aria-expanded={menuOpen}
+            aria-controls="console-nav"
+            data-testid="menu-toggle"
+          >
+            {t('console.menu')}
+          </button>
           <div className="brand">{t('app.title')}</div>
           <div className="header-user">
             <span className="user-name" data-testid="current-user">
@@ -55,11 +67,11 @@ export function ConsoleLayout() {
           </div>
         </header>
         <div className="console-body">
-          <nav className="console-nav" aria-label={t('console.nav')} data-testid="console-nav">
+          <nav id="console-nav" className={menuOpen ? 'console-nav open' : 'console-nav'} aria-label={t('console.nav')} data-testid="console-nav">
             <ul>
               {sections.map((section) => (
                 <li key={section}>
-                  <NavLink to={sectionPath(section)} data-testid={`nav-${section}`}>
+                  <NavLink to={sectionPath(section)} data-testid={`nav-${section}`} onClick={() => setMenuOpen(false)}>
                     {t(`sections.${section}`)}
                     {section === 'tracking' && waitingAlerts > 0 ? (
                       <span className="nav-count" data-testid="nav-tracking-count">

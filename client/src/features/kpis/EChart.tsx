@@ -28,7 +28,8 @@ export function EChart({ option, testId, label }: { option: ChartOption; testId:
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    // No animation: the figures are read, not watched, and a screenshot or a test sees the final chart.
+    chart.current?.setOption({ animation: false, ...option }, { notMerge: true });
   }, [option]);
 
   return <div ref={box} className="echart" role="img" aria-label={label} data-testid={testId} />;

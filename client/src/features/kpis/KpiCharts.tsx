@@ -25,7 +25,7 @@ export function KpiCharts({ report }: { report: KpiReport }) {
         data: series.quickRate,
         connectNulls: false,
         itemStyle: { color: BLUE },
-        ...(target === undefined ? {} : { markLine: { symbol: 'none', lineStyle: { color: RED, type: 'dashed' }, label: { formatter: `${t('kpis.target')} ${Math.round(target * 100)}%` }, data: [{ yAxis: target * 100 }] } }),
+        ...(target === undefined ? {} : { markLine: { symbol: 'none', lineStyle: { color: RED, type: 'dashed' }, label: { position: 'insideEndTop', formatter: `${t('kpis.target')} ${Math.round(target * 100)}%` }, data: [{ yAxis: target * 100 }] } }),
       },
     ],
   };
@@ -44,15 +44,15 @@ export function KpiCharts({ report }: { report: KpiReport }) {
 
   return (
     <div className="kpi-charts">
-      <figure className="chart">
+      <figure className="kpi-chart">
         <figcaption>{t('kpis.charts.quickRate')}</figcaption>
         <EChart option={quick} testId="kpi-chart-quick" label={t('kpis.charts.quickRate')} />
       </figure>
-      <figure className="chart">
+      <figure className="kpi-chart">
         <figcaption>{t('kpis.charts.responseAvg')}</figcaption>
         <EChart option={response} testId="kpi-chart-response" label={t('kpis.charts.responseAvg')} />
       </figure>
-      <figure className="chart">
+      <figure className="kpi-chart">
         <figcaption>{t('kpis.charts.questions')}</figcaption>
         <EChart option={questions} testId="kpi-chart-questions" label={t('kpis.charts.questions')} />
       </figure>

@@ -112,7 +112,7 @@ export function KpisPage() {
                       </td>
                     ))}
                     <td>{formatRate(agent.final.rate)}</td>
-                    <td>{Object.keys(targets).length === 0 ? <span className="muted">—</span> : agent.missed.length ? agent.missed.map((m) => t(`kpis.figures.${m}`)).join('、') : <span className="muted">{t('kpis.allMet')}</span>}</td>
+                    <td>{Object.keys(targets).length === 0 || agent.figures.questions === 0 ? <span className="muted">—</span> : agent.missed.length ? agent.missed.map((m) => t(`kpis.figures.${m}`)).join('、') : <span className="muted">{t('kpis.allMet')}</span>}</td>
                   </tr>
                 ))}
                 <tr className="kpi-row-team">

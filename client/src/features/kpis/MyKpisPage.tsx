@@ -93,7 +93,7 @@ export function MyKpisPage() {
             </table>
           </div>
           {option ? (
-            <figure className="chart">
+            <figure className="kpi-chart">
               <figcaption>{t('kpis.charts.compare')}</figcaption>
               <EChart option={option} testId="my-kpi-chart" label={t('kpis.charts.compare')} />
             </figure>

@@ -31,6 +31,7 @@ export type NotificationMessage =
   | 'appealDecidedUphold'
   | 'appealDecidedRevoke'
   | 'appealDecided'
+  | 'satisfactionLow'
   | 'unknown';
 
 export interface FormattedNotification {
@@ -107,6 +108,9 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
       const message = payload.decision === 'uphold' ? 'appealDecidedUphold' : payload.decision === 'revoke' ? 'appealDecidedRevoke' : 'appealDecided';
       return { message, params: {}, to: myScorePage(null) };
     }
+    case 'satisfaction.low':
+      // A 1–2 rating opened a call-back (docs/kpis.md); the KPI page lists the open ones.
+      return { message: 'satisfactionLow', params: { score: typeof payload.score === 'number' ? payload.score : '—', id: typeof payload.conversationId === 'number' ? payload.conversationId : '—' }, to: '/console/kpis' };
     default:
       return { message: 'unknown', params: { kind }, to: null };
   }

@@ -28,6 +28,7 @@ export function EntryTable({ entries, pointsOf, moneyOf, nameOf, showPerson = fa
   const language = currentLanguage();
   const columns = 7 + (showPerson ? 1 : 0) + (actions ? 1 : 0) + (selection ? 1 : 0);
   return (
+    <div className="table-scroll">
     <table className="table entry-table" data-testid={testId}>
       <thead>
         <tr>
@@ -101,6 +102,7 @@ export function EntryTable({ entries, pointsOf, moneyOf, nameOf, showPerson = fa
         })}
       </tbody>
     </table>
+    </div>
   );
 }
 
@@ -112,6 +114,23 @@ function EntryState({ entry }: { entry: LedgerEntry }) {
       <>
         <span className="tag">{t('scoring.entries.dismissed')}</span>
         {entry.decisionReason ? <div className="muted small">{entry.decisionReason}</div> : null}
+      </>
+    );
+  }
+  if (entry.correction) {
+    return (
+      <>
+        <span className="tag tag-warning">{t('scoring.entries.correction')}</span>
+        <div className="muted small">{t('scoring.entries.corrects', { id: entry.correction.entryId, month: entry.correction.month })}</div>
+        {entry.note ? <div className="muted small">{entry.note}</div> : null}
+      </>
+    );
+  }
+  if (entry.correctedBy !== null) {
+    return (
+      <>
+        <span className="tag">{t('scoring.entries.corrected')}</span>
+        <div className="muted small">{t('scoring.entries.correctedBy', { id: entry.correctedBy })}</div>
       </>
     );
   }

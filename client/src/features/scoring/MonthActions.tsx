@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
 import { ReasonPrompt } from './ReasonPrompt.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
-import { approveMonth, getMonth, monthCsvUrl, returnMonth, settleMonth, submitMonth } from './scoring.api.ts';
+import { approveMonth, getMonth, monthCsvUrl, reopenMonth, returnMonth, settleMonth, submitMonth } from './scoring.api.ts';
+import { formatFen } from '../../lib/money.ts';
 import type { MonthSheet } from './scoring.types.ts';
 import { Notice } from '../../lib/PageHeader.tsx';
 
@@ -28,6 +29,8 @@ interface Props {
 export function MonthActions({ sheet, canSettle, canApprove, onChanged }: Props) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState<'settle' | 'submit' | 'approve' | null>(null);
+  /** Submit and approve ask first, showing the month's totals. */
+  const [confirming, setConfirming] = useState<'submit' | 'approve' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [settleNotice, setSettleNotice] = useState<string | null>(null);
   const alive = useRef(true);
@@ -69,7 +72,16 @@ export function MonthActions({ sheet, canSettle, canApprove, onChanged }: Props)
     }
   }
 
+  const totals = {
+    month,
+    people: sheet.staff.length,
+    pay: formatFen(sheet.staff.reduce((sum, row) => sum + row.payFen, 0)),
+    net: formatFen(sheet.staff.reduce((sum, row) => sum + row.netFen, 0)),
+    fund: formatFen(sheet.activityFundFen),
+  };
+
   async function run(kind: 'submit' | 'approve') {
+    setConfirming(null);
     setBusy(kind);
     setError(null);
     try {
@@ -91,6 +103,24 @@ export function MonthActions({ sheet, canSettle, canApprove, onChanged }: Props)
       {sheet.status === 'draft' && sheet.returnReason ? (
         <div className="notice notice-warning" data-testid="month-returned">
           {t('scoring.returnedBecause', { reason: sheet.returnReason })}
+        </div>
+      ) : null}
+      {sheet.status === 'draft' && sheet.reopenReason && sheet.reopenedAt && (!sheet.returnedAt || sheet.reopenedAt > sheet.returnedAt) ? (
+        <div className="notice notice-warning" data-testid="month-reopened">
+          {t('scoring.reopenedBecause', { reason: sheet.reopenReason })}
+        </div>
+      ) : null}
+      {confirming ? (
+        <div className="notice notice-warning confirm-box" role="alertdialog" data-testid={`month-${confirming}-confirm-box`}>
+          <p>{t(confirming === 'submit' ? 'scoring.confirmSubmit' : 'scoring.confirmApprove', totals)}</p>
+          <div className="row-actions">
+            <button type="button" className="button button-primary" onClick={() => void run(confirming)} data-testid={`month-${confirming}-confirm`}>
+              {t('scoring.confirm')}
+            </button>
+            <button type="button" className="button" onClick={() => setConfirming(null)} data-testid={`month-${confirming}-cancel`}>
+              {t('scoring.cancel')}
+            </button>
+          </div>
         </div>
       ) : null}
       {canSettle && sheet.status === 'draft' && sheet.stale ? (
@@ -119,8 +149,8 @@ export function MonthActions({ sheet, canSettle, canApprove, onChanged }: Props)
           <button
             type="button"
             className="button button-primary"
-            onClick={() => void run('submit')}
-            disabled={busy !== null || sheet.proposals > 0}
+            onClick={() => setConfirming('submit')}
+            disabled={busy !== null || sheet.proposals > 0 || confirming !== null}
             data-testid="month-submit"
           >
             {t('scoring.submit')}
@@ -128,7 +158,7 @@ export function MonthActions({ sheet, canSettle, canApprove, onChanged }: Props)
         ) : null}
         {canApprove && sheet.status === 'submitted' ? (
           <>
-            <button type="button" className="button button-primary" onClick={() => void run('approve')} disabled={busy !== null} data-testid="month-approve">
+            <button type="button" className="button button-primary" onClick={() => setConfirming('approve')} disabled={busy !== null || confirming !== null} data-testid="month-approve">
               {t('scoring.approve')}
             </button>
             <ReasonPrompt
@@ -140,6 +170,16 @@ export function MonthActions({ sheet, canSettle, canApprove, onChanged }: Props)
               onSubmit={async (reason) => onChanged(await returnMonth(month, reason), t('scoring.returned'))}
             />
           </>
+        ) : null}
+        {canApprove && sheet.status === 'approved' ? (
+          <ReasonPrompt
+            label={t('scoring.reopen')}
+            reasonLabel={t('scoring.reopenReason')}
+            danger
+            disabled={busy !== null}
+            testId="month-reopen"
+            onSubmit={async (reason) => onChanged(await reopenMonth(month, reason), t('scoring.reopened', { month }))}
+          />
         ) : null}
         {sheet.status !== 'none' ? (
           <a className="button" href={monthCsvUrl(month)} download data-testid="month-csv">

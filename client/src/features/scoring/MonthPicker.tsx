@@ -21,7 +21,7 @@ export function MonthPicker({ month, current, onChange }: { month: string; curre
           type="month"
           value={month}
           max={current}
-          onChange={(e) => isMonth(e.target.value) && onChange(e.target.value)}
+          onChange={(e) => isMonth(e.target.value) && e.target.value <= current && onChange(e.target.value)}
           data-testid="month-input"
         />
       </label>

@@ -14,6 +14,7 @@ import { entryMoneyFen } from './entries.ts';
 import { EntryTable } from './EntryTable.tsx';
 import { isMonth, MonthPicker } from './MonthPicker.tsx';
 import { ReasonPrompt } from './ReasonPrompt.tsx';
+import { PayBreakdown } from './PayBreakdown.tsx';
 import { ruleWording } from './rules.ts';
 import { fileAppeal, getMyScore } from './scoring.api.ts';
 import type { LedgerEntry, MyScore } from './scoring.types.ts';
@@ -29,7 +30,7 @@ export function MyScorePage() {
   const [params, setParams] = useSearchParams();
   const current = formatShopMonth(new Date());
   const requested = params.get('month');
-  const month = isMonth(requested) ? requested : current;
+  const month = isMonth(requested) && requested <= current ? requested : current;
   const [mine, setMine] = useState<MyScore | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [reloadKey, setReloadKey] = useState(0);
@@ -72,7 +73,7 @@ export function MyScorePage() {
     }
     // An appeal may be filed whatever the month's status (one may notice only after payday);
     // the supervisor's decision follows the month lock.
-    if (entry.status !== 'confirmed' || entry.revocation) return null;
+    if (entry.status !== 'confirmed' || entry.revocation || entry.correctedBy !== null || entry.correction) return null;
     return (
       <ReasonPrompt
         label={t('myScore.appeal')}
@@ -134,6 +135,12 @@ export function MyScorePage() {
             </div>
             <p className="muted small">{shown.scored ? t('myScore.runningHint') : t('myScore.notScored')}</p>
           </section>
+          {shown.scored ? (
+            <section className="panel">
+              <h2>{t('myScore.payTitle')}</h2>
+              {shown.sheet ? <PayBreakdown row={shown.sheet} /> : <p className="muted" data-testid="pay-pending">{t('myScore.payPending')}</p>}
+            </section>
+          ) : null}
           <section className="panel">
             <h2>{t('myScore.entriesTitle')}</h2>
             {shown.entries.length === 0 ? (

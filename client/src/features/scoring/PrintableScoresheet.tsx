@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../lib/money.ts';
 import { formatShopDateTime } from '../../lib/time.ts';
+import { money, moneyColumns } from './ScoresheetTable.tsx';
 import type { MonthSheet } from './scoring.types.ts';
 
 /**
@@ -9,10 +10,9 @@ import type { MonthSheet } from './scoring.types.ts';
  */
 export function PrintableScoresheet({ sheet, nameOf, printedAt }: { sheet: MonthSheet; nameOf(staffId: number | null): string; printedAt: Date }) {
   const { t } = useTranslation();
-  const charge = (fen: number) => (fen === 0 ? '—' : `−${formatFen(fen)}`);
-  const plain = (fen: number) => (fen === 0 ? '—' : fen < 0 ? `−${formatFen(-fen)}` : formatFen(fen));
   // Whoever submitted it, or settled it while it is a draft.
   const preparer = sheet.submittedBy ?? sheet.settledBy;
+  const columns = moneyColumns(sheet.staff);
   const sum = (pick: (row: MonthSheet['staff'][number]) => number) => sheet.staff.reduce((total, row) => total + pick(row), 0);
 
   return (
@@ -30,28 +30,31 @@ export function PrintableScoresheet({ sheet, nameOf, printedAt }: { sheet: Month
           <tr>
             <th>{t('scoring.col.person')}</th>
             <th className="num">{t('scoring.col.score')}</th>
-            <th className="num">{t('scoring.col.pointDeduction')}</th>
-            <th className="num">{t('scoring.col.fines')}</th>
-            <th className="num">{t('scoring.col.attendanceBonus')}</th>
-            <th className="num">{t('scoring.col.performanceBonus')}</th>
-            <th className="num">{t('scoring.col.reward')}</th>
-            <th className="num">{t('scoring.col.supervisorAdjustment')}</th>
+            {columns.map(([field, label]) => (
+              <th key={field} className="num">
+                {t(`scoring.col.${label}`)}
+              </th>
+            ))}
             <th className="num">{t('scoring.col.net')}</th>
+            <th className="num">{t('scoring.col.pay')}</th>
             <th>{t('scoring.col.flags')}</th>
           </tr>
         </thead>
         <tbody>
           {sheet.staff.map((row) => (
             <tr key={row.staffId}>
-              <td>{row.displayName}</td>
+              <td>
+                {row.displayName}
+                {row.daysEmployed < row.daysInMonth ? <span className="small"> {t('scoring.partialMonth', { days: row.daysEmployed, total: row.daysInMonth })}</span> : null}
+              </td>
               <td className="num">{row.score}</td>
-              <td className="num">{charge(row.pointDeductionFen)}</td>
-              <td className="num">{charge(row.finesFen)}</td>
-              <td className="num">{plain(row.attendanceBonusFen)}</td>
-              <td className="num">{plain(row.performanceBonusFen)}</td>
-              <td className="num">{plain(row.rewardFen)}</td>
-              <td className="num">{plain(row.supervisorAdjustmentFen)}</td>
+              {columns.map(([field, , sign]) => (
+                <td key={field} className="num">
+                  {money(row[field], sign)}
+                </td>
+              ))}
               <td className="num">{formatFen(row.netFen)}</td>
+              <td className="num">{formatFen(row.payFen)}</td>
               <td>
                 {[row.dismissal ? t('scoring.dismissal') : null, row.dismissalReview ? t('scoring.dismissalReview') : null].filter(Boolean).join('、')}
               </td>
@@ -62,13 +65,13 @@ export function PrintableScoresheet({ sheet, nameOf, printedAt }: { sheet: Month
           <tr>
             <td>{t('scoring.total')}</td>
             <td />
-            <td className="num">{charge(sum((r) => r.pointDeductionFen))}</td>
-            <td className="num">{charge(sum((r) => r.finesFen))}</td>
-            <td className="num">{plain(sum((r) => r.attendanceBonusFen))}</td>
-            <td className="num">{plain(sum((r) => r.performanceBonusFen))}</td>
-            <td className="num">{plain(sum((r) => r.rewardFen))}</td>
-            <td className="num">{plain(sum((r) => r.supervisorAdjustmentFen))}</td>
+            {columns.map(([field, , sign]) => (
+              <td key={field} className="num">
+                {money(sum((r) => r[field]), sign)}
+              </td>
+            ))}
             <td className="num">{formatFen(sum((r) => r.netFen))}</td>
+            <td className="num">{formatFen(sum((r) => r.payFen))}</td>
             <td />
           </tr>
         </tfoot>

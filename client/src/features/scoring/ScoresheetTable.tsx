@@ -4,19 +4,31 @@ import { formatFen } from '../../lib/money.ts';
 import { EntryTable } from './EntryTable.tsx';
 import type { LedgerEntry, MonthSheet, ScoresheetRow } from './scoring.types.ts';
 
-const COLUMNS = 12;
-
-const MONEY_COLUMNS = [
-  ['pointDeductionFen', 'pointDeduction', -1],
-  ['finesFen', 'fines', -1],
+/**
+ * The pay columns, each named as the rulebook names it: fines are only G01/G02/G03a; G04's
+ * day wage and A04's postage are other money, each in its own column; M03 and M04 apart.
+ */
+export const MONEY_COLUMNS = [
+  ['baseWageFen', 'baseWage', 1],
   ['attendanceBonusFen', 'attendanceBonus', 1],
   ['performanceBonusFen', 'performanceBonus', 1],
   ['rewardFen', 'reward', 1],
-  ['supervisorAdjustmentFen', 'supervisorAdjustment', 1],
+  ['supervisorBonusFen', 'supervisorBonus', 1],
+  ['pointDeductionFen', 'pointDeduction', -1],
+  ['finesFen', 'fines', -1],
+  ['dayWageFen', 'dayWage', -1],
+  ['postageFen', 'postage', -1],
+  ['supervisorChargeFen', 'supervisorCharge', -1],
+  ['correctionsFen', 'corrections', 1],
 ] as const;
 
+/** The money columns worth a column this month: the base wage always, the others when someone has one. */
+export function moneyColumns(rows: readonly ScoresheetRow[]) {
+  return MONEY_COLUMNS.filter(([field]) => field === 'baseWageFen' || rows.some((row) => row[field] !== 0));
+}
+
 /** A charge shows with its minus sign; zero stays quiet. */
-function money(fen: number, sign: 1 | -1): string {
+export function money(fen: number, sign: 1 | -1): string {
   if (fen === 0) return '—';
   const signed = fen * sign;
   return signed < 0 ? `−${formatFen(-signed)}` : formatFen(signed);
@@ -36,6 +48,7 @@ interface Props {
 export function ScoresheetTable({ sheet, entries, pointsOf, moneyOf, nameOf, entryActions }: Props) {
   const { t } = useTranslation();
   const [openRows, setOpenRows] = useState<ReadonlySet<number>>(new Set());
+  const columns = moneyColumns(sheet.staff);
 
   function toggle(staffId: number) {
     setOpenRows((rows) => {
@@ -46,7 +59,7 @@ export function ScoresheetTable({ sheet, entries, pointsOf, moneyOf, nameOf, ent
     });
   }
 
-  const total = (field: (typeof MONEY_COLUMNS)[number][0] | 'netFen') => sheet.staff.reduce((sum, row) => sum + row[field], 0);
+  const total = (field: (typeof MONEY_COLUMNS)[number][0] | 'netFen' | 'payFen') => sheet.staff.reduce((sum, row) => sum + row[field], 0);
 
   return (
     <div className="table-scroll">
@@ -55,12 +68,13 @@ export function ScoresheetTable({ sheet, entries, pointsOf, moneyOf, nameOf, ent
           <tr>
             <th>{t('scoring.col.person')}</th>
             <th className="num">{t('scoring.col.score')}</th>
-            {MONEY_COLUMNS.map(([field, label]) => (
+            {columns.map(([field, label]) => (
               <th key={field} className="num">
                 {t(`scoring.col.${label}`)}
               </th>
             ))}
             <th className="num">{t('scoring.col.net')}</th>
+            <th className="num">{t('scoring.col.pay')}</th>
             <th>{t('scoring.col.flags')}</th>
             <th className="num">{t('scoring.col.entries')}</th>
             <th className="no-print" />
@@ -72,10 +86,10 @@ export function ScoresheetTable({ sheet, entries, pointsOf, moneyOf, nameOf, ent
             const mine = entries.filter((entry) => entry.staffId === row.staffId && entry.status !== 'proposed');
             return (
               <Fragment key={row.staffId}>
-                <ScoresheetLine row={row} open={open} onToggle={() => toggle(row.staffId)} />
+                <ScoresheetLine row={row} columns={columns} open={open} onToggle={() => toggle(row.staffId)} />
                 {open ? (
                   <tr className="row-detail">
-                    <td colSpan={COLUMNS}>
+                    <td colSpan={columns.length + 7}>
                       <h3 className="detail-title">{t('scoring.entriesOf', { name: row.displayName })}</h3>
                       <EntryTable
                         entries={mine}
@@ -97,12 +111,13 @@ export function ScoresheetTable({ sheet, entries, pointsOf, moneyOf, nameOf, ent
             <tr className="row-total">
               <td>{t('scoring.total')}</td>
               <td />
-              {MONEY_COLUMNS.map(([field, , sign]) => (
+              {columns.map(([field, , sign]) => (
                 <td key={field} className="num">
                   {money(total(field), sign)}
                 </td>
               ))}
               <td className="num">{formatFen(total('netFen'))}</td>
+              <td className="num">{formatFen(total('payFen'))}</td>
               <td colSpan={3} />
             </tr>
           </tfoot>
@@ -112,24 +127,33 @@ export function ScoresheetTable({ sheet, entries, pointsOf, moneyOf, nameOf, ent
   );
 }
 
-function ScoresheetLine({ row, open, onToggle }: { row: ScoresheetRow; open: boolean; onToggle(): void }) {
+function ScoresheetLine({ row, columns, open, onToggle }: { row: ScoresheetRow; columns: ReturnType<typeof moneyColumns>; open: boolean; onToggle(): void }) {
   const { t } = useTranslation();
   const className = row.dismissal ? 'row-dismissal' : row.score >= 110 ? 'row-reward' : undefined;
   return (
     <tr className={className} data-testid={`sheet-row-${row.username}`}>
       <td>
-        {row.displayName} <span className="muted small mono">{row.username}</span>
+        <span className="nowrap">{row.displayName}</span> <span className="muted small mono">{row.username}</span>
+        {row.daysEmployed < row.daysInMonth ? (
+          <span className="muted small nowrap" data-testid="sheet-days">
+            {' '}
+            {t('scoring.partialMonth', { days: row.daysEmployed, total: row.daysInMonth })}
+          </span>
+        ) : null}
       </td>
       <td className="num score" data-testid="sheet-score">
         {row.score}
       </td>
-      {MONEY_COLUMNS.map(([field, label, sign]) => (
+      {columns.map(([field, label, sign]) => (
         <td key={field} className="num" data-testid={`sheet-${label}`}>
           {money(row[field], sign)}
         </td>
       ))}
       <td className="num net" data-testid="sheet-net">
         {formatFen(row.netFen)}
+      </td>
+      <td className="num net" data-testid="sheet-pay">
+        {formatFen(row.payFen)}
       </td>
       <td>
         {row.dismissal ? (

@@ -37,7 +37,7 @@ export function ScoringPage() {
 
   const current = formatShopMonth(new Date());
   const requested = params.get('month');
-  const month = isMonth(requested) ? requested : current;
+  const month = isMonth(requested) && requested <= current ? requested : current;
   const tab = params.get('tab') === 'fund' ? 'fund' : 'month';
   const isSupervisor = user.roles.includes('supervisor');
 

@@ -29,7 +29,9 @@ export function pointsOfMonth(entries: readonly LedgerEntry[]): Map<number, numb
  * The entry's money in fen, signed (a fine negative, a reward positive), or null when it
  * has none. G04's day wage needs the person's base wage: null when it is not known.
  */
-export function entryMoneyFen(entry: Pick<LedgerEntry, 'rule' | 'amountFen'>, baseWageFen?: number): number | null {
+export function entryMoneyFen(entry: Pick<LedgerEntry, 'rule' | 'amountFen'> & { correction?: LedgerEntry['correction'] }, baseWageFen?: number): number | null {
+  // A correction gives back (or takes) exactly its amount, whatever its rule's money.
+  if (entry.correction) return entry.amountFen;
   const money = CATALOGUE[entry.rule].money;
   switch (money.kind) {
     case 'none':

@@ -15,6 +15,7 @@ export const getMonth = (month: string) => sheet(api.get(monthPath(month)));
 export const settleMonth = async (month: string) => SettleAccepted.parse(await api.post(`${monthPath(month)}/settle`));
 export const submitMonth = (month: string) => sheet(api.post(`${monthPath(month)}/submit`));
 export const approveMonth = (month: string) => sheet(api.post(`${monthPath(month)}/approve`));
+export const reopenMonth = (month: string, reason: string) => sheet(api.post(`${monthPath(month)}/reopen`, { reason }));
 export const returnMonth = (month: string, reason: string) => sheet(api.post(`${monthPath(month)}/return`, { reason }));
 /** A plain link: the browser downloads it with the session cookie. */
 export const monthCsvUrl = (month: string) => `${monthPath(month)}/export.csv`;

@@ -7,7 +7,7 @@ import { parseYuanToFen } from '../../lib/money.ts';
 import { RoleCheckboxes } from './RoleCheckboxes.tsx';
 import { createStaff } from './staff.api.ts';
 
-const EMPTY = { username: '', displayName: '', password: '', wage: '', roles: [] as Role[] };
+const EMPTY = { username: '', displayName: '', password: '', wage: '', employedFrom: '', roles: [] as Role[] };
 
 /** The supervisor's form for a new account; the server validates every field again. */
 export function StaffCreateForm({ onCreated }: { onCreated(staff: Staff): void }) {
@@ -32,6 +32,8 @@ export function StaffCreateForm({ onCreated }: { onCreated(staff: Staff): void }
         password: form.password,
         roles: form.roles,
         baseWageFen,
+        // Empty: the server takes today (a team moving in enters its people's real start dates).
+        ...(form.employedFrom ? { employedFrom: form.employedFrom } : {}),
       });
       setForm(EMPTY);
       onCreated(created);
@@ -42,7 +44,7 @@ export function StaffCreateForm({ onCreated }: { onCreated(staff: Staff): void }
     }
   }
 
-  const set = (field: 'username' | 'displayName' | 'password' | 'wage') => (e: { target: { value: string } }) =>
+  const set = (field: 'username' | 'displayName' | 'password' | 'wage' | 'employedFrom') => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [field]: e.target.value }));
 
   return (
@@ -86,6 +88,11 @@ export function StaffCreateForm({ onCreated }: { onCreated(staff: Staff): void }
             onChange={set('wage')}
             data-testid="new-staff-wage"
           />
+        </label>
+        <label className="field">
+          <span>{t('staff.employedFrom')}</span>
+          <input type="date" value={form.employedFrom} onChange={set('employedFrom')} data-testid="new-staff-employed-from" />
+          <span className="muted small">{t('staff.employedFromHint')}</span>
         </label>
       </div>
       <fieldset className="field">

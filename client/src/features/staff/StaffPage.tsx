@@ -52,6 +52,7 @@ export function StaffPage() {
         <h2>{t('staff.listTitle')}</h2>
         <LoadStatus error={loadError} loaded={staff !== null} onRetry={load} testId="staff-load-error" />
         {staff !== null ? (
+          <div className="table-scroll">
           <table className="table" data-testid="staff-table">
             <thead>
               <tr>
@@ -87,6 +88,7 @@ export function StaffPage() {
               ))}
             </tbody>
           </table>
+          </div>
         ) : null}
       </section>
     </div>

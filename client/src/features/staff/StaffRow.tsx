@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { ApiErrorMessage, FormErrors } from '../../lib/ApiErrorMessage.tsx';
 import { fenToYuanInput, formatFen, parseYuanToFen } from '../../lib/money.ts';
 import { RoleCheckboxes, RoleTags } from './RoleCheckboxes.tsx';
-import { updateStaff } from './staff.api.ts';
+import { unlockLogin, updateStaff } from './staff.api.ts';
+import { formatShopDate } from '../../lib/time.ts';
 
 const COLUMNS = 6;
 
@@ -21,14 +22,30 @@ export function StaffRow({ staff, canEdit, isSelf, onUpdated }: Props) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
+  /** Disabling asks first, with the last day employed (default today in the shop). */
+  const [leaving, setLeaving] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   async function toggleActive() {
     setBusy(true);
     setError(null);
     try {
-      const updated = await updateStaff(staff.id, { active: !staff.active });
+      const updated = await updateStaff(staff.id, staff.active ? { active: false, ...(leaving ? { employedUntil: leaving } : {}) } : { active: true });
+      setLeaving(null);
       onUpdated(updated, t(updated.active ? 'staff.enabled' : 'staff.disabled', { displayName: updated.displayName }));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function unlock() {
+    setBusy(true);
+    setError(null);
+    try {
+      const addresses = await unlockLogin(staff.id);
+      onUpdated(staff, addresses > 0 ? t('staff.unlocked', { displayName: staff.displayName, count: addresses }) : t('staff.notLocked', { displayName: staff.displayName }));
     } catch (caught) {
       setError(caught);
     } finally {
@@ -54,6 +71,9 @@ export function StaffRow({ staff, canEdit, isSelf, onUpdated }: Props) {
           <span className={staff.active ? 'status status-active' : 'status status-inactive'}>
             {staff.active ? t('staff.statusActive') : t('staff.statusInactive')}
           </span>
+          <div className="muted small nowrap" data-testid="staff-employment">
+            {staff.employedUntil ? t('staff.employedRange', { from: staff.employedFrom, until: staff.employedUntil }) : t('staff.employedSince', { from: staff.employedFrom })}
+          </div>
         </td>
         {canEdit ? (
           <td>
@@ -70,17 +90,41 @@ export function StaffRow({ staff, canEdit, isSelf, onUpdated }: Props) {
               <button
                 type="button"
                 className={staff.active ? 'button button-small button-danger' : 'button button-small'}
-                onClick={() => void toggleActive()}
+                onClick={() => (staff.active ? setLeaving(formatShopDate(new Date())) : void toggleActive())}
                 disabled={busy || (isSelf && staff.active)}
                 title={isSelf && staff.active ? t('staff.cannotDisableSelf') : undefined}
                 data-testid={`staff-toggle-${staff.username}`}
               >
                 {staff.active ? t('staff.disable') : t('staff.enable')}
               </button>
+              <button type="button" className="button button-small" onClick={() => void unlock()} disabled={busy} title={t('staff.unlockHint')} data-testid={`staff-unlock-${staff.username}`}>
+                {t('staff.unlock')}
+              </button>
             </div>
           </td>
         ) : null}
       </tr>
+      {leaving !== null ? (
+        <tr className="row-detail">
+          <td colSpan={COLUMNS}>
+            <div className="notice notice-warning confirm-box" role="alertdialog" data-testid={`staff-disable-box-${staff.username}`}>
+              <p>{t('staff.confirmDisable', { displayName: staff.displayName })}</p>
+              <label className="field">
+                <span>{t('staff.employedUntil')}</span>
+                <input type="date" value={leaving} min={staff.employedFrom} onChange={(e) => setLeaving(e.target.value)} data-testid={`staff-employed-until-${staff.username}`} />
+              </label>
+              <div className="row-actions">
+                <button type="button" className="button button-danger" disabled={busy || !leaving} onClick={() => void toggleActive()} data-testid={`staff-toggle-${staff.username}-confirm`}>
+                  {t('staff.disable')}
+                </button>
+                <button type="button" className="button" onClick={() => setLeaving(null)}>
+                  {t('staff.cancel')}
+                </button>
+              </div>
+            </div>
+          </td>
+        </tr>
+      ) : null}
       {error && !editing ? (
         <tr className="row-detail">
           <td colSpan={COLUMNS}>

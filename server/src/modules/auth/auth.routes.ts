@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '@kefu/shared/errors';
 import { LoginRequest, SessionUser } from '@kefu/shared/schemas/staff';
+import { IdParams } from '@kefu/shared/schemas/common';
 import type { Api } from '../../platform/http.ts';
 import { SESSION_COOKIE, SESSION_TTL_SECONDS } from './session.store.ts';
 import type { AuthService } from './auth.service.ts';
@@ -28,6 +29,19 @@ export function authRoutes(api: Api, auth: AuthService, cookieSecure: 'auto' | '
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     return undefined;
   });
+
+  api.route(
+    {
+      method: 'post',
+      path: '/api/staff/:id/unlock-login',
+      summary: 'Lift the login lock of an account (every address that locked it) and its delay',
+      tag: 'auth',
+      access: ['supervisor'],
+      params: IdParams,
+      response: z.object({ unlockedAddresses: z.number().int() }),
+    },
+    ({ params, actor }) => auth.unlockLogin(params.id, actor),
+  );
 
   api.route({ method: 'get', path: '/api/auth/me', summary: 'Who is logged in', tag: 'auth', access: 'public', response: UserResponse }, async ({ req }) => {
     const current = await auth.userOf(req.cookies?.[SESSION_COOKIE]);

@@ -110,7 +110,7 @@ describe('buyers', () => {
     }
   });
 
-  it('image uploads are rate-limited per buyer session', async () => {
+  it('image uploads are rate-limited per buyer', async () => {
     const { buyer } = await chatting('many-pictures');
     for (let i = 0; i < 30; i++) expect((await buyer.request('POST', '/api/buyer/images', undefined, { raw: TINY_PNG })).status).toBe(201);
     const blocked = await buyer.request('POST', '/api/buyer/images', undefined, { raw: TINY_PNG });

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '@kefu/shared/errors';
 import type { Buyer } from '@kefu/shared/schemas/chat';
 import type { Keys } from '../../platform/redis.ts';
@@ -68,10 +69,44 @@ export class BuyerSessions {
   }
 }
 
-/** Image uploads one buyer session may make per window. */
-export const BUYER_UPLOADS = { perWindow: 30, windowSeconds: 10 * 60 } as const;
+/**
+ * What one buyer (one marketplace ID, however many sessions, tabs, sockets or server
+ * processes) may do: messages and typing signals per 10 s, images per 10 minutes. A person
+ * writes far less; a script with 20 sockets no longer gets 20 times the per-socket limit.
+ */
+export const BUYER_LIMITS = {
+  messages: { points: 20, durationSeconds: 10 },
+  typing: { points: 30, durationSeconds: 10 },
+  uploads: { points: 30, durationSeconds: 10 * 60 },
+} as const;
+export type BuyerAction = keyof typeof BUYER_LIMITS;
 
-/** A fixed-window counter in Redis (shared by every process): buyers' sessions per IP, uploads per session. */
+/** The per-buyer limits, counted in Redis (rate-limiter-flexible) under the instance's prefix. */
+export class BuyerRateLimits {
+  private readonly limiters: Record<BuyerAction, RateLimiterRedis>;
+
+  constructor(redis: Redis, keys: Keys) {
+    const limiter = (action: BuyerAction) =>
+      new RateLimiterRedis({ storeClient: redis, keyPrefix: keys.key('buyer-rate', action), points: BUYER_LIMITS[action].points, duration: BUYER_LIMITS[action].durationSeconds });
+    this.limiters = { messages: limiter('messages'), typing: limiter('typing'), uploads: limiter('uploads') };
+  }
+
+  /** Counts one action of the buyer; 429 `rate_limited` with the seconds to wait when over. */
+  async take(action: BuyerAction, buyerId: string): Promise<void> {
+    try {
+      await this.limiters[action].consume(buyerId);
+    } catch (err) {
+      if (!(err instanceof RateLimiterRes)) throw err; // Redis down: an outage, not a limit
+      const retryAfterSeconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+      throw new AppError('rate_limited', `Too many ${action === 'uploads' ? 'images' : action === 'typing' ? 'typing signals' : 'messages'} sent; try again in ${retryAfterSeconds} s`, {
+        action,
+        retryAfterSeconds,
+      });
+    }
+  }
+}
+
+/** A fixed-window counter in Redis (shared by every process): buyers' sessions per IP. */
 export class BuyerLimiter {
   constructor(
     private readonly redis: Redis,
@@ -92,6 +127,3 @@ export function buyerSessionLimiter(redis: Redis, keys: Keys, perWindow: number)
   return new BuyerLimiter(redis, keys, { name: 'buyer-sess-rate', perWindow, windowSeconds: BUYER_SESSION_WINDOW_SECONDS, message: 'Too many chats started from this address' });
 }
 
-export function buyerUploadLimiter(redis: Redis, keys: Keys): BuyerLimiter {
-  return new BuyerLimiter(redis, keys, { name: 'buyer-upload-rate', ...BUYER_UPLOADS, message: 'Too many images sent' });
-}

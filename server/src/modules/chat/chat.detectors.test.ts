@@ -85,7 +85,7 @@ describe('G09: window left open after the order was confirmed', () => {
     ]);
 
     // The limit is a setting: at 20 minutes only the window still open (25) is too long.
-    expect((await supervisor.request('PUT', '/api/chat/settings', { closeAfterConfirmMinutes: 20 })).body).toEqual({ capacity: 5, closeAfterConfirmMinutes: 20 });
+    expect((await supervisor.request('PUT', '/api/chat/settings', { closeAfterConfirmMinutes: 20 })).body).toEqual({ capacity: 5, closeAfterConfirmMinutes: 20, handOverAfterSeconds: 60, waitAlertMinutes: 3 });
     const stricter = await g09Detector.detect(server.db.manager, { ...context, now: clock() });
     expect(stricter.map((p) => p.evidence[0]!.id)).toEqual([String(neverClosed)]);
   });

@@ -81,7 +81,7 @@ export interface TransferRow {
   toAgentId: number | null;
   toRole: ChatRole;
   note: string;
-  byStaffId: number;
+  byStaffId: number | null;
   at: Date;
 }
 
@@ -220,7 +220,7 @@ export const TransferEntity = new EntitySchema<TransferRow>({
     toAgentId: { name: 'to_agent_id', type: 'int', nullable: true },
     toRole: { name: 'to_role', type: 'varchar', length: 16 },
     note: { type: 'varchar', length: 500 },
-    byStaffId: { name: 'by_staff_id', type: 'int' },
+    byStaffId: { name: 'by_staff_id', type: 'int', nullable: true },
     at: instant(),
   },
 });

@@ -125,6 +125,16 @@ describe('anonymous visitors', () => {
     expect(intruderHears).toEqual([]);
     expect(intruderTyping).toEqual([]);
 
+    // The victim's closed chat waits for their rating: the intruder neither sees nor rates it.
+    const version = Number((await server.db.query('SELECT version FROM chat_conversation WHERE id = ?', [victimConversation]))[0].version);
+    expect((await aftersale.client.post(`/api/chat/conversations/${victimConversation}/close`, { version })).status).toBe(200);
+    expect((await victim.get('/api/buyer/survey')).body.survey?.conversationId).toBe(victimConversation);
+    expect((await intruder.get('/api/buyer/survey')).body).toEqual({ survey: null });
+    covered.add('GET /api/buyer/survey');
+    expect((await intruder.post('/api/buyer/survey', { conversationId: victimConversation, score: 1 })).status).toBe(404);
+    covered.add('POST /api/buyer/survey');
+    expect(Number((await server.db.query('SELECT COUNT(*) AS n FROM chat_rating WHERE conversation_id = ?', [victimConversation]))[0].n)).toBe(0);
+
     // A session start and the end are the remaining buyer routes (covered below and here).
     covered.add('POST /api/buyer-sessions');
     covered.add('POST /api/buyer-sessions/signed');
@@ -197,6 +207,15 @@ describe('linking a visitor', () => {
     expect((await agent.client.post(path, { buyerId: '', orderNo: order.orderNo })).status).toBe(400);
     expect(Number((await server.db.query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'chat.visitor.link'`))[0].n)).toBe(0);
 
+    // An order with a receiver phone also needs its last four digits.
+    const withPhone = await orderAt({ writer: supervisor }, '晴天娃娃', 'paid', { receiver: { name: '晴天', phone: '13812345678', address: '浙江省杭州市西湖区文三路100号' } });
+    for (const phoneLast4 of [undefined, '0000']) {
+      const reply = await agent.client.post(path, { buyerId: '晴天娃娃', orderNo: withPhone.orderNo, ...(phoneLast4 ? { phoneLast4 } : {}) });
+      expect([phoneLast4, reply.status, reply.body.error?.details]).toEqual([phoneLast4, 409, { reason: 'order_mismatch' }]);
+    }
+    expect((await agent.client.post(path, { buyerId: '晴天娃娃', orderNo: withPhone.orderNo, phoneLast4: '56' })).status).toBe(400);
+    expect(Number((await server.db.query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'chat.visitor.link'`))[0].n)).toBe(0);
+
     const linked = await agent.client.post(path, { buyerId: '晴天娃娃', orderNo: order.orderNo });
     expect(linked.status).toBe(200);
     expect(linked.body.conversation).toMatchObject({ id: conversationId, visitorName: '晴天', linkedBuyerId: '晴天娃娃' });
@@ -209,6 +228,10 @@ describe('linking a visitor', () => {
 
     // Linking tells the shop who this is; it does not hand the visitor that buyer's past chats.
     expect(JSON.stringify((await visitor.get('/api/buyer/conversation?afterSeq=0')).body)).not.toMatch(/以前的聊天/);
+    // The phone's last four digits pass the order that has one (a re-link, audited with the one before).
+    expect((await agent.client.post(path, { buyerId: '晴天娃娃', orderNo: withPhone.orderNo, phoneLast4: '5678' })).status).toBe(200);
+    const relink = await server.db.query(`SELECT details FROM audit_log WHERE action = 'chat.visitor.link' ORDER BY id DESC LIMIT 1`);
+    expect(JSON.parse(relink[0].details)).toMatchObject({ before: '晴天娃娃', orderNo: withPhone.orderNo });
     // A buyer who came with a signed link is identified already.
     const signedConversation = (await earlierSocket.emitWithAck('message:list', { afterSeq: 0 })).conversation.id;
     const signedAgent = Number((await conversationRow(signedConversation)).agentId) === presale.id ? presale : aftersale;

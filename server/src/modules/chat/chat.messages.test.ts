@@ -5,6 +5,7 @@ import { startTestServer, testConfig, type TestServer } from '../../testing/harn
 import { loggedIn, type TestClient } from '../../testing/http-client.ts';
 import { createLogger } from '../../platform/log.ts';
 import { MessageStore } from './chat.messages.ts';
+import { BUYER_LIMITS } from './chat.buyers.ts';
 import { agentOnline, buyerSocket, clientId, collect, nextEvent, startBuyer, TINY_JPEG, TINY_PNG, waitFor, type Agent, type BuyerClient } from './chat.fixtures.ts';
 
 let server: TestServer;
@@ -420,7 +421,9 @@ describe('bad socket payloads get an error ack and change nothing', () => {
     [{ capacity: 0 }, /capacity/],
     [{ capacity: 101 }, /capacity/],
     [{ closeAfterConfirmMinutes: 1.5 }, /closeAfterConfirmMinutes/],
-    [{}, /give capacity and\/or closeAfterConfirmMinutes/],
+    [{ handOverAfterSeconds: 0 }, /handOverAfterSeconds/],
+    [{ waitAlertMinutes: 61 }, /waitAlertMinutes/],
+    [{}, /give at least one of capacity, closeAfterConfirmMinutes, handOverAfterSeconds, waitAlertMinutes/],
   ])('settings %j are refused and nothing changes', async (body, message) => {
     const before = (await supervisor.get('/api/chat/settings')).body;
     const reply = await supervisor.request('PUT', '/api/chat/settings', body);
@@ -435,6 +438,25 @@ describe('bad socket payloads get an error ack and change nothing', () => {
     const limited = acks.filter((a) => a.error?.code === 'rate_limited').length;
     expect(limited).toBeGreaterThanOrEqual(30);
     expect(acks.filter((a) => a.ok).length).toBeLessThanOrEqual(62);
+  });
+});
+
+describe('limits per buyer, not per socket (issue 12, defect 4)', () => {
+  it('one buyer with 20 sockets stores no more messages than the per-buyer limit', async () => {
+    const { buyer, socket, conversationId } = await chatting('twenty-sockets'); // 1 message counted already
+    const many = [socket, ...(await Promise.all(Array.from({ length: 19 }, () => buyerSocket(buyer))))];
+    sockets.push(...many);
+    const acks = await Promise.all(many.flatMap((s) => Array.from({ length: 10 }, () => s.emitWithAck('message:send', { clientId: clientId(), text: '刷屏' }))));
+    const stored = acks.filter((a) => a.message).length;
+    expect(stored).toBe(BUYER_LIMITS.messages.points - 1);
+    const refused = acks.filter((a) => a.error?.code === 'rate_limited');
+    expect(refused).toHaveLength(200 - stored);
+    expect(refused[0].error.details).toMatchObject({ action: 'messages', retryAfterSeconds: expect.any(Number) });
+    expect((await messageRows(conversationId)).length).toBe(BUYER_LIMITS.messages.points);
+
+    // Typing signals likewise.
+    const typing = await Promise.all(many.flatMap((s) => Array.from({ length: 2 }, () => s.emitWithAck('typing:set', { typing: true }))));
+    expect(typing.filter((a) => a.ok).length).toBe(BUYER_LIMITS.typing.points);
   });
 });
 

@@ -21,7 +21,15 @@ export function isAgent(user: SessionUser): boolean {
   return hasAnyRole(user.roles, ['presale', 'aftersale']);
 }
 
+/** What happens when an agent stops serving (chat.handover.ts); set where the app is composed. */
+export interface AbsenceHandler {
+  handOverFrom(staffId: number): Promise<number>;
+  afterDisconnect(staffId: number): Promise<void>;
+}
+
 export class PresenceService {
+  absence: AbsenceHandler | null = null;
+
   constructor(
     private readonly db: DataSource,
     private readonly io: Io,
@@ -39,6 +47,8 @@ export class PresenceService {
   async set(user: SessionUser, status: PresenceStatus): Promise<Presence> {
     if (!isAgent(user)) throw new AppError('forbidden', 'Only pre-sale and after-sale agents have a presence');
     await this.transition(user.id, 'agent', (row) => ({ status, chosen: status === 'offline' ? row.chosen : status }));
+    // A chosen away or offline takes effect at once: nobody waits on an agent who said they left.
+    if (status !== 'online') await this.absence?.handOverFrom(user.id).catch((err) => this.log.warn('handover failed', { staffId: user.id, err: String(err) }));
     return (await chatRepository.presenceList(this.db.manager, [user.id]))[0]!;
   }
 
@@ -55,13 +65,14 @@ export class PresenceService {
   async disconnected(staffId: number, reason: string): Promise<void> {
     if (reason === 'server shutting down' || this.chat.closing || !this.db.isInitialized) return;
     try {
-      await this.transition(staffId, 'socket', async (row) => {
+      const wentOffline = await this.transition(staffId, 'socket', async (row) => {
         if (row.status === 'offline') return null;
         // Asked while holding the row lock: a connect racing with us either shows up here or
         // takes the lock after us and sets the agent back online.
         const sockets = await this.io.in(rooms.staff(staffId)).fetchSockets();
         return sockets.length ? null : { status: 'offline', chosen: row.chosen };
       });
+      if (wentOffline === 'offline') await this.absence?.afterDisconnect(staffId);
     } catch (err) {
       if (this.db.isInitialized && !this.chat.closing) throw err; // else this process is stopping: its sockets are going anyway
     }
@@ -71,7 +82,7 @@ export class PresenceService {
     staffId: number,
     source: Source,
     decide: (row: PresenceRow) => { status: PresenceStatus; chosen: PresenceStatus } | null | Promise<{ status: PresenceStatus; chosen: PresenceStatus } | null>,
-  ): Promise<void> {
+  ): Promise<PresenceStatus | null> {
     const now = this.clock();
     const changed = await this.db.transaction(async (tx: Tx) => {
       await tx.query(`INSERT IGNORE INTO agent_presence (staff_id, status, chosen, since) VALUES (?, 'offline', 'online', ?)`, [staffId, now]);
@@ -93,11 +104,12 @@ export class PresenceService {
       await tx.query('INSERT INTO agent_presence_log (staff_id, status, prev_status, source, at) VALUES (?, ?, ?, ?, ?)', [staffId, next.status, row.status, source, now]);
       return next.status;
     });
-    if (!changed) return;
+    if (!changed) return null;
     const [presence] = await chatRepository.presenceList(this.db.manager, [staffId]);
     if (presence) this.broadcast.presence(presence);
     if (changed === 'online') {
       await this.chat.drainFor(staffId).catch((err) => this.log.warn('queue drain failed', { staffId, err: String(err) }));
     }
+    return changed;
   }
 }

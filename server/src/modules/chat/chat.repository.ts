@@ -570,7 +570,7 @@ export const chatRepository = {
       toAgentId: numOrNull(r.toAgentId),
       toRole: r.toRole as ChatRole,
       note: String(r.note),
-      byStaffId: num(r.byStaffId),
+      byStaffId: numOrNull(r.byStaffId),
       at: iso(r.at as Date)!,
     }));
   },

@@ -33,7 +33,7 @@ import {
 } from '@kefu/shared/schemas/chat';
 import type { Api } from '../../platform/http.ts';
 import type { ChatBroadcaster } from './chat.broadcast.ts';
-import { BUYER_COOKIE, BUYER_SESSION_TTL_SECONDS, type BuyerLimiter, type BuyerSessions } from './chat.buyers.ts';
+import { BUYER_COOKIE, BUYER_SESSION_TTL_SECONDS, type BuyerLimiter, type BuyerRateLimits, type BuyerSessions } from './chat.buyers.ts';
 import { VISITOR_COOKIE, VISITOR_COOKIE_MAX_AGE_SECONDS, type BuyerIdentity } from './chat.identity.ts';
 import { readRawBody } from './chat.images.ts';
 import type { PresenceService } from './chat.presence.ts';
@@ -61,7 +61,7 @@ export function chatRoutes(
     identity: BuyerIdentity;
     visitors: VisitorService;
     clock: () => Date;
-    limits: { sessions: BuyerLimiter; uploads: BuyerLimiter };
+    limits: { sessions: BuyerLimiter; buyers: BuyerRateLimits };
     broadcast: ChatBroadcaster;
     cookieSecure: 'auto' | 'true' | 'false';
   },
@@ -129,7 +129,7 @@ export function chatRoutes(
   api.route(
     { method: 'post', path: '/api/buyer/images', summary: 'Upload an image (raw JPEG/PNG/WebP body, ≤ 5 MB; type checked from the bytes)', tag: TAG, access: 'buyer', status: 201, response: ImageUploaded },
     async ({ buyer, req }) => {
-      await limits.uploads.take(buyer.token);
+      await limits.buyers.take('uploads', buyer.buyerId);
       return chat.uploadAsBuyer(buyer, await readRawBody(req));
     },
   );

@@ -164,7 +164,7 @@ describe('which agent gets it', () => {
 
 describe('capacity and the queue', () => {
   it('never more than the capacity; the rest wait in a queue agents and the supervisor see, assigned the moment someone frees up or comes online', async () => {
-    expect((await supervisor.request('PUT', '/api/chat/settings', { capacity: 2 })).body).toEqual({ capacity: 2, closeAfterConfirmMinutes: 10 });
+    expect((await supervisor.request('PUT', '/api/chat/settings', { capacity: 2 })).body).toEqual({ capacity: 2, closeAfterConfirmMinutes: 10, handOverAfterSeconds: 60, waitAlertMinutes: 3 });
     const p1 = await online('presale1');
     const a = await buyerWrites('queue-a');
     const b = await buyerWrites('queue-b');

@@ -5,6 +5,7 @@
  */
 import { chatRoleFor, chooseAgent, DEFAULT_CAPACITY, type AgentChoice, type BuyerRoutingFacts } from '@kefu/shared/domain/chat/routing';
 import { DEFAULT_CLOSE_AFTER_CONFIRM_MINUTES } from '@kefu/shared/domain/chat/window';
+import { DEFAULT_HAND_OVER_AFTER_SECONDS, DEFAULT_WAIT_ALERT_MINUTES } from '@kefu/shared/domain/chat/handover';
 import type { ChatRole } from '@kefu/shared/schemas/chat';
 import { chatRepository, type Tx } from './chat.repository.ts';
 
@@ -15,8 +16,8 @@ import { chatRepository, type Tx } from './chat.repository.ts';
  */
 export interface BuyerFacts {
   factsFor(buyer: { buyerId: string; orderNo: string | null }): Promise<BuyerRoutingFacts>;
-  /** The marketplace ID an order belongs to, or null when there is no such order (linking a visitor checks it). */
-  orderOwner(orderNo: string): Promise<string | null>;
+  /** Whose an order is and its receiver phone, or null when there is no such order (linking a visitor checks them). */
+  orderOwner(orderNo: string): Promise<{ buyerId: string; receiverPhone: string | null } | null>;
 }
 
 export const CAPACITY_SETTING = 'chat.capacity';
@@ -27,6 +28,19 @@ async function readPositiveSetting(tx: Tx, key: string, fallback: number): Promi
   const rows = (await tx.query('SELECT value FROM setting WHERE setting_key = ?', [key])) as Array<{ value: string }>;
   const value = Number(rows[0]?.value);
   return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+/** Issue 11: seconds after an agent's last socket went before their waiting buyers are handed over. */
+export const HAND_OVER_AFTER_SETTING = 'chat.hand_over_after_seconds';
+/** Issue 11: minutes a buyer may wait unanswered before the supervisor is alerted. */
+export const WAIT_ALERT_SETTING = 'chat.wait_alert_minutes';
+
+export function readHandOverAfterSeconds(tx: Tx): Promise<number> {
+  return readPositiveSetting(tx, HAND_OVER_AFTER_SETTING, DEFAULT_HAND_OVER_AFTER_SECONDS);
+}
+
+export function readWaitAlertMinutes(tx: Tx): Promise<number> {
+  return readPositiveSetting(tx, WAIT_ALERT_SETTING, DEFAULT_WAIT_ALERT_MINUTES);
 }
 
 export function readCapacity(tx: Tx): Promise<number> {

@@ -41,6 +41,10 @@ import { chatRepository, toBuyerMessage, toChatChange, toChatMessage, type Reade
 import {
   CAPACITY_SETTING,
   CLOSE_AFTER_CONFIRM_SETTING,
+  HAND_OVER_AFTER_SETTING,
+  WAIT_ALERT_SETTING,
+  readHandOverAfterSeconds,
+  readWaitAlertMinutes,
   lastActivityOf,
   pickAgent,
   readCapacity,
@@ -113,7 +117,8 @@ export class ChatService {
     return transactionWithRetry(this.db, work);
   }
 
-  private async announce(change: ChangeRow): Promise<void> {
+  /** Broadcasts a committed change (its summary to staff, its buyer view to the buyer). */
+  async announce(change: ChangeRow): Promise<void> {
     const [summary, buyerView] = await Promise.all([
       chatRepository.summaryOf(this.db.manager, change.conversationId),
       chatRepository.buyerConversation(this.db.manager, change.conversationId),
@@ -629,10 +634,12 @@ export class ChatService {
         const room = capacity - me.openCount;
         const roles = me.roles.filter((role) => (CHAT_ROLES as readonly string[]).includes(role));
         if (room <= 0 || !roles.length) return [];
+        // A chat someone handed away from this agent does not come back to them from the queue;
+        // one the system took while they were absent (by_staff_id NULL, issue 11) does.
         const queued = (await tx.query(
           `SELECT c.id, c.version, c.role FROM chat_conversation c
            WHERE c.status = 'queued' AND c.role IN (?)
-             AND NOT EXISTS (SELECT 1 FROM chat_change x WHERE x.conversation_id = c.id AND x.kind = 'transferred' AND x.prev_agent_id = ?
+             AND NOT EXISTS (SELECT 1 FROM chat_change x WHERE x.conversation_id = c.id AND x.kind = 'transferred' AND x.prev_agent_id = ? AND x.by_staff_id IS NOT NULL
                AND x.feed_seq = (SELECT MAX(y.feed_seq) FROM chat_change y WHERE y.conversation_id = c.id))
            ORDER BY c.queued_at, c.id LIMIT ? FOR UPDATE SKIP LOCKED`,
           [roles, staffId, room],
@@ -732,7 +739,13 @@ export class ChatService {
   // ---- settings and canned replies ------------------------------------------------------
 
   async settings(): Promise<ChatSettings> {
-    return { capacity: await readCapacity(this.db.manager), closeAfterConfirmMinutes: await readCloseAfterConfirmMinutes(this.db.manager) };
+    const tx = this.db.manager;
+    return {
+      capacity: await readCapacity(tx),
+      closeAfterConfirmMinutes: await readCloseAfterConfirmMinutes(tx),
+      handOverAfterSeconds: await readHandOverAfterSeconds(tx),
+      waitAlertMinutes: await readWaitAlertMinutes(tx),
+    };
   }
 
   async updateSettings(user: Actor, body: ChatSettingsBody): Promise<ChatSettings> {
@@ -743,6 +756,8 @@ export class ChatService {
         tx.query('INSERT INTO setting (setting_key, value, updated_at) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE value = VALUES(value), updated_at = VALUES(updated_at)', [key, String(value), now]);
       if (body.capacity !== undefined) await write(CAPACITY_SETTING, body.capacity);
       if (body.closeAfterConfirmMinutes !== undefined) await write(CLOSE_AFTER_CONFIRM_SETTING, body.closeAfterConfirmMinutes);
+      if (body.handOverAfterSeconds !== undefined) await write(HAND_OVER_AFTER_SETTING, body.handOverAfterSeconds);
+      if (body.waitAlertMinutes !== undefined) await write(WAIT_ALERT_SETTING, body.waitAlertMinutes);
       await audit(tx, { actorId: user.id, action: 'chat.settings', entity: 'setting', entityId: 'chat', details: { before, change: body }, ip: user.ip ?? null, at: now });
     });
     this.broadcast.configChanged('settings');

@@ -27,7 +27,7 @@ import type { Logger } from '../../platform/log.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { SESSION_COOKIE } from '../auth/session.store.ts';
 import { buyerRoom, type BuyerNamespace } from './chat.broadcast.ts';
-import { BUYER_COOKIE, type BuyerSession, type BuyerSessions } from './chat.buyers.ts';
+import { BUYER_COOKIE, type BuyerRateLimits, type BuyerSession, type BuyerSessions } from './chat.buyers.ts';
 import { CHAT_STAFF_ROLES } from './chat.repository.ts';
 import type { ChatService } from './chat.service.ts';
 import type { PresenceService } from './chat.presence.ts';
@@ -116,9 +116,9 @@ export function coalesceFlushes(conn: EngineConnection): void {
 export function chatSocket(
   io: Io,
   buyerNs: BuyerNamespace,
-  deps: { auth: AuthService; buyers: BuyerSessions; chat: ChatService; presence: PresenceService; log: Logger },
+  deps: { auth: AuthService; buyers: BuyerSessions; limits: BuyerRateLimits; chat: ChatService; presence: PresenceService; log: Logger },
 ): void {
-  const { auth, buyers, chat, presence, log } = deps;
+  const { auth, buyers, limits, chat, presence, log } = deps;
   const limiter = new SocketRateLimiter(SOCKET_RATE.perSecond, SOCKET_RATE.burst);
   const before = (socket: object, payload: unknown) => {
     limiter.take(socket);
@@ -232,7 +232,9 @@ export function chatSocket(
     await socket.join(rooms.conversation(conversationId));
   };
 
+  // Per buyer across every socket and process (BUYER_LIMITS), on top of the per-socket bucket.
   const buyerSend = buyerHandler(BuyerSendMessage, async (input, buyer, socket) => {
+    await limits.take('messages', buyer.buyerId);
     const { message, conversationId } = await chat.sendAsBuyer(buyer, input, socket.data.conversationId, socket.id);
     if (socket.data.conversationId !== conversationId) await follow(socket, conversationId);
     return { message };
@@ -243,7 +245,10 @@ export function chatSocket(
     return page;
   });
   const buyerRead = buyerHandler(BuyerReadMessages, (input, buyer, socket) => chat.buyerRead(buyer, socket.data.conversationId, input.seq));
-  const buyerTyping = buyerHandler(BuyerTyping, (input, buyer, socket) => chat.buyerTyping(buyer, socket.data.conversationId, input.typing));
+  const buyerTyping = buyerHandler(BuyerTyping, async (input, buyer, socket) => {
+    await limits.take('typing', buyer.buyerId);
+    return chat.buyerTyping(buyer, socket.data.conversationId, input.typing);
+  });
 
   buyerNs.on('connection', (socket) => {
     socket.on('message:send', buyerSend(socket));

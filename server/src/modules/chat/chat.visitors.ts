@@ -6,8 +6,8 @@
  * the conversations held under their own visitor id.
  *
  * The check: the visitor names an order number and the marketplace ID; the order must exist
- * and belong to that ID. (The issue suggests the receiver phone's last four digits as well;
- * orders carry no receiver phone yet — docs/chat.md, "Buyer identity".)
+ * and belong to that ID, and when the order has a receiver phone, the visitor must also give
+ * its last four digits.
  */
 import type { DataSource } from 'typeorm';
 import { AppError } from '@kefu/shared/errors';
@@ -20,6 +20,13 @@ import { chatRepository } from './chat.repository.ts';
 import { visitorRepository } from './chat.visitors.repository.ts';
 import type { BuyerFacts } from './chat.routing.ts';
 import { readerOf } from './chat.service.ts';
+
+/** The order is that buyer's, and the receiver phone (when the order has one) ends in the four digits given. */
+export function checkPasses(order: { buyerId: string; receiverPhone: string | null } | null, body: LinkVisitorBody): boolean {
+  if (!order || order.buyerId !== body.buyerId) return false;
+  if (!order.receiverPhone) return true;
+  return body.phoneLast4 !== undefined && order.receiverPhone.replace(/\D/g, '').endsWith(body.phoneLast4);
+}
 
 export class VisitorService {
   constructor(
@@ -48,7 +55,7 @@ export class VisitorService {
       const visitor = await visitorRepository.find(tx, conversation.buyerId, { lock: true });
       if (!visitor) throw new AppError('not_found', 'No such visitor');
       // One answer for "no such order" and "someone else's order": the check either passes or not.
-      if (owner !== body.buyerId) throw new AppError('conflict', `Order ${body.orderNo} is not an order of ${body.buyerId}`, { reason: 'order_mismatch' });
+      if (!checkPasses(owner, body)) throw new AppError('conflict', `Order ${body.orderNo} is not an order of ${body.buyerId}`, { reason: 'order_mismatch' });
       const now = this.clock();
       await visitorRepository.link(tx, visitor.id, { buyerId: body.buyerId, orderNo: body.orderNo, by: user.id, at: now });
       await audit(tx, {

@@ -74,7 +74,7 @@ export const kpisRepository = {
       const waiting = (await tx.query(
         `SELECT c.agent_id AS staffId, ${localDay('m.created_at')} AS day, COUNT(*) AS n,
            SUM(${localMinute('m.created_at')} BETWEEN ? AND ? AND m.created_at < ?) AS inHours
-         FROM chat_message m JOIN chat_conversation c ON c.id = m.conversation_id
+         FROM chat_message m FORCE INDEX (ix_chat_message_waiting) JOIN chat_conversation c ON c.id = m.conversation_id
          WHERE m.created_at >= ? AND m.created_at < ? AND m.sender = 'buyer' AND m.answered_at IS NULL
          GROUP BY staffId, day`,
         [off, off, off, startMinute, endMinute - 1, new Date(range.now.getTime() - QUICK_ANSWER_MS), start, end],

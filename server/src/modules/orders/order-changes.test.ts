@@ -43,7 +43,15 @@ describe('a change on an order not yet printed', () => {
     expect((await presale.get(`/api/orders/${order.orderNo}/receiver-phone`)).body.phone).toBe('13812345678');
     expect(await openWorkOn(server.db.manager, [await orderIdOf(order.orderNo)])).not.toEqual([]);
 
+    // R02: not printed while its alert is open or claimed.
+    const refused = await printer.post('/api/print/batches', { orderNos: [order.orderNo] });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details.refused).toEqual([
+      { orderNo: order.orderNo, reason: 'alert', details: { alertId: alert!.id, changeId: reply.body.id, status: 'open' } },
+      { orderNo: order.orderNo, reason: 'change', details: { alertId: null, changeId: reply.body.id, status: 'alerted' } },
+    ]);
     expect((await printer.post(`/api/alerts/${alert!.id}/claim`, {})).status).toBe(200);
+    expect((await printer.post('/api/print/batches', { orderNos: [order.orderNo] })).status).toBe(409);
     expect((await printer.post(`/api/alerts/${alert!.id}/done`, { reply: '已在E店宝修改妥当' })).status).toBe(200);
     const changes = (await presale.get(`/api/orders/${order.orderNo}/changes`)).body.changes;
     expect(changes).toMatchObject([{ id: reply.body.id, status: 'done' }]);
@@ -52,6 +60,7 @@ describe('a change on an order not yet printed', () => {
       ['reply', '孙磊'],
     ]);
     expect(await openWorkOn(server.db.manager, [await orderIdOf(order.orderNo)])).toEqual([]);
+    expect((await printer.post('/api/print/batches', { orderNos: [order.orderNo] })).status).toBe(201);
     // Done: the agent no longer handles it.
     expect((await presale.get(`/api/orders/${order.orderNo}/receiver-phone`)).status).toBe(403);
   });

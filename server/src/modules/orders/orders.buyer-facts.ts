@@ -16,7 +16,8 @@ export function orderBuyerFacts(db: DataSource, clock: () => Date): BuyerFacts {
       return { hasShippedOrDeliveredOrder: candidate !== null && sendsBuyerToAfterSale(candidate, clock()), hasOpenAfterSaleCase };
     },
     async orderOwner(orderNo) {
-      return (await ordersRepository.findByNo(db.manager, orderNo))?.buyerId ?? null;
+      const order = await ordersRepository.findByNo(db.manager, orderNo);
+      return order ? { buyerId: order.buyerId, receiverPhone: order.receiverPhone } : null;
     },
   };
 }

@@ -14,6 +14,7 @@ import type { EntityManager } from 'typeorm';
 import type { RuleCode } from '@kefu/shared/domain/scoring/catalogue';
 import type { Evidence } from '@kefu/shared/schemas/ledger';
 import { g09Detector } from '../chat/chat.detectors.ts';
+import { g05Detector, g16Detector } from '../complaints/complaints.detectors.ts';
 
 /** What a detector found: one entry it proposes, with the records that show it. */
 export interface DetectorProposal {
@@ -63,7 +64,7 @@ export class DetectorRegistry {
 }
 
 /** The detectors the workers run; the areas with records add theirs here. */
-export const defaultDetectors = new DetectorRegistry().register(g09Detector);
+export const defaultDetectors = new DetectorRegistry().register(g09Detector).register(g05Detector).register(g16Detector);
 
 /**
  * rule + person + evidence, with the evidence sorted so the order a detector lists it in

@@ -79,6 +79,14 @@ export const staffRepository = {
       .execute();
   },
 
+  /**
+   * Replaces an older password hash by a stronger one of the same password (at login). Not a
+   * change of the person: no version bump; and only if nobody set a new password meanwhile.
+   */
+  async upgradeHash(tx: EntityManager, id: number, oldHash: string, newHash: string): Promise<void> {
+    await tx.query('UPDATE staff SET password_hash = ? WHERE id = ? AND password_hash = ?', [newHash, id, oldHash]);
+  },
+
   async replaceRoles(tx: EntityManager, staffId: number, roles: Role[]): Promise<void> {
     await tx.getRepository(StaffRoleEntity).delete({ staffId });
     if (roles.length) await tx.getRepository(StaffRoleEntity).insert(roles.map((role) => ({ staffId, role })));

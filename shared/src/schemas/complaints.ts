@@ -1,0 +1,61 @@
+/** The complaints registry's requests and answers (issue 15, docs/complaints.md). */
+import { z } from 'zod';
+import { COMPLAINT_CATEGORIES, COMPLAINT_SEVERITIES, COMPLAINT_SOURCES, COMPLAINT_STATUSES } from '../domain/complaints/complaints.ts';
+
+const StaffId = z.number().int().positive();
+const Text = (field: string, max: number) => z.string().trim().min(1, `${field} must not be empty`).max(max, `${field} is at most ${max} characters`);
+const Version = z.strictObject({ version: z.number().int().positive() });
+
+export const NewComplaint = z
+  .strictObject({
+    source: z.enum(COMPLAINT_SOURCES),
+    conversationId: z.number().int().positive().optional(),
+    buyerId: Text('buyerId', 64),
+    orderNo: z.string().trim().max(32).optional(),
+    staffId: StaffId.optional(),
+    category: z.enum(COMPLAINT_CATEGORIES),
+    severity: z.enum(COMPLAINT_SEVERITIES),
+    handlerId: StaffId,
+    description: Text('description', 2000),
+    reviewText: z.string().trim().max(2000).optional(),
+    reviewLink: z.url().max(500).optional(),
+  })
+  .refine((c) => c.source !== 'chat' || c.conversationId !== undefined, { message: 'a complaint from a chat names its conversationId', path: ['conversationId'] })
+  .refine((c) => c.source !== 'review' || (c.reviewText !== undefined && c.reviewText !== ''), { message: 'a review complaint carries the review text', path: ['reviewText'] });
+export type NewComplaint = z.output<typeof NewComplaint>;
+
+export const Handover = Version.extend({ toStaffId: StaffId, note: Text('note', 500) });
+export const Resolve = Version.extend({ investigation: Text('investigation', 2000), resolution: Text('resolution', 2000), verified: z.boolean() });
+export const CallbackRecord = Version.extend({ answer: Text('answer', 1000), satisfied: z.boolean() });
+
+export const Complaint = z.object({
+  id: z.number().int(),
+  source: z.enum(COMPLAINT_SOURCES),
+  conversationId: z.number().int().nullable(),
+  buyerId: z.string(),
+  orderNo: z.string().nullable(),
+  staffId: z.number().int().nullable(),
+  category: z.enum(COMPLAINT_CATEGORIES),
+  severity: z.enum(COMPLAINT_SEVERITIES),
+  handlerId: z.number().int(),
+  status: z.enum(COMPLAINT_STATUSES),
+  description: z.string(),
+  reviewText: z.string().nullable(),
+  reviewLink: z.string().nullable(),
+  investigation: z.string().nullable(),
+  resolution: z.string().nullable(),
+  verified: z.boolean().nullable(),
+  callbackAnswer: z.string().nullable(),
+  callbackSatisfied: z.boolean().nullable(),
+  deadlineAt: z.string(),
+  timeLeftMs: z.number().nullable(),
+  overdue: z.boolean(),
+  createdBy: z.number().int(),
+  createdAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  version: z.number().int(),
+  events: z.array(z.object({ kind: z.string(), byStaffId: z.number().int(), toStaffId: z.number().int().nullable(), note: z.string().nullable(), at: z.string() })),
+});
+export type Complaint = z.output<typeof Complaint>;
+export const ComplaintsQuery = z.strictObject({ status: z.enum(COMPLAINT_STATUSES).optional() });
