@@ -34,7 +34,7 @@ export async function importExport(orders: File, items: File): Promise<ImportRes
   form.append('items', items);
   let response: Response;
   try {
-    response = await fetch('/api/orders/import', { method: 'POST', credentials: 'include', body: form, headers: { Accept: 'application/json' } });
+    response = await fetch('/api/orders/import', { method: 'POST', credentials: 'include', body: form, headers: { Accept: 'application/json', 'X-Kefu-Request': '1' } });
   } catch (cause) {
     throw new ApiError(0, 'network', cause instanceof Error ? cause.message : String(cause));
   }

@@ -40,7 +40,12 @@ export function printRoutes(api: Api, print: PrintService, tz: string): void {
     { method: 'get', path: '/api/print/batches/:id/view', summary: 'The print view (HTML with print CSS): dispatch notes and waybills with the tracking-number barcode, A4 or 76 × 130 mm', tag: TAG, access: PRINTERS, params: IdParams, query: PrintViewQuery, response: z.string() },
     async ({ params, query, res, actor }) => {
       const { batch, orders } = await print.printView(params.id, actor);
-      res.set('Cache-Control', 'no-store').type('html').send(renderPrintView(batch, orders, query, tz));
+      // A document of its own: its one inline stylesheet allowed, no script at all.
+      res
+        .set('Cache-Control', 'no-store')
+        .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
+        .type('html')
+        .send(renderPrintView(batch, orders, query, tz));
     },
   );
 }

@@ -86,12 +86,12 @@ describe('printing a batch', () => {
     const order = await paidOrder();
     const change = await presale.post(`/api/orders/${order.orderNo}/changes`, { kind: 'address', address: '上海市浦东新区张江路1号', version: order.version, buyerConfirmed: true });
     expect(change.status, JSON.stringify(change.body)).toBe(201);
-    const [alert]: any[] = await server.db.query("SELECT id FROM order_alert WHERE order_no = ? AND status = 'open'", [order.orderNo]);
+    const [alert]: any[] = await server.db.query("SELECT id FROM order_alert WHERE order_no = ? AND status = 'open' AND audience = 'printer'", [order.orderNo]);
     const reply = await printer.post('/api/print/batches', { orderNos: [order.orderNo] });
     expect(reply.status).toBe(409);
-    expect(reply.body.error.message).toContain(`alert ${alert.id}`);
+    expect(reply.body.error.message).toContain(order.orderNo);
     expect(reply.body.error.details.refused).toEqual(
-      expect.arrayContaining([{ orderNo: order.orderNo, reason: `alert ${alert.id} is open`, details: expect.objectContaining({ alertId: Number(alert.id), status: 'open' }) }]),
+      expect.arrayContaining([{ orderNo: order.orderNo, reason: 'alert', details: expect.objectContaining({ alertId: Number(alert.id), status: 'open' }) }]),
     );
     expect((await printer.get(`/api/orders/${order.orderNo}`)).body.status).toBe('paid');
 

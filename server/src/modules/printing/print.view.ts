@@ -33,7 +33,7 @@ const WORDS = {
     noTracking: '运单号待填',
     courier: '快递公司',
     reprint: '补打',
-    print: '打印',
+    print: '按 Ctrl+P 打印（选择对应纸张）',
     pieces: '件数',
     count: '共 {n} 单',
   },
@@ -58,7 +58,7 @@ const WORDS = {
     noTracking: 'tracking number to be written in',
     courier: 'Courier',
     reprint: 'Reprint',
-    print: 'Print',
+    print: 'Press Ctrl+P to print (choose the matching paper)',
     pieces: 'Pieces',
     count: '{n} orders',
   },
@@ -84,7 +84,6 @@ const CSS = (size: PrintViewQuery['size']) => `
 * { box-sizing: border-box; }
 body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif; margin: 0; color: #000; background: #eee; }
 .toolbar { position: sticky; top: 0; background: #222; color: #fff; padding: 8px 16px; display: flex; gap: 16px; align-items: center; }
-.toolbar button { font-size: 16px; padding: 4px 16px; }
 .sheet { background: #fff; margin: 12px auto; padding: ${size === 'a4' ? '12mm' : '3mm'}; width: ${size === 'a4' ? '210mm' : '76mm'}; min-height: ${size === 'a4' ? '148mm' : '130mm'}; page-break-after: always; break-after: page; font-size: ${size === 'a4' ? '12pt' : '8pt'}; }
 h2 { font-size: 1.3em; margin: 0 0 2mm; display: flex; justify-content: space-between; }
 .reprint { border: 1px solid #000; padding: 0 1mm; font-size: 0.8em; }
@@ -135,6 +134,6 @@ ${order.trackingNo ? `${barcodeSvg(order.trackingNo)}<div class="big">${escape(o
     return dispatch + waybill;
   });
   return `<!doctype html><html lang="${options.lang}"><head><meta charset="utf-8"><title>${w.title} ${escape(batch.label)}</title><style>${CSS(options.size)}</style></head>
-<body><div class="toolbar"><b>${w.title} ${escape(batch.label)}</b><span>${w.count.replace('{n}', String(orders.length))}</span><button type="button" onclick="window.print()">${w.print}</button></div>
+<body><div class="toolbar"><b>${w.title} ${escape(batch.label)}</b><span>${w.count.replace('{n}', String(orders.length))}</span><span>${w.print}</span></div>
 ${sheets.join('\n')}</body></html>`;
 }
