@@ -3,7 +3,7 @@ import { startTestServer } from '@kefu/server/testing/harness';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage } from './browser.ts';
-import { logIn } from './session.ts';
+import { logIn, signedChatPath } from './session.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -38,9 +38,8 @@ describe('a buyer’s address change reaches the printer and the reply comes bac
     expect(recorded.status()).toBe(201);
 
     const { page: buyer } = await openPage(browser, server.baseUrl);
-    await buyer.goto('/chat');
-    await buyer.getByTestId('buyer-nickname').fill('tb_改地址');
-    await buyer.getByTestId('buyer-start').click();
+    // The buyer arrives through the shop's signed link, as a known marketplace ID (issue 11).
+    await buyer.goto(signedChatPath('tb_改地址'));
     await buyer.locator('[data-testid="buyer-chat"][data-connection="online"]').waitFor();
     await buyer.getByTestId('buyer-input').fill('地址写错了，改成上海市浦东新区张江路1号');
     await buyer.getByTestId('buyer-input').press('Enter');
