@@ -53,6 +53,20 @@ const FIELD_LABELS = [
   'month',
   'decision',
   'ids',
+  'title',
+  'sku',
+  'courier',
+  'request',
+  'reply',
+  'from',
+  'to',
+  'comment',
+  'answer',
+  'description',
+  'investigation',
+  'resolution',
+  'reviewText',
+  'name',
 ] as const;
 
 /** A field's name for people: the top of the path (`roles.0` → roles), worded; else the path itself. */

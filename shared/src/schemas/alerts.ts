@@ -1,5 +1,6 @@
 /** The printers' alert channel (docs/orders.md "Alerts"). */
 import { z } from 'zod';
+import { plainText } from './text.ts';
 import { ALERT_AUDIENCES, ALERT_KINDS, ALERT_STATUSES } from '../domain/orders/alerts.ts';
 import { QueryInt } from './common.ts';
 
@@ -14,11 +15,15 @@ export type AlertsQuery = z.infer<typeof AlertsQuery>;
 
 /** POST /api/alerts/:id/done: the report back the rulebook demands (打单 ④) — required. */
 export const AlertDone = z.strictObject({
-  reply: z
-    .string({ error: (issue) => (issue.input === undefined ? 'reply is required: say what was done' : 'reply must be text') })
-    .trim()
-    .min(1, 'reply must not be empty: say what was done')
-    .max(500, 'reply must have at most 500 characters'),
+  reply: plainText(
+    z
+      .string({ error: (issue) => (issue.input === undefined ? 'reply is required: say what was done' : 'reply must be text') })
+      .trim()
+      .min(1, 'reply must not be empty: say what was done')
+      .max(500, 'reply must have at most 500 characters'),
+    'reply',
+    { multiline: true },
+  ),
 });
 export type AlertDone = z.infer<typeof AlertDone>;
 

@@ -1,14 +1,21 @@
 /** A buyer's change or cancellation of an order (docs/orders.md "Changes"). */
 import { z } from 'zod';
+import { plainText } from './text.ts';
+import { IdParam } from './common.ts';
 import { CHANGE_KINDS, CHANGE_STATUSES } from '../domain/orders/changes.ts';
 import { AddressInput, Colour, Phone, Size } from './orders.ts';
 
+// No control or bidi characters (issue 12): a short field is one line, a long one may have several.
 const Text = (field: string, max: number) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be text`) })
-    .trim()
-    .min(1, `${field} must not be empty`)
-    .max(max, `${field} must have at most ${max} characters`);
+  plainText(
+    z
+      .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be text`) })
+      .trim()
+      .min(1, `${field} must not be empty`)
+      .max(max, `${field} must have at most ${max} characters`),
+    field,
+    { multiline: max > 100 },
+  );
 
 const common = {
   /** The order's version the agent saw: a colleague's change in between is refused (409). */
@@ -36,7 +43,7 @@ export type NewChange = z.output<typeof NewChange>;
 /** What a client sends (an address may be one line). */
 export type NewChangeInput = z.input<typeof NewChange>;
 
-export const ChangeIdParams = z.object({ orderNo: z.string().trim().min(1).max(32), id: z.coerce.number().int().positive() });
+export const ChangeIdParams = z.object({ orderNo: z.string().trim().min(1).max(32), id: IdParam });
 
 const StaffRef = z.object({ id: z.number(), displayName: z.string() });
 

@@ -1,9 +1,11 @@
 /** The complaints registry's requests and answers (issue 15, docs/complaints.md). */
 import { z } from 'zod';
+import { plainText } from './text.ts';
 import { COMPLAINT_CATEGORIES, COMPLAINT_SEVERITIES, COMPLAINT_SOURCES, COMPLAINT_STATUSES } from '../domain/complaints/complaints.ts';
 
 const StaffId = z.number().int().positive();
-const Text = (field: string, max: number) => z.string().trim().min(1, `${field} must not be empty`).max(max, `${field} is at most ${max} characters`);
+// No control or bidi characters (issue 12): a short field is one line, a long one may have several.
+const Text = (field: string, max: number) => plainText(z.string().trim().min(1, `${field} must not be empty`).max(max, `${field} is at most ${max} characters`), field, { multiline: max > 100 });
 const Version = z.strictObject({ version: z.number().int().positive() });
 
 export const NewComplaint = z
@@ -17,7 +19,7 @@ export const NewComplaint = z
     severity: z.enum(COMPLAINT_SEVERITIES),
     handlerId: StaffId,
     description: Text('description', 2000),
-    reviewText: z.string().trim().max(2000).optional(),
+    reviewText: plainText(z.string().trim().max(2000), 'reviewText', { multiline: true }).optional(),
     reviewLink: z.url().max(500).optional(),
   })
   .refine((c) => c.source !== 'chat' || c.conversationId !== undefined, { message: 'a complaint from a chat names its conversationId', path: ['conversationId'] })

@@ -3,15 +3,21 @@
  * the text, the author and the date are the server's (session and clock), never the caller's.
  */
 import { z } from 'zod';
+import { plainText } from './text.ts';
 import { NOTE_KINDS } from '../domain/orders/notes.ts';
 import { AddressInput, TrackingNo } from './orders.ts';
 
+// No control or bidi characters (issue 12): a short field is one line, a long one may have several.
 const Text = (field: string, max: number) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be text`) })
-    .trim()
-    .min(1, `${field} must not be empty`)
-    .max(max, `${field} must have at most ${max} characters`);
+  plainText(
+    z
+      .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be text`) })
+      .trim()
+      .min(1, `${field} must not be empty`)
+      .max(max, `${field} must have at most ${max} characters`),
+    field,
+    { multiline: max > 100 },
+  );
 
 /** POST /api/orders/:orderNo/notes. */
 export const NewNote = z.discriminatedUnion(

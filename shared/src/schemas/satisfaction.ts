@@ -1,5 +1,6 @@
 /** The buyer's satisfaction survey after a chat closes, and the call-backs it opens (issue 15). */
 import { z } from 'zod';
+import { plainText } from './text.ts';
 
 /** How long after the chat closed the buyer may still answer. */
 export const SURVEY_WINDOW_MS = 24 * 3_600_000;
@@ -7,7 +8,7 @@ export const SURVEY_WINDOW_MS = 24 * 3_600_000;
 export const SurveyAnswer = z.strictObject({
   conversationId: z.number().int().positive(),
   score: z.number({ error: 'score must be a whole number from 1 to 5' }).int('score must be a whole number from 1 to 5').min(1, 'score must be 1 to 5').max(5, 'score must be 1 to 5'),
-  comment: z.string().trim().max(500, 'the comment is at most 500 characters').optional(),
+  comment: plainText(z.string().trim().max(500, 'the comment is at most 500 characters'), 'comment', { multiline: true }).optional(),
 });
 export type SurveyAnswer = z.output<typeof SurveyAnswer>;
 
@@ -47,5 +48,5 @@ export type Callback = z.output<typeof Callback>;
 export const CallbacksQuery = z.strictObject({ status: z.enum(CALLBACK_STATUSES).optional() });
 export const CallbackDone = z.strictObject({
   version: z.number().int().positive(),
-  answer: z.string().trim().min(1, 'write down what the buyer said').max(1000, 'the answer is at most 1000 characters'),
+  answer: plainText(z.string().trim().min(1, 'write down what the buyer said').max(1000, 'the answer is at most 1000 characters'), 'answer', { multiline: true }),
 });
