@@ -6,7 +6,8 @@ import type { Logger } from '@kefu/server/platform/log';
 import { connectRedis } from '@kefu/server/platform/redis';
 import { QUEUE_NAMES, type QueueName } from '@kefu/shared/jobs';
 import { createIo, type Io } from '@kefu/server/platform/realtime';
-import { defaultDetectors, type DetectorRegistry } from '@kefu/server/modules/scoring/scoring.detectors';
+import type { DetectorRegistry } from '@kefu/server/modules/scoring/scoring.detectors';
+import { appDetectors } from '@kefu/server/detectors';
 import { upsertSchedulers } from './schedulers.ts';
 import { startReconciler, type Reconciler } from './reconcile.ts';
 import { SETTLEMENT_RETRY } from '@kefu/server/modules/scoring/scoring.attempts';
@@ -68,7 +69,7 @@ export async function startWorkers(
   const sub = await connectRedis(config.redisUrl, { name: 'workers-sub' });
   const io = createIo(pub, sub, config.redisPrefix);
   const hooks = options.hooks ?? {};
-  const deps: WorkerDeps = { config, db, log, clock: options.clock ?? (() => new Date()), io, detectors: options.detectors ?? defaultDetectors, hooks };
+  const deps: WorkerDeps = { config, db, log, clock: options.clock ?? (() => new Date()), io, detectors: options.detectors ?? appDetectors(), hooks };
   const workers = QUEUE_NAMES.map((queue) => {
     const worker = new Worker(queue, all[queue](deps), {
       connection,

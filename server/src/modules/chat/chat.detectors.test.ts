@@ -4,7 +4,7 @@ import { monthBounds, scoringMonth } from '@kefu/shared/domain/scoring/month';
 import { startTestServer, testConfig, type TestServer } from '../../testing/harness.ts';
 import { loggedIn, type TestClient } from '../../testing/http-client.ts';
 import { createLogger } from '../../platform/log.ts';
-import { defaultDetectors } from '../scoring/scoring.detectors.ts';
+import { appDetectors } from '../../detectors.ts';
 import { runDetectors } from '../scoring/scoring.settlement.ts';
 import { agentOnline, buyerSocket, clientId, startBuyer, type Agent } from './chat.fixtures.ts';
 import { g09Detector } from './chat.detectors.ts';
@@ -74,8 +74,8 @@ describe('G09: window left open after the order was confirmed', () => {
     expect(found[1]!.note).toMatch(/已开着 25 分钟未关闭/);
 
     // Through the scoring framework's registry, as the monthly settlement runs it: proposed once.
-    expect(defaultDetectors.list()).toContain(g09Detector);
-    const deps = { db: server.db, detectors: defaultDetectors, tz, clock, log: createLogger('test', 'silent') };
+    expect(appDetectors().list()).toContain(g09Detector);
+    const deps = { db: server.db, detectors: appDetectors(), tz, clock, log: createLogger('test', 'silent') };
     expect(await runDetectors(deps, month)).toBe(2);
     expect(await runDetectors(deps, month)).toBe(0);
     const entries = await server.db.query(`SELECT staff_id AS staffId, rule, status, source, evidence FROM ledger_entry WHERE rule = 'G09' ORDER BY id`);

@@ -2,7 +2,7 @@
  * G09 (与客户交流完毕、订单确认后没有及时关闭对话框, −1): the order was confirmed in the chat
  * (the agent sent the 订单确认 step, or the buyer paid during it) and the window stayed open
  * longer than the setting (default 10 minutes) → proposed for the agent, with the
- * conversation as evidence. Registered on the scoring framework's `defaultDetectors`.
+ * conversation as evidence. Registered where the app is composed (server/src/detectors.ts).
  */
 import { windowAfterConfirm } from '@kefu/shared/domain/chat/window';
 import type { Detector, DetectorProposal } from '../scoring/scoring.detectors.ts';

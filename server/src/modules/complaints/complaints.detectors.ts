@@ -4,7 +4,7 @@
  * G16 (客户中差评某位客服, −3): a bad review naming an agent, registered with its text,
  * proposes G16 on the day it was registered.
  * Each proposes once per complaint (the framework's dedupe key holds the complaint id).
- * Registered where the app is composed (scoring.detectors.ts `defaultDetectors`).
+ * Registered where the app is composed (server/src/detectors.ts).
  */
 import type { Detector, DetectorProposal } from '../scoring/scoring.detectors.ts';
 

@@ -5,16 +5,14 @@
  * once, ever (a unique key), so running the detectors again — every settlement does —
  * proposes nothing twice, and a dismissed proposal does not come back.
  *
- * This issue ships the framework with no detectors registered: the chat, orders,
- * after-sale and roster issues register theirs in `defaultDetectors` when their records
- * exist. No detector invents data.
+ * Scoring owns the framework only and imports no other module: each module exports its
+ * own detectors and they are composed where the app is composed (`server/src/detectors.ts`).
+ * No detector invents data.
  */
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { RuleCode } from '@kefu/shared/domain/scoring/catalogue';
 import type { Evidence } from '@kefu/shared/schemas/ledger';
-import { g09Detector } from '../chat/chat.detectors.ts';
-import { g05Detector, g16Detector } from '../complaints/complaints.detectors.ts';
 
 /** What a detector found: one entry it proposes, with the records that show it. */
 export interface DetectorProposal {
@@ -62,9 +60,6 @@ export class DetectorRegistry {
     return [...this.byName.values()];
   }
 }
-
-/** The detectors the workers run; the areas with records add theirs here. */
-export const defaultDetectors = new DetectorRegistry().register(g09Detector).register(g05Detector).register(g16Detector);
 
 /**
  * rule + person + evidence, with the evidence sorted so the order a detector lists it in

@@ -1,0 +1,20 @@
+/**
+ * The detectors the workers run before each settlement, composed here where the app is
+ * composed: each module exports its own, and scoring (the framework) imports none of them.
+ * A module with new detectors adds them to this list, and nothing else changes.
+ */
+import { DetectorRegistry, type Detector } from './modules/scoring/scoring.detectors.ts';
+import { g09Detector } from './modules/chat/chat.detectors.ts';
+import { g05Detector, g16Detector } from './modules/complaints/complaints.detectors.ts';
+
+const detectors: Detector[] = [
+  g09Detector,
+  g05Detector,
+  g16Detector,
+];
+
+export function appDetectors(): DetectorRegistry {
+  const registry = new DetectorRegistry();
+  for (const detector of detectors) registry.register(detector);
+  return registry;
+}
