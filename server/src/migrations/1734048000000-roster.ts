@@ -10,7 +10,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   the approved swap that put them there. One shift per person per day (unique key).
  * - roster_duty: who is on the daily duty rota (值日) that day.
  * - holiday: the public holidays the supervisor keeps.
- * - roster_swap, leave_request: asked, accepted, decided, with who and when.
+ * - roster_swap, leave_request: asked, accepted, decided, with who and when. A leave asked
+ *   against the rules is kept as void with its reason (its absence is G04).
  */
 export class Roster1734048000000 implements MigrationInterface {
   name = 'Roster1734048000000';
@@ -105,6 +106,7 @@ export class Roster1734048000000 implements MigrationInterface {
       reason VARCHAR(500) NOT NULL,
       supervisor_id INT NOT NULL,
       status VARCHAR(12) NOT NULL,
+      void_reason VARCHAR(32) NULL,
       shift_start DATETIME(3) NOT NULL,
       asked_at DATETIME(3) NOT NULL,
       decided_by INT NULL,

@@ -165,7 +165,8 @@ export interface LeaveRequestRow {
   kind: 'ordinary' | 'emergency';
   reason: string;
   supervisorId: number;
-  status: 'asked' | 'approved' | 'refused' | 'cancelled';
+  status: 'asked' | 'approved' | 'refused' | 'cancelled' | 'void';
+  voidReason: string | null;
   shiftStart: Date;
   askedAt: Date;
   decidedBy: number | null;
@@ -185,6 +186,7 @@ export const LeaveRequestEntity = new EntitySchema<LeaveRequestRow>({
     reason: { type: 'varchar', length: 500 },
     supervisorId: { name: 'supervisor_id', type: 'int' },
     status: { type: 'varchar', length: 12 },
+    voidReason: { name: 'void_reason', type: 'varchar', length: 32, nullable: true },
     shiftStart: instant('shift_start'),
     askedAt: instant('asked_at'),
     decidedBy: { name: 'decided_by', type: 'int', nullable: true },
