@@ -56,6 +56,10 @@ import { SatisfactionService } from './modules/satisfaction/satisfaction.service
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.ts';
 import { ComplaintsService } from './modules/complaints/complaints.service.ts';
 import { complaintsRoutes } from './modules/complaints/complaints.routes.ts';
+import { attendanceRoutes } from './modules/attendance/attendance.routes.ts';
+import { AttendanceService } from './modules/attendance/attendance.service.ts';
+import { PermissionsService } from './modules/attendance/attendance.permissions.ts';
+import { AttendanceBoard } from './modules/attendance/attendance.board.ts';
 import { AlertsService } from './modules/alerts/alerts.service.ts';
 import { alertsRoutes } from './modules/alerts/alerts.routes.ts';
 import { openWorkOn } from './modules/alerts/alerts.repository.ts';
@@ -181,6 +185,11 @@ export function createApp(deps: AppDeps): App {
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
   complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock));
+  attendanceRoutes(api, {
+    attendance: new AttendanceService(deps.db, io, deps.clock, deps.config.shopTz),
+    permissions: new PermissionsService(deps.db, io, deps.clock),
+    board: new AttendanceBoard(deps.db, deps.clock, deps.config.shopTz),
+  });
   chatRoutes(api, {
     chat,
     presence,

@@ -67,6 +67,11 @@ const FIELD_LABELS = [
   'resolution',
   'reviewText',
   'name',
+  // attendance (issue 14)
+  'day',
+  'kind',
+  'claimedAt',
+  'until',
 ] as const;
 
 /** A field's name for people: the top of the path (`roles.0` → roles), worded; else the path itself. */
