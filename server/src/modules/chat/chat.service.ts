@@ -37,6 +37,7 @@ import { isVisitorId } from './chat.identity.ts';
 import { linkedBuyerOf } from './chat.visitors.repository.ts';
 import { chatRepository, toBuyerMessage, toChatChange, toChatMessage, type Tx } from './chat.repository.ts';
 import { readerOf, type Actor } from './chat.rows.ts';
+import { ChatSearchIndex } from './chat.search.index.ts';
 import { ChatConfig } from './chat.settings.ts';
 import { lastActivityOf, pickAgent, readCapacity, roleFor, type BuyerFacts } from './chat.routing.ts';
 
@@ -57,6 +58,7 @@ export class ChatService {
   readonly messages: MessageStore;
   readonly assignment: ChatAssignment;
   readonly config: ChatConfig;
+  readonly searchIndex: ChatSearchIndex;
   private sweepTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -70,10 +72,18 @@ export class ChatService {
     this.messages = new MessageStore(db, clock, log);
     this.assignment = new ChatAssignment(db, (change) => this.announce(change), clock);
     this.config = new ChatConfig(db, broadcast, () => this.drainAll(), clock);
+    this.searchIndex = new ChatSearchIndex(db, clock, log);
   }
 
-  /** Starts the periodic queue sweep (unref'd: it never keeps the process alive). */
+  /** Resolves once the full-text index is found (or known to be missing) and in use. */
+  searchReady: Promise<void> = Promise.resolve();
+
+  /** Starts the periodic queue sweep and the search index's upkeep (unref'd timers: they never keep the process alive). */
   startSweeping(): void {
+    this.searchReady = this.searchIndex
+      .start()
+      .then(() => void (this.messages.indexText = this.searchIndex.engine !== null))
+      .catch((err) => this.log.warn('chat search index unavailable; text search scans with LIKE', { err: String(err) }));
     this.sweepTimer ??= setInterval(() => {
       if (!this.db.isInitialized) return;
       this.drainAll().catch((err) => this.log.warn('queue sweep failed', { err: String(err) }));
@@ -89,6 +99,7 @@ export class ChatService {
     this.closing = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     this.sweepTimer = null;
+    this.searchIndex.stop();
   }
 
   // ---- transactions ----------------------------------------------------------------
@@ -360,7 +371,10 @@ export class ChatService {
   }
 
   async search(user: SessionUser, query: SearchQuery): Promise<SearchResults> {
-    const rows = await chatRepository.search(this.db.manager, readerOf(user), {
+    const page = await chatRepository.search(
+      this.db.manager,
+      readerOf(user),
+      {
       ...(query.buyerId ? { buyerId: query.buyerId } : {}),
       ...(query.agentId ? { agentId: query.agentId } : {}),
       ...(query.text ? { text: query.text } : {}),
@@ -368,11 +382,10 @@ export class ChatService {
       ...(query.to ? { to: new Date(query.to) } : {}),
       ...(query.beforeId ? { beforeId: query.beforeId } : {}),
       limit: query.limit,
-    });
-    return {
-      results: rows.map((r) => ({ message: toChatMessage(r.message), buyerId: r.buyerId, role: r.role })),
-      nextBeforeId: rows.length === query.limit ? rows[rows.length - 1]!.message.id : null,
-    };
+      },
+      this.searchIndex.engine,
+    );
+    return { results: page.hits.map((r) => ({ message: toChatMessage(r.message), buyerId: r.buyerId, role: r.role })), nextBeforeId: page.nextBeforeId };
   }
 
   async imageForStaff(user: SessionUser, imageId: string): Promise<{ path: string; mime: string }> {
