@@ -13,6 +13,7 @@ import { Quality1733788800000 } from './1733788800000-quality.ts';
 import { Complaints1733788800001 } from './1733788800001-complaints.ts';
 import { Roster1734048000000 } from './1734048000000-roster.ts';
 import { Attendance1734134400000 } from './1734134400000-attendance.ts';
+import { ChatSearch1734220800000 } from './1734220800000-chat-search.ts';
 
 /** Every migration, in order. Listed by hand so tsx, vitest and a bundle all find them. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   Complaints1733788800001,
   Roster1734048000000,
   Attendance1734134400000,
+  ChatSearch1734220800000,
 ];
