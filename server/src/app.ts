@@ -59,7 +59,7 @@ import { complaintsRoutes } from './modules/complaints/complaints.routes.ts';
 import { attendanceRoutes } from './modules/attendance/attendance.routes.ts';
 import { AttendanceService } from './modules/attendance/attendance.service.ts';
 import { PermissionsService } from './modules/attendance/attendance.permissions.ts';
-import { AttendanceBoard } from './modules/attendance/attendance.board.ts';
+import { AttendanceBoard, rosterShiftGate } from './modules/attendance/attendance.board.ts';
 import { AlertsService } from './modules/alerts/alerts.service.ts';
 import { alertsRoutes } from './modules/alerts/alerts.routes.ts';
 import { openWorkOn } from './modules/alerts/alerts.repository.ts';
@@ -128,6 +128,8 @@ export function createApp(deps: AppDeps): App {
   const visitors = new VisitorService(deps.db, buyerFacts, deps.clock);
   const presence = new PresenceService(deps.db, io, chatBroadcast, chat, deps.clock, deps.log);
   const handover = new Handover(deps.db, chat, io, deps.redis, keys, deps.clock, deps.log);
+  // Issue 14: a published roster decides who is offered chats (docs/attendance.md).
+  chat.shiftGate = rosterShiftGate(deps.config.shopTz);
   presence.absence = handover;
   // Buyers are never staff: this reads only the buyer cookie, `authenticate` only the staff one.
   const authenticateBuyer = async (req: express.Request): Promise<BuyerActor | null> => {

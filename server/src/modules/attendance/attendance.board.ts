@@ -9,6 +9,7 @@ import { scoringMonth } from '@kefu/shared/domain/scoring/month';
 import type { Board } from '@kefu/shared/schemas/attendance';
 import type { PresenceStatus } from '@kefu/shared/schemas/chat';
 import { isWorkingAt, shiftsOf, type ShiftInstance } from '../roster/roster.shifts.ts';
+import type { ShiftGate } from '../chat/chat.routing.ts';
 import { attendanceRepository, type Q } from './attendance.repository.ts';
 
 export async function rosterPublishedFor(tx: Q, now: Date, tz: string): Promise<boolean> {
@@ -66,4 +67,9 @@ export class AttendanceBoard {
     });
     return { at: now.toISOString(), rosterPublished: published, rows };
   }
+}
+
+/** The chat routing's view of the roster (chat.routing.ts `ShiftGate`): on shift now, or null with no published roster. */
+export function rosterShiftGate(tz: string): ShiftGate {
+  return { offerable: (tx, staffIds, now) => onShiftNow(tx, staffIds, now, tz) };
 }
