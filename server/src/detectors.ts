@@ -6,11 +6,15 @@
 import { DetectorRegistry, type Detector } from './modules/scoring/scoring.detectors.ts';
 import { g09Detector } from './modules/chat/chat.detectors.ts';
 import { g05Detector, g16Detector } from './modules/complaints/complaints.detectors.ts';
+import { g01g02Detector, g03aDetector, g03bDetector } from './modules/attendance/attendance.detectors.ts';
 
 const detectors: Detector[] = [
   g09Detector,
   g05Detector,
   g16Detector,
+  g01g02Detector,
+  g03aDetector,
+  g03bDetector,
 ];
 
 export function appDetectors(): DetectorRegistry {
