@@ -166,3 +166,15 @@ describe('presence permissions and invisible (隐身)', () => {
     expect(later.body.rows.find((r: { staffId: number }) => r.staffId === ids.presale1).mismatch).toBe(true);
   });
 });
+
+describe('the reminder 15 minutes before a shift', () => {
+  it('reminds each person once per shift, however often the job runs', async () => {
+    const { remindShifts } = await import('./attendance.reminders.ts');
+    expect(await remindShifts(server.db, new Date('2031-03-11T00:44:59Z'), 'Asia/Shanghai')).toEqual([]);
+    const sent = await remindShifts(server.db, new Date('2031-03-11T00:45:00Z'), 'Asia/Shanghai');
+    expect(sent.map((n) => [n.staffId, n.kind, n.payload.start])).toEqual([[ids.presale1, 'attendance.shift_soon', '2031-03-11T01:00:00.000Z']]);
+    expect(await remindShifts(server.db, new Date('2031-03-11T00:50:00Z'), 'Asia/Shanghai')).toEqual([]);
+    // 张敏's late shift starts at 05:00 UTC: her turn comes at 04:45.
+    expect((await remindShifts(server.db, new Date('2031-03-11T04:46:00Z'), 'Asia/Shanghai')).map((n) => n.staffId)).toEqual([ids.presale2]);
+  });
+});
