@@ -1,3 +1,5 @@
+import { formatShopDateTime } from '../../lib/time.ts';
+
 /**
  * What the bell shows for a notification: a message key under `notifications.messages`
  * with its parameters, and the page it opens. Pure, so every kind is unit-tested; the
@@ -32,6 +34,13 @@ export type NotificationMessage =
   | 'appealDecidedRevoke'
   | 'appealDecided'
   | 'satisfactionLow'
+  | 'attendanceCorrection'
+  | 'attendanceCorrectionApproved'
+  | 'attendanceCorrectionRefused'
+  | 'attendancePermission'
+  | 'attendancePermissionGranted'
+  | 'attendancePermissionRefused'
+  | 'attendanceShiftSoon'
   | 'unknown';
 
 export interface FormattedNotification {
@@ -111,6 +120,17 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
     case 'satisfaction.low':
       // A 1–2 rating opened a call-back (docs/kpis.md); the KPI page lists the open ones.
       return { message: 'satisfactionLow', params: { score: typeof payload.score === 'number' ? payload.score : '—', id: typeof payload.conversationId === 'number' ? payload.conversationId : '—' }, to: '/console/kpis' };
+    // Attendance (issue 14, docs/attendance.md): all open the 考勤 page.
+    case 'attendance.correction':
+      return { message: 'attendanceCorrection', params: { name: text(payload.name) ?? '—', day: text(payload.day) ?? '—' }, to: '/console/attendance' };
+    case 'attendance.correction_decided':
+      return { message: payload.status === 'approved' ? 'attendanceCorrectionApproved' : 'attendanceCorrectionRefused', params: { day: text(payload.day) ?? '—' }, to: '/console/attendance' };
+    case 'attendance.permission':
+      return { message: 'attendancePermission', params: { name: text(payload.name) ?? '—' }, to: '/console/attendance' };
+    case 'attendance.permission_decided':
+      return { message: payload.state === 'granted' ? 'attendancePermissionGranted' : 'attendancePermissionRefused', params: {}, to: '/console/attendance' };
+    case 'attendance.shift_soon':
+      return { message: 'attendanceShiftSoon', params: { name: text(payload.name) ?? '—', time: typeof payload.start === 'string' ? formatShopDateTime(payload.start).slice(-5) : '—' }, to: '/console/attendance' };
     default:
       return { message: 'unknown', params: { kind }, to: null };
   }
