@@ -59,6 +59,33 @@ export const ERROR_REASONS = [
   // csrf (issue 12)
   'foreign_origin',
   'console_header_missing',
+  // roster, swaps and leave (issue 14, docs/roster.md)
+  'roster_published',
+  'roster_past_day',
+  'roster_other_month',
+  'roster_template',
+  'roster_role',
+  'roster_empty',
+  'segments_empty',
+  'segment_time',
+  'segment_order',
+  'swap_self',
+  'swap_no_shift',
+  'swap_as_leave',
+  'swap_double',
+  'swap_role',
+  'swap_holiday',
+  'swap_too_late',
+  'swap_after_swap',
+  'swap_status',
+  'leave_no_shift',
+  'leave_not_supervisor',
+  'leave_late_shift',
+  'leave_holiday',
+  'leave_notice',
+  'leave_open',
+  'leave_status',
+  'shift_begun',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 
