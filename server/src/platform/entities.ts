@@ -1,4 +1,5 @@
 import { aftersaleEntities } from '../modules/aftersale/aftersale.entity.ts';
+import { attendanceEntities } from '../modules/attendance/attendance.entity.ts';
 import { AuditEntity } from '../modules/audit/audit.entity.ts';
 import { chatEntities } from '../modules/chat/chat.entity.ts';
 import { importEntities } from '../modules/orderimport/import.entity.ts';
@@ -22,4 +23,5 @@ export const entities = [
   ...importEntities,
   ...aftersaleEntities,
   ...rosterEntities,
+  ...attendanceEntities,
 ];

@@ -644,6 +644,7 @@ export const en: Translation = {
       away: 'Away',
       offline: 'Offline',
       hint: 'Stay online during your shift; switch to "Away" on a break and no new chats are assigned.',
+      invisible: 'Invisible',
     },
     list: {
       mine: 'My chats',

@@ -639,6 +639,7 @@ export const zhCN = {
       online: '在线',
       away: '离开',
       offline: '离线',
+      invisible: '隐身',
       hint: '上班时间请保持在线；休息时切换为“离开”，不会再分配新会话。',
       handOverAsk: '有 {{count}} 个会话的买家正在等待回复，切换为“{{status}}”后将立即转给其他在线同事（无人在线则进入排队）。确定切换吗？',
       handOverConfirm: '确定，转交并切换',
