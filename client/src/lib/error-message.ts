@@ -67,6 +67,20 @@ const FIELD_LABELS = [
   'resolution',
   'reviewText',
   'name',
+  // roster (issue 14)
+  'segments',
+  'nameZh',
+  'nameEn',
+  'cells',
+  'duty',
+  'day',
+  'kind',
+  'supervisorId',
+  'requesterDay',
+  'colleagueId',
+  'colleagueDay',
+  'approve',
+  'version',
 ] as const;
 
 /** A field's name for people: the top of the path (`roles.0` → roles), worded; else the path itself. */
