@@ -206,3 +206,29 @@ describe('swaps and leave in that month', () => {
     expect(s02[0]!.evidence).toContain('"month:2026-09"');
   });
 });
+
+describe('bad input is refused with a clear error and changes nothing', () => {
+  const counts = async () => {
+    const [row] = (await server.db.query(
+      'SELECT (SELECT COUNT(*) FROM roster_swap) AS swaps, (SELECT COUNT(*) FROM leave_request) AS leaves, (SELECT COUNT(*) FROM holiday) AS holidays, (SELECT SUM(version) FROM shift_template) AS templates, (SELECT COUNT(*) FROM audit_log) AS audits',
+    )) as Array<Record<string, number>>;
+    return Object.fromEntries(Object.entries(row!).map(([k, v]) => [k, Number(v)]));
+  };
+  it.each([
+    ['a swap with a day that is no date', 'presale1', 'POST', '/api/roster/swaps', { requesterDay: '2026-10-32', colleagueId: 1, colleagueDay: '2026-10-05', note: 'x' }, 'requesterDay'],
+    ['a swap with the colleague as a string', 'presale1', 'POST', '/api/roster/swaps', { requesterDay: '2026-10-05', colleagueId: '2', colleagueDay: '2026-10-05', note: 'x' }, 'colleagueId'],
+    ['a leave of an unknown kind', 'presale1', 'POST', '/api/roster/leave', { day: '2026-10-20', kind: 'sick', reason: 'x', supervisorId: 1 }, 'kind'],
+    ['a leave reason with a bidi control', 'presale1', 'POST', '/api/roster/leave', { day: '2026-10-20', kind: 'ordinary', reason: '有事\u202e', supervisorId: 1 }, 'reason'],
+    ['a holiday without a name', 'supervisor', 'POST', '/api/roster/holidays', { day: '2026-10-02', name: ' ' }, 'name'],
+    ['segments out of order', 'supervisor', 'PUT', '/api/roster/templates/1', { version: 1, nameZh: '早', nameEn: 'E', segments: [{ start: '12:30', end: '18:30' }, { start: '09:00', end: '11:30' }] }, 'segments'],
+    ['a time that is no time', 'supervisor', 'PUT', '/api/roster/templates/1', { version: 1, nameZh: '早', nameEn: 'E', segments: [{ start: '9:00', end: '11:30' }] }, 'segments'],
+  ])('%s', async (_case, who, method, path, body, field) => {
+    const client = who === 'supervisor' ? supervisor : presale1;
+    const before = await counts();
+    const reply = await client.request(method, path, body);
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.code).toBe('invalid');
+    expect(JSON.stringify(reply.body.error.details)).toContain(field);
+    expect(await counts()).toEqual(before);
+  });
+});
