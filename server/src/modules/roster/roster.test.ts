@@ -3,6 +3,7 @@ import { startTestServer, type TestServer } from '../../testing/harness.ts';
 import { loggedIn, type TestClient } from '../../testing/http-client.ts';
 import { settleHere, staffIds } from '../scoring/scoring.fixtures.ts';
 import { DetectorRegistry } from '../scoring/scoring.detectors.ts';
+import { monthBounds } from '@kefu/shared/domain/scoring/month';
 import { g04Detector, g14Detector, s02Detector } from './roster.detectors.ts';
 
 /**
@@ -199,11 +200,15 @@ describe('swaps and leave in that month', () => {
     expect(g14[0]!.evidence).toContain(`"swap:${fourth}"`);
   });
 
-  it('no roster published for September by its first day: S02 for the supervisor', async () => {
-    await settleHere(server.db, '2026-09', { detectors: new DetectorRegistry().register(s02Detector) });
-    const s02 = await proposals('S02');
-    expect(s02.map((p) => p.staffId)).toEqual([ids.supervisor]);
-    expect(s02[0]!.evidence).toContain('"month:2026-09"');
+  it('S02: no roster for November by its 1st (October was kept in the console); none before the console kept any', async () => {
+    const context = (month: string) => ({ month, ...monthBounds(month, 'Asia/Shanghai'), tz: 'Asia/Shanghai', now: new Date() });
+    const november = await s02Detector.detect(server.db.manager, context('2026-11'));
+    expect(november.map((p) => [p.staffId, p.evidence])).toEqual([[ids.supervisor, [{ kind: 'shift', id: 'month:2026-11' }]]]);
+    expect(await s02Detector.detect(server.db.manager, context('2026-09'))).toEqual([]);
+    // a roster published after the 1st is late all the same
+    await server.db.query("INSERT INTO roster_month (month, status, version, published_at, published_by, updated_by, updated_at) VALUES ('2026-11', 'published', 2, '2026-11-03 02:00:00', ?, ?, '2026-11-03 02:00:00')", [ids.supervisor, ids.supervisor]);
+    expect(await s02Detector.detect(server.db.manager, context('2026-11'))).toHaveLength(1);
+    expect(await s02Detector.detect(server.db.manager, context('2026-10'))).toEqual([]);
   });
 });
 
