@@ -64,6 +64,10 @@ import { AlertsService } from './modules/alerts/alerts.service.ts';
 import { alertsRoutes } from './modules/alerts/alerts.routes.ts';
 import { openWorkOn } from './modules/alerts/alerts.repository.ts';
 import { NotesService } from './modules/notes/notes.service.ts';
+import { RosterService } from './modules/roster/roster.service.ts';
+import { SwapsService } from './modules/roster/roster.swaps.ts';
+import { LeaveService } from './modules/roster/roster.leave.ts';
+import { rosterRoutes } from './modules/roster/roster.routes.ts';
 import { notesRoutes } from './modules/notes/notes.routes.ts';
 
 export interface AppDeps {
@@ -192,6 +196,12 @@ export function createApp(deps: AppDeps): App {
     permissions: new PermissionsService(deps.db, io, deps.clock),
     board: new AttendanceBoard(deps.db, deps.clock, deps.config.shopTz),
   });
+  rosterRoutes(
+    api,
+    new RosterService(deps.db, io, deps.clock, deps.config.shopTz),
+    new SwapsService(deps.db, io, deps.clock, deps.config.shopTz),
+    new LeaveService(deps.db, io, deps.clock, deps.config.shopTz),
+  );
   chatRoutes(api, {
     chat,
     presence,

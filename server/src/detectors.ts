@@ -7,6 +7,7 @@ import { DetectorRegistry, type Detector } from './modules/scoring/scoring.detec
 import { g09Detector } from './modules/chat/chat.detectors.ts';
 import { g05Detector, g16Detector } from './modules/complaints/complaints.detectors.ts';
 import { g01g02Detector, g03aDetector, g03bDetector } from './modules/attendance/attendance.detectors.ts';
+import { g04Detector, g14Detector, s02Detector } from './modules/roster/roster.detectors.ts';
 
 const detectors: Detector[] = [
   g09Detector,
@@ -15,6 +16,9 @@ const detectors: Detector[] = [
   g01g02Detector,
   g03aDetector,
   g03bDetector,
+  s02Detector,
+  g14Detector,
+  g04Detector,
 ];
 
 export function appDetectors(): DetectorRegistry {

@@ -60,6 +60,8 @@ export interface ServerToClientEvents {
   'alert:changed': (payload: { alert: Alert }) => void;
   /** An order's notes or change requests changed: its detail and the side panel refetch. */
   'order:notes-changed': (payload: { orderNo: string; buyerId: string }) => void;
+  /** The roster changed (a month generated, edited or published; a swap or leave moved; a template or holiday): rosters refetch. `month` null: every month. */
+  'roster:changed': (payload: { month: string | null; version: number }) => void;
   /** An after-sale case was opened or closed. */
   'aftersale:changed': (payload: { id: number; orderNo: string; buyerId: string; status: CaseStatus; version: number }) => void;
 }

@@ -68,10 +68,22 @@ const FIELD_LABELS = [
   'reviewText',
   'name',
   // attendance (issue 14)
-  'day',
-  'kind',
   'claimedAt',
   'until',
+  // roster (issue 14)
+  'segments',
+  'nameZh',
+  'nameEn',
+  'cells',
+  'duty',
+  'day',
+  'kind',
+  'supervisorId',
+  'requesterDay',
+  'colleagueId',
+  'colleagueDay',
+  'approve',
+  'version',
 ] as const;
 
 /** A field's name for people: the top of the path (`roles.0` → roles), worded; else the path itself. */

@@ -22,6 +22,7 @@ const PAGES: Partial<Record<Section, ComponentType>> = {
   kpis: lazy(() => import('../kpis/KpisPage.tsx').then((m) => ({ default: m.KpisPage }))),
   myKpis: lazy(() => import('../kpis/MyKpisPage.tsx').then((m) => ({ default: m.MyKpisPage }))),
   attendance: lazy(() => import('../attendance/AttendancePage.tsx').then((m) => ({ default: m.AttendancePage }))),
+  roster: lazy(() => import('../roster/RosterPage.tsx').then((m) => ({ default: m.RosterPage }))),
 };
 
 /** /console/:section — the page, or why it cannot be shown. */

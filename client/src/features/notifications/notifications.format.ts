@@ -41,6 +41,17 @@ export type NotificationMessage =
   | 'attendancePermissionGranted'
   | 'attendancePermissionRefused'
   | 'attendanceShiftSoon'
+  | 'rosterPublished'
+  | 'rosterChanged'
+  | 'swapAsked'
+  | 'swapAccepted'
+  | 'swapApproved'
+  | 'swapRefused'
+  | 'swapCancelled'
+  | 'leaveAsked'
+  | 'leaveApproved'
+  | 'leaveRefused'
+  | 'leaveCancelled'
   | 'unknown';
 
 export interface FormattedNotification {
@@ -73,6 +84,11 @@ function scoringPage(month: string | null): string {
 
 function myScorePage(month: string | null): string {
   return month ? `/console/myScore?month=${month}` : '/console/myScore';
+}
+
+function rosterPage(month: string | null, tab: 'mine' | 'swaps' | 'leave'): string {
+  const query = new URLSearchParams(month ? { tab, month } : { tab });
+  return `/console/roster?${query}`;
 }
 
 export function formatNotification(notification: Pick<NotificationItem, 'kind' | 'payload'>, reader: Reader): FormattedNotification {
@@ -131,6 +147,25 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
       return { message: payload.state === 'granted' ? 'attendancePermissionGranted' : 'attendancePermissionRefused', params: {}, to: '/console/attendance' };
     case 'attendance.shift_soon':
       return { message: 'attendanceShiftSoon', params: { name: text(payload.name) ?? '—', time: typeof payload.start === 'string' ? formatShopDateTime(payload.start).slice(-5) : '—' }, to: '/console/attendance' };
+    // The roster (docs/roster.md): the month's page, or its swaps / leave tab.
+    case 'roster.published':
+    case 'roster.changed':
+      return { message: kind === 'roster.published' ? 'rosterPublished' : 'rosterChanged', params: { month: m }, to: rosterPage(month, 'mine') };
+    case 'swap.asked':
+    case 'swap.accepted':
+    case 'swap.approved':
+    case 'swap.refused':
+    case 'swap.cancelled': {
+      const message = ({ 'swap.asked': 'swapAsked', 'swap.accepted': 'swapAccepted', 'swap.approved': 'swapApproved', 'swap.refused': 'swapRefused', 'swap.cancelled': 'swapCancelled' } as const)[kind];
+      return { message, params: { month: m }, to: rosterPage(month, 'swaps') };
+    }
+    case 'leave.asked':
+    case 'leave.approved':
+    case 'leave.refused':
+    case 'leave.cancelled': {
+      const message = ({ 'leave.asked': 'leaveAsked', 'leave.approved': 'leaveApproved', 'leave.refused': 'leaveRefused', 'leave.cancelled': 'leaveCancelled' } as const)[kind];
+      return { message, params: { month: m }, to: rosterPage(month, 'leave') };
+    }
     default:
       return { message: 'unknown', params: { kind }, to: null };
   }
