@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // MariaDB and Redis, and the built client driven in real Chromium.
 export default defineConfig({
   test: {
+    // Removes, when the run ends, the test databases and Redis keys the run created that a
+    // test's own cleanup missed (a spawned process writing after it): server/src/testing/global-setup.ts.
+    globalSetup: ['server/src/testing/global-setup.ts'],
     projects: [
       {
         test: {
