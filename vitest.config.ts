@@ -7,6 +7,10 @@ export default defineConfig({
     // Removes, when the run ends, the test databases and Redis keys the run created that a
     // test's own cleanup missed (a spawned process writing after it): server/src/testing/global-setup.ts.
     globalSetup: ['server/src/testing/global-setup.ts'],
+    // Integration and browser files mostly wait on MariaDB, Redis and Chromium, so three at a
+    // time on CI's 2 cores (vitest's default there is one: cores - 1). Each file has its own
+    // database and Redis prefix.
+    maxWorkers: 3,
     projects: [
       {
         test: {
