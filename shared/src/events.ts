@@ -93,7 +93,8 @@ export interface BuyerServerToClientEvents {
 
 export interface BuyerClientToServerEvents {
   'message:send': (payload: { clientId: string; text?: string; imageId?: string }, ack: Ack<{ message: BuyerMessage }>) => void;
-  'message:list': (payload: { afterSeq: number; limit?: number }, ack: Ack<BuyerMessagesPage>) => void;
+  /** After a seq (catch-up), or the `limit` messages before `beforeSeq` (older ones; `MAX_SEQ` for the newest). */
+  'message:list': (payload: { afterSeq?: number; beforeSeq?: number; limit?: number }, ack: Ack<BuyerMessagesPage>) => void;
   'message:read': (payload: { seq: number }, ack: Ack<{ buyerReadSeq: number }>) => void;
   'typing:set': (payload: { typing: boolean }, ack: Ack<{ ok: true }>) => void;
 }

@@ -32,6 +32,10 @@ export const en: Translation = {
     noSections: 'Your account has no sections yet. Ask the supervisor.',
     notFoundTitle: 'Page not found',
     backToConsole: 'Back to the console',
+    soundOn: 'Sound: on',
+    soundOff: 'Sound: off',
+    soundOnHint: 'New messages, new chats and transfers chime; click to mute (remembered in this browser)',
+    soundOffHint: 'Muted: the title and the menu still show what waits; click to turn the sound on',
   },
   sections: {
     chat: 'Chat',
@@ -523,6 +527,15 @@ export const en: Translation = {
     printSlip: 'Print slip',
     slip: { title: 'Order tracking slip (urgent)', order: 'Order', buyer: 'Buyer' },
     attention: { newTitle: 'New alert: order {{orderNo}}', replyTitle: '{{name}} handled order {{orderNo}}' },
+  },
+  chatAttention: {
+    messageTitle: 'New message from {{buyer}}',
+    assignedTitle: 'New chat: {{buyer}}',
+    transferTitle: 'A chat was handed to you: {{buyer}}',
+    transferBy: '{{by}} handed you the chat with {{buyer}}',
+    transferSystem: 'Handed over by the system: {{from}} is away, the chat with {{buyer}} is yours',
+    open: 'Open',
+    dismiss: 'Close',
   },
   changes: {
     notes: 'Signed notes',

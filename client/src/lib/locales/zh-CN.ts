@@ -31,6 +31,10 @@ export const zhCN = {
     noSections: '你的账号暂未分配任何功能，请联系部门主管。',
     notFoundTitle: '页面不存在',
     backToConsole: '返回工作台',
+    soundOn: '声音：开',
+    soundOff: '声音：关',
+    soundOnHint: '新消息、新会话和转接会响铃；点击静音（本浏览器记住）',
+    soundOffHint: '已静音：提醒只显示在标题和菜单上；点击恢复声音',
   },
   sections: {
     chat: '在线接待',
@@ -522,6 +526,15 @@ export const zhCN = {
     printSlip: '打印便签',
     slip: { title: '订单跟踪便签（紧急）', order: '订单', buyer: '买家' },
     attention: { newTitle: '新提醒：订单 {{orderNo}}', replyTitle: '{{name}} 已处理订单 {{orderNo}}' },
+  },
+  chatAttention: {
+    messageTitle: '{{buyer}} 发来新消息',
+    assignedTitle: '新会话：{{buyer}}',
+    transferTitle: '会话已转给你：{{buyer}}',
+    transferBy: '{{by}} 把 {{buyer}} 的会话转给了你',
+    transferSystem: '系统转接：{{from}} 不在线，{{buyer}} 的会话转给了你',
+    open: '去接待',
+    dismiss: '关闭',
   },
   changes: {
     notes: '红旗备注',
