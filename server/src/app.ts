@@ -43,6 +43,8 @@ import { OrdersService } from './modules/orders/orders.service.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
 import { OrderChangesService } from './modules/orders/order-changes.service.ts';
 import { orderChangesRoutes } from './modules/orders/order-changes.routes.ts';
+import { WarehouseRequestsService } from './modules/orders/warehouse-requests.service.ts';
+import { warehouseRequestsRoutes } from './modules/orders/warehouse-requests.routes.ts';
 import { orderChangesRepository } from './modules/orders/order-changes.repository.ts';
 import { OrderImportService } from './modules/orderimport/import.service.ts';
 import { importRoutes } from './modules/orderimport/import.routes.ts';
@@ -148,6 +150,7 @@ export function createApp(deps: AppDeps): App {
   notesRoutes(api, notes);
   const changes = new OrderChangesService(deps.db, io, alerts, notes, deps.clock);
   orderChangesRoutes(api, changes);
+  warehouseRequestsRoutes(api, new WarehouseRequestsService(deps.db, alerts, deps.clock, deps.config.shopTz));
   // A printer's reply finishes its change (the after_print note first), then is itself part
   // of the order's story (the report back, 打单 ④), signed by the printer.
   alerts.onDone(changes.onAlertDone);
