@@ -73,8 +73,8 @@ export function ConsoleLayout() {
                 <li key={section}>
                   <NavLink to={sectionPath(section)} data-testid={`nav-${section}`} onClick={() => setMenuOpen(false)}>
                     {t(`sections.${section}`)}
-                    {section === 'tracking' && waitingAlerts > 0 ? (
-                      <span className="nav-count" data-testid="nav-tracking-count">
+                    {(section === 'tracking' || (section === 'warehouse' && !sections.includes('tracking'))) && waitingAlerts > 0 ? (
+                      <span className="nav-count" data-testid={`nav-${section}-count`}>
                         {waitingAlerts}
                       </span>
                     ) : null}
