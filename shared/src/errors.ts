@@ -66,6 +66,8 @@ export const ERROR_REASONS = [
   // the bank-transfer register (issue 9): status, orderStatus
   'transfer_settled',
   'transfer_order_not_unpaid',
+  'transfer_no_proof',
+  'transfer_pending',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

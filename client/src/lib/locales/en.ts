@@ -1076,6 +1076,8 @@ export const en: Translation = {
       wrong_info_not_warehouse: 'Only requests to the warehouse can be marked as having wrong information',
       transfer_settled: 'This transfer is already confirmed or cancelled and cannot change',
       transfer_order_not_unpaid: 'The order is not awaiting payment ({{orderStatus}}): a bank transfer cannot be registered or confirmed for it',
+      transfer_no_proof: 'Upload the proof (a screenshot or photo) before confirming',
+      transfer_pending: 'The order already has a bank transfer waiting to be confirmed: confirm or cancel it first',
     },
     issues: {
       required: '{{field}} is required',

@@ -1076,6 +1076,8 @@ export const zhCN = {
       wrong_info_not_warehouse: '只有发给仓库的请求才能标记“信息填写错误”',
       transfer_settled: '这笔转账已确认或已取消，不能再更改',
       transfer_order_not_unpaid: '该订单不是待付款状态（{{orderStatus}}），不能登记或确认银行转账',
+      transfer_no_proof: '请先上传转账凭证（截图或照片），再确认',
+      transfer_pending: '该订单已有一笔待确认的银行转账，请先确认或取消它',
     },
     issues: {
       required: '请填写{{field}}',
