@@ -58,6 +58,8 @@ export interface ServerToClientEvents {
   'alert:changed': (payload: { alert: Alert }) => void;
   /** An order's notes or change requests changed: its detail and the side panel refetch. */
   'order:notes-changed': (payload: { orderNo: string; buyerId: string }) => void;
+  /** A bank transfer was entered, given its proof, confirmed or cancelled (docs/orders.md "Bank transfers"). */
+  'transfer:changed': (payload: { id: number; orderNo: string; status: 'pending' | 'confirmed' | 'cancelled'; version: number }) => void;
   /** An after-sale case was opened or closed. */
   'aftersale:changed': (payload: { id: number; orderNo: string; buyerId: string; status: CaseStatus; version: number }) => void;
 }
