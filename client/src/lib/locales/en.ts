@@ -296,6 +296,16 @@ export const en: Translation = {
       required: 'A reason is required.',
       cancel: 'Cancel',
     },
+    evidenceHint: {
+      chat: 'conversation, or conversation:message',
+      order: 'order number',
+      note: 'order number:note id',
+      alert: 'alert id',
+      registry: 'after-sale registry id',
+      shift: 'roster item id',
+      complaint: 'complaint id',
+      other: 'description or id',
+    },
     evidence: {
       chat: 'Chat',
       order: 'Order',
@@ -305,6 +315,7 @@ export const en: Translation = {
       shift: 'Roster item',
       complaint: 'Complaint',
       other: 'Other',
+      notYetOpen: 'the module holding this record is not open yet',
     },
   },
   myScore: {

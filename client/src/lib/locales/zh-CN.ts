@@ -295,6 +295,16 @@ export const zhCN = {
       required: '请填写原因。',
       cancel: '取消',
     },
+    evidenceHint: {
+      chat: '会话号，或 会话号:消息序号',
+      order: '订单号',
+      note: '订单号:备注编号',
+      alert: '提醒编号',
+      registry: '售后登记编号',
+      shift: '排班记录编号',
+      complaint: '投诉编号',
+      other: '说明或编号',
+    },
     evidence: {
       chat: '聊天记录',
       order: '订单',
@@ -304,6 +314,7 @@ export const zhCN = {
       shift: '排班记录',
       complaint: '投诉',
       other: '其他',
+      notYetOpen: '该记录所在模块尚未开放',
     },
   },
   myScore: {
