@@ -36,6 +36,8 @@ import { JOBS, SCHEDULERS } from '@kefu/shared/jobs';
 import { LedgerService } from './modules/scoring/ledger.service.ts';
 import { ScoringService } from './modules/scoring/scoring.service.ts';
 import { scoringRoutes } from './modules/scoring/scoring.routes.ts';
+import { LedgerImages } from './modules/scoring/ledger.images.ts';
+import { ledgerImageRoutes } from './modules/scoring/ledger.images.routes.ts';
 import { NotificationsService } from './modules/notifications/notifications.service.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { orderBuyerFacts } from './modules/orders/orders.buyer-facts.ts';
@@ -120,7 +122,8 @@ export function createApp(deps: AppDeps): App {
   if (!linkSecret) throw new Error('createApp needs a buyer link secret (BUYER_LINK_SECRET, or the stored one)');
   const identity = new BuyerIdentity(linkSecret, deps.sessionSecret, deps.config.buyerLinkMaxAgeSeconds);
   const buyerFacts = orderBuyerFacts(deps.db, deps.clock);
-  const chat = new ChatService(deps.db, chatBroadcast, buyerFacts, new ImageStore(deps.config.uploadDir), deps.clock, deps.log);
+  const imageStore = new ImageStore(deps.config.uploadDir);
+  const chat = new ChatService(deps.db, chatBroadcast, buyerFacts, imageStore, deps.clock, deps.log);
   const visitors = new VisitorService(deps.db, buyerFacts, deps.clock);
   const presence = new PresenceService(deps.db, io, chatBroadcast, chat, deps.clock, deps.log);
   const handover = new Handover(deps.db, chat, io, deps.redis, keys, deps.clock, deps.log);
@@ -138,6 +141,7 @@ export function createApp(deps: AppDeps): App {
   staffRoutes(api, staff);
   const scoringQueue = new Queue(JOBS['scoring.settle'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
   scoringRoutes(api, new LedgerService(deps.db, io, deps.clock, deps.config.shopTz), new ScoringService(deps.db, io, scoringQueue, deps.clock, deps.config.shopTz, deps.config.payday));
+  ledgerImageRoutes(api, new LedgerImages(deps.db, io, imageStore, deps.clock));
   notificationsRoutes(api, new NotificationsService(deps.db, deps.clock));
   const orders = new OrdersService(deps.db, io, chat, deps.clock);
   ordersRoutes(api, orders);

@@ -12,6 +12,7 @@ import { ScoringCharts } from './charts/ScoringCharts.tsx';
 import { counts, entryMoneyFen, pointsOfMonth } from './entries.ts';
 import { EntryForm } from './EntryForm.tsx';
 import { EntryTable } from './EntryTable.tsx';
+import { AttachImage } from './EvidenceImages.tsx';
 import { FundPanel } from './FundPanel.tsx';
 import { MonthActions } from './MonthActions.tsx';
 import { isMonth, MonthPicker } from './MonthPicker.tsx';
@@ -140,7 +141,7 @@ function MonthView({
   const sheet = data?.sheet;
   // Entries, revocations and decisions are refused once the month is submitted or approved.
   const open = sheet !== undefined && (sheet.status === 'none' || sheet.status === 'draft');
-  const revokeAction =
+  const revokeOf =
     isSupervisor && open
       ? (entry: LedgerEntry) =>
           counts(entry) ? (
@@ -156,6 +157,15 @@ function MonthView({
             />
           ) : null
       : undefined;
+  // Images change no figure: the supervisor may attach them in any month (docs/scoring.md).
+  const revokeAction = isSupervisor
+    ? (entry: LedgerEntry) => (
+        <span className="entry-actions">
+          {revokeOf?.(entry)}
+          <AttachImage entry={entry} onAttached={(message) => reload(message)} />
+        </span>
+      )
+    : undefined;
 
   return (
     <>
