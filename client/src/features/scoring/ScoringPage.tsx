@@ -16,6 +16,7 @@ import { AttachImage } from './EvidenceImages.tsx';
 import { FundPanel } from './FundPanel.tsx';
 import { MonthActions } from './MonthActions.tsx';
 import { isMonth, MonthPicker } from './MonthPicker.tsx';
+import { PrintableRegister } from './PrintableRegister.tsx';
 import { PrintableScoresheet } from './PrintableScoresheet.tsx';
 import { ProposalsPanel } from './ProposalsPanel.tsx';
 import { ReasonPrompt } from './ReasonPrompt.tsx';
@@ -230,6 +231,7 @@ function MonthView({
           <AppealsPanel canDecide={isSupervisor} nameOf={nameOf} reloadKey={reloadKey} onDecided={(message) => reload(message)} />
           <ScoringCharts sheet={sheet} entries={entries} counted={counted} />
           {sheet.staff.length > 0 ? <PrintableScoresheet sheet={sheet} nameOf={nameOf} printedAt={new Date()} /> : null}
+          {sheet.staff.length > 0 ? <PrintableRegister sheet={sheet} entries={entries} pointsOf={pointsOf} moneyOf={moneyOf} nameOf={nameOf} printedAt={new Date()} /> : null}
         </>
       ) : null}
     </>

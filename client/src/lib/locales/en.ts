@@ -303,6 +303,18 @@ export const en: Translation = {
       open: 'Open full size',
       alt: 'Evidence image {{n}} of entry #{{id}}',
     },
+    register: {
+      printButton: 'Print the reward/penalty register',
+      title: 'Customer service {{month}} reward and penalty register',
+      summary: 'Score {{score}}   rewards/penalties {{net}}   take-home {{pay}}',
+      date: 'Date',
+      rule: 'Reward or penalty',
+      registrar: 'Recorded by',
+      none: 'No entries this month',
+      revoked: '[revoked: {{reason}}]',
+      employeeSignature: 'Employee’s signature',
+      registrarSignature: 'Recorded by (supervisor)',
+    },
     evidenceHint: {
       chat: 'conversation, or conversation:message',
       order: 'order number',

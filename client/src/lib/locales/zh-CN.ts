@@ -302,6 +302,18 @@ export const zhCN = {
       open: '查看原图',
       alt: '记录 #{{id}} 的证据图片 {{n}}',
     },
+    register: {
+      printButton: '打印奖罚登记表',
+      title: '客服部 {{month}} 奖罚登记表',
+      summary: '本月得分 {{score}}　奖罚合计 {{net}}　实发 {{pay}}',
+      date: '日期',
+      rule: '奖罚事项',
+      registrar: '登记人',
+      none: '本月无奖罚记录',
+      revoked: '【已撤销：{{reason}}】',
+      employeeSignature: '本人签字',
+      registrarSignature: '登记人（部门主管）',
+    },
     evidenceHint: {
       chat: '会话号，或 会话号:消息序号',
       order: '订单号',
