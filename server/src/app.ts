@@ -38,6 +38,8 @@ import { ScoringService } from './modules/scoring/scoring.service.ts';
 import { scoringRoutes } from './modules/scoring/scoring.routes.ts';
 import { LedgerImages } from './modules/scoring/ledger.images.ts';
 import { ledgerImageRoutes } from './modules/scoring/ledger.images.routes.ts';
+import { ScoringHistory } from './modules/scoring/scoring.history.ts';
+import { scoringHistoryRoutes } from './modules/scoring/scoring.history.routes.ts';
 import { NotificationsService } from './modules/notifications/notifications.service.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { orderBuyerFacts } from './modules/orders/orders.buyer-facts.ts';
@@ -142,6 +144,7 @@ export function createApp(deps: AppDeps): App {
   const scoringQueue = new Queue(JOBS['scoring.settle'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
   scoringRoutes(api, new LedgerService(deps.db, io, deps.clock, deps.config.shopTz), new ScoringService(deps.db, io, scoringQueue, deps.clock, deps.config.shopTz, deps.config.payday));
   ledgerImageRoutes(api, new LedgerImages(deps.db, io, imageStore, deps.clock));
+  scoringHistoryRoutes(api, new ScoringHistory(deps.db, deps.clock, deps.config.shopTz));
   notificationsRoutes(api, new NotificationsService(deps.db, deps.clock));
   const orders = new OrdersService(deps.db, io, chat, deps.clock);
   ordersRoutes(api, orders);

@@ -16,7 +16,12 @@ let ids: Record<string, number>;
 
 beforeAll(async () => {
   server = await startTestServer({ serveClient: false });
-  [supervisor, manager, presale1, presale2] = await Promise.all(['supervisor', 'manager', 'presale1', 'presale2'].map((name) => loggedIn(server.baseUrl, name)));
+  [supervisor, manager, presale1, presale2] = await Promise.all([
+    loggedIn(server.baseUrl, 'supervisor'),
+    loggedIn(server.baseUrl, 'manager'),
+    loggedIn(server.baseUrl, 'presale1'),
+    loggedIn(server.baseUrl, 'presale2'),
+  ]);
   ids = await staffIds(server.db);
 });
 afterAll(async () => {
