@@ -52,6 +52,11 @@ export const ERROR_REASONS = [
   'not_confirmed',
   'is_correction',
   'appeal_decided',
+  // uploaded images (chat, scoring evidence): megabytes, maximum
+  'image_too_large',
+  'image_empty',
+  'image_type',
+  'too_many_images',
   // login throttling (issue 12): retryAfterSeconds, retryAfterMinutes
   'login_locked',
   'login_slow_account',

@@ -13,6 +13,7 @@ import { Quality1733788800000 } from './1733788800000-quality.ts';
 import { Complaints1733788800001 } from './1733788800001-complaints.ts';
 import { WarehouseRequests1734393600000 } from './1734393600000-warehouse-requests.ts';
 import { BankTransfers1734393600001 } from './1734393600001-bank-transfers.ts';
+import { LedgerImages1734480000000 } from './1734480000000-ledger-images.ts';
 
 /** Every migration, in order. Listed by hand so tsx, vitest and a bundle all find them. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   Complaints1733788800001,
   WarehouseRequests1734393600000,
   BankTransfers1734393600001,
+  LedgerImages1734480000000,
 ];

@@ -24,7 +24,10 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'GET /api/ledger/:id/appeal': 'staff',
   'POST /api/ledger/:id/appeal/messages': 'staff',
   'POST /api/ledger/:id/appeal/decision': ['supervisor'],
+  'POST /api/ledger/:id/images': ['supervisor'], // issue 13: evidence images
+  'GET /api/ledger/:id/images/:imageId': 'staff', // who may see the entry, else 404
   'GET /api/scoring/appeals': ['supervisor', 'manager'],
+  'GET /api/scoring/history': 'staff', // issue 13: own months; others' for supervisor and manager (403)
   'GET /api/scoring/proposals': ['supervisor'],
   'POST /api/scoring/proposals/confirm': ['supervisor'],
   'POST /api/scoring/proposals/:id/dismiss': ['supervisor'],
