@@ -67,6 +67,16 @@ const FIELD_LABELS = [
   'resolution',
   'reviewText',
   'name',
+  'courierName',
+  'orderNo',
+  'kind',
+  'nextFollowUpOn',
+  'deadlineAt',
+  'agentId',
+  'outcome',
+  'recovery',
+  'refundHours',
+  'disputeHours',
 ] as const;
 
 /** A field's name for people: the top of the path (`roles.0` → roles), worded; else the path itself. */
