@@ -1,3 +1,5 @@
+import { recallEn } from '../../features/recall/recall.locale.ts';
+import { disputesEn } from '../../features/disputes/disputes.locale.ts';
 import type { Translation } from './zh-CN.ts';
 
 export const en: Translation = {
@@ -46,6 +48,8 @@ export const en: Translation = {
     roster: 'Roster',
     kpis: 'KPIs',
     myKpis: 'My KPIs',
+    recall: 'Courier recalls',
+    disputes: 'Refunds & disputes',
   },
   roles: {
     supervisor: 'Supervisor',
@@ -874,6 +878,7 @@ export const en: Translation = {
     loadFailed: 'Could not load notifications',
     messages: {
       satisfactionLow: 'A buyer rated chat #{{id}} {{score}} of 5: a call-back is due',
+      disputeReminder: '{{by}} reminds you to handle the refund or dispute of order {{orderNo}} before the marketplace deadline {{note}}',
       scoringSettledAuto: 'The {{month}} scoresheet was settled automatically (draft)',
       scoringSettledAutoProposals: 'The {{month}} scoresheet was settled automatically (draft); {{count}} proposals to decide',
       scoringSettled: 'The {{month}} scoresheet was settled (draft)',
@@ -939,6 +944,8 @@ export const en: Translation = {
       },
     },
   },
+  recall: recallEn,
+  disputes: disputesEn,
   kpis: {
     title: 'Agent KPIs',
     myTitle: 'My KPIs',

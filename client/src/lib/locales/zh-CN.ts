@@ -1,3 +1,5 @@
+import { recallZh } from '../../features/recall/recall.locale.ts';
+import { disputesZh } from '../../features/disputes/disputes.locale.ts';
 /** Chinese (the default): the staff's own language. `en.ts` must have the same keys. */
 export const zhCN = {
   app: {
@@ -45,6 +47,8 @@ export const zhCN = {
     roster: '排班',
     kpis: '绩效指标',
     myKpis: '我的指标',
+    recall: '快件退回',
+    disputes: '退款维权',
   },
   roles: {
     supervisor: '部门主管',
@@ -873,6 +877,7 @@ export const zhCN = {
     loadFailed: '通知加载失败',
     messages: {
       satisfactionLow: '买家给对话 #{{id}} 打了 {{score}} 分，请安排回访',
+      disputeReminder: '{{by}} 提醒你处理订单 {{orderNo}} 的退款/维权，请在平台期限前处理 {{note}}',
       scoringSettledAuto: '{{month}} 月度积分已自动结算（草稿）',
       scoringSettledAutoProposals: '{{month}} 月度积分已自动结算（草稿），{{count}} 条系统建议待确认',
       scoringSettled: '{{month}} 月度积分已结算（草稿）',
@@ -938,6 +943,8 @@ export const zhCN = {
       },
     },
   },
+  recall: recallZh,
+  disputes: disputesZh,
   kpis: {
     title: '客服绩效指标',
     myTitle: '我的绩效指标',
