@@ -68,6 +68,12 @@ import { AlertsService } from './modules/alerts/alerts.service.ts';
 import { alertsRoutes } from './modules/alerts/alerts.routes.ts';
 import { openWorkOn } from './modules/alerts/alerts.repository.ts';
 import { NotesService } from './modules/notes/notes.service.ts';
+import { RecallService } from './modules/recall/recall.service.ts';
+import { ParcelsService } from './modules/recall/parcels.service.ts';
+import { recallRoutes } from './modules/recall/recall.routes.ts';
+import { recallRepository } from './modules/recall/recall.repository.ts';
+import { DisputesService } from './modules/disputes/disputes.service.ts';
+import { disputesRoutes } from './modules/disputes/disputes.routes.ts';
 import { notesRoutes } from './modules/notes/notes.routes.ts';
 
 export interface AppDeps {
@@ -191,6 +197,11 @@ export function createApp(deps: AppDeps): App {
     })),
   );
   aftersaleRoutes(api, new AftersaleService(deps.db, io, deps.clock));
+  // Courier recalls (快件退回单): a recalled order is never marked delivered.
+  const recall = new RecallService(deps.db, io, alerts, deps.clock, deps.config.shopTz);
+  recallRoutes(api, recall, new ParcelsService(deps.db, io, deps.clock, deps.config.shopTz), deps.config.shopTz);
+  orders.recalled = recallRepository.isRecalled;
+  disputesRoutes(api, new DisputesService(deps.db, io, deps.clock));
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
   complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock));

@@ -73,6 +73,24 @@ export const ERROR_REASONS = [
   'transfer_order_not_unpaid',
   'transfer_no_proof',
   'transfer_pending',
+  // courier recalls, difficult parcels, refunds and disputes (issue 10 part 2)
+  'recall_not_shipped',
+  'recall_exists',
+  'case_open',
+  'recall_not_signed',
+  'recall_already_signed',
+  'recall_already_received',
+  'order_recalled',
+  'past_day',
+  'parcel_not_shipped',
+  'parcel_closed',
+  'dispute_not_paid',
+  'dispute_exists',
+  'dispute_outcome',
+  'dispute_closed',
+  'dispute_not_refunded',
+  'not_aftersale',
+  'version_changed',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -73,6 +73,15 @@ const FIELD_LABELS = [
   'transferredAt',
   'proof',
   'kind',
+  'courierName',
+  'orderNo',
+  'nextFollowUpOn',
+  'deadlineAt',
+  'agentId',
+  'outcome',
+  'recovery',
+  'refundHours',
+  'disputeHours',
 ] as const;
 
 /** A field's name for people: the top of the path (`roles.0` → roles), worded; else the path itself. */

@@ -118,6 +118,24 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/complaints/:id/handover': ['supervisor', 'presale', 'aftersale'],
   'POST /api/complaints/:id/resolve': ['supervisor', 'presale', 'aftersale'],
   'POST /api/complaints/:id/callback': ['supervisor', 'presale', 'aftersale'],
+  // issue 10 part 2: courier recall slips, difficult parcels (docs/recall.md), refunds and disputes (docs/disputes.md)
+  'GET /api/recall/slips': ['supervisor', 'aftersale', 'printer'],
+  'POST /api/recall/slips': ['supervisor', 'aftersale'],
+  'GET /api/recall/slips/:id': ['supervisor', 'aftersale', 'printer'],
+  'GET /api/recall/slips/:id/view': ['supervisor', 'aftersale', 'printer'],
+  'POST /api/recall/slips/:id/signature': ['supervisor', 'printer'],
+  'POST /api/recall/slips/:id/received': ['supervisor', 'printer'],
+  'GET /api/recall/parcels': ['supervisor', 'aftersale', 'printer'],
+  'POST /api/recall/parcels': ['supervisor', 'aftersale'],
+  'POST /api/recall/parcels/:id/follow-ups': ['supervisor', 'aftersale'],
+  'GET /api/disputes': ['supervisor', 'aftersale'],
+  'POST /api/disputes': ['supervisor', 'aftersale'],
+  'GET /api/disputes/settings': ['supervisor', 'aftersale'],
+  'PUT /api/disputes/settings': ['supervisor'],
+  'POST /api/disputes/:id/handled': ['supervisor', 'aftersale'],
+  'POST /api/disputes/:id/outcome': ['supervisor', 'aftersale'],
+  'POST /api/disputes/:id/recovery': ['supervisor', 'aftersale'],
+  'POST /api/disputes/:id/reminders': ['supervisor'],
 };
 
 /** Who sees colleagues' base wages in `GET /api/staff` (issue 12); everyone sees their own. */

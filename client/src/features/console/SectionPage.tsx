@@ -17,6 +17,8 @@ const PAGES: Partial<Record<Section, ComponentType>> = {
   tracking: lazy(() => import('../tracking/TrackingPage.tsx').then((m) => ({ default: m.TrackingPage }))),
   warehouse: lazy(() => import('../warehouse/WarehousePage.tsx').then((m) => ({ default: m.WarehousePage }))),
   aftersale: lazy(() => import('../aftersale/AfterSalePage.tsx').then((m) => ({ default: m.AfterSalePage }))),
+  recall: lazy(() => import('../recall/RecallPage.tsx').then((m) => ({ default: m.RecallPage }))),
+  disputes: lazy(() => import('../disputes/DisputesPage.tsx').then((m) => ({ default: m.DisputesPage }))),
   staff: lazy(() => import('../staff/StaffPage.tsx').then((m) => ({ default: m.StaffPage }))),
   scoring: lazy(() => import('../scoring/ScoringPage.tsx').then((m) => ({ default: m.ScoringPage }))),
   myScore: lazy(() => import('../scoring/MyScorePage.tsx').then((m) => ({ default: m.MyScorePage }))),

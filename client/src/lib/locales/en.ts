@@ -1,3 +1,5 @@
+import { recallEn } from '../../features/recall/recall.locale.ts';
+import { disputesEn } from '../../features/disputes/disputes.locale.ts';
 import type { Translation } from './zh-CN.ts';
 
 export const en: Translation = {
@@ -50,6 +52,8 @@ export const en: Translation = {
     roster: 'Roster',
     kpis: 'KPIs',
     myKpis: 'My KPIs',
+    recall: 'Courier recalls',
+    disputes: 'Refunds & disputes',
   },
   roles: {
     supervisor: 'Supervisor',
@@ -937,6 +941,7 @@ export const en: Translation = {
     loadFailed: 'Could not load notifications',
     messages: {
       satisfactionLow: 'A buyer rated chat #{{id}} {{score}} of 5: a call-back is due',
+      disputeReminder: '{{by}} reminds you to handle the refund or dispute of order {{orderNo}} before the marketplace deadline {{note}}',
       scoringSettledAuto: 'The {{month}} scoresheet was settled automatically (draft)',
       scoringSettledAutoProposals: 'The {{month}} scoresheet was settled automatically (draft); {{count}} proposals to decide',
       scoringSettled: 'The {{month}} scoresheet was settled (draft)',
@@ -1002,6 +1007,8 @@ export const en: Translation = {
       },
     },
   },
+  recall: recallEn,
+  disputes: disputesEn,
   kpis: {
     title: 'Agent KPIs',
     myTitle: 'My KPIs',
@@ -1125,6 +1132,23 @@ export const en: Translation = {
       transfer_order_not_unpaid: 'The order is not awaiting payment ({{orderStatus}}): a bank transfer cannot be registered or confirmed for it',
       transfer_no_proof: 'Upload the proof (a screenshot or photo) before confirming',
       transfer_pending: 'The order already has a bank transfer waiting to be confirmed: confirm or cancel it first',
+      recall_not_shipped: 'Only a shipped parcel still on its way can be recalled (register a delivered one as a return)',
+      recall_exists: 'This order already has recall slip {{slipNo}}',
+      case_open: 'This order already has an open after-sale case (#{{caseId}}); handle it first',
+      recall_not_signed: 'The courier has not signed part 1 yet: record the signature first',
+      recall_already_signed: 'The courier has signed already',
+      recall_already_received: 'The parcel is back already',
+      order_recalled: 'This order is recalled: the parcel comes back to the shop and is never marked delivered',
+      past_day: 'The follow-up date cannot be before today',
+      parcel_not_shipped: 'Only a shipped parcel can be a difficult parcel',
+      parcel_closed: 'This difficult parcel is no longer followed',
+      dispute_not_paid: 'This order was never paid: nothing to refund or dispute',
+      dispute_exists: 'This order already has an open refund or dispute of this kind',
+      dispute_outcome: 'This kind cannot end with that outcome',
+      dispute_closed: 'This refund or dispute has ended',
+      dispute_not_refunded: 'Only a refund that went through without the goods can record their return or the full payment',
+      not_aftersale: 'The responsible person must be an active after-sale agent or the supervisor',
+      version_changed: 'Someone else changed this meanwhile; refresh and try again',
     },
     issues: {
       required: '{{field}} is required',
@@ -1183,6 +1207,15 @@ export const en: Translation = {
       transferredAt: 'Transfer time',
       proof: 'Proof',
       kind: 'Kind',
+      courierName: 'Courier name',
+      orderNo: 'Order no.',
+      nextFollowUpOn: 'Next follow-up',
+      deadlineAt: 'Marketplace deadline',
+      agentId: 'Responsible agent',
+      outcome: 'Outcome',
+      recovery: 'Afterwards',
+      refundHours: 'Refund deadline (hours)',
+      disputeHours: 'Dispute deadline (hours)',
     },
     bad_json: 'Malformed request',
     invalid: 'Invalid input',

@@ -1,3 +1,5 @@
+import { recallZh } from '../../features/recall/recall.locale.ts';
+import { disputesZh } from '../../features/disputes/disputes.locale.ts';
 /** Chinese (the default): the staff's own language. `en.ts` must have the same keys. */
 export const zhCN = {
   app: {
@@ -49,6 +51,8 @@ export const zhCN = {
     roster: '排班',
     kpis: '绩效指标',
     myKpis: '我的指标',
+    recall: '快件退回',
+    disputes: '退款维权',
   },
   roles: {
     supervisor: '部门主管',
@@ -936,6 +940,7 @@ export const zhCN = {
     loadFailed: '通知加载失败',
     messages: {
       satisfactionLow: '买家给对话 #{{id}} 打了 {{score}} 分，请安排回访',
+      disputeReminder: '{{by}} 提醒你处理订单 {{orderNo}} 的退款/维权，请在平台期限前处理 {{note}}',
       scoringSettledAuto: '{{month}} 月度积分已自动结算（草稿）',
       scoringSettledAutoProposals: '{{month}} 月度积分已自动结算（草稿），{{count}} 条系统建议待确认',
       scoringSettled: '{{month}} 月度积分已结算（草稿）',
@@ -1001,6 +1006,8 @@ export const zhCN = {
       },
     },
   },
+  recall: recallZh,
+  disputes: disputesZh,
   kpis: {
     title: '客服绩效指标',
     myTitle: '我的绩效指标',
@@ -1125,6 +1132,23 @@ export const zhCN = {
       transfer_order_not_unpaid: '该订单不是待付款状态（{{orderStatus}}），不能登记或确认银行转账',
       transfer_no_proof: '请先上传转账凭证（截图或照片），再确认',
       transfer_pending: '该订单已有一笔待确认的银行转账，请先确认或取消它',
+      recall_not_shipped: '只有已发货、还在路上的包裹才能退回（已签收的请登记退货）',
+      recall_exists: '该订单已有快件退回单 {{slipNo}}',
+      case_open: '该订单已有未结束的售后登记（#{{caseId}}），请先处理',
+      recall_not_signed: '快递员还没有在第一联上签字，请先登记签字',
+      recall_already_signed: '快递员已签字',
+      recall_already_received: '原包裹已收到，不能再次操作',
+      order_recalled: '该订单已办理快件退回，包裹会退回店里，不能标记为已签收',
+      past_day: '跟进日期不能早于今天',
+      parcel_not_shipped: '只有已发货的包裹才能登记为疑难件',
+      parcel_closed: '该疑难件已结束跟进',
+      dispute_not_paid: '该订单没有付款，无需退款或维权',
+      dispute_exists: '该订单已有未结束的同类退款/维权',
+      dispute_outcome: '这一类不能以此结果结束',
+      dispute_closed: '该退款/维权已结束',
+      dispute_not_refunded: '只有“已退款（货未退回）”的记录才能登记货物退回或买家全额付款',
+      not_aftersale: '负责人必须是在职的售后客服或主管',
+      version_changed: '记录已被别人修改，请刷新后再试',
     },
     issues: {
       required: '请填写{{field}}',
@@ -1183,6 +1207,15 @@ export const zhCN = {
       transferredAt: '转账时间',
       proof: '转账凭证',
       kind: '类型',
+      courierName: '快递员姓名',
+      orderNo: '订单编号',
+      nextFollowUpOn: '下次跟进日期',
+      deadlineAt: '平台期限',
+      agentId: '负责售后',
+      outcome: '结果',
+      recovery: '后续',
+      refundHours: '退款期限（小时）',
+      disputeHours: '维权期限（小时）',
     },
     bad_json: '请求格式错误',
     invalid: '输入有误',
