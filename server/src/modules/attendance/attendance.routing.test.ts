@@ -68,6 +68,22 @@ describe('the roster decides who is offered chats', () => {
     expect((await conversation(next.conversationId)).agentId).toBe(zhang.id);
   });
 
+  it('outside every shift (the night), the agent who is online still answers: no buyer waits for the morning', async () => {
+    setNow('2031-03-10T17:00:00Z'); // 01:00 on the 11th in the shop: nobody on shift that day
+    const { conversationId } = await buyerWrites('roster-buyer-night', '还有人在吗');
+    expect((await conversation(conversationId)).agentId).not.toBeNull();
+    // And it stays with them: nobody on shift to hand it to.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await conversation(conversationId)).status).toBe('open');
+    const audits = (await server.db.query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'chat.handover' AND entity_id = ?`, [String(conversationId)])) as Array<{ n: number }>;
+    expect(Number(audits[0]!.n)).toBe(0);
+    // Closed again, so the agents' loads are as the next test expects.
+    const { agentId } = await conversation(conversationId);
+    const agent = agentId === li.id ? li : zhang;
+    const [row] = (await server.db.query('SELECT version FROM chat_conversation WHERE id = ?', [conversationId])) as Array<{ version: number }>;
+    expect((await agent.client.post(`/api/chat/conversations/${conversationId}/close`, { version: Number(row!.version) })).status).toBe(200);
+  });
+
   it('with no published roster for the month, anyone online is offered chats as before', async () => {
     setNow('2031-04-02T02:00:00Z');
     await zhang.client.request('PUT', '/api/chat/presence', { status: 'away' });

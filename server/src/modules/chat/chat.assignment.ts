@@ -15,7 +15,7 @@ import { transactionWithRetry } from '../../platform/db.ts';
 import type { ChangeRow, ConversationRow } from './chat.entity.ts';
 import { chatRepository } from './chat.repository.ts';
 import { CHAT_ROLES, readerOf, type Actor } from './chat.rows.ts';
-import { pickAgent, readCapacity, type ShiftGate } from './chat.routing.ts';
+import { pickAgent, readCapacity, rosterDecides, type ShiftGate } from './chat.routing.ts';
 
 export class ChatAssignment {
   constructor(
@@ -187,12 +187,15 @@ export class ChatAssignment {
         const capacity = await readCapacity(tx);
         const [me] = await chatRepository.lockAgentLoads(tx, [staffId]);
         if (!me || me.status !== 'online' || !me.active) return [];
-        // Off shift by a published roster: nothing from the queue (issue 14).
-        const onShift = await this.gate()?.offerable(tx, [staffId], now);
-        if (onShift && !onShift.has(staffId)) return [];
         const room = capacity - me.openCount;
         const roles = me.roles.filter((role) => (CHAT_ROLES as readonly string[]).includes(role));
         if (room <= 0 || !roles.length) return [];
+        // Off shift by a published roster: nothing from the queue (issue 14), while someone of
+        // the role on shift is online to take it.
+        const onShift = await this.gate()?.offerable(tx, [staffId], now);
+        if (onShift && !onShift.has(staffId)) {
+          for (const role of roles) if (await rosterDecides(tx, this.gate(), role as ChatRole, now)) return [];
+        }
         // A chat someone handed away from this agent does not come back to them from the queue;
         // one the system took while they were absent (by_staff_id NULL, issue 11) does.
         const queued = (await tx.query(

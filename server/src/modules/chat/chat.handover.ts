@@ -19,7 +19,7 @@
 import type { DataSource } from 'typeorm';
 import type { Redis } from 'ioredis';
 import { absentLongEnough, waitingTooLong } from '@kefu/shared/domain/chat/handover';
-import type { PresenceStatus } from '@kefu/shared/schemas/chat';
+import type { ChatRole, PresenceStatus } from '@kefu/shared/schemas/chat';
 import { audit } from '../audit/audit.service.ts';
 import { transactionWithRetry } from '../../platform/db.ts';
 import type { Logger } from '../../platform/log.ts';
@@ -27,7 +27,7 @@ import { rooms, type Io } from '../../platform/realtime.ts';
 import type { Keys } from '../../platform/redis.ts';
 import type { ChangeRow } from './chat.entity.ts';
 import { chatRepository } from './chat.repository.ts';
-import { pickAgent, readCapacity, readHandOverAfterSeconds, readWaitAlertMinutes } from './chat.routing.ts';
+import { pickAgent, readCapacity, readHandOverAfterSeconds, readWaitAlertMinutes, rosterDecides } from './chat.routing.ts';
 import type { ChatService } from './chat.service.ts';
 
 export const HANDOVER_SWEEP_MS = 2000;
@@ -101,15 +101,26 @@ export class Handover {
     const gate = this.chat.shiftGate;
     if (!gate) return 0;
     const rows = (await this.db.query(
-      `SELECT DISTINCT p.staff_id AS staffId FROM agent_presence p JOIN chat_conversation c ON c.agent_id = p.staff_id
+      `SELECT DISTINCT p.staff_id AS staffId, c.role FROM agent_presence p JOIN chat_conversation c ON c.agent_id = p.staff_id
        WHERE p.status = 'online' AND c.status = 'open' AND c.pending_since IS NOT NULL`,
-    )) as Array<{ staffId: number }>;
+    )) as Array<{ staffId: number; role: ChatRole }>;
     if (!rows.length) return 0;
-    const ids = rows.map((r) => Number(r.staffId));
-    const onShift = await gate.offerable(this.db.manager, ids, this.clock());
+    const now = this.clock();
+    const ids = [...new Set(rows.map((r) => Number(r.staffId)))];
+    const onShift = await gate.offerable(this.db.manager, ids, now);
     if (!onShift) return 0;
+    // Only towards someone on shift: with nobody of the chat's role on shift online (the
+    // night), the chat stays with the agent who is answering it.
+    const decides = new Map<ChatRole, boolean>();
+    const offShift = new Set<number>();
+    for (const row of rows) {
+      const id = Number(row.staffId);
+      if (onShift.has(id)) continue;
+      if (!decides.has(row.role)) decides.set(row.role, await rosterDecides(this.db.manager, gate, row.role, now));
+      if (decides.get(row.role)) offShift.add(id);
+    }
     let moved = 0;
-    for (const id of ids) if (!onShift.has(id)) moved += await this.handOverFrom(id, 'off_shift');
+    for (const id of offShift) moved += await this.handOverFrom(id, 'off_shift');
     return moved;
   }
 

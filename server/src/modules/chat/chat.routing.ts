@@ -65,6 +65,19 @@ export interface ShiftGate {
 }
 
 /**
+ * Whether the roster decides who takes chats of `role` right now: a roster is published and
+ * someone of the role on shift is online. Otherwise (the night, or everyone on shift away)
+ * off-shift agents who are online may answer: no buyer waits for the morning while someone
+ * could reply (docs/attendance.md).
+ */
+export async function rosterDecides(tx: Tx, gate: ShiftGate | null | undefined, role: ChatRole, now: Date): Promise<boolean> {
+  if (!gate) return false;
+  const ids = await chatRepository.onlineAgentIds(tx, role);
+  const onShift = await gate.offerable(tx, ids, now);
+  return onShift !== null && ids.some((id) => onShift.has(id));
+}
+
+/**
  * Picks an agent for a chat of `role` inside the caller's READ COMMITTED transaction.
  * Locks the presence rows of the online agents of the role (and the previous agent), in
  * id order, before the caller locks the conversation: every path that gives an agent a
@@ -77,9 +90,10 @@ export async function pickAgent(
   const ids = await chatRepository.onlineAgentIds(tx, input.role);
   if (input.previous) ids.push(input.previous.agentId);
   const excluded = new Set(input.exclude ?? []);
-  // Only people on shift are offered chats when a published roster decides.
+  // Only people on shift are offered chats when a published roster decides, unless nobody of
+  // the role on shift is online (rosterDecides): then whoever is online may answer.
   const onShift = input.gate ? await input.gate.offerable(tx, ids, input.now) : null;
-  if (onShift) for (const id of ids) if (!onShift.has(id)) excluded.add(id);
+  if (onShift && ids.some((id) => onShift.has(id) && !excluded.has(id))) for (const id of ids) if (!onShift.has(id)) excluded.add(id);
   const loads = await chatRepository.lockAgentLoads(
     tx,
     ids.filter((id) => !excluded.has(id)),
