@@ -6,13 +6,18 @@
 import { DetectorRegistry, type Detector } from './modules/scoring/scoring.detectors.ts';
 import { g09Detector } from './modules/chat/chat.detectors.ts';
 import { g05Detector, g16Detector } from './modules/complaints/complaints.detectors.ts';
-import { g12Detector } from './modules/orders/orders.detectors.ts';
+import { g12Detector, p02Detector, p04Detector, r01Detector, r02Detector, r03Detector } from './modules/orders/orders.detectors.ts';
 
 const detectors: Detector[] = [
   g09Detector,
   g05Detector,
   g16Detector,
   g12Detector,
+  r01Detector,
+  r02Detector,
+  r03Detector,
+  p02Detector,
+  p04Detector,
 ];
 
 export function appDetectors(): DetectorRegistry {
