@@ -33,6 +33,10 @@ export function BankTransfersPanel() {
   if (!hasAnyRole(user.roles, KEEPERS)) return null;
 
   const act = (work: Promise<unknown>) => work.then(load, setError);
+  const age = (ms: number) => {
+    const minutes = Math.max(0, Math.floor(ms / 60_000));
+    return minutes < 60 ? t('transfers.ageMinutes', { minutes }) : t('transfers.ageValue', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
+  };
   return (
     <section className="panel transfers" data-testid="transfers-panel" aria-label={t('transfers.title')}>
       <h2 className="small-title">{t('transfers.title')}</h2>
@@ -79,7 +83,7 @@ export function BankTransfersPanel() {
                 <td className="small">{transfer.enteredBy.displayName}</td>
                 <td className="small">
                   {tab === 'pending'
-                    ? t('transfers.ageValue', { hours: Math.floor((now.getTime() - new Date(transfer.enteredAt).getTime()) / 3_600_000), minutes: Math.floor(((now.getTime() - new Date(transfer.enteredAt).getTime()) % 3_600_000) / 60_000) })
+                    ? age(now.getTime() - new Date(transfer.enteredAt).getTime())
                     : `${transfer.settledBy?.displayName ?? ''}${transfer.cancelReason ? `：${transfer.cancelReason}` : ''}`}
                 </td>
                 <td>

@@ -513,6 +513,7 @@ export const en: Translation = {
     time: 'Transfer time',
     enteredBy: 'Entered by',
     age: 'Waiting',
+    ageMinutes: '{{minutes}} min',
     ageValue: '{{hours}} h {{minutes}} min',
     settledBy: 'Settled by',
     proof: 'Proof',

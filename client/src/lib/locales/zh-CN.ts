@@ -512,6 +512,7 @@ export const zhCN = {
     time: '转账时间',
     enteredBy: '登记人',
     age: '已等待',
+    ageMinutes: '{{minutes}} 分钟',
     ageValue: '{{hours}} 小时 {{minutes}} 分',
     settledBy: '处理人',
     proof: '转账凭证',
