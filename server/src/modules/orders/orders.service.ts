@@ -114,7 +114,7 @@ export class OrdersService {
     if (!order) throw new AppError('not_found', `No order ${orderNo}`);
     const items = await ordersRepository.itemsOf(tx, [order.id]);
     const history = await ordersRepository.eventsOf(tx, order.id);
-    return { ...presentOrder(order, items.get(order.id) ?? []), history: history.map(presentEvent) };
+    return { ...presentOrder(order, items.get(order.id) ?? []), history: history.map(presentEvent), recalled: await this.recalled(tx, order.id) };
   }
 
   async create(input: NewOrder, actor: Actor): Promise<OrderDetail> {
@@ -191,6 +191,9 @@ export class OrdersService {
         throw new AppError('conflict', `Order ${orderNo} was changed since you opened it (now ${order.status}); look again`, { status: order.status, version: order.version });
       }
       if (!canMove(order.status, input.to)) throw impossibleMove(orderNo, order.status, input.to);
+      if (input.to === 'delivered' && (await this.recalled(tx, order.id))) {
+        throw new AppError('conflict', `Order ${orderNo} is recalled (快件退回): the parcel comes back to the shop and is never marked delivered`, { reason: 'order_recalled', status: order.status });
+      }
       if (!mayMove(actor.roles, order.status, input.to)) {
         throw new AppError('forbidden', `Moving an order from ${order.status} to ${input.to} needs the role ${rolesForMove(order.status, input.to).join(' or ')}`);
       }
@@ -255,6 +258,9 @@ export class OrdersService {
       return { orderNo, phone: order.receiverPhone };
     });
   }
+
+  /** Is the order's parcel recalled (set by the recall module; never without it)? */
+  recalled: (tx: Tx, orderId: number) => Promise<boolean> = async () => false;
 
   /** Staff handling a change on the order right now (set by the changes module; none without it). */
   phoneHandlers: (tx: Tx, orderId: number) => Promise<number[]> = async () => [];
