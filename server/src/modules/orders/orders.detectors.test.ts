@@ -51,7 +51,7 @@ async function confirmedChange(order: { orderNo: string; version: number }) {
 }
 
 describe('orders detectors, each on a small scenario', () => {
-  it('R01: paid in stock before 16:00 and not printed that day → every active printer, once per day; printed in time or handmade → nothing', async () => {
+  it('R01: paid in stock before 16:00 and not printed that day → the printers on that day’s published roster (without one: every active printer), once per day; printed in time or handmade → nothing', async () => {
     expect(server.config.shopTz).toBe('Asia/Shanghai');
     const yesterday = shopDay(new Date(Date.now() - 86_400_000), server.config.shopTz);
     const paidAt = new Date(`${yesterday}T10:00:00+08:00`).toISOString();
@@ -67,13 +67,23 @@ describe('orders detectors, each on a small scenario', () => {
     await server.db.query("UPDATE shop_order_event SET at = ? WHERE to_status = 'printed' AND order_id = (SELECT id FROM shop_order WHERE order_no = ?)", [new Date(`${yesterday}T14:00:00+08:00`), onTime.orderNo]);
 
     const found = await detect(r01Detector, new Date(paidAt));
-    const mine = found.filter(about(late.orderNo));
     const printers = (await server.db.query("SELECT DISTINCT s.id FROM staff s JOIN staff_role r ON r.staff_id = s.id WHERE s.active = 1 AND r.role = 'printer' ORDER BY s.id")).map((r: { id: number }) => Number(r.id));
-    expect(mine.map((p) => p.staffId).sort()).toEqual(printers);
-    expect(mine[0]!.rule).toBe('R01');
-    expect(mine[0]!.note).toContain('尚无排班表');
+    await server.db.query('DELETE FROM roster_month WHERE month = ?', [yesterday.slice(0, 7)]);
+    const unrostered = (await detect(r01Detector, new Date(paidAt))).filter(about(late.orderNo));
+    expect(unrostered.map((p) => p.staffId).sort()).toEqual(printers); // no published roster: every active printer
+    expect(unrostered[0]!.rule).toBe('R01');
+    expect(unrostered[0]!.note).toContain('没有已发布的排班表');
     expect(found.some(about(handmade.orderNo))).toBe(false);
     expect(found.some(about(onTime.orderNo))).toBe(false);
+
+    // With the month's roster published: only the printers on duty that day.
+    expect((await supervisor.post('/api/staff', { username: 'printer9', displayName: '吴刚', password: 'secret-pass', roles: ['printer'], baseWageFen: 300000 })).status).toBe(201);
+    const [template] = await server.db.query("SELECT id FROM shift_template WHERE code = 'printing-early'");
+    await server.db.query("INSERT INTO roster_month (month, status, version, published_at, published_by, updated_by, updated_at) VALUES (?, 'published', 2, ?, ?, ?, ?)", [yesterday.slice(0, 7), new Date(), printerId, printerId, new Date()]);
+    await server.db.query('INSERT INTO roster_assignment (month, day, staff_id, role, template_id) VALUES (?, ?, ?, ?, ?)', [yesterday.slice(0, 7), yesterday, printerId, 'printer', template.id]);
+    const rostered = (await detect(r01Detector, new Date(paidAt))).filter(about(late.orderNo));
+    expect(rostered.map((p) => [p.rule, p.staffId])).toEqual([['R01', printerId]]);
+    expect(rostered[0]!.note).toContain('按排班表');
   });
 
   it('R02: an order printed while an alert on it was open → the printer who printed it; after the reply → nothing', async () => {

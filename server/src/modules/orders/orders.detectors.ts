@@ -8,7 +8,8 @@
  * (rule 12) → the agent who asked, with the request as evidence, on the day it was marked.
  * R01 (当天订单没有及时打完, −2): orders paid in stock before the 16:00 cut-off and not printed
  *   that shop day (`missedPrintDay`) → one proposal per day for the printers who had the orders
- *   that day. Until the roster exists that is every active printer (the note says so).
+ *   that day: the printers on that day's published roster; for a month without a published
+ *   roster, every active printer (the note says which).
  * R02 (没有注意订单跟踪提醒, −2): an order printed (or reprinted) or shipped while a printers'
  *   alert on it was open or claimed, or while a change the printers had been told of (confirmed)
  *   was unfinished → whoever printed or shipped it. A change never confirmed is the agent's (P02).
@@ -76,19 +77,26 @@ export const r01Detector: Detector = {
       if (day) missed.set(day, [...(missed.get(day) ?? []), { orderNo: order.order_no as string, paidAt: order.paid_at as Date }]);
     }
     if (!missed.size) return [];
-    // No roster yet: every active printer had the day's orders.
-    const printers = await notificationsRepository.activeWithRoles(tx, ['printer']);
-    return [...missed].flatMap(([day, late]) =>
-      printers.map(
-        (staffId): DetectorProposal => ({
+    const everyPrinter = await notificationsRepository.activeWithRoles(tx, ['printer']);
+    const proposals: DetectorProposal[] = [];
+    for (const [day, late] of missed) {
+      // Who had the day's orders: the printers on that day's published roster; without one, every active printer.
+      const published = (await tx.query("SELECT 1 FROM roster_month WHERE month = ? AND status = 'published'", [day.slice(0, 7)])) as Raw[];
+      const rostered = published.length
+        ? ((await tx.query("SELECT DISTINCT staff_id FROM roster_assignment WHERE day = ? AND role = 'printer' ORDER BY staff_id", [day])) as Raw[]).map((r) => Number(r.staff_id))
+        : null;
+      const who = rostered ? '按排班表当天值班的打单人员' : '该月没有已发布的排班表：提给所有在职打单人员';
+      for (const staffId of rostered ?? everyPrinter) {
+        proposals.push({
           staffId,
           rule: 'R01',
           occurredAt: late.reduce((last, o) => (o.paidAt > last ? o.paidAt : last), late[0]!.paidAt),
           evidence: late.slice(0, MAX_EVIDENCE).map((o): Evidence => ({ kind: 'order', id: o.orderNo })),
-          note: `${day} 16:00 前付款且有货的 ${late.length} 单当天未打印：${late.slice(0, 5).map((o) => o.orderNo).join('、')}${late.length > 5 ? ' 等' : ''}（尚无排班表：提给所有在职打单人员）`,
-        }),
-      ),
-    );
+          note: `${day} 16:00 前付款且有货的 ${late.length} 单当天未打印：${late.slice(0, 5).map((o) => o.orderNo).join('、')}${late.length > 5 ? ' 等' : ''}（${who}）`,
+        });
+      }
+    }
+    return proposals;
   },
 };
 
