@@ -6,7 +6,7 @@
 import { DetectorRegistry, type Detector } from './modules/scoring/scoring.detectors.ts';
 import { g09Detector } from './modules/chat/chat.detectors.ts';
 import { g05Detector, g16Detector } from './modules/complaints/complaints.detectors.ts';
-import { g12Detector } from './modules/orders/orders.detectors.ts';
+import { g12Detector, p02Detector, p04Detector, r01Detector, r02Detector, r03Detector } from './modules/orders/orders.detectors.ts';
 import { a08Detector, a09Detector, s01Detector } from './modules/disputes/disputes.detectors.ts';
 import { g04Detector, g14Detector, s02Detector } from './modules/roster/roster.detectors.ts';
 import { g01g02Detector, g03aDetector, g03bDetector } from './modules/attendance/attendance.detectors.ts';
@@ -16,6 +16,11 @@ const detectors: Detector[] = [
   g05Detector,
   g16Detector,
   g12Detector,
+  r01Detector,
+  r02Detector,
+  r03Detector,
+  p02Detector,
+  p04Detector,
   a08Detector,
   s01Detector,
   a09Detector,

@@ -53,6 +53,7 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'GET /api/print/batches': ['supervisor', 'printer'],
   'GET /api/print/batches/:id': ['supervisor', 'printer'],
   'GET /api/print/batches/:id/view': ['supervisor', 'printer'],
+  'GET /api/print/print-button.js': ['supervisor', 'printer'],
   // issue 9: the order itself, notes, changes, the printers' alert channel (docs/orders.md)
   'GET /api/orders/:orderNo/receiver-phone': ['supervisor', 'presale', 'aftersale', 'printer'],
   'GET /api/orders/:orderNo/notes': ['supervisor', 'presale', 'aftersale', 'printer'],

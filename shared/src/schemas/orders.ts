@@ -22,7 +22,8 @@ const Text = (field: string, max: number) =>
       .min(1, `${field} must not be empty`)
       .max(max, `${field} must have at most ${max} characters`),
     field,
-    { multiline: field === 'note' || field === 'reason' },
+    // A buyer's message (买家留言) has line breaks as buyers type them; the back office's export keeps them.
+    { multiline: field === 'note' || field === 'reason' || field === 'buyerMessage' },
   );
 
 export const MAX_ORDER_ITEMS = 50;

@@ -4,6 +4,7 @@ import { AlertDone } from './alerts.ts';
 import { ChangeIdParams, NewChange } from './changes.ts';
 import { CallbackRecord, Handover, NewComplaint } from './complaints.ts';
 import { NewNote } from './notes.ts';
+import { BuyerMessage } from './orders.ts';
 import { CallbackDone, SurveyAnswer } from './satisfaction.ts';
 
 const RLO = '\u202E';
@@ -35,6 +36,9 @@ describe('free text refuses control and bidi characters wherever people type', (
   it('keeps accepting what a person really writes, new lines included where text is long', () => {
     expect(NewChange.safeParse({ kind: 'cancel', reason: '买家不要了\n已电话确认', version: 1 }).success).toBe(true);
     expect(AlertDone.safeParse({ reply: '已改好发货单和快递单' }).success).toBe(true);
+    // 买家留言 as buyers type it and the back office exports it (a quoted field with a line break).
+    expect(BuyerMessage.safeParse('请发顺丰,谢谢\n周末不在家').success).toBe(true);
+    expect(BuyerMessage.safeParse(`请发顺丰${RLO}`).success).toBe(false);
   });
 });
 

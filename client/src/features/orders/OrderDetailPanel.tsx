@@ -15,6 +15,7 @@ import { OrderMoveActions } from './OrderMoveActions.tsx';
 import { OrderReceiver } from './OrderReceiver.tsx';
 import { OrderChanges } from '../tracking/OrderChanges.tsx';
 import { WarehouseRequestForm } from '../warehouse/WarehouseRequestForm.tsx';
+import { BankTransferForm } from './BankTransfers.tsx';
 import { OrderStatusBadge } from './OrderStatusBadge.tsx';
 import { getOrder } from './orders.api.ts';
 
@@ -160,6 +161,7 @@ export function OrderDetailPanel({ orderNo, onClose, onChanged }: { orderNo: str
 
           <OrderChanges order={order} onChanged={() => getOrder(order.orderNo).then(show, setError)} />
           <WarehouseRequestForm key={`${order.orderNo}-${order.status}`} order={order} />
+          <BankTransferForm key={`transfer-${order.orderNo}-${order.status}`} order={order} />
 
           <h3 className="small-title">{t('orders.detail.actions')}</h3>
           <OrderMoveActions

@@ -15,6 +15,7 @@ import { useSessionUser } from '../auth/auth.context.tsx';
 import { isTyping } from './keyboard.ts';
 import { OrderCreateForm } from './OrderCreateForm.tsx';
 import { OrderDetailPanel } from './OrderDetailPanel.tsx';
+import { BankTransfersPanel } from './BankTransfers.tsx';
 import { OrderItemsSummary } from './OrderItemsSummary.tsx';
 import { OrderStatusBadge } from './OrderStatusBadge.tsx';
 import { listOrders } from './orders.api.ts';
@@ -160,6 +161,7 @@ export function OrdersPage() {
         </section>
         {selected ? <OrderDetailPanel key={selected} orderNo={selected} onClose={closeDetail} onChanged={list.replace} /> : null}
       </div>
+      <BankTransfersPanel />
     </div>
   );
 }

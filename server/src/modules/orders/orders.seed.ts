@@ -77,6 +77,28 @@ export const DEMO_ORDERS: readonly DemoOrder[] = [
     items: [{ title: '牛皮乐福鞋', colour: '酒红', size: '36', quantity: 1, priceFen: 39_900, inStock: true }],
     openCase: { kind: 'return', reason: '右脚鞋跟处开胶，买家已发照片' },
   },
+  // Made for the change → alert → reply → print loop (docs/orders.md "Try the loop"): paid,
+  // in stock, one item, a full receiver; nothing on it yet.
+  {
+    orderNo: '3921550016882005',
+    buyerId: '小林跑鞋',
+    status: 'paid',
+    placed: 1,
+    paid: 1,
+    receiver: { name: '林小青', phone: '13600001111', province: '浙江省', city: '杭州市', district: '滨江区', street: '江南大道588号' },
+    buyerMessage: '周末前能到吗？',
+    items: [{ title: '轻便网面跑步鞋', colour: '黑色', size: '37', quantity: 1, priceFen: 26_900, inStock: true }],
+  },
+  // Printed already: a change now means fetching the documents back from the warehouse (售前 ⑥).
+  {
+    orderNo: '3921550016882006',
+    buyerId: '雨后彩虹',
+    status: 'printed',
+    placed: 4,
+    paid: 4,
+    receiver: { name: '许虹', phone: '15800002222', province: '江苏省', city: '苏州市', district: '姑苏区', street: '人民路66号' },
+    items: [{ title: '真皮单鞋', colour: '米白', size: '36', quantity: 1, priceFen: 29_900, inStock: true }],
+  },
 ];
 
 /** The demo buyers, each reached through a signed chat link that `npm start` prints (issue 11). */

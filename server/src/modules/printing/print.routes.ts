@@ -4,7 +4,7 @@ import { NewPrintBatch, PrintBatch, PrintBatches, PrintBatchesQuery, PrintQueue,
 import type { Role } from '@kefu/shared/domain/staff/roles';
 import type { Api } from '../../platform/http.ts';
 import type { PrintService } from './print.service.ts';
-import { renderPrintView } from './print.view.ts';
+import { PRINT_BUTTON_SCRIPT, PRINT_BUTTON_SCRIPT_PATH, renderPrintView } from './print.view.ts';
 
 const TAG = 'printing';
 /** Printers print (打单人员); the supervisor may do any of their work. */
@@ -40,12 +40,18 @@ export function printRoutes(api: Api, print: PrintService, tz: string): void {
     { method: 'get', path: '/api/print/batches/:id/view', summary: 'The print view (HTML with print CSS): dispatch notes and waybills with the tracking-number barcode, A4 or 76 × 130 mm', tag: TAG, access: PRINTERS, params: IdParams, query: PrintViewQuery, response: z.string() },
     async ({ params, query, res, actor }) => {
       const { batch, orders } = await print.printView(params.id, actor);
-      // A document of its own: its one inline stylesheet allowed, no script at all.
+      // A document of its own: its one inline stylesheet allowed; scripts only from the console's own files (the print button), never inline.
       res
         .set('Cache-Control', 'no-store')
-        .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
+        .set('Content-Security-Policy', "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
         .type('html')
         .send(renderPrintView(batch, orders, query, tz));
+    },
+  );
+  api.route(
+    { method: 'get', path: PRINT_BUTTON_SCRIPT_PATH, summary: 'The print view’s script: wires its 打印 button to window.print() (a same-origin file: the view allows no inline script)', tag: TAG, access: PRINTERS, response: z.string() },
+    ({ res }) => {
+      res.set('Cache-Control', 'private, max-age=3600').type('text/javascript').send(PRINT_BUTTON_SCRIPT);
     },
   );
 }

@@ -34,6 +34,7 @@ const WORDS = {
     courier: '快递公司',
     reprint: '补打',
     print: '按 Ctrl+P 打印（选择对应纸张）',
+    printButton: '打印',
     pieces: '件数',
     count: '共 {n} 单',
   },
@@ -59,6 +60,7 @@ const WORDS = {
     courier: 'Courier',
     reprint: 'Reprint',
     print: 'Press Ctrl+P to print (choose the matching paper)',
+    printButton: 'Print',
     pieces: 'Pieces',
     count: '{n} orders',
   },
@@ -83,7 +85,8 @@ export function barcodeSvg(text: string): string {
 const CSS = (size: PrintViewQuery['size']) => `
 * { box-sizing: border-box; }
 body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif; margin: 0; color: #000; background: #eee; }
-.toolbar { position: sticky; top: 0; background: #222; color: #fff; padding: 8px 16px; display: flex; gap: 16px; align-items: center; }
+.toolbar { position: sticky; top: 0; background: #222; color: #fff; padding: 8px 16px; display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; }
+.toolbar button { font: inherit; font-weight: bold; padding: 6px 20px; border: 0; border-radius: 4px; background: #fff; color: #222; cursor: pointer; }
 .sheet { background: #fff; margin: 12px auto; padding: ${size === 'a4' ? '12mm' : '3mm'}; width: ${size === 'a4' ? '210mm' : '76mm'}; min-height: ${size === 'a4' ? '148mm' : '130mm'}; page-break-after: always; break-after: page; font-size: ${size === 'a4' ? '12pt' : '8pt'}; }
 h2 { font-size: 1.3em; margin: 0 0 2mm; display: flex; justify-content: space-between; }
 .reprint { border: 1px solid #000; padding: 0 1mm; font-size: 0.8em; }
@@ -96,8 +99,15 @@ td.n { text-align: right; }
 .blank { border: 1px dashed #000; height: 18mm; display: flex; align-items: center; justify-content: center; margin: 2mm 0; }
 ul { margin: 1mm 0; padding-left: 5mm; }
 @page { size: ${size === 'a4' ? 'A4' : '76mm 130mm'}; margin: 0; }
-@media print { body { background: #fff; } .toolbar { display: none; } .sheet { margin: 0; } }
+@media print { body { background: #fff; } .toolbar, .toolbar button { display: none; } .sheet { margin: 0; } }
 `;
+
+/**
+ * The print view's only script, a file of the console's own origin (the view's CSP allows
+ * `script-src 'self'` and no inline script): the 打印 button calls window.print().
+ */
+export const PRINT_BUTTON_SCRIPT_PATH = '/api/print/print-button.js';
+export const PRINT_BUTTON_SCRIPT = "document.getElementById('print-button')?.addEventListener('click', () => window.print());\n";
 
 function itemRows(order: PrintableOrder, w: (typeof WORDS)[keyof typeof WORDS]): string {
   return `<table><thead><tr><th>${w.item}</th><th>${w.colour}</th><th>${w.size}</th><th>${w.quantity}</th></tr></thead><tbody>${order.items
@@ -133,7 +143,7 @@ ${order.trackingNo ? `${barcodeSvg(order.trackingNo)}<div class="big">${escape(o
 </section>`;
     return dispatch + waybill;
   });
-  return `<!doctype html><html lang="${options.lang}"><head><meta charset="utf-8"><title>${w.title} ${escape(batch.label)}</title><style>${CSS(options.size)}</style></head>
-<body><div class="toolbar"><b>${w.title} ${escape(batch.label)}</b><span>${w.count.replace('{n}', String(orders.length))}</span><span>${w.print}</span></div>
+  return `<!doctype html><html lang="${options.lang}"><head><meta charset="utf-8"><title>${w.title} ${escape(batch.label)}</title><style>${CSS(options.size)}</style><script src="${PRINT_BUTTON_SCRIPT_PATH}" defer></script></head>
+<body><div class="toolbar"><button type="button" id="print-button" data-testid="print-button">${w.printButton}</button><b>${w.title} ${escape(batch.label)}</b><span>${w.count.replace('{n}', String(orders.length))}</span><span>${w.print}</span></div>
 ${sheets.join('\n')}</body></html>`;
 }
