@@ -43,6 +43,7 @@ export type NotificationMessage =
   | 'leaveApproved'
   | 'leaveRefused'
   | 'leaveCancelled'
+  | 'disputeReminder'
   | 'unknown';
 
 export interface FormattedNotification {
@@ -145,6 +146,11 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
     case 'leave.cancelled': {
       const message = ({ 'leave.asked': 'leaveAsked', 'leave.approved': 'leaveApproved', 'leave.refused': 'leaveRefused', 'leave.cancelled': 'leaveCancelled' } as const)[kind];
       return { message, params: { month: m }, to: rosterPage(month, 'leave') };
+    }
+    case 'dispute.reminder': {
+      // The supervisor's one click on the refunds and disputes board (docs/disputes.md).
+      const orderNo = text(payload.orderNo) ?? '—';
+      return { message: 'disputeReminder', params: { orderNo, by: text(payload.by) ?? '—', note: text(payload.note) ?? '' }, to: `/console/disputes?orderNo=${encodeURIComponent(orderNo)}` };
     }
     default:
       return { message: 'unknown', params: { kind }, to: null };
