@@ -1,3 +1,5 @@
+import { formatShopDateTime } from '../../lib/time.ts';
+
 /**
  * What the bell shows for a notification: a message key under `notifications.messages`
  * with its parameters, and the page it opens. Pure, so every kind is unit-tested; the
@@ -32,6 +34,7 @@ export type NotificationMessage =
   | 'appealDecidedRevoke'
   | 'appealDecided'
   | 'satisfactionLow'
+  | 'disputeReminder'
   | 'rosterPublished'
   | 'rosterChanged'
   | 'swapAsked'
@@ -43,7 +46,13 @@ export type NotificationMessage =
   | 'leaveApproved'
   | 'leaveRefused'
   | 'leaveCancelled'
-  | 'disputeReminder'
+  | 'attendanceCorrection'
+  | 'attendanceCorrectionApproved'
+  | 'attendanceCorrectionRefused'
+  | 'attendancePermission'
+  | 'attendancePermissionGranted'
+  | 'attendancePermissionRefused'
+  | 'attendanceShiftSoon'
   | 'unknown';
 
 export interface FormattedNotification {
@@ -128,6 +137,11 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
     case 'satisfaction.low':
       // A 1–2 rating opened a call-back (docs/kpis.md); the KPI page lists the open ones.
       return { message: 'satisfactionLow', params: { score: typeof payload.score === 'number' ? payload.score : '—', id: typeof payload.conversationId === 'number' ? payload.conversationId : '—' }, to: '/console/kpis' };
+    case 'dispute.reminder': {
+      // The supervisor's one click on the refunds and disputes board (docs/disputes.md).
+      const orderNo = text(payload.orderNo) ?? '—';
+      return { message: 'disputeReminder', params: { orderNo, by: text(payload.by) ?? '—', note: text(payload.note) ?? '' }, to: `/console/disputes?orderNo=${encodeURIComponent(orderNo)}` };
+    }
     // The roster (docs/roster.md): the month's page, or its swaps / leave tab.
     case 'roster.published':
     case 'roster.changed':
@@ -147,11 +161,17 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
       const message = ({ 'leave.asked': 'leaveAsked', 'leave.approved': 'leaveApproved', 'leave.refused': 'leaveRefused', 'leave.cancelled': 'leaveCancelled' } as const)[kind];
       return { message, params: { month: m }, to: rosterPage(month, 'leave') };
     }
-    case 'dispute.reminder': {
-      // The supervisor's one click on the refunds and disputes board (docs/disputes.md).
-      const orderNo = text(payload.orderNo) ?? '—';
-      return { message: 'disputeReminder', params: { orderNo, by: text(payload.by) ?? '—', note: text(payload.note) ?? '' }, to: `/console/disputes?orderNo=${encodeURIComponent(orderNo)}` };
-    }
+    // Attendance (issue 14, docs/attendance.md): all open the 考勤 page.
+    case 'attendance.correction':
+      return { message: 'attendanceCorrection', params: { name: text(payload.name) ?? '—', day: text(payload.day) ?? '—' }, to: '/console/attendance' };
+    case 'attendance.correction_decided':
+      return { message: payload.status === 'approved' ? 'attendanceCorrectionApproved' : 'attendanceCorrectionRefused', params: { day: text(payload.day) ?? '—' }, to: '/console/attendance' };
+    case 'attendance.permission':
+      return { message: 'attendancePermission', params: { name: text(payload.name) ?? '—' }, to: '/console/attendance' };
+    case 'attendance.permission_decided':
+      return { message: payload.state === 'granted' ? 'attendancePermissionGranted' : 'attendancePermissionRefused', params: {}, to: '/console/attendance' };
+    case 'attendance.shift_soon':
+      return { message: 'attendanceShiftSoon', params: { name: text(payload.name) ?? '—', time: typeof payload.start === 'string' ? formatShopDateTime(payload.start).slice(-5) : '—' }, to: '/console/attendance' };
     default:
       return { message: 'unknown', params: { kind }, to: null };
   }
