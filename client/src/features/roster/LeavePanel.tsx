@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiErrorMessage, LoadStatus } from '../../lib/ApiErrorMessage.tsx';
 import { currentLanguage } from '../../lib/i18n.ts';
 import { Notice } from '../../lib/PageHeader.tsx';
-import { formatShopDateTime } from '../../lib/time.ts';
+import { formatShopDate, formatShopDateTime } from '../../lib/time.ts';
 import { useSessionUser } from '../auth/auth.context.tsx';
 import { listStaff } from '../staff/staff.api.ts';
 import { askLeave, cancelLeave, decideLeave, getMine, listLeave } from './roster.api.ts';
@@ -58,7 +58,7 @@ export function LeavePanel({ month, highlight }: { month: string; highlight: num
               <span>{t('roster.leave.day')}</span>
               <select required value={form.day} onChange={(e) => setForm({ ...form, day: e.target.value })} data-testid="leave-day">
                 <option value="" />
-                {mine.data.shifts.map((s) => (
+                {mine.data.shifts.filter((s) => s.day >= formatShopDate(new Date())).map((s) => (
                   <option key={s.day} value={s.day}>
                     {s.day} {zh ? s.template.nameZh : s.template.nameEn}
                   </option>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiErrorMessage, LoadStatus } from '../../lib/ApiErrorMessage.tsx';
 import { currentLanguage } from '../../lib/i18n.ts';
 import { Notice } from '../../lib/PageHeader.tsx';
-import { formatShopDateTime } from '../../lib/time.ts';
+import { formatShopDate, formatShopDateTime } from '../../lib/time.ts';
 import { useSessionUser } from '../auth/auth.context.tsx';
 import { askSwap, decideSwap, getMonth, listSwaps, swapStep } from './roster.api.ts';
 import { useRosterData } from './useRosterData.ts';
@@ -28,7 +28,9 @@ export function SwapsPanel({ month, highlight }: { month: string; highlight: num
     return tpl ? (zh ? tpl.nameZh : tpl.nameEn) : t('roster.grid.off');
   };
   const shiftOf = (staffId: number, day: string) => view?.cells.find((c) => c.staffId === staffId && c.day === day);
-  const myDays = view ? view.cells.filter((c) => c.staffId === user.id).map((c) => c.day) : [];
+  // Only shifts still to come can be swapped (today's may not have begun yet; the server decides).
+  const today = formatShopDate(new Date());
+  const myDays = view ? view.cells.filter((c) => c.staffId === user.id && c.day >= today).map((c) => c.day) : [];
   const colleagues = view ? view.people.filter((p) => p.staffId !== user.id) : [];
 
   async function run(action: () => Promise<SwapView>, done: (swap: SwapView) => string) {
@@ -89,7 +91,7 @@ export function SwapsPanel({ month, highlight }: { month: string; highlight: num
                 <option value="">{t('roster.swaps.sameDay')}</option>
                 {form.colleagueId
                   ? view.cells
-                      .filter((c) => c.staffId === Number(form.colleagueId))
+                      .filter((c) => c.staffId === Number(form.colleagueId) && c.day >= today)
                       .map((c) => (
                         <option key={c.day} value={c.day}>
                           {c.day} {templateName(c.templateId)}

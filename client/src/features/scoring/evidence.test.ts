@@ -14,7 +14,11 @@ describe('evidenceTarget: every evidence kind opens the record itself', () => {
     [{ kind: 'alert', id: '5' }, { kind: 'page', href: '/console/tracking?alert=5' }],
     [{ kind: 'alert', id: 'x5' }, { kind: 'text' }],
     [{ kind: 'registry', id: '3' }, { kind: 'unavailable' }],
-    [{ kind: 'shift', id: '3' }, { kind: 'unavailable' }],
+    [{ kind: 'shift', id: '3' }, { kind: 'page', href: '/console/roster?item=3' }],
+    [{ kind: 'shift', id: 'month:2026-11' }, { kind: 'page', href: '/console/roster?item=month%3A2026-11' }],
+    [{ kind: 'shift', id: 'swap:7' }, { kind: 'page', href: '/console/roster?item=swap%3A7' }],
+    [{ kind: 'shift', id: 'leave:9' }, { kind: 'page', href: '/console/roster?item=leave%3A9' }],
+    [{ kind: 'shift', id: '早班' }, { kind: 'text' }],
     [{ kind: 'complaint', id: '3' }, { kind: 'unavailable' }],
     [{ kind: 'other', id: '纸质记录' }, { kind: 'text' }],
   ])('%o → %o', (link, target) => {

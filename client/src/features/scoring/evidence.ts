@@ -7,16 +7,19 @@
  * - order `ORDERNO` → the order page with that order open;
  * - note `ORDERNO:NOTEID` → that order open at its notes (a bare note id names no order: shown, not linked);
  * - alert `ID` → 订单跟踪 on the alert's tab with the alert marked;
- * - registry (售后登记表), shift (roster) and complaint: their pages do not exist yet, so the
- *   link says so (`unavailable`) instead of opening a page that cannot show the record;
+ * - shift (a roster item, docs/roster.md) `ID`, `month:YYYY-MM`, `swap:ID` or `leave:ID` →
+ *   the 排班 section with that shift, month, swap or leave request open;
+ * - registry (售后登记表) and complaint: their pages do not exist yet, so the link says so
+ *   (`unavailable`) instead of opening a page that cannot show the record;
  * - other: just the id.
  */
 import type { EvidenceKind } from '@kefu/shared/schemas/ledger';
 import type { EvidenceLink } from './scoring.types.ts';
+import { parseRosterItem } from '../roster/roster.format.ts';
 
 export type EvidenceTarget = { kind: 'page'; href: string } | { kind: 'unavailable' } | { kind: 'text' };
 
-const NOT_YET_OPEN: ReadonlySet<EvidenceKind> = new Set(['registry', 'shift', 'complaint']);
+const NOT_YET_OPEN: ReadonlySet<EvidenceKind> = new Set(['registry', 'complaint']);
 
 const query = (path: string, params: Record<string, string>) => `${path}?${new URLSearchParams(params)}`;
 
@@ -45,6 +48,8 @@ export function evidenceTarget(link: EvidenceLink): EvidenceTarget {
     }
     case 'alert':
       return /^\d+$/.test(link.id) ? { kind: 'page', href: query('/console/tracking', { alert: link.id }) } : { kind: 'text' };
+    case 'shift':
+      return parseRosterItem(link.id) ? { kind: 'page', href: query('/console/roster', { item: link.id }) } : { kind: 'text' };
     default:
       return { kind: 'text' };
   }
