@@ -43,6 +43,10 @@ import { OrdersService } from './modules/orders/orders.service.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
 import { OrderChangesService } from './modules/orders/order-changes.service.ts';
 import { orderChangesRoutes } from './modules/orders/order-changes.routes.ts';
+import { WarehouseRequestsService } from './modules/orders/warehouse-requests.service.ts';
+import { warehouseRequestsRoutes } from './modules/orders/warehouse-requests.routes.ts';
+import { BankTransfersService } from './modules/orders/bank-transfers.service.ts';
+import { bankTransfersRoutes } from './modules/orders/bank-transfers.routes.ts';
 import { orderChangesRepository } from './modules/orders/order-changes.repository.ts';
 import { OrderImportService } from './modules/orderimport/import.service.ts';
 import { importRoutes } from './modules/orderimport/import.routes.ts';
@@ -126,7 +130,8 @@ export function createApp(deps: AppDeps): App {
   if (!linkSecret) throw new Error('createApp needs a buyer link secret (BUYER_LINK_SECRET, or the stored one)');
   const identity = new BuyerIdentity(linkSecret, deps.sessionSecret, deps.config.buyerLinkMaxAgeSeconds);
   const buyerFacts = orderBuyerFacts(deps.db, deps.clock);
-  const chat = new ChatService(deps.db, chatBroadcast, buyerFacts, new ImageStore(deps.config.uploadDir), deps.clock, deps.log);
+  const images = new ImageStore(deps.config.uploadDir);
+  const chat = new ChatService(deps.db, chatBroadcast, buyerFacts, images, deps.clock, deps.log);
   const visitors = new VisitorService(deps.db, buyerFacts, deps.clock);
   const presence = new PresenceService(deps.db, io, chatBroadcast, chat, deps.clock, deps.log);
   const handover = new Handover(deps.db, chat, io, deps.redis, keys, deps.clock, deps.log);
@@ -147,6 +152,7 @@ export function createApp(deps: AppDeps): App {
   notificationsRoutes(api, new NotificationsService(deps.db, deps.clock));
   const orders = new OrdersService(deps.db, io, chat, deps.clock);
   ordersRoutes(api, orders);
+  bankTransfersRoutes(api, new BankTransfersService(deps.db, io, orders, images, deps.clock));
   const alertsQueue = new Queue(JOBS['alerts.escalate'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
   const alerts = new AlertsService(deps.db, io, alertsQueue, deps.clock, deps.config.alertEscalateMinutes);
   alertsRoutes(api, alerts);
@@ -154,6 +160,7 @@ export function createApp(deps: AppDeps): App {
   notesRoutes(api, notes);
   const changes = new OrderChangesService(deps.db, io, alerts, notes, deps.clock);
   orderChangesRoutes(api, changes);
+  warehouseRequestsRoutes(api, new WarehouseRequestsService(deps.db, alerts, deps.clock, deps.config.shopTz));
   // A printer's reply finishes its change (the after_print note first), then is itself part
   // of the order's story (the report back, 打单 ④), signed by the printer.
   alerts.onDone(changes.onAlertDone);

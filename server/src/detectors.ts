@@ -7,6 +7,7 @@ import { DetectorRegistry, type Detector } from './modules/scoring/scoring.detec
 import { g09Detector } from './modules/chat/chat.detectors.ts';
 import { g05Detector, g16Detector } from './modules/complaints/complaints.detectors.ts';
 import { a08Detector, a09Detector, s01Detector } from './modules/disputes/disputes.detectors.ts';
+import { g12Detector } from './modules/orders/orders.detectors.ts';
 
 const detectors: Detector[] = [
   g09Detector,
@@ -15,6 +16,7 @@ const detectors: Detector[] = [
   a08Detector,
   s01Detector,
   a09Detector,
+  g12Detector,
 ];
 
 export function appDetectors(): DetectorRegistry {

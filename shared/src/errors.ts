@@ -77,6 +77,15 @@ export const ERROR_REASONS = [
   'dispute_not_refunded',
   'not_aftersale',
   'version_changed',
+  // requests to the warehouse (issue 9): kind, status
+  'request_not_for_status',
+  'receiver_missing',
+  'wrong_info_not_warehouse',
+  // the bank-transfer register (issue 9): status, orderStatus
+  'transfer_settled',
+  'transfer_order_not_unpaid',
+  'transfer_no_proof',
+  'transfer_pending',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -12,6 +12,8 @@ import { ScoringCalendar1733702400000 } from './1733702400000-scoring-calendar.t
 import { Quality1733788800000 } from './1733788800000-quality.ts';
 import { Complaints1733788800001 } from './1733788800001-complaints.ts';
 import { RecallDisputes1733961600000 } from './1733961600000-recall-disputes.ts';
+import { WarehouseRequests1734393600000 } from './1734393600000-warehouse-requests.ts';
+import { BankTransfers1734393600001 } from './1734393600001-bank-transfers.ts';
 
 /** Every migration, in order. Listed by hand so tsx, vitest and a bundle all find them. */
 export const migrations = [
@@ -29,4 +31,6 @@ export const migrations = [
   Quality1733788800000,
   Complaints1733788800001,
   RecallDisputes1733961600000,
+  WarehouseRequests1734393600000,
+  BankTransfers1734393600001,
 ];

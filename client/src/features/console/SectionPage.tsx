@@ -15,6 +15,7 @@ const PAGES: Partial<Record<Section, ComponentType>> = {
   orders: lazy(() => import('../orders/OrdersPage.tsx').then((m) => ({ default: m.OrdersPage }))),
   printing: lazy(() => import('../printing/PrintingPage.tsx').then((m) => ({ default: m.PrintingPage }))),
   tracking: lazy(() => import('../tracking/TrackingPage.tsx').then((m) => ({ default: m.TrackingPage }))),
+  warehouse: lazy(() => import('../warehouse/WarehousePage.tsx').then((m) => ({ default: m.WarehousePage }))),
   aftersale: lazy(() => import('../aftersale/AfterSalePage.tsx').then((m) => ({ default: m.AfterSalePage }))),
   recall: lazy(() => import('../recall/RecallPage.tsx').then((m) => ({ default: m.RecallPage }))),
   disputes: lazy(() => import('../disputes/DisputesPage.tsx').then((m) => ({ default: m.DisputesPage }))),

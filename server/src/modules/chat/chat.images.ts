@@ -28,17 +28,20 @@ function tooLarge(max: number): AppError {
   return new AppError('payload_too_large', `An image may be at most ${Math.round(max / 1024 / 1024)} MB`);
 }
 
-/** Chat images on disk under UPLOAD_DIR/chat/YYYY-MM/<id>.<ext>; the database keeps the relative path. */
+/**
+ * Images on disk under UPLOAD_DIR/<folder>/YYYY-MM/<id>.<ext> (chat images in `chat`, bank-transfer
+ * proofs in `transfers`); the database keeps the relative path.
+ */
 export class ImageStore {
   constructor(private readonly root: string) {}
 
   /** Checks the bytes are a JPEG, PNG or WebP (by content) and writes them; returns the new id and path. */
-  async save(bytes: Buffer, now: Date): Promise<{ id: string; mime: ImageType; relativePath: string }> {
+  async save(bytes: Buffer, now: Date, folder = 'chat'): Promise<{ id: string; mime: ImageType; relativePath: string }> {
     if (bytes.length === 0) throw new AppError('invalid', 'The image is empty');
     const mime = sniffImageType(bytes);
     if (!mime) throw new AppError('invalid', 'Only JPEG, PNG and WebP images can be sent');
     const id = randomBytes(18).toString('base64url');
-    const relativePath = path.posix.join('chat', now.toISOString().slice(0, 7), `${id}.${IMAGE_EXTENSIONS[mime]}`);
+    const relativePath = path.posix.join(folder, now.toISOString().slice(0, 7), `${id}.${IMAGE_EXTENSIONS[mime]}`);
     const absolute = this.absolute(relativePath);
     await mkdir(path.dirname(absolute), { recursive: true });
     await writeFile(absolute, bytes, { flag: 'wx' });

@@ -224,6 +224,24 @@ export class OrdersService {
   }
 
   /**
+   * unpaid → paid inside the caller's transaction, the order row locked by the caller (the
+   * bank-transfer register's confirmation): the move under the order's version, its history
+   * line, the audit line and the chat's credit for the payment. Call `afterPaid` after the commit.
+   */
+  async markPaidIn(tx: Tx, order: OrderRecord, actor: Actor, now: Date, note: string): Promise<Awaited<ReturnType<ChatService['recordOrderPaid']>>> {
+    if (!(await ordersRepository.move(tx, order.id, order.version, { status: 'paid', paidAt: now, updatedAt: now }))) throw new AppError('conflict', `Order ${order.orderNo} was changed meanwhile; look again`);
+    await ordersRepository.insertEvent(tx, { orderId: order.id, fromStatus: order.status, toStatus: 'paid', courier: null, trackingNo: null, note, staffId: actor.id, at: now });
+    await audit(tx, { actorId: actor.id, action: 'order.move', entity: 'order', entityId: order.orderNo, details: { from: order.status, to: 'paid', version: order.version, note }, ip: actor.ip, at: now });
+    return this.chat.recordOrderPaid(tx, order.buyerId, now);
+  }
+
+  /** After the commit of `markPaidIn`: lists and side panels refetch, the chat hears of the payment. */
+  async afterPaid(orderNo: string, change: Awaited<ReturnType<ChatService['recordOrderPaid']>>): Promise<void> {
+    this.announce(await this.detail(orderNo));
+    await this.chat.announceChange(change);
+  }
+
+  /**
    * The receiver's full phone (保密制度 4: customer data only to those who need it): the
    * supervisor, and whoever handles a change on the order — the agent who asked for an
    * unfinished change, the printer who claimed its alert. Every view is a line of the audit log.
