@@ -67,6 +67,23 @@ const FIELD_LABELS = [
   'resolution',
   'reviewText',
   'name',
+  'orderNo',
+  'kind',
+  'conversationId',
+  'qualityLocation',
+  'returnPostagePayer',
+  'resendPostagePayer',
+  'wantedColor',
+  'wantedSize',
+  'postageAdvancedFen',
+  'photoIds',
+  'imageIds',
+  'messageId',
+  'trackingNo',
+  'result',
+  'cardPresent',
+  'item',
+  'version',
 ] as const;
 
 /** A field's name for people: the top of the path (`roles.0` → roles), worded; else the path itself. */

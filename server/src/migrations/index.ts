@@ -11,6 +11,7 @@ import { ChatHandover1733616000001 } from './1733616000001-chat-handover.ts';
 import { ScoringCalendar1733702400000 } from './1733702400000-scoring-calendar.ts';
 import { Quality1733788800000 } from './1733788800000-quality.ts';
 import { Complaints1733788800001 } from './1733788800001-complaints.ts';
+import { AftersaleRegistry1733875200000 } from './1733875200000-aftersale-registry.ts';
 
 /** Every migration, in order. Listed by hand so tsx, vitest and a bundle all find them. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   ScoringCalendar1733702400000,
   Quality1733788800000,
   Complaints1733788800001,
+  AftersaleRegistry1733875200000,
 ];
