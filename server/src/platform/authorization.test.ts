@@ -68,6 +68,7 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/aftersale/cases/:id/ticks': ['supervisor', 'aftersale'],
   'POST /api/aftersale/cases/:id/return-tracking': ['supervisor', 'aftersale'],
   'POST /api/aftersale/cases/:id/received': ['supervisor', 'warehouse', 'printer'],
+  'POST /api/aftersale/arrivals': ['supervisor', 'warehouse'],
   'POST /api/aftersale/cases/:id/refund': ['supervisor', 'aftersale'],
   'POST /api/aftersale/cases/:id/postage-refund': ['supervisor', 'aftersale'],
   'POST /api/aftersale/cases/:id/early-ship': ['supervisor'],

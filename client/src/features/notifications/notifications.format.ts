@@ -32,6 +32,7 @@ export type NotificationMessage =
   | 'appealDecidedRevoke'
   | 'appealDecided'
   | 'satisfactionLow'
+  | 'aftersaleUnmatchedParcel'
   | 'unknown';
 
 export interface FormattedNotification {
@@ -111,6 +112,9 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
     case 'satisfaction.low':
       // A 1–2 rating opened a call-back (docs/kpis.md); the KPI page lists the open ones.
       return { message: 'satisfactionLow', params: { score: typeof payload.score === 'number' ? payload.score : '—', id: typeof payload.conversationId === 'number' ? payload.conversationId : '—' }, to: '/console/kpis' };
+    case 'aftersale.unmatched_parcel':
+      // A parcel the warehouse could not match to a case (docs/aftersale.md): after-sale contacts the buyer.
+      return { message: 'aftersaleUnmatchedParcel', params: { trackingNo: text(payload.trackingNo) ?? '—', buyer: text(payload.buyerId) ?? '—' }, to: '/console/aftersale' };
     default:
       return { message: 'unknown', params: { kind }, to: null };
   }

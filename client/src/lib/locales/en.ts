@@ -886,6 +886,7 @@ export const en: Translation = {
     loadFailed: 'Could not load notifications',
     messages: {
       satisfactionLow: 'A buyer rated chat #{{id}} {{score}} of 5: a call-back is due',
+      aftersaleUnmatchedParcel: 'The warehouse got a parcel matching no case (tracking no. {{trackingNo}}, buyer {{buyer}}): contact the buyer',
       scoringSettledAuto: 'The {{month}} scoresheet was settled automatically (draft)',
       scoringSettledAutoProposals: 'The {{month}} scoresheet was settled automatically (draft); {{count}} proposals to decide',
       scoringSettled: 'The {{month}} scoresheet was settled (draft)',

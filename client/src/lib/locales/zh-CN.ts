@@ -885,6 +885,7 @@ export const zhCN = {
     loadFailed: '通知加载失败',
     messages: {
       satisfactionLow: '买家给对话 #{{id}} 打了 {{score}} 分，请安排回访',
+      aftersaleUnmatchedParcel: '仓库收到一个对不上登记的退件（单号 {{trackingNo}}，买家 {{buyer}}），请联系买家',
       scoringSettledAuto: '{{month}} 月度积分已自动结算（草稿）',
       scoringSettledAutoProposals: '{{month}} 月度积分已自动结算（草稿），{{count}} 条系统建议待确认',
       scoringSettled: '{{month}} 月度积分已结算（草稿）',

@@ -2,6 +2,8 @@ import { CASE_READERS, CASE_WRITERS } from '@kefu/shared/domain/aftersale/cases'
 import {
   AddPhotos,
   AfterSaleCase,
+  Arrival,
+  ArrivalResult,
   CaseDetail,
   CasesPage,
   CasesQuery,
@@ -61,6 +63,10 @@ export function aftersaleRoutes(api: Api, cases: AftersaleService): void {
   api.route(
     { method: 'post', path: '/api/aftersale/cases/:id/received', summary: 'The parcel is back: the warehouse inspects and signs 已验收 (an exchange alerts the printers)', tag: TAG, access: RECEIVERS, params: IdParams, body: Inspection, response: AfterSaleCase },
     ({ params, body, actor }) => cases.markReceived(params.id, body, actor),
+  );
+  api.route(
+    { method: 'post', path: '/api/aftersale/arrivals', summary: 'A parcel at the warehouse: matched by tracking number or buyer and signed 已验收, else handed to after-sale', tag: TAG, access: ['supervisor', 'warehouse'], body: Arrival, response: ArrivalResult },
+    ({ body, actor }) => cases.arrival(body, actor),
   );
   api.route(
     { method: 'post', path: '/api/aftersale/cases/:id/refund', summary: 'Refunded, after the goods came back (a refund-only case at once)', tag: TAG, access: CASE_WRITERS, params: IdParams, body: RefundCase, response: AfterSaleCase },

@@ -16,6 +16,8 @@ import { addDays, dayStart } from '@kefu/shared/domain/kpis/days';
 import type {
   AddPhotos,
   AfterSaleCase,
+  Arrival,
+  ArrivalResult,
   CaseDetail,
   CasesPage,
   CasesQuery,
@@ -33,6 +35,8 @@ import type {
 } from '@kefu/shared/schemas/aftersale';
 import { audit } from '../audit/audit.service.ts';
 import type { AlertsService } from '../alerts/alerts.service.ts';
+import { notificationsRepository } from '../notifications/notifications.repository.ts';
+import { pushNotifications } from '../notifications/notifications.service.ts';
 import { ordersRepository } from '../orders/orders.repository.ts';
 import { isDuplicateKey, transactionWithRetry, type Tx } from '../../platform/db.ts';
 import type { Actor } from '../../platform/http.ts';
@@ -188,6 +192,33 @@ export class AftersaleService {
     const moved = await transactionWithRetry(this.db, (tx) => this.markReceivedIn(tx, id, input, actor, now));
     await this.afterCommit([moved]);
     return presentCase(moved.record);
+  }
+
+  /**
+   * A parcel at the warehouse (售后 ⑤): matched to its case by the return tracking number,
+   * else by the buyer when exactly one of their cases waits for goods; then inspected and
+   * signed like any return. Otherwise after-sale is told (a notification to each after-sale
+   * agent) and contacts the buyer; nothing else is written.
+   */
+  async arrival(input: Arrival, actor: Actor): Promise<ArrivalResult> {
+    const now = this.clock();
+    const waiting = (record: CaseRecord) => record.status === 'open' || record.status === 'awaiting_return';
+    const outcome = await transactionWithRetry(this.db, async (tx) => {
+      let candidates = input.trackingNo ? (await aftersaleRepository.activeByTracking(tx, input.trackingNo)).filter(waiting) : [];
+      if (!candidates.length && input.buyerId) candidates = (await aftersaleRepository.activeOfBuyer(tx, input.buyerId)).filter((c) => waiting(c) && c.kind !== 'refund');
+      if (candidates.length === 1) {
+        const moved = await this.markReceivedIn(tx, candidates[0]!.id, { result: input.result, note: input.note, cardPresent: input.cardPresent }, actor, now);
+        return { moved, notified: [] };
+      }
+      const agents = await notificationsRepository.activeWithRoles(tx, ['aftersale']);
+      const payload = { trackingNo: input.trackingNo ?? null, buyerId: input.buyerId ?? null, courier: input.courier ?? null, note: input.note ?? null, candidates: candidates.map((c) => c.id) };
+      const notified = await notificationsRepository.insert(tx, agents.map((staffId) => ({ staffId, kind: 'aftersale.unmatched_parcel', payload })), now);
+      await audit(tx, { actorId: actor.id, action: 'aftersale.unmatched_parcel', entity: 'after_sale_case', entityId: null, details: payload, ip: actor.ip, at: now });
+      return { moved: null, notified };
+    });
+    if (outcome.moved) await this.afterCommit([outcome.moved]);
+    pushNotifications(this.io, outcome.notified);
+    return { matched: outcome.moved ? presentCase(outcome.moved.record) : null, handedToAftersale: outcome.moved === null };
   }
 
   /** In the caller's transaction: the exchange's waybill (never before the return is received, unless the supervisor approved). */
