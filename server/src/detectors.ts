@@ -6,11 +6,13 @@
 import { DetectorRegistry, type Detector } from './modules/scoring/scoring.detectors.ts';
 import { g09Detector } from './modules/chat/chat.detectors.ts';
 import { g05Detector, g16Detector } from './modules/complaints/complaints.detectors.ts';
+import { a01Detector } from './modules/aftersale/aftersale.detectors.ts';
 
 const detectors: Detector[] = [
   g09Detector,
   g05Detector,
   g16Detector,
+  a01Detector,
 ];
 
 export function appDetectors(): DetectorRegistry {
