@@ -104,6 +104,8 @@ export interface App {
   alertsQueue: Queue;
   /** The printers' alert channel (other modules raise alerts in their transactions). */
   alerts: AlertsService;
+  /** The after-sale registry (other modules move cases in their transactions: markReceivedIn, recordExchangeShippedIn). */
+  aftersale: AftersaleService;
 }
 
 /** Builds the HTTP app and the Socket.IO server without listening: main.ts and tests attach them. */
@@ -190,7 +192,8 @@ export function createApp(deps: AppDeps): App {
       details: { alertId: work.alertId, changeId: work.changeId, status: work.status },
     })),
   );
-  aftersaleRoutes(api, new AftersaleService(deps.db, io, deps.clock));
+  const aftersale = new AftersaleService(deps.db, io, deps.clock, deps.config.shopTz, alerts);
+  aftersaleRoutes(api, aftersale);
   // Courier recalls (快件退回单): a recalled order is never marked delivered.
   const recall = new RecallService(deps.db, io, alerts, deps.clock, deps.config.shopTz);
   recallRoutes(api, recall, new ParcelsService(deps.db, io, deps.clock, deps.config.shopTz), deps.config.shopTz);
@@ -249,5 +252,5 @@ export function createApp(deps: AppDeps): App {
   chatSocket(io, chatBroadcast.buyers, { auth, buyers, limits: buyerLimits, chat, presence, log: deps.log });
   chat.startSweeping();
   handover.start();
-  return { http, io, hub, scoringQueue, routes: api.documented, chat, printing, alertsQueue, alerts };
+  return { http, io, hub, scoringQueue, routes: api.documented, chat, printing, alertsQueue, alerts, aftersale };
 }

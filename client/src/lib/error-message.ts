@@ -82,6 +82,21 @@ const FIELD_LABELS = [
   'payer',
   'transferredAt',
   'proof',
+  'conversationId',
+  'qualityLocation',
+  'returnPostagePayer',
+  'resendPostagePayer',
+  'wantedColor',
+  'wantedSize',
+  'postageAdvancedFen',
+  'photoIds',
+  'imageIds',
+  'messageId',
+  'trackingNo',
+  'result',
+  'cardPresent',
+  'item',
+  'version',
 ] as const;
 
 /** A field's name for people: the top of the path (`roles.0` → roles), worded; else the path itself. */

@@ -33,6 +33,7 @@ export type NotificationMessage =
   | 'appealDecided'
   | 'satisfactionLow'
   | 'disputeReminder'
+  | 'aftersaleUnmatchedParcel'
   | 'unknown';
 
 export interface FormattedNotification {
@@ -117,6 +118,9 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
       const orderNo = text(payload.orderNo) ?? '—';
       return { message: 'disputeReminder', params: { orderNo, by: text(payload.by) ?? '—', note: text(payload.note) ?? '' }, to: `/console/disputes?orderNo=${encodeURIComponent(orderNo)}` };
     }
+    case 'aftersale.unmatched_parcel':
+      // A parcel the warehouse could not match to a case (docs/aftersale.md): after-sale contacts the buyer.
+      return { message: 'aftersaleUnmatchedParcel', params: { trackingNo: text(payload.trackingNo) ?? '—', buyer: text(payload.buyerId) ?? '—' }, to: '/console/aftersale' };
     default:
       return { message: 'unknown', params: { kind }, to: null };
   }
