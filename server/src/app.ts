@@ -68,6 +68,7 @@ import { RecallService } from './modules/recall/recall.service.ts';
 import { ParcelsService } from './modules/recall/parcels.service.ts';
 import { recallRoutes } from './modules/recall/recall.routes.ts';
 import { recallRepository } from './modules/recall/recall.repository.ts';
+import { aftersaleRepository } from './modules/aftersale/aftersale.repository.ts';
 import { DisputesService } from './modules/disputes/disputes.service.ts';
 import { disputesRoutes } from './modules/disputes/disputes.routes.ts';
 import { notesRoutes } from './modules/notes/notes.routes.ts';
@@ -198,6 +199,14 @@ export function createApp(deps: AppDeps): App {
   const recall = new RecallService(deps.db, io, alerts, deps.clock, deps.config.shopTz);
   recallRoutes(api, recall, new ParcelsService(deps.db, io, deps.clock, deps.config.shopTz), deps.config.shopTz);
   orders.recalled = recallRepository.isRecalled;
+  // The parcel back: the registry's recall case moves to received, signed with the same line.
+  recall.onReceived(async (tx, slip, actor, now) => {
+    if (slip.caseId === null) return;
+    const record = await aftersaleRepository.find(tx, slip.caseId, { lock: true });
+    if (!record || (record.status !== 'open' && record.status !== 'awaiting_return')) return;
+    const moved = await aftersale.markReceivedIn(tx, slip.caseId, { note: slip.registryLine ?? undefined }, actor, now);
+    return () => aftersale.afterCommit([moved]);
+  });
   disputesRoutes(api, new DisputesService(deps.db, io, deps.clock));
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
