@@ -30,7 +30,7 @@ export const recallZh = {
     signed: '快递员已签字',
     received: '原包裹已收到',
   },
-  show: { open: '未收回', all: '全部' },
+  show: { all: '全部', open: '未收回' },
   print: '打印（A4 对半）',
   printA5: 'A5',
   sign: {
@@ -97,7 +97,7 @@ export const recallEn: typeof recallZh = {
     signed: 'Signed by the courier',
     received: 'Parcel back',
   },
-  show: { open: 'Not back', all: 'All' },
+  show: { all: 'All', open: 'Not back' },
   print: 'Print (A4 halves)',
   printA5: 'A5',
   sign: {
