@@ -71,6 +71,8 @@ import { recallRepository } from './modules/recall/recall.repository.ts';
 import { aftersaleRepository } from './modules/aftersale/aftersale.repository.ts';
 import { DisputesService } from './modules/disputes/disputes.service.ts';
 import { disputesRoutes } from './modules/disputes/disputes.routes.ts';
+import { ExchangesService } from './modules/exchanges/exchanges.service.ts';
+import { exchangesRoutes } from './modules/exchanges/exchanges.routes.ts';
 import { notesRoutes } from './modules/notes/notes.routes.ts';
 
 export interface AppDeps {
@@ -208,6 +210,7 @@ export function createApp(deps: AppDeps): App {
     return () => aftersale.afterCommit([moved]);
   });
   disputesRoutes(api, new DisputesService(deps.db, io, deps.clock));
+  exchangesRoutes(api, new ExchangesService(deps.db, io, aftersale, notes, chat, deps.clock, deps.config.shopTz));
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
   complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock));

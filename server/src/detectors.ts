@@ -7,6 +7,7 @@ import { DetectorRegistry, type Detector } from './modules/scoring/scoring.detec
 import { g09Detector } from './modules/chat/chat.detectors.ts';
 import { g05Detector, g16Detector } from './modules/complaints/complaints.detectors.ts';
 import { a08Detector, a09Detector, s01Detector } from './modules/disputes/disputes.detectors.ts';
+import { a10Detector, r04Detector } from './modules/exchanges/exchanges.detectors.ts';
 import { g12Detector } from './modules/orders/orders.detectors.ts';
 import { a01Detector } from './modules/aftersale/aftersale.detectors.ts';
 
@@ -17,6 +18,8 @@ const detectors: Detector[] = [
   a08Detector,
   s01Detector,
   a09Detector,
+  a10Detector,
+  r04Detector,
   g12Detector,
   a01Detector,
 ];

@@ -77,6 +77,10 @@ export const ERROR_REASONS = [
   'dispute_not_refunded',
   'not_aftersale',
   'version_changed',
+  'exchange_printed',
+  'exchange_not_shipped',
+  'exchange_followed_up',
+  'no_conversation',
   // requests to the warehouse (issue 9): kind, status
   'request_not_for_status',
   'receiver_missing',

@@ -13,6 +13,7 @@ import { Quality1733788800000 } from './1733788800000-quality.ts';
 import { Complaints1733788800001 } from './1733788800001-complaints.ts';
 import { AftersaleRegistry1733875200000 } from './1733875200000-aftersale-registry.ts';
 import { RecallDisputes1733961600000 } from './1733961600000-recall-disputes.ts';
+import { ExchangeShipments1733961600001 } from './1733961600001-exchange-shipments.ts';
 import { WarehouseRequests1734393600000 } from './1734393600000-warehouse-requests.ts';
 import { BankTransfers1734393600001 } from './1734393600001-bank-transfers.ts';
 
@@ -33,6 +34,7 @@ export const migrations = [
   Complaints1733788800001,
   AftersaleRegistry1733875200000,
   RecallDisputes1733961600000,
+  ExchangeShipments1733961600001,
   WarehouseRequests1734393600000,
   BankTransfers1734393600001,
 ];

@@ -145,6 +145,11 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/disputes/:id/outcome': ['supervisor', 'aftersale'],
   'POST /api/disputes/:id/recovery': ['supervisor', 'aftersale'],
   'POST /api/disputes/:id/reminders': ['supervisor'],
+  'GET /api/exchanges': ['supervisor', 'aftersale', 'printer'],
+  'POST /api/exchanges/:id/printed': ['supervisor', 'printer'],
+  'POST /api/exchanges/:id/shipped': ['supervisor', 'printer'],
+  'POST /api/exchanges/:id/tell-buyer': ['supervisor', 'aftersale'],
+  'POST /api/exchanges/:id/follow-up': ['supervisor', 'aftersale'],
 };
 
 /** Who sees colleagues' base wages in `GET /api/staff` (issue 12); everyone sees their own. */
