@@ -33,6 +33,7 @@ export type NotificationMessage =
   | 'appealDecided'
   | 'satisfactionLow'
   | 'disputeReminder'
+  | 'exchangeShipped'
   | 'aftersaleUnmatchedParcel'
   | 'unknown';
 
@@ -113,6 +114,9 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
     case 'satisfaction.low':
       // A 1–2 rating opened a call-back (docs/kpis.md); the KPI page lists the open ones.
       return { message: 'satisfactionLow', params: { score: typeof payload.score === 'number' ? payload.score : '—', id: typeof payload.conversationId === 'number' ? payload.conversationId : '—' }, to: '/console/kpis' };
+    case 'exchange.shipped':
+      // The printer entered the exchange's number: the agent tells the buyer with one click (docs/recall.md).
+      return { message: 'exchangeShipped', params: { orderNo: text(payload.orderNo) ?? '—', trackingNo: text(payload.trackingNo) ?? '—' }, to: '/console/recall' };
     case 'dispute.reminder': {
       // The supervisor's one click on the refunds and disputes board (docs/disputes.md).
       const orderNo = text(payload.orderNo) ?? '—';

@@ -10,6 +10,7 @@ import { usePagedList } from '../../lib/paged-list.ts';
 import { oneOf, withParams } from '../../lib/search-params.ts';
 import { useRefetchOn } from '../../lib/socket-refetch.ts';
 import { useSessionUser } from '../auth/auth.context.tsx';
+import { ExchangesPanel } from './ExchangesPanel.tsx';
 import { ParcelsPanel } from './ParcelsPanel.tsx';
 import { listSlips, makeSlip } from './recall.api.ts';
 import { SlipRow, SLIP_COLUMNS } from './SlipRow.tsx';
@@ -119,6 +120,7 @@ export function RecallPage() {
           </div>
         ) : null}
       </section>
+      {canMake ? <ExchangesPanel role="agent" /> : null}
       <ParcelsPanel canWrite={canMake} />
     </div>
   );

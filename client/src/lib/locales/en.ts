@@ -924,6 +924,7 @@ export const en: Translation = {
     messages: {
       satisfactionLow: 'A buyer rated chat #{{id}} {{score}} of 5: a call-back is due',
       disputeReminder: '{{by}} reminds you to handle the refund or dispute of order {{orderNo}} before the marketplace deadline {{note}}',
+      exchangeShipped: 'The exchange of order {{orderNo}} shipped ({{trackingNo}}): tell the buyer with one click',
       aftersaleUnmatchedParcel: 'The warehouse got a parcel matching no case (tracking no. {{trackingNo}}, buyer {{buyer}}): contact the buyer',
       scoringSettledAuto: 'The {{month}} scoresheet was settled automatically (draft)',
       scoringSettledAutoProposals: 'The {{month}} scoresheet was settled automatically (draft); {{count}} proposals to decide',
