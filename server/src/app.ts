@@ -36,6 +36,10 @@ import { JOBS, SCHEDULERS } from '@kefu/shared/jobs';
 import { LedgerService } from './modules/scoring/ledger.service.ts';
 import { ScoringService } from './modules/scoring/scoring.service.ts';
 import { scoringRoutes } from './modules/scoring/scoring.routes.ts';
+import { LedgerImages } from './modules/scoring/ledger.images.ts';
+import { ledgerImageRoutes } from './modules/scoring/ledger.images.routes.ts';
+import { ScoringHistory } from './modules/scoring/scoring.history.ts';
+import { scoringHistoryRoutes } from './modules/scoring/scoring.history.routes.ts';
 import { NotificationsService } from './modules/notifications/notifications.service.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { orderBuyerFacts } from './modules/orders/orders.buyer-facts.ts';
@@ -73,6 +77,10 @@ import { DisputesService } from './modules/disputes/disputes.service.ts';
 import { disputesRoutes } from './modules/disputes/disputes.routes.ts';
 import { ExchangesService } from './modules/exchanges/exchanges.service.ts';
 import { exchangesRoutes } from './modules/exchanges/exchanges.routes.ts';
+import { RosterService } from './modules/roster/roster.service.ts';
+import { SwapsService } from './modules/roster/roster.swaps.ts';
+import { LeaveService } from './modules/roster/roster.leave.ts';
+import { rosterRoutes } from './modules/roster/roster.routes.ts';
 import { notesRoutes } from './modules/notes/notes.routes.ts';
 
 export interface AppDeps {
@@ -154,6 +162,8 @@ export function createApp(deps: AppDeps): App {
   staffRoutes(api, staff);
   const scoringQueue = new Queue(JOBS['scoring.settle'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
   scoringRoutes(api, new LedgerService(deps.db, io, deps.clock, deps.config.shopTz), new ScoringService(deps.db, io, scoringQueue, deps.clock, deps.config.shopTz, deps.config.payday));
+  ledgerImageRoutes(api, new LedgerImages(deps.db, io, images, deps.clock));
+  scoringHistoryRoutes(api, new ScoringHistory(deps.db, deps.clock, deps.config.shopTz));
   notificationsRoutes(api, new NotificationsService(deps.db, deps.clock));
   const orders = new OrdersService(deps.db, io, chat, deps.clock);
   ordersRoutes(api, orders);
@@ -214,6 +224,12 @@ export function createApp(deps: AppDeps): App {
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
   complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock));
+  rosterRoutes(
+    api,
+    new RosterService(deps.db, io, deps.clock, deps.config.shopTz),
+    new SwapsService(deps.db, io, deps.clock, deps.config.shopTz),
+    new LeaveService(deps.db, io, deps.clock, deps.config.shopTz),
+  );
   chatRoutes(api, {
     chat,
     presence,

@@ -10,6 +10,7 @@ import { a08Detector, a09Detector, s01Detector } from './modules/disputes/disput
 import { a10Detector, r04Detector } from './modules/exchanges/exchanges.detectors.ts';
 import { g12Detector } from './modules/orders/orders.detectors.ts';
 import { a01Detector } from './modules/aftersale/aftersale.detectors.ts';
+import { g04Detector, g14Detector, s02Detector } from './modules/roster/roster.detectors.ts';
 
 const detectors: Detector[] = [
   g09Detector,
@@ -22,6 +23,9 @@ const detectors: Detector[] = [
   r04Detector,
   g12Detector,
   a01Detector,
+  s02Detector,
+  g14Detector,
+  g04Detector,
 ];
 
 export function appDetectors(): DetectorRegistry {

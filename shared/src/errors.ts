@@ -52,6 +52,11 @@ export const ERROR_REASONS = [
   'not_confirmed',
   'is_correction',
   'appeal_decided',
+  // uploaded images (chat, scoring evidence): megabytes, maximum
+  'image_too_large',
+  'image_empty',
+  'image_type',
+  'too_many_images',
   // login throttling (issue 12): retryAfterSeconds, retryAfterMinutes
   'login_locked',
   'login_slow_account',
@@ -59,6 +64,15 @@ export const ERROR_REASONS = [
   // csrf (issue 12)
   'foreign_origin',
   'console_header_missing',
+  // requests to the warehouse (issue 9): kind, status
+  'request_not_for_status',
+  'receiver_missing',
+  'wrong_info_not_warehouse',
+  // the bank-transfer register (issue 9): status, orderStatus
+  'transfer_settled',
+  'transfer_order_not_unpaid',
+  'transfer_no_proof',
+  'transfer_pending',
   // courier recalls, difficult parcels, refunds and disputes (issue 10 part 2)
   'recall_not_shipped',
   'recall_exists',
@@ -82,14 +96,7 @@ export const ERROR_REASONS = [
   'exchange_followed_up',
   'no_conversation',
   // requests to the warehouse (issue 9): kind, status
-  'request_not_for_status',
-  'receiver_missing',
-  'wrong_info_not_warehouse',
   // the bank-transfer register (issue 9): status, orderStatus
-  'transfer_settled',
-  'transfer_order_not_unpaid',
-  'transfer_no_proof',
-  'transfer_pending',
   // after-sale registry (issue 10): step, status, kind, item, field
   'case_wrong_kind',
   'case_wrong_state',
@@ -105,6 +112,33 @@ export const ERROR_REASONS = [
   'postage_no_amount',
   'postage_not_received',
   'postage_already_refunded',
+  // roster, swaps and leave (issue 14, docs/roster.md)
+  'roster_published',
+  'roster_past_day',
+  'roster_other_month',
+  'roster_template',
+  'roster_role',
+  'roster_empty',
+  'segments_empty',
+  'segment_time',
+  'segment_order',
+  'swap_self',
+  'swap_no_shift',
+  'swap_as_leave',
+  'swap_double',
+  'swap_role',
+  'swap_holiday',
+  'swap_too_late',
+  'swap_after_swap',
+  'swap_status',
+  'leave_no_shift',
+  'leave_not_supervisor',
+  'leave_late_shift',
+  'leave_holiday',
+  'leave_notice',
+  'leave_open',
+  'leave_status',
+  'shift_begun',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

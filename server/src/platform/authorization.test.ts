@@ -24,7 +24,10 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'GET /api/ledger/:id/appeal': 'staff',
   'POST /api/ledger/:id/appeal/messages': 'staff',
   'POST /api/ledger/:id/appeal/decision': ['supervisor'],
+  'POST /api/ledger/:id/images': ['supervisor'], // issue 13: evidence images
+  'GET /api/ledger/:id/images/:imageId': 'staff', // who may see the entry, else 404
   'GET /api/scoring/appeals': ['supervisor', 'manager'],
+  'GET /api/scoring/history': 'staff', // issue 13: own months; others' for supervisor and manager (403)
   'GET /api/scoring/proposals': ['supervisor'],
   'POST /api/scoring/proposals/confirm': ['supervisor'],
   'POST /api/scoring/proposals/:id/dismiss': ['supervisor'],
@@ -150,6 +153,30 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/exchanges/:id/shipped': ['supervisor', 'printer'],
   'POST /api/exchanges/:id/tell-buyer': ['supervisor', 'aftersale'],
   'POST /api/exchanges/:id/follow-up': ['supervisor', 'aftersale'],
+  // the duty roster, swaps and leave (issue 14, docs/roster.md)
+  'GET /api/roster/templates': 'staff',
+  'PUT /api/roster/templates/:id': ['supervisor'],
+  'GET /api/roster/holidays': 'staff',
+  'POST /api/roster/holidays': ['supervisor'],
+  'DELETE /api/roster/holidays/:day': ['supervisor'],
+  'GET /api/roster/months/:month': 'staff',
+  'POST /api/roster/months/:month/generate': ['supervisor'],
+  'PUT /api/roster/months/:month/cells': ['supervisor'],
+  'PUT /api/roster/months/:month/duty': ['supervisor'],
+  'POST /api/roster/months/:month/publish': ['supervisor'],
+  'GET /api/roster/mine': 'staff',
+  'GET /api/roster/today': 'staff',
+  'GET /api/roster/shifts/:id': 'staff',
+  'GET /api/roster/swaps': 'staff',
+  'POST /api/roster/swaps': ['presale', 'aftersale', 'printer'],
+  'POST /api/roster/swaps/:id/accept': ['presale', 'aftersale', 'printer'],
+  'POST /api/roster/swaps/:id/decline': ['presale', 'aftersale', 'printer'],
+  'POST /api/roster/swaps/:id/cancel': ['presale', 'aftersale', 'printer'],
+  'POST /api/roster/swaps/:id/decide': ['supervisor'],
+  'GET /api/roster/leave': 'staff',
+  'POST /api/roster/leave': ['presale', 'aftersale', 'printer'],
+  'POST /api/roster/leave/:id/cancel': ['presale', 'aftersale', 'printer'],
+  'POST /api/roster/leave/:id/decide': ['supervisor'],
 };
 
 /** Who sees colleagues' base wages in `GET /api/staff` (issue 12); everyone sees their own. */

@@ -35,6 +35,17 @@ export type NotificationMessage =
   | 'disputeReminder'
   | 'exchangeShipped'
   | 'aftersaleUnmatchedParcel'
+  | 'rosterPublished'
+  | 'rosterChanged'
+  | 'swapAsked'
+  | 'swapAccepted'
+  | 'swapApproved'
+  | 'swapRefused'
+  | 'swapCancelled'
+  | 'leaveAsked'
+  | 'leaveApproved'
+  | 'leaveRefused'
+  | 'leaveCancelled'
   | 'unknown';
 
 export interface FormattedNotification {
@@ -67,6 +78,11 @@ function scoringPage(month: string | null): string {
 
 function myScorePage(month: string | null): string {
   return month ? `/console/myScore?month=${month}` : '/console/myScore';
+}
+
+function rosterPage(month: string | null, tab: 'mine' | 'swaps' | 'leave'): string {
+  const query = new URLSearchParams(month ? { tab, month } : { tab });
+  return `/console/roster?${query}`;
 }
 
 export function formatNotification(notification: Pick<NotificationItem, 'kind' | 'payload'>, reader: Reader): FormattedNotification {
@@ -125,6 +141,25 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
     case 'aftersale.unmatched_parcel':
       // A parcel the warehouse could not match to a case (docs/aftersale.md): after-sale contacts the buyer.
       return { message: 'aftersaleUnmatchedParcel', params: { trackingNo: text(payload.trackingNo) ?? '—', buyer: text(payload.buyerId) ?? '—' }, to: '/console/aftersale' };
+    // The roster (docs/roster.md): the month's page, or its swaps / leave tab.
+    case 'roster.published':
+    case 'roster.changed':
+      return { message: kind === 'roster.published' ? 'rosterPublished' : 'rosterChanged', params: { month: m }, to: rosterPage(month, 'mine') };
+    case 'swap.asked':
+    case 'swap.accepted':
+    case 'swap.approved':
+    case 'swap.refused':
+    case 'swap.cancelled': {
+      const message = ({ 'swap.asked': 'swapAsked', 'swap.accepted': 'swapAccepted', 'swap.approved': 'swapApproved', 'swap.refused': 'swapRefused', 'swap.cancelled': 'swapCancelled' } as const)[kind];
+      return { message, params: { month: m }, to: rosterPage(month, 'swaps') };
+    }
+    case 'leave.asked':
+    case 'leave.approved':
+    case 'leave.refused':
+    case 'leave.cancelled': {
+      const message = ({ 'leave.asked': 'leaveAsked', 'leave.approved': 'leaveApproved', 'leave.refused': 'leaveRefused', 'leave.cancelled': 'leaveCancelled' } as const)[kind];
+      return { message, params: { month: m }, to: rosterPage(month, 'leave') };
+    }
     default:
       return { message: 'unknown', params: { kind }, to: null };
   }

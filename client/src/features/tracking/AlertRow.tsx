@@ -12,7 +12,7 @@ import { claimAlert, finishAlert } from './tracking.api.ts';
  * One alert of the channel, as 订单跟踪 and 仓库 show it: what is asked, by whom, how long
  * ago; claim, then done with the reply (and, for the warehouse, what was wrong in it).
  */
-export function AlertRow({ alert, mayHandle, onChanged, onPrint }: { alert: Alert; mayHandle: boolean; onChanged(): void; onPrint(): void }) {
+export function AlertRow({ alert, marked = false, mayHandle, onChanged, onPrint }: { alert: Alert; marked?: boolean; mayHandle: boolean; onChanged(): void; onPrint(): void }) {
   const { t } = useTranslation();
   const user = useSessionUser();
   const now = useNow(30_000);
@@ -39,7 +39,7 @@ export function AlertRow({ alert, mayHandle, onChanged, onPrint }: { alert: Aler
   };
   const mine = alert.claimedBy?.id === user.id || user.roles.includes('supervisor');
   return (
-    <li className={`alert-row${alert.urgent ? ' alert-urgent' : ''}`} data-testid={`alert-${alert.id}`} data-order-no={alert.orderNo} data-status={alert.status}>
+    <li className={`alert-row${alert.urgent ? ' alert-urgent' : ''}${marked ? ' record-marked' : ''}`} aria-current={marked ? 'true' : undefined} data-testid={`alert-${alert.id}`} data-order-no={alert.orderNo} data-status={alert.status}>
       <div className="alert-row-head">
         {alert.urgent ? <span className="tag tag-danger">{t('tracking.urgent')}</span> : null}
         <span className="tag">{t(`tracking.kinds.${alert.kind}`)}</span>

@@ -4,6 +4,7 @@ import { noteDate } from '@kefu/shared/domain/orders/notes';
 import type { Alert } from '@kefu/shared/schemas/alerts';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
 import { setMuted, useMuted } from '../../lib/attention.ts';
 import { useRefetchOn } from '../../lib/socket-refetch.ts';
@@ -26,6 +27,26 @@ export function TrackingPage() {
   const [alerts, setAlerts] = useState<Alert[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [slip, setSlip] = useState<Alert | null>(null);
+  // ?alert=ID (a scoring entry's evidence): open the tab that holds that alert and mark it.
+  const [params] = useSearchParams();
+  const wanted = /^\d+$/.test(params.get('alert') ?? '') ? Number(params.get('alert')) : null;
+  useEffect(() => {
+    if (wanted === null) return;
+    let cancelled = false;
+    Promise.all(TABS.map((status) => listAlerts(status).then((list) => (list.alerts.some((one) => one.id === wanted) ? status : null)))).then(
+      (found) => {
+        const status = found.find((one) => one !== null);
+        if (!cancelled && status) setTab(status);
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [wanted]);
+  useEffect(() => {
+    if (wanted !== null && alerts?.some((one) => one.id === wanted)) document.querySelector(`[data-testid="alert-${wanted}"]`)?.scrollIntoView({ block: 'center' });
+  }, [wanted, alerts]);
 
   const load = useCallback(() => {
     listAlerts(tab).then(
@@ -69,7 +90,7 @@ export function TrackingPage() {
       {alerts && alerts.length === 0 ? <p className="muted" data-testid="tracking-empty">{t('tracking.empty')}</p> : null}
       <ul className="alert-list">
         {alerts?.map((alert) => (
-          <AlertRow key={alert.id} alert={alert} mayHandle={mayHandleAlert(user.roles, alert.audience)} onChanged={load} onPrint={() => setSlip(alert)} />
+          <AlertRow key={alert.id} alert={alert} marked={alert.id === wanted} mayHandle={mayHandleAlert(user.roles, alert.audience)} onChanged={load} onPrint={() => setSlip(alert)} />
         ))}
       </ul>
       {slip ? (
