@@ -11,6 +11,7 @@ import { a10Detector, r04Detector } from './modules/exchanges/exchanges.detector
 import { g12Detector } from './modules/orders/orders.detectors.ts';
 import { a01Detector } from './modules/aftersale/aftersale.detectors.ts';
 import { g04Detector, g14Detector, s02Detector } from './modules/roster/roster.detectors.ts';
+import { g01g02Detector, g03aDetector, g03bDetector } from './modules/attendance/attendance.detectors.ts';
 
 const detectors: Detector[] = [
   g09Detector,
@@ -26,6 +27,9 @@ const detectors: Detector[] = [
   s02Detector,
   g14Detector,
   g04Detector,
+  g01g02Detector,
+  g03aDetector,
+  g03bDetector,
 ];
 
 export function appDetectors(): DetectorRegistry {

@@ -16,6 +16,7 @@ import { RecallDisputes1733961600000 } from './1733961600000-recall-disputes.ts'
 import { ExchangeShipments1733961600001 } from './1733961600001-exchange-shipments.ts';
 import { Roster1734048000000 } from './1734048000000-roster.ts';
 import { Attendance1734134400000 } from './1734134400000-attendance.ts';
+import { ChatSearch1734220800000 } from './1734220800000-chat-search.ts';
 import { WarehouseRequests1734393600000 } from './1734393600000-warehouse-requests.ts';
 import { BankTransfers1734393600001 } from './1734393600001-bank-transfers.ts';
 import { LedgerImages1734480000000 } from './1734480000000-ledger-images.ts';
@@ -40,6 +41,7 @@ export const migrations = [
   ExchangeShipments1733961600001,
   Roster1734048000000,
   Attendance1734134400000,
+  ChatSearch1734220800000,
   WarehouseRequests1734393600000,
   BankTransfers1734393600001,
   LedgerImages1734480000000,
