@@ -76,8 +76,11 @@ import { RecallService } from './modules/recall/recall.service.ts';
 import { ParcelsService } from './modules/recall/parcels.service.ts';
 import { recallRoutes } from './modules/recall/recall.routes.ts';
 import { recallRepository } from './modules/recall/recall.repository.ts';
+import { aftersaleRepository } from './modules/aftersale/aftersale.repository.ts';
 import { DisputesService } from './modules/disputes/disputes.service.ts';
 import { disputesRoutes } from './modules/disputes/disputes.routes.ts';
+import { ExchangesService } from './modules/exchanges/exchanges.service.ts';
+import { exchangesRoutes } from './modules/exchanges/exchanges.routes.ts';
 import { RosterService } from './modules/roster/roster.service.ts';
 import { SwapsService } from './modules/roster/roster.swaps.ts';
 import { LeaveService } from './modules/roster/roster.leave.ts';
@@ -116,6 +119,8 @@ export interface App {
   alertsQueue: Queue;
   /** The printers' alert channel (other modules raise alerts in their transactions). */
   alerts: AlertsService;
+  /** The after-sale registry (other modules move cases in their transactions: markReceivedIn, recordExchangeShippedIn). */
+  aftersale: AftersaleService;
 }
 
 /** Builds the HTTP app and the Socket.IO server without listening: main.ts and tests attach them. */
@@ -206,12 +211,22 @@ export function createApp(deps: AppDeps): App {
       details: { alertId: work.alertId, changeId: work.changeId, status: work.status },
     })),
   );
-  aftersaleRoutes(api, new AftersaleService(deps.db, io, deps.clock));
+  const aftersale = new AftersaleService(deps.db, io, deps.clock, deps.config.shopTz, alerts);
+  aftersaleRoutes(api, aftersale);
   // Courier recalls (快件退回单): a recalled order is never marked delivered.
   const recall = new RecallService(deps.db, io, alerts, deps.clock, deps.config.shopTz);
   recallRoutes(api, recall, new ParcelsService(deps.db, io, deps.clock, deps.config.shopTz), deps.config.shopTz);
   orders.recalled = recallRepository.isRecalled;
+  // The parcel back: the registry's recall case moves to received, signed with the same line.
+  recall.onReceived(async (tx, slip, actor, now) => {
+    if (slip.caseId === null) return;
+    const record = await aftersaleRepository.find(tx, slip.caseId, { lock: true });
+    if (!record || (record.status !== 'open' && record.status !== 'awaiting_return')) return;
+    const moved = await aftersale.markReceivedIn(tx, slip.caseId, { note: slip.registryLine ?? undefined }, actor, now);
+    return () => aftersale.afterCommit([moved]);
+  });
   disputesRoutes(api, new DisputesService(deps.db, io, deps.clock));
+  exchangesRoutes(api, new ExchangesService(deps.db, io, aftersale, notes, chat, deps.clock, deps.config.shopTz));
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
   complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock));
@@ -276,5 +291,5 @@ export function createApp(deps: AppDeps): App {
   chatSocket(io, chatBroadcast.buyers, { auth, buyers, limits: buyerLimits, chat, presence, log: deps.log });
   chat.startSweeping();
   handover.start();
-  return { http, io, hub, scoringQueue, routes: api.documented, chat, printing, alertsQueue, alerts };
+  return { http, io, hub, scoringQueue, routes: api.documented, chat, printing, alertsQueue, alerts, aftersale };
 }

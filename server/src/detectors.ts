@@ -8,6 +8,8 @@ import { g09Detector } from './modules/chat/chat.detectors.ts';
 import { g05Detector, g16Detector } from './modules/complaints/complaints.detectors.ts';
 import { g12Detector, p02Detector, p04Detector, r01Detector, r02Detector, r03Detector } from './modules/orders/orders.detectors.ts';
 import { a08Detector, a09Detector, s01Detector } from './modules/disputes/disputes.detectors.ts';
+import { a10Detector, r04Detector } from './modules/exchanges/exchanges.detectors.ts';
+import { a01Detector } from './modules/aftersale/aftersale.detectors.ts';
 import { g04Detector, g14Detector, s02Detector } from './modules/roster/roster.detectors.ts';
 import { g01g02Detector, g03aDetector, g03bDetector } from './modules/attendance/attendance.detectors.ts';
 
@@ -24,6 +26,9 @@ const detectors: Detector[] = [
   a08Detector,
   s01Detector,
   a09Detector,
+  a10Detector,
+  r04Detector,
+  a01Detector,
   s02Detector,
   g14Detector,
   g04Detector,

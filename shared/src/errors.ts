@@ -91,6 +91,27 @@ export const ERROR_REASONS = [
   'dispute_not_refunded',
   'not_aftersale',
   'version_changed',
+  'exchange_printed',
+  'exchange_not_shipped',
+  'exchange_followed_up',
+  'no_conversation',
+  // requests to the warehouse (issue 9): kind, status
+  // the bank-transfer register (issue 9): status, orderStatus
+  // after-sale registry (issue 10): step, status, kind, item, field
+  'case_wrong_kind',
+  'case_wrong_state',
+  'case_not_received',
+  'case_not_your_step',
+  'case_stale',
+  'not_this_buyer',
+  'already_ticked',
+  'quality_location_required',
+  'shop_pays_not_quality',
+  'photos_required',
+  'postage_not_shop_postage',
+  'postage_no_amount',
+  'postage_not_received',
+  'postage_already_refunded',
   // roster, swaps and leave (issue 14, docs/roster.md)
   'roster_published',
   'roster_past_day',

@@ -67,7 +67,7 @@ export interface ServerToClientEvents {
   /** An after-sale case was opened or closed. */
   'aftersale:changed': (payload: { id: number; orderNo: string; buyerId: string; status: CaseStatus; version: number }) => void;
   /** A courier recall slip was made, signed for or received, or a difficult parcel followed up (docs/recall.md). */
-  'recall:changed': (payload: { what: 'slip' | 'parcel'; id: number; orderNo: string; version: number }) => void;
+  'recall:changed': (payload: { what: 'slip' | 'parcel' | 'exchange'; id: number; orderNo: string; version: number }) => void;
   /** A refund or dispute was entered, handled, reminded or ended (docs/disputes.md). */
   'dispute:changed': (payload: { id: number; orderNo: string; version: number }) => void;
 }

@@ -11,7 +11,9 @@ import { ChatHandover1733616000001 } from './1733616000001-chat-handover.ts';
 import { ScoringCalendar1733702400000 } from './1733702400000-scoring-calendar.ts';
 import { Quality1733788800000 } from './1733788800000-quality.ts';
 import { Complaints1733788800001 } from './1733788800001-complaints.ts';
+import { AftersaleRegistry1733875200000 } from './1733875200000-aftersale-registry.ts';
 import { RecallDisputes1733961600000 } from './1733961600000-recall-disputes.ts';
+import { ExchangeShipments1733961600001 } from './1733961600001-exchange-shipments.ts';
 import { Roster1734048000000 } from './1734048000000-roster.ts';
 import { Attendance1734134400000 } from './1734134400000-attendance.ts';
 import { ChatSearch1734220800000 } from './1734220800000-chat-search.ts';
@@ -34,7 +36,9 @@ export const migrations = [
   ScoringCalendar1733702400000,
   Quality1733788800000,
   Complaints1733788800001,
+  AftersaleRegistry1733875200000,
   RecallDisputes1733961600000,
+  ExchangeShipments1733961600001,
   Roster1734048000000,
   Attendance1734134400000,
   ChatSearch1734220800000,

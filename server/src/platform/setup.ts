@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { createDataSource, ensureDatabase, migrate } from './db.ts';
 import { seedDemoStaff } from '../modules/staff/staff.seed.ts';
 import { seedDemoOrders } from '../modules/orders/orders.seed.ts';
+import { seedDemoRecallDisputes } from '../modules/recall/recall.seed.ts';
 import { seedDemoRoster } from '../modules/roster/roster.seed.ts';
 
 /**
@@ -27,7 +28,7 @@ export async function prepareDatabase(
     await migrate(db);
     const now = (options.clock ?? (() => new Date()))();
     const seeded = options.seed ? await seedDemoStaff(db, config.demoPassword, now, config.shopTz, options.demoEmployedFrom) : false;
-    if (options.seed && options.demoOrders) await seedDemoOrders(db, now);
+    if (options.seed && options.demoOrders && (await seedDemoOrders(db, now))) await seedDemoRecallDisputes(db, now, config.shopTz);
     // The demo roster: this month, published (once; docs/roster.md).
     if (options.seed && options.demoOrders) await seedDemoRoster(db, now, config.shopTz);
     return { db, seeded };

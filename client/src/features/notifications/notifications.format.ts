@@ -35,6 +35,8 @@ export type NotificationMessage =
   | 'appealDecided'
   | 'satisfactionLow'
   | 'disputeReminder'
+  | 'exchangeShipped'
+  | 'aftersaleUnmatchedParcel'
   | 'rosterPublished'
   | 'rosterChanged'
   | 'swapAsked'
@@ -137,11 +139,17 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
     case 'satisfaction.low':
       // A 1–2 rating opened a call-back (docs/kpis.md); the KPI page lists the open ones.
       return { message: 'satisfactionLow', params: { score: typeof payload.score === 'number' ? payload.score : '—', id: typeof payload.conversationId === 'number' ? payload.conversationId : '—' }, to: '/console/kpis' };
+    case 'exchange.shipped':
+      // The printer entered the exchange's number: the agent tells the buyer with one click (docs/recall.md).
+      return { message: 'exchangeShipped', params: { orderNo: text(payload.orderNo) ?? '—', trackingNo: text(payload.trackingNo) ?? '—' }, to: '/console/recall' };
     case 'dispute.reminder': {
       // The supervisor's one click on the refunds and disputes board (docs/disputes.md).
       const orderNo = text(payload.orderNo) ?? '—';
       return { message: 'disputeReminder', params: { orderNo, by: text(payload.by) ?? '—', note: text(payload.note) ?? '' }, to: `/console/disputes?orderNo=${encodeURIComponent(orderNo)}` };
     }
+    case 'aftersale.unmatched_parcel':
+      // A parcel the warehouse could not match to a case (docs/aftersale.md): after-sale contacts the buyer.
+      return { message: 'aftersaleUnmatchedParcel', params: { trackingNo: text(payload.trackingNo) ?? '—', buyer: text(payload.buyerId) ?? '—' }, to: '/console/aftersale' };
     // The roster (docs/roster.md): the month's page, or its swaps / leave tab.
     case 'roster.published':
     case 'roster.changed':

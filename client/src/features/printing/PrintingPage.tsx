@@ -11,6 +11,7 @@ import { itemsSummary } from '../orders/order-format.ts';
 import { ImportPanel } from './ImportPanel.tsx';
 import { printBatch, printQueue, printViewUrl, todaysBatches, type QueueFilter } from './print.api.ts';
 import { refusalsOf } from './print-refusal.ts';
+import { ExchangesPanel } from '../recall/ExchangesPanel.tsx';
 
 /**
  * /console/printing (打单) — paid orders not yet printed, the longest-waiting first; the
@@ -203,6 +204,8 @@ export function PrintingPage() {
         </ul>
       </section>
       <ImportPanel onImported={load} />
+      {/* 打单 ⑥: exchange waybills, their day's batch and their tracking numbers (docs/recall.md). */}
+      <ExchangesPanel role="printer" />
     </div>
   );
 }

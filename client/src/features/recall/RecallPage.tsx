@@ -10,18 +10,19 @@ import { usePagedList } from '../../lib/paged-list.ts';
 import { oneOf, withParams } from '../../lib/search-params.ts';
 import { useRefetchOn } from '../../lib/socket-refetch.ts';
 import { useSessionUser } from '../auth/auth.context.tsx';
+import { ExchangesPanel } from './ExchangesPanel.tsx';
 import { ParcelsPanel } from './ParcelsPanel.tsx';
 import { listSlips, makeSlip } from './recall.api.ts';
 import { SlipRow, SLIP_COLUMNS } from './SlipRow.tsx';
 
-type Shown = 'open' | 'all';
-const SHOWN: readonly Shown[] = ['open', 'all'];
+type Shown = 'all' | 'open';
+const SHOWN: readonly Shown[] = ['all', 'open'];
 
 /**
  * /console/recall — courier recall slips (快件退回单, docs/recall.md): after-sale makes and
  * prints the two-part slip; the printer records the courier's signature and signs for the
  * parcel when it is back. Below, the difficult parcels followed until delivered or back.
- * `?show=open|all&orderNo=` in the address; `&new=1&orderNo=` opens the form for that order.
+ * `?show=all|open&orderNo=` in the address; `&new=1&orderNo=` opens the form for that order.
  */
 export function RecallPage() {
   const { t } = useTranslation();
@@ -29,7 +30,7 @@ export function RecallPage() {
   const canMake = hasAnyRole(user.roles, RECALL_WRITERS);
   const canSign = hasAnyRole(user.roles, RECALL_SIGNERS);
   const [params, setParams] = useSearchParams();
-  const show: Shown = oneOf(SHOWN, params.get('show')) ?? 'open';
+  const show: Shown = oneOf(SHOWN, params.get('show')) ?? 'all';
   const orderNo = params.get('orderNo') ?? '';
   const [formOpen, setFormOpen] = useState(() => params.get('new') === '1');
   const [notice, setNotice] = useState<string | null>(null);
@@ -37,7 +38,9 @@ export function RecallPage() {
   const fetchPage = useCallback(
     async ({ before, limit }: { before?: number; limit: number }) => {
       const loaded = await listSlips({ orderNo: orderNo || undefined, ...(before ? { before } : {}), limit });
-      return { items: show === 'open' ? loaded.slips.filter((s) => s.status !== 'received') : loaded.slips, nextBefore: loaded.nextBefore };
+      // Those still to sign or receive first; a received one stays in view with its registry line.
+      const waiting = loaded.slips.filter((s) => s.status !== 'received');
+      return { items: show === 'open' ? waiting : [...waiting, ...loaded.slips.filter((s) => s.status === 'received')], nextBefore: loaded.nextBefore };
     },
     [show, orderNo],
   );
@@ -69,7 +72,7 @@ export function RecallPage() {
               type="button"
               className={value === show ? 'button button-small button-primary' : 'button button-small'}
               aria-pressed={value === show}
-              onClick={() => setParams((current) => withParams(current, { show: value === 'open' ? null : value }, ['new']))}
+              onClick={() => setParams((current) => withParams(current, { show: value === 'all' ? null : value }, ['new']))}
               data-testid={`slips-show-${value}`}
             >
               {t(`recall.show.${value}`)}
@@ -117,6 +120,7 @@ export function RecallPage() {
           </div>
         ) : null}
       </section>
+      {canMake ? <ExchangesPanel role="agent" /> : null}
       <ParcelsPanel canWrite={canMake} />
     </div>
   );

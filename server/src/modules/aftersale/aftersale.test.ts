@@ -80,7 +80,7 @@ describe('opening a case', () => {
   });
 
   it.each([
-    ['an unknown kind', { kind: 'swap' }, 400, /kind: kind must be one of return, exchange, refund, recall/],
+    ['an unknown kind', { kind: 'swap' }, 400, /kind: kind must be one of return, exchange, refund, recall, quality, difficult/],
     ['no reason', { reason: '  ' }, 400, /reason: reason must not be empty/],
     ['an unknown order', { orderNo: 'NOSUCHORDER9' }, 404, /No order NOSUCHORDER9/],
   ])('%s is refused and nothing is written', async (_name, change, code, message) => {
@@ -110,13 +110,13 @@ describe('closing a case', () => {
     expect(closed.body.closedAt).not.toBeNull();
     const twice = await aftersale.post(`/api/aftersale/cases/${opened.id}/close`, { version: 2, note: '再关' });
     expect(twice.status).toBe(409);
-    expect(twice.body.error.message).toBe(`Case #${opened.id} is already closed`);
+    expect(twice.body.error).toMatchObject({ message: `Case #${opened.id} is closed: close is not the next step`, details: { reason: 'case_wrong_state', status: 'closed' } });
     expect((await aftersale.post('/api/aftersale/cases', { orderNo: delivered.orderNo, kind: 'return', reason: '换的也不合适' })).status).toBe(201);
     const open = (await aftersale.get(`/api/aftersale/cases?orderNo=${delivered.orderNo}&status=open`)).body.cases;
     expect(open).toHaveLength(1);
     expect((await aftersale.get(`/api/aftersale/cases?orderNo=${delivered.orderNo}`)).body.cases).toHaveLength(2);
     const audits = await server.db.query("SELECT action FROM audit_log WHERE action LIKE 'aftersale.%' AND entity_id = ?", [String(opened.id)]);
-    expect(audits.map((a: { action: string }) => a.action)).toEqual(['aftersale.open', 'aftersale.close']);
+    expect(audits.map((a: { action: string }) => a.action)).toEqual(['aftersale.open', 'aftersale.closed']);
   });
 
   it('an unknown case is a 404', async () => {

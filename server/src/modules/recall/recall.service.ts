@@ -56,8 +56,11 @@ const REFUSALS: Record<SlipRefusal, string> = {
   already_received: 'is received already',
 };
 
-/** After a receipt: run in its transaction (the after-sale registry moves the recall case). */
-export type ReceiptHook = (tx: Tx, slip: SlipRecord, actor: Actor, now: Date) => Promise<void>;
+/**
+ * After a receipt: runs in its transaction (the after-sale registry moves the recall case to
+ * received); what it returns runs after the commit (the registry announces its case).
+ */
+export type ReceiptHook = (tx: Tx, slip: SlipRecord, actor: Actor, now: Date) => Promise<(() => Promise<void>) | void>;
 
 export class RecallService {
   private readonly receiptHooks: ReceiptHook[] = [];
@@ -157,7 +160,7 @@ export class RecallService {
   async receive(id: number, input: SlipReceipt, actor: Actor): Promise<RecallSlip> {
     const now = this.clock();
     const found = await this.slip(id);
-    const { slip, alertId, order } = await transactionWithRetry(this.db, async (tx) => {
+    const { slip, alertId, order, afterCommit } = await transactionWithRetry(this.db, async (tx) => {
       const order = await ordersRepository.findByNo(tx, found.orderNo, { lock: true });
       if (!order) throw new AppError('not_found', `No order ${found.orderNo}`);
       const slip = await this.lockedSlip(tx, id, input.version, 'receive');
@@ -197,11 +200,16 @@ export class RecallService {
         createdAt: now,
       });
       const received = (await recallRepository.find(tx, id))!;
-      for (const hook of this.receiptHooks) await hook(tx, received, actor, now);
+      const afterCommit: Array<() => Promise<void>> = [];
+      for (const hook of this.receiptHooks) {
+        const after = await hook(tx, received, actor, now);
+        if (after) afterCommit.push(after);
+      }
       await audit(tx, { actorId: actor.id, action: 'recall.receive', entity: 'recall_slip', entityId: id, details: { slipNo: slip.slipNo, line, alertId }, ip: actor.ip, at: now });
-      return { slip: received, alertId, order: (await ordersRepository.findByNo(tx, order.orderNo))! };
+      return { slip: received, alertId, order: (await ordersRepository.findByNo(tx, order.orderNo))!, afterCommit };
     });
     await this.alerts.raised([alertId]);
+    for (const after of afterCommit) await after();
     this.io.to(ORDER_READERS.map(rooms.role)).emit('order:changed', { orderNo: order.orderNo, buyerId: order.buyerId, status: order.status, version: order.version });
     this.announce(slip);
     await this.announceCase(slip.caseId);

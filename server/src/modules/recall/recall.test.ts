@@ -100,6 +100,9 @@ describe('a courier recall from the slip to 原包裹已收到', () => {
     expect(after.history.at(-1).note).toContain(`原包裹已收到 孙磊 ${today}`);
     const alerts = (await aftersale.get(`/api/alerts?orderNo=${shipped.orderNo}`)).body.alerts;
     expect(alerts).toMatchObject([{ audience: 'aftersale', kind: 'refund', status: 'open', noteText: `原包裹已收到 孙磊 ${today}` }]);
+    // The registry's recall case is received, signed with the same line (the aftersale module's step).
+    const registered = (await aftersale.get(`/api/aftersale/cases?orderNo=${shipped.orderNo}`)).body.cases[0];
+    expect(registered).toMatchObject({ id: slip.caseId, kind: 'recall', status: 'received', inspectionNote: `原包裹已收到 孙磊 ${today}`, received: { by: { displayName: '孙磊' } } });
     const stock = await server.db.query("SELECT details FROM audit_log WHERE action = 'recall.stock_back' AND entity_id = ?", [shipped.orderNo]);
     expect(JSON.parse(stock[0].details)).toMatchObject({ slipNo: slip.slipNo, items: [{ title: '真皮休闲鞋', colour: '黑色', size: '38', quantity: 1 }] });
 

@@ -8,16 +8,26 @@
 import type { Role } from '../staff/roles.ts';
 import type { OrderStatus } from '../orders/status.ts';
 
-/** 退货, 换货, 仅退款, 快件退回 (recall of a shipped parcel). */
-export const CASE_KINDS = ['return', 'exchange', 'refund', 'recall'] as const;
+/**
+ * 退货, 换货, 仅退款, 快件退回 (recall of a shipped parcel), 质量问题 (a quality complaint,
+ * returned or exchanged at the shop's cost), 疑难件 (a parcel forwarded, lost or re-sent).
+ */
+export const CASE_KINDS = ['return', 'exchange', 'refund', 'recall', 'quality', 'difficult'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
-export const CASE_STATUSES = ['open', 'closed'] as const;
+/** The registry's states; the moves between them are in `./states.ts`. */
+export const CASE_STATUSES = ['open', 'awaiting_return', 'received', 'refunded', 'exchange_shipped', 'closed', 'rejected'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+/** A case in one of these is finished: the order may get a new one, chat routing no longer counts it. */
+export const FINISHED_CASE_STATUSES: readonly CaseStatus[] = ['closed', 'rejected'];
+export const isCaseActive = (status: CaseStatus): boolean => !FINISHED_CASE_STATUSES.includes(status);
 
 /** Who opens and closes cases: after-sale, and the supervisor. */
 export const CASE_WRITERS: readonly Role[] = ['supervisor', 'aftersale'];
-/** Who reads them: also pre-sale (to answer a buyer) and printers (recalls come back to them). */
-export const CASE_READERS: readonly Role[] = ['supervisor', 'aftersale', 'presale', 'printer'];
+/**
+ * Who reads them: also pre-sale (to answer a buyer), printers (recalls and exchanges come
+ * back to them) and the warehouse (it inspects returns against the registry).
+ */
+export const CASE_READERS: readonly Role[] = ['supervisor', 'aftersale', 'presale', 'printer', 'warehouse'];
 
 export type CaseRefusal = 'not_shipped' | 'not_paid' | 'delivered';
 
@@ -30,8 +40,12 @@ export function refusalFor(kind: CaseKind, order: { status: OrderStatus; paidAt:
   switch (kind) {
     case 'return':
     case 'exchange':
+    case 'quality':
       // A returned parcel (recalled or sent back) left the shop too: its case may be registered late.
       return order.status === 'shipped' || order.status === 'delivered' || order.status === 'returned' ? null : 'not_shipped';
+    case 'difficult':
+      // A parcel forwarded, lost or re-sent is still on its way.
+      return order.status === 'shipped' ? null : 'not_shipped';
     case 'recall':
       if (order.status === 'delivered') return 'delivered';
       return order.status === 'shipped' ? null : 'not_shipped';
@@ -39,3 +53,11 @@ export function refusalFor(kind: CaseKind, order: { status: OrderStatus; paidAt:
       return order.paidAt ? null : 'not_paid';
   }
 }
+
+/**
+ * What the warehouse found when it inspected a return and signed 已验收 (售后 ⑤):
+ * as described and resellable; the problem the buyer described is not there (A04); the
+ * goods or the box came back damaged, not resellable (A05).
+ */
+export const INSPECTION_RESULTS = ['passed', 'not_as_described', 'damaged'] as const;
+export type InspectionResult = (typeof INSPECTION_RESULTS)[number];

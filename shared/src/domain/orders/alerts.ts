@@ -22,9 +22,10 @@ export type AlertAudience = (typeof ALERT_AUDIENCES)[number];
  * - reprint: it was packed; fetch the parcel back and print again;
  * - void: it was cancelled after printing; fetch the documents or the parcel back (destroyed / to stock);
  * - refund: a paid order was cancelled; after-sale refunds;
+ * - exchange_print: an exchange's return was received and inspected; print the exchange waybill (打单 ⑥);
  * - the warehouse requests (warehouse.ts): stock_check, fetch_documents, fetch_parcel, find_parcel.
  */
-export const ALERT_KINDS = ['change', 'correct_documents', 'reprint', 'void', 'refund', ...WAREHOUSE_REQUEST_KINDS] as const;
+export const ALERT_KINDS = ['change', 'correct_documents', 'reprint', 'void', 'refund', 'exchange_print', ...WAREHOUSE_REQUEST_KINDS] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** Who reads the channel: those it is for, those who ask, and the supervisor. */

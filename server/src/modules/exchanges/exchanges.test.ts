@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import { noteDate } from '@kefu/shared/domain/orders/notes';
+import { scoringMonth } from '@kefu/shared/domain/scoring/month';
+import { startTestServer, type TestServer } from '../../testing/harness.ts';
+import { loggedIn, type TestClient } from '../../testing/http-client.ts';
+import { createLogger } from '../../platform/log.ts';
+import { appDetectors } from '../../detectors.ts';
+import { runDetectors } from '../scoring/scoring.settlement.ts';
+import { agentOnline, buyerSocket, clientId, startBuyer, type Agent } from '../chat/chat.fixtures.ts';
+import { orderAt } from '../orders/orders.fixtures.ts';
+import { a10Detector, r04Detector } from './exchanges.detectors.ts';
+
+const HOUR = 3_600_000;
+let offset = 0;
+const clock = () => new Date(Date.now() + offset);
+let server: TestServer;
+let supervisor: TestClient;
+let warehouse: TestClient;
+let printer: TestClient;
+let agent: Agent;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer({ serveClient: false, clock });
+  [supervisor, printer] = (await Promise.all(['supervisor', 'printer1'].map((u) => loggedIn(server.baseUrl, u)))) as [TestClient, TestClient];
+  await supervisor.post('/api/staff', { username: 'warehouse9', displayName: '周仓', password: 'password1', roles: ['warehouse'], baseWageFen: 300000 });
+  warehouse = await loggedIn(server.baseUrl, 'warehouse9', 'password1');
+  agent = await agentOnline(server.baseUrl, 'aftersale1', async () => (await server.db.query(`SELECT status FROM agent_presence WHERE status = 'online'`)).length === 1);
+});
+
+afterAll(async () => {
+  for (const socket of [...sockets, agent?.socket]) socket?.close();
+  await server?.close();
+});
+
+/** An exchange whose return the warehouse received: the printers have the exchange-print alert. */
+async function receivedExchange(buyerId: string, returnTracking: string): Promise<{ id: number; orderNo: string }> {
+  const shoes = await orderAt({ writer: supervisor }, buyerId, 'delivered');
+  const opened = (await agent.client.post('/api/aftersale/cases', { orderNo: shoes.orderNo, kind: 'exchange', reason: '偏小，换大一码', returnPostagePayer: 'buyer', wantedColor: '黑色', wantedSize: '39' })).body;
+  const tracked = (await agent.client.post(`/api/aftersale/cases/${opened.id}/return-tracking`, { version: opened.version, courier: '中通快递', trackingNo: returnTracking })).body;
+  const received = await warehouse.post(`/api/aftersale/cases/${opened.id}/received`, { version: tracked.version, result: 'passed', cardPresent: true });
+  expect(received.status, JSON.stringify(received.body)).toBe(200);
+  return { id: opened.id, orderNo: shoes.orderNo };
+}
+
+const detect = (month: string) => runDetectors({ db: server.db, detectors: appDetectors(), tz: server.config.shopTz, clock, log: createLogger('test', 'silent') }, month);
+const proposed = async (rule: string) => (await server.db.query('SELECT staff_id, evidence FROM ledger_entry WHERE rule = ? ORDER BY id', [rule])) as Array<{ staff_id: number; evidence: string }>;
+
+describe('an exchange shipped', () => {
+  it('printed in the day batch, its number entered: the case records it, the order gets the note, the agent tells the buyer with one click; A10 and R04 only for the one late and untold', async () => {
+    const exchange = await receivedExchange('换货告知买家', 'ZT7700110001');
+    // The buyer asks in chat: an open case sends the chat to after-sale (刘洋, online).
+    const buyer = await startBuyer(server.baseUrl, '换货告知买家', undefined, clock());
+    const socket = await buyerSocket(buyer);
+    sockets.push(socket);
+    await socket.emitWithAck('message:send', { clientId: clientId(), text: '换货发了吗' });
+    const listed = (await printer.get('/api/exchanges')).body.exchanges.find((e: { caseId: number }) => e.caseId === exchange.id);
+    expect(listed).toMatchObject({ caseStatus: 'received', wanted: '黑色 39码', printed: null, shipped: null });
+
+    const printed = (await printer.post(`/api/exchanges/${exchange.id}/printed`)).body.exchanges.find((e: { caseId: number }) => e.caseId === exchange.id);
+    const today = noteDate(clock(), server.config.shopTz);
+    expect(printed.batchLabel).toBe(`换货 ${today} 孙磊`);
+    expect((await printer.post(`/api/exchanges/${exchange.id}/printed`)).body.error.details.reason).toBe('exchange_printed');
+
+    const told = agent.client.get('/api/notifications');
+    expect((await agent.client.post(`/api/exchanges/${exchange.id}/tell-buyer`)).body.error.details.reason).toBe('exchange_not_shipped');
+    await told;
+    const shipped = await printer.post(`/api/exchanges/${exchange.id}/shipped`, { courier: '中通快递', trackingNo: 'ZT9900110001' });
+    expect(shipped.status, JSON.stringify(shipped.body)).toBe(200);
+    const row = shipped.body.exchanges.find((e: { caseId: number }) => e.caseId === exchange.id);
+    expect(row).toMatchObject({ caseStatus: 'exchange_shipped', trackingNo: 'ZT9900110001', shipped: { by: { displayName: '孙磊' } }, told: null, followUpDue: false });
+    const theCase = (await agent.client.get(`/api/aftersale/cases/${exchange.id}`)).body.case;
+    expect(theCase).toMatchObject({ status: 'exchange_shipped', exchangeTrackingNo: 'ZT9900110001' });
+    const notes = (await agent.client.get(`/api/orders/${exchange.orderNo}/notes`)).body;
+    expect(JSON.stringify(notes)).toContain(`换货已发出，单号为：ZT9900110001---${today} 孙磊`);
+    expect(JSON.stringify((await agent.client.get('/api/notifications')).body)).toContain('exchange.shipped');
+
+    const sent = await agent.client.post(`/api/exchanges/${exchange.id}/tell-buyer`);
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect(sent.body.exchanges.find((e: { caseId: number }) => e.caseId === exchange.id).told).toMatchObject({ by: { displayName: '刘洋' } });
+    const messages = await server.db.query("SELECT body FROM chat_message WHERE sender = 'staff' AND body LIKE '%ZT9900110001%'");
+    expect(messages).toHaveLength(1);
+    // A second click sends nothing twice (the message's client id is the case's).
+    expect((await agent.client.post(`/api/exchanges/${exchange.id}/tell-buyer`)).status).toBe(200);
+    expect(await server.db.query("SELECT body FROM chat_message WHERE sender = 'staff' AND body LIKE '%ZT9900110001%'")).toHaveLength(1);
+
+    // A second exchange: printed today, its number entered only tomorrow and never told.
+    const late = await receivedExchange('换货迟录买家', 'ZT7700110002');
+    await printer.post(`/api/exchanges/${late.id}/printed`);
+    offset += 26 * HOUR;
+    expect((await printer.post(`/api/exchanges/${late.id}/shipped`, { courier: '中通快递', trackingNo: 'ZT9900110002' })).status).toBe(200);
+    offset += 26 * HOUR;
+    // The follow-up of the first is due three days after shipping.
+    offset += 24 * HOUR;
+    const due = (await agent.client.get('/api/exchanges')).body.exchanges.find((e: { caseId: number }) => e.caseId === exchange.id);
+    expect(due.followUpDue).toBe(true);
+    const followed = await agent.client.post(`/api/exchanges/${exchange.id}/follow-up`, { note: '买家已收到换货，尺码合适' });
+    expect(followed.body.exchanges.find((e: { caseId: number }) => e.caseId === exchange.id)).toMatchObject({ followUpDue: false, followUpNote: '买家已收到换货，尺码合适' });
+
+    const ctx = (at: Date) => {
+      const month = scoringMonth(at, server.config.shopTz);
+      return month;
+    };
+    const months = [...new Set([ctx(new Date(Date.now())), ctx(clock())])];
+    for (const month of months) await detect(month);
+    const printerId = (await printer.get('/api/auth/me')).body.user.id;
+    expect((await proposed('R04')).map((p) => [Number(p.staff_id), p.evidence])).toEqual([[printerId, JSON.stringify([{ kind: 'registry', id: `case:${late.id}` }])]]);
+    expect((await proposed('A10')).map((p) => [Number(p.staff_id), p.evidence])).toEqual([[agent.id, JSON.stringify([{ kind: 'registry', id: `case:${late.id}` }])]]);
+    expect(appDetectors().list()).toEqual(expect.arrayContaining([a10Detector, r04Detector]));
+  });
+
+  it('bad input is refused and nothing is written', async () => {
+    const returnCase = await orderAt({ writer: supervisor }, '退货不换货', 'delivered');
+    const opened = (await agent.client.post('/api/aftersale/cases', { orderNo: returnCase.orderNo, kind: 'return', reason: '不喜欢', returnPostagePayer: 'buyer' })).body;
+    const count = async () => Number((await server.db.query('SELECT COUNT(*) + COALESCE(SUM(version), 0) AS n FROM exchange_shipment'))[0].n);
+    const before = await count();
+    expect((await printer.post(`/api/exchanges/${opened.id}/printed`)).body.error.details.reason).toBe('case_wrong_kind');
+    expect((await printer.post(`/api/exchanges/${opened.id}/shipped`, { courier: '中通快递', trackingNo: 'no spaces allowed' })).status).toBe(400);
+    expect((await printer.post('/api/exchanges/999999/shipped', { courier: '中通快递', trackingNo: 'ZT1234567890' })).status).toBe(404);
+    expect((await agent.client.post(`/api/exchanges/${opened.id}/shipped`, { courier: '中通快递', trackingNo: 'ZT1234567890' })).status).toBe(403);
+    expect(await count()).toBe(before);
+  });
+});
