@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { createDataSource, ensureDatabase, migrate } from './db.ts';
 import { seedDemoStaff } from '../modules/staff/staff.seed.ts';
 import { seedDemoOrders } from '../modules/orders/orders.seed.ts';
+import { seedDemoCases } from '../modules/aftersale/aftersale.seed.ts';
 
 /**
  * Brings a database up to date: creates it if missing, runs the migrations, and seeds the
@@ -26,7 +27,7 @@ export async function prepareDatabase(
     await migrate(db);
     const now = (options.clock ?? (() => new Date()))();
     const seeded = options.seed ? await seedDemoStaff(db, config.demoPassword, now, config.shopTz, options.demoEmployedFrom) : false;
-    if (options.seed && options.demoOrders) await seedDemoOrders(db, now);
+    if (options.seed && options.demoOrders && (await seedDemoOrders(db, now))) await seedDemoCases(db, now);
     return { db, seeded };
   } catch (err) {
     await db.destroy();
