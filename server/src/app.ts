@@ -180,7 +180,8 @@ export function createApp(deps: AppDeps): App {
     })),
   );
   const aftersale = new AftersaleService(deps.db, io, deps.clock, deps.config.shopTz, alerts);
-  aftersaleRoutes(api, aftersale);
+  const caseImages = new ImageStore(deps.config.uploadDir);
+  aftersaleRoutes(api, aftersale, (stored) => caseImages.absolute(stored));
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
   complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock));

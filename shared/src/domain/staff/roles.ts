@@ -15,8 +15,9 @@ const SECTIONS_OF_ROLE: Record<Role, readonly Section[]> = {
   // tracking (订单跟踪): the printers' alert channel, for those it is for and those who ask.
   presale: ['chat', 'orders', 'tracking', 'myScore', 'myKpis', 'roster'],
   aftersale: ['chat', 'aftersale', 'orders', 'tracking', 'myScore', 'myKpis', 'roster'],
-  printer: ['printing', 'orders', 'tracking', 'myScore', 'roster'],
-  warehouse: ['warehouse', 'myScore', 'roster'],
+  // 售后登记: printers record exchange waybills and recalled parcels, the warehouse signs returns (已验收).
+  printer: ['printing', 'orders', 'tracking', 'aftersale', 'myScore', 'roster'],
+  warehouse: ['warehouse', 'aftersale', 'myScore', 'roster'],
 };
 
 /** The sections a person with these roles sees, in the console's fixed order. */
