@@ -88,6 +88,7 @@ function Registry() {
       {canWrite && formOpen ? (
         <CaseOpenForm
           initialOrderNo={orderNo}
+          {...(Number(params.get('conversationId')) > 0 ? { conversationId: Number(params.get('conversationId')) } : {})}
           onOpened={(opened) => {
             setNotice(t('aftersale.form.opened', { orderNo: opened.orderNo, kind: t(`aftersale.kinds.${opened.kind}`) }));
             if (show !== 'closed') list.prepend(opened);
