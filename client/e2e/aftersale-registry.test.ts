@@ -1,12 +1,14 @@
 import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
 import { startTestServer } from '@kefu/server/testing/harness';
 import { loggedIn } from '@kefu/server/testing/http-client';
-import { TINY_PNG } from '@kefu/server/modules/chat/chat.fixtures';
 import { orderAt } from '@kefu/server/modules/orders/orders.fixtures';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage } from './browser.ts';
 import { logIn, signedChatPath } from './session.ts';
+
+/** A 1×1 PNG, as a phone photo stands in here. */
+const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
