@@ -58,6 +58,7 @@ import { PrintService } from './modules/printing/print.service.ts';
 import { printRoutes } from './modules/printing/print.routes.ts';
 import { AftersaleService } from './modules/aftersale/aftersale.service.ts';
 import { aftersaleRoutes } from './modules/aftersale/aftersale.routes.ts';
+import { aftersaleRepository } from './modules/aftersale/aftersale.repository.ts';
 import { KpisService } from './modules/kpis/kpis.service.ts';
 import { kpisRoutes } from './modules/kpis/kpis.routes.ts';
 import { SatisfactionService } from './modules/satisfaction/satisfaction.service.ts';
@@ -76,7 +77,6 @@ import { RecallService } from './modules/recall/recall.service.ts';
 import { ParcelsService } from './modules/recall/parcels.service.ts';
 import { recallRoutes } from './modules/recall/recall.routes.ts';
 import { recallRepository } from './modules/recall/recall.repository.ts';
-import { aftersaleRepository } from './modules/aftersale/aftersale.repository.ts';
 import { DisputesService } from './modules/disputes/disputes.service.ts';
 import { disputesRoutes } from './modules/disputes/disputes.routes.ts';
 import { ExchangesService } from './modules/exchanges/exchanges.service.ts';
@@ -212,7 +212,7 @@ export function createApp(deps: AppDeps): App {
     })),
   );
   const aftersale = new AftersaleService(deps.db, io, deps.clock, deps.config.shopTz, alerts);
-  aftersaleRoutes(api, aftersale);
+  aftersaleRoutes(api, aftersale, (stored) => images.absolute(stored));
   // Courier recalls (快件退回单): a recalled order is never marked delivered.
   const recall = new RecallService(deps.db, io, alerts, deps.clock, deps.config.shopTz);
   recallRoutes(api, recall, new ParcelsService(deps.db, io, deps.clock, deps.config.shopTz), deps.config.shopTz);

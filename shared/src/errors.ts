@@ -149,6 +149,21 @@ export const ERROR_REASONS = [
   'correction_no_shift',
   'request_decided',
   'permission_past',
+  // after-sale registry (issue 10): step, status, kind, item, field
+  'case_wrong_kind',
+  'case_wrong_state',
+  'case_not_received',
+  'case_not_your_step',
+  'case_stale',
+  'not_this_buyer',
+  'already_ticked',
+  'quality_location_required',
+  'shop_pays_not_quality',
+  'photos_required',
+  'postage_not_shop_postage',
+  'postage_no_amount',
+  'postage_not_received',
+  'postage_already_refunded',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

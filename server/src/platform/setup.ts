@@ -4,6 +4,7 @@ import { createDataSource, ensureDatabase, migrate } from './db.ts';
 import { seedDemoStaff } from '../modules/staff/staff.seed.ts';
 import { seedDemoOrders } from '../modules/orders/orders.seed.ts';
 import { seedDemoRecallDisputes } from '../modules/recall/recall.seed.ts';
+import { seedDemoCases } from '../modules/aftersale/aftersale.seed.ts';
 import { seedDemoRoster } from '../modules/roster/roster.seed.ts';
 
 /**
@@ -28,7 +29,10 @@ export async function prepareDatabase(
     await migrate(db);
     const now = (options.clock ?? (() => new Date()))();
     const seeded = options.seed ? await seedDemoStaff(db, config.demoPassword, now, config.shopTz, options.demoEmployedFrom) : false;
-    if (options.seed && options.demoOrders && (await seedDemoOrders(db, now))) await seedDemoRecallDisputes(db, now, config.shopTz);
+    if (options.seed && options.demoOrders && (await seedDemoOrders(db, now))) {
+      await seedDemoRecallDisputes(db, now, config.shopTz);
+      await seedDemoCases(db, now);
+    }
     // The demo roster: this month, published (once; docs/roster.md).
     if (options.seed && options.demoOrders) await seedDemoRoster(db, now, config.shopTz);
     return { db, seeded };

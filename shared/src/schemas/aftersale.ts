@@ -198,5 +198,11 @@ export type CaseEvent = z.infer<typeof CaseEvent>;
 export const CaseDetail = z.object({ case: AfterSaleCase, photos: z.array(CasePhoto), ticks: z.array(CaseTick), events: z.array(CaseEvent) });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
+/** GET /api/aftersale/buyer-photos?buyerId=: the pictures the buyer sent in their chats, to pick from. */
+export const BuyerPhotosQuery = z.strictObject({ buyerId: BuyerId });
+export const BuyerPhotos = z.object({ photos: z.array(z.object({ imageId: z.string(), conversationId: z.number(), sentAt: z.string() })) });
+export type BuyerPhotos = z.infer<typeof BuyerPhotos>;
+export const CasePhotoParams = z.strictObject({ id: IdParam, imageId: ImageId });
+
 export const ArrivalResult = z.object({ matched: AfterSaleCase.nullable(), handedToAftersale: z.boolean() });
 export type ArrivalResult = z.infer<typeof ArrivalResult>;

@@ -10,13 +10,14 @@ import { usePagedList } from '../../lib/paged-list.ts';
 import { oneOf, withParams } from '../../lib/search-params.ts';
 import { useRefetchOn } from '../../lib/socket-refetch.ts';
 import { useSessionUser } from '../auth/auth.context.tsx';
-import { listCases } from './aftersale.api.ts';
+import { exportCsvUrl, exportQuery, listCases } from './aftersale.api.ts';
 import { openFirst } from './case-list.ts';
 import { CaseOpenForm } from './CaseOpenForm.tsx';
 import { CASE_COLUMNS, CaseRow } from './CaseRow.tsx';
+import { CasePage } from './CasePage.tsx';
 
 type Shown = CaseStatus | 'all';
-const SHOWN: readonly Shown[] = ['open', 'closed', 'all'];
+const SHOWN: readonly Shown[] = ['open', 'awaiting_return', 'received', 'refunded', 'exchange_shipped', 'closed', 'rejected', 'all'];
 
 /**
  * /console/aftersale — the after-sale registry: open cases first; CASE_WRITERS open a case
@@ -24,6 +25,13 @@ const SHOWN: readonly Shown[] = ['open', 'closed', 'all'];
  * address; `&new=1` opens the form for that order (the order page links here).
  */
 export function AfterSalePage() {
+  const [params] = useSearchParams();
+  const caseId = Number(params.get('case'));
+  if (Number.isSafeInteger(caseId) && caseId > 0) return <CasePage id={caseId} />;
+  return <Registry />;
+}
+
+function Registry() {
   const { t } = useTranslation();
   const user = useSessionUser();
   const canWrite = hasAnyRole(user.roles, CASE_WRITERS);
@@ -31,16 +39,30 @@ export function AfterSalePage() {
   const show: Shown = oneOf(SHOWN, params.get('show')) ?? 'open';
   const orderNo = params.get('orderNo') ?? '';
   const buyer = params.get('buyer') ?? '';
+  const trackingNo = params.get('trackingNo') ?? '';
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const postage = params.get('postage') === '1';
+  const filter = {
+    status: show === 'all' ? undefined : show,
+    orderNo: orderNo || undefined,
+    buyerId: buyer || undefined,
+    trackingNo: trackingNo || undefined,
+    from: from || undefined,
+    to: to || undefined,
+    ...(postage ? { postageToRefund: 'true' as const } : {}),
+  };
 
   const [formOpen, setFormOpen] = useState(() => params.get('new') === '1');
   const [notice, setNotice] = useState<string | null>(null);
   const fetchPage = useCallback(
     ({ before, limit }: { before?: number; limit: number }) =>
-      listCases({ status: show === 'all' ? undefined : show, orderNo: orderNo || undefined, buyerId: buyer || undefined, ...(before ? { before } : {}), limit }).then((loaded) => ({
+      listCases({ ...filter, ...(before ? { before } : {}), limit }).then((loaded) => ({
         items: loaded.cases,
         nextBefore: loaded.nextBefore,
       })),
-    [show, orderNo, buyer],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [show, orderNo, buyer, trackingNo, from, to, postage],
   );
   const list = usePagedList<AfterSaleCase>(fetchPage);
   const { page } = list;
@@ -66,6 +88,7 @@ export function AfterSalePage() {
       {canWrite && formOpen ? (
         <CaseOpenForm
           initialOrderNo={orderNo}
+          {...(Number(params.get('conversationId')) > 0 ? { conversationId: Number(params.get('conversationId')) } : {})}
           onOpened={(opened) => {
             setNotice(t('aftersale.form.opened', { orderNo: opened.orderNo, kind: t(`aftersale.kinds.${opened.kind}`) }));
             if (show !== 'closed') list.prepend(opened);
@@ -73,7 +96,15 @@ export function AfterSalePage() {
           }}
         />
       ) : null}
-      <CasesFilter key={`${orderNo}|${buyer}`} show={show} orderNo={orderNo} buyer={buyer} onChange={update} />
+      <CasesFilter key={`${orderNo}|${buyer}|${trackingNo}|${from}|${to}`} show={show} values={{ orderNo, buyer, trackingNo, from, to }} postage={postage} onChange={update} />
+      <p className="form-actions">
+        <a className="button" href={exportCsvUrl(filter)} download data-testid="cases-csv">
+          {t('aftersale.list.csv')}
+        </a>
+        <a className="button" href={`/api/aftersale/cases/print?${exportQuery(filter)}`} target="_blank" rel="noreferrer" data-testid="cases-print">
+          {t('aftersale.list.print')}
+        </a>
+      </p>
       <section className="panel" aria-label={t('aftersale.list.title')}>
         <LoadStatus error={list.error} loaded={page !== null} onRetry={list.retry} testId="cases-load-error" />
         {page ? (
@@ -129,19 +160,22 @@ export function AfterSalePage() {
   );
 }
 
-function CasesFilter({ show, orderNo, buyer, onChange }: { show: Shown; orderNo: string; buyer: string; onChange(change: Record<string, string | null>): void }) {
+type FilterValues = { orderNo: string; buyer: string; trackingNo: string; from: string; to: string };
+
+function CasesFilter({ show, values, postage, onChange }: { show: Shown; values: FilterValues; postage: boolean; onChange(change: Record<string, string | null>): void }) {
   const { t } = useTranslation();
-  const [orderInput, setOrderInput] = useState(orderNo);
-  const [buyerInput, setBuyerInput] = useState(buyer);
+  const [input, setInput] = useState<FilterValues>(values);
+  const set = (key: keyof FilterValues) => (e: { target: { value: string } }) => setInput({ ...input, [key]: e.target.value });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    onChange({ orderNo: orderInput.trim() || null, buyer: buyerInput.trim() || null });
+    onChange(Object.fromEntries(Object.entries(input).map(([k, v]) => [k, v.trim() || null])));
   }
+  const any = Object.values(values).some(Boolean);
 
   return (
     <form className="filter-bar" role="search" onSubmit={onSubmit} data-testid="cases-filter">
-      <div className="segmented" role="group" aria-label={t('aftersale.list.status')}>
+      <div className="segmented segmented-wrap" role="group" aria-label={t('aftersale.list.status')}>
         {SHOWN.map((value) => (
           <button
             key={value}
@@ -157,18 +191,34 @@ function CasesFilter({ show, orderNo, buyer, onChange }: { show: Shown; orderNo:
       </div>
       <label className="field">
         <span>{t('aftersale.filter.orderNo')}</span>
-        <input type="search" maxLength={32} className="mono" value={orderInput} onChange={(e) => setOrderInput(e.target.value)} data-testid="cases-filter-order-no" />
+        <input type="search" maxLength={32} className="mono" value={input.orderNo} onChange={set('orderNo')} data-testid="cases-filter-order-no" />
       </label>
       <label className="field">
         <span>{t('aftersale.filter.buyer')}</span>
-        <input type="search" maxLength={64} value={buyerInput} onChange={(e) => setBuyerInput(e.target.value)} data-testid="cases-filter-buyer" />
+        <input type="search" maxLength={64} value={input.buyer} onChange={set('buyer')} data-testid="cases-filter-buyer" />
+      </label>
+      <label className="field">
+        <span>{t('aftersale.filter.trackingNo')}</span>
+        <input type="search" maxLength={40} className="mono" value={input.trackingNo} onChange={set('trackingNo')} data-testid="cases-filter-tracking-no" />
+      </label>
+      <label className="field">
+        <span>{t('aftersale.filter.from')}</span>
+        <input type="date" value={input.from} onChange={set('from')} data-testid="cases-filter-from" />
+      </label>
+      <label className="field">
+        <span>{t('aftersale.filter.to')}</span>
+        <input type="date" value={input.to} onChange={set('to')} data-testid="cases-filter-to" />
+      </label>
+      <label className="field field-inline">
+        <input type="checkbox" checked={postage} onChange={(e) => onChange({ postage: e.target.checked ? '1' : null })} data-testid="cases-filter-postage" />
+        <span>{t('aftersale.filter.postageToRefund')}</span>
       </label>
       <div className="form-actions">
         <button type="submit" className="button" data-testid="cases-filter-submit">
           {t('aftersale.filter.search')}
         </button>
-        {orderNo || buyer ? (
-          <button type="button" className="button" onClick={() => onChange({ orderNo: null, buyer: null })}>
+        {any ? (
+          <button type="button" className="button" onClick={() => onChange({ orderNo: null, buyer: null, trackingNo: null, from: null, to: null })}>
             {t('aftersale.filter.clear')}
           </button>
         ) : null}

@@ -5,9 +5,11 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api.ts';
 import { FormErrors } from '../../lib/ApiErrorMessage.tsx';
+import { formatShopDateTime } from '../../lib/time.ts';
 import { itemsSummary } from '../orders/order-format.ts';
 import { getOrder } from '../orders/orders.api.ts';
-import { openCase } from './aftersale.api.ts';
+import { buyerPhotos, chatImageUrl, openCase } from './aftersale.api.ts';
+import { parseYuanToFen } from '../../lib/money.ts';
 import { caseRefusal, isOrderNo, newCaseFrom, type CaseFormInput } from './case-form.ts';
 
 type Lookup = { state: 'idle' | 'checking' | 'missing' } | { state: 'found'; order: OrderDetail };
@@ -16,9 +18,21 @@ type Lookup = { state: 'idle' | 'checking' | 'missing' } | { state: 'found'; ord
 const LOOKUP_MS = 300;
 
 /** Opens a case on an order (CASE_WRITERS). The order's state is shown while typing; the server decides. */
-export function CaseOpenForm({ initialOrderNo, onOpened }: { initialOrderNo: string; onOpened(opened: AfterSaleCase): void }) {
+type Details = { quality: boolean; qualityLocation: string; liningInsole: boolean; returnPostagePayer: '' | 'buyer' | 'shop'; resendPostagePayer: '' | 'buyer' | 'shop'; wantedColor: string; wantedSize: string; postage: string };
+const NO_DETAILS: Details = { quality: false, qualityLocation: '', liningInsole: false, returnPostagePayer: '', resendPostagePayer: '', wantedColor: '', wantedSize: '', postage: '' };
+
+/**
+ * Opens a case on an order (CASE_WRITERS), with the registry's details: the quality problem
+ * and where it is (A03), who pays postage (A02), the wanted item, the postage advanced, and
+ * the photos picked from the buyer's chat (A04). From the chat side panel it comes with the
+ * chat (`conversationId`). The order's state is shown while typing; the server decides.
+ */
+export function CaseOpenForm({ initialOrderNo, conversationId, onOpened }: { initialOrderNo: string; conversationId?: number; onOpened(opened: AfterSaleCase): void }) {
   const { t } = useTranslation();
   const [form, setForm] = useState<CaseFormInput>({ orderNo: initialOrderNo, kind: 'return', reason: '' });
+  const [details, setDetails] = useState<Details>(NO_DETAILS);
+  const [photos, setPhotos] = useState<Array<{ imageId: string; sentAt: string }>>([]);
+  const [picked, setPicked] = useState<string[]>([]);
   const [lookup, setLookup] = useState<Lookup>({ state: 'idle' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -41,16 +55,50 @@ export function CaseOpenForm({ initialOrderNo, onOpened }: { initialOrderNo: str
     };
   }, [orderNo]);
 
+  // The buyer's pictures, to pick the case's photos from.
+  const buyerId = lookup.state === 'found' ? lookup.order.buyerId : null;
+  useEffect(() => {
+    setPhotos([]);
+    setPicked([]);
+    if (!buyerId) return;
+    let cancelled = false;
+    buyerPhotos(buyerId).then(
+      (loaded) => !cancelled && setPhotos(loaded.photos),
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [buyerId]);
+
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setError(null);
     setProblem(null);
     const result = newCaseFrom(form);
     if ('problem' in result) return setProblem(t(`aftersale.form.problems.${result.problem}`));
+    const postageFen = details.postage.trim() ? parseYuanToFen(details.postage) : null;
+    if (details.postage.trim() && postageFen === null) return setProblem(t('aftersale.form.problems.postageInvalid'));
+    const quality = details.quality || form.kind === 'quality';
+    const request = {
+      ...result.request,
+      ...(conversationId ? { conversationId } : {}),
+      ...(quality ? { quality: true } : {}),
+      ...(details.qualityLocation.trim() ? { qualityLocation: details.qualityLocation.trim() } : {}),
+      ...(details.liningInsole ? { liningInsole: true } : {}),
+      ...(details.returnPostagePayer ? { returnPostagePayer: details.returnPostagePayer } : {}),
+      ...(details.resendPostagePayer ? { resendPostagePayer: details.resendPostagePayer } : {}),
+      ...(details.wantedColor.trim() ? { wantedColor: details.wantedColor.trim() } : {}),
+      ...(details.wantedSize.trim() ? { wantedSize: details.wantedSize.trim() } : {}),
+      ...(postageFen !== null ? { postageAdvancedFen: postageFen } : {}),
+      ...(picked.length ? { photoIds: picked } : {}),
+    };
     setBusy(true);
     try {
-      const opened = await openCase(result.request);
+      const opened = await openCase(request);
       setForm({ orderNo: '', kind: form.kind, reason: '' });
+      setDetails(NO_DETAILS);
+      setPicked([]);
       onOpened(opened);
     } catch (caught) {
       setError(caught);
@@ -133,6 +181,69 @@ export function CaseOpenForm({ initialOrderNo, onOpened }: { initialOrderNo: str
           data-testid="case-reason"
         />
       </label>
+      <fieldset className="case-details">
+        <legend>{t('aftersale.form.details')}</legend>
+        <div className="form-grid">
+          <label className="field field-inline">
+            <input type="checkbox" checked={details.quality || form.kind === 'quality'} disabled={form.kind === 'quality'} onChange={(e) => setDetails({ ...details, quality: e.target.checked })} data-testid="case-quality" />
+            <span>{t('aftersale.detail.quality')}</span>
+          </label>
+          <label className="field field-inline">
+            <input type="checkbox" checked={details.liningInsole} onChange={(e) => setDetails({ ...details, liningInsole: e.target.checked })} data-testid="case-lining" />
+            <span>{t('aftersale.form.liningInsole')}</span>
+          </label>
+          <label className="field">
+            <span>{t('aftersale.detail.location')}</span>
+            <input maxLength={200} placeholder={t('aftersale.form.locationPlaceholder')} value={details.qualityLocation} onChange={(e) => setDetails({ ...details, qualityLocation: e.target.value })} data-testid="case-location" />
+          </label>
+          <label className="field">
+            <span>{t('aftersale.form.returnPayer')}</span>
+            <select value={details.returnPostagePayer} onChange={(e) => setDetails({ ...details, returnPostagePayer: e.target.value as Details['returnPostagePayer'] })} data-testid="case-return-payer">
+              <option value="">—</option>
+              <option value="buyer">{t('aftersale.payer.buyer')}</option>
+              <option value="shop">{t('aftersale.payer.shop')}</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('aftersale.form.resendPayer')}</span>
+            <select value={details.resendPostagePayer} onChange={(e) => setDetails({ ...details, resendPostagePayer: e.target.value as Details['resendPostagePayer'] })} data-testid="case-resend-payer">
+              <option value="">—</option>
+              <option value="buyer">{t('aftersale.payer.buyer')}</option>
+              <option value="shop">{t('aftersale.payer.shop')}</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('aftersale.detail.advanced')}</span>
+            <input inputMode="decimal" maxLength={10} placeholder="12.00" value={details.postage} onChange={(e) => setDetails({ ...details, postage: e.target.value })} data-testid="case-postage" />
+          </label>
+          <label className="field">
+            <span>{t('aftersale.form.wantedColor')}</span>
+            <input maxLength={30} value={details.wantedColor} onChange={(e) => setDetails({ ...details, wantedColor: e.target.value })} data-testid="case-wanted-color" />
+          </label>
+          <label className="field">
+            <span>{t('aftersale.form.wantedSize')}</span>
+            <input maxLength={20} value={details.wantedSize} onChange={(e) => setDetails({ ...details, wantedSize: e.target.value })} data-testid="case-wanted-size" />
+          </label>
+        </div>
+        {buyerId ? (
+          <div className="case-photo-picker" data-testid="case-photo-picker">
+            <span className="small">{photos.length ? t('aftersale.form.pickPhotos', { count: picked.length }) : t('aftersale.form.noBuyerPhotos')}</span>
+            <div className="case-photos">
+              {photos.map((photo) => (
+                <label key={photo.imageId} className={picked.includes(photo.imageId) ? 'case-photo case-photo-picked' : 'case-photo'}>
+                  <input
+                    type="checkbox"
+                    checked={picked.includes(photo.imageId)}
+                    onChange={(e) => setPicked(e.target.checked ? [...picked, photo.imageId] : picked.filter((id) => id !== photo.imageId))}
+                    data-testid={`case-photo-${photo.imageId}`}
+                  />
+                  <img src={chatImageUrl(photo.imageId)} alt={t('aftersale.detail.photoAlt', { at: formatShopDateTime(photo.sentAt) })} loading="lazy" />
+                </label>
+              ))}
+            </div>
+          </div>
+        ) : null}
+      </fieldset>
       <FormErrors problem={problem} error={error} testId="case-form-error" />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={busy} data-testid="case-submit">

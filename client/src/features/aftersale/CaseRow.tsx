@@ -1,6 +1,7 @@
 import type { AfterSaleCase } from '@kefu/shared/schemas/aftersale';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { FormErrors } from '../../lib/ApiErrorMessage.tsx';
 import { formatShopDateTime } from '../../lib/time.ts';
 import { closeCase } from './aftersale.api.ts';
@@ -15,7 +16,11 @@ export function CaseRow({ item, canClose, onClosed }: { item: AfterSaleCase; can
   return (
     <>
       <tr data-testid={`case-row-${item.id}`} data-status={item.status} data-order-no={item.orderNo} className={item.status === 'closed' ? 'row-inactive' : undefined}>
-        <td className="mono">#{item.id}</td>
+        <td className="mono">
+          <Link to={`/console/aftersale?case=${item.id}`} data-testid={`case-open-${item.id}`}>
+            #{item.id}
+          </Link>
+        </td>
         <td>
           <span className={`tag case-kind case-kind-${item.kind}`}>{t(`aftersale.kinds.${item.kind}`)}</span>
         </td>
@@ -24,7 +29,7 @@ export function CaseRow({ item, canClose, onClosed }: { item: AfterSaleCase; can
         <td className="case-reason">{item.reason}</td>
         <td className="nowrap small">{byAt(item.openedBy.displayName, item.openedAt)}</td>
         <td>
-          <span className={item.status === 'open' ? 'tag tag-warning' : 'tag tag-success'} data-testid="case-status">
+          <span className={item.status === 'closed' || item.status === 'rejected' ? 'tag tag-success' : 'tag tag-warning'} data-testid="case-status">
             {t(`aftersale.status.${item.status}`)}
           </span>
           {item.status === 'closed' && item.closedBy && item.closedAt ? (

@@ -1,4 +1,4 @@
-import { CASE_READERS } from '@kefu/shared/domain/aftersale/cases';
+import { CASE_READERS, CASE_WRITERS } from '@kefu/shared/domain/aftersale/cases';
 import { promiseForOrder } from '@kefu/shared/domain/orders/promise';
 import { ORDER_READERS } from '@kefu/shared/domain/orders/status';
 import { hasAnyRole, type Role } from '@kefu/shared/domain/staff/roles';
@@ -6,6 +6,7 @@ import type { AfterSaleCase } from '@kefu/shared/schemas/aftersale';
 import type { Order } from '@kefu/shared/schemas/orders';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
 import { formatFen } from '../../lib/money.ts';
 import { useRefetchOn } from '../../lib/socket-refetch.ts';
@@ -39,8 +40,11 @@ export function SideOrders({
   roles,
   now,
   onInsert,
+  conversationId,
 }: {
   buyerId: string;
+  /** The chat the panel belongs to: a case registered from here links to it. */
+  conversationId?: number;
   /** The order the buyer said they are asking about, shown first. */
   askedOrderNo: string | null;
   roles: readonly Role[];
@@ -58,7 +62,7 @@ export function SideOrders({
     const request = ++latest.current;
     Promise.all([
       readsOrders ? listOrders({ buyerId, limit: SIDE_LIMIT }) : Promise.resolve({ orders: [] }),
-      readsCases ? listCases({ buyerId, status: 'open', limit: SIDE_LIMIT }) : Promise.resolve({ cases: [] }),
+      readsCases ? listCases({ buyerId, active: 'true', limit: SIDE_LIMIT }) : Promise.resolve({ cases: [] }),
     ]).then(
       ([orders, cases]) => {
         if (request !== latest.current) return;
@@ -93,7 +97,15 @@ export function SideOrders({
         {orders.length > 0 ? (
           <ul className="side-orders">
             {orders.map((order) => (
-              <SideOrder key={order.id} order={order} asked={order.orderNo === askedOrderNo} now={now} onInsert={onInsert} mayRevealPhone={roles.includes('supervisor')} />
+              <SideOrder
+                key={order.id}
+                order={order}
+                asked={order.orderNo === askedOrderNo}
+                now={now}
+                onInsert={onInsert}
+                mayRevealPhone={roles.includes('supervisor')}
+                registerCase={hasAnyRole(roles, CASE_WRITERS) && ['shipped', 'delivered', 'returned'].includes(order.status) ? `/console/aftersale?new=1&orderNo=${order.orderNo}${conversationId ? `&conversationId=${conversationId}` : ''}` : null}
+              />
             ))}
           </ul>
         ) : null}
@@ -105,7 +117,10 @@ export function SideOrders({
             {current.cases.map((item) => (
               <li key={item.id} className="side-case" data-testid={`side-case-${item.id}`}>
                 <div>
-                  <span className="tag tag-warning">{t(`aftersale.kinds.${item.kind}`)}</span> <span className="mono small">{item.orderNo}</span>
+                  <Link to={`/console/aftersale?case=${item.id}`} data-testid={`side-case-open-${item.id}`}>
+                    #{item.id}
+                  </Link>{' '}
+                  <span className="tag tag-warning">{t(`aftersale.kinds.${item.kind}`)}</span> <span className="tag">{t(`aftersale.status.${item.status}`)}</span> <span className="mono small">{item.orderNo}</span>
                 </div>
                 <div className="small">{item.reason}</div>
                 <div className="small muted">
@@ -126,12 +141,15 @@ function SideOrder({
   now,
   onInsert,
   mayRevealPhone,
+  registerCase,
 }: {
   order: Order;
   asked: boolean;
   now: Date;
   onInsert: ((text: string) => void) | null;
   mayRevealPhone: boolean;
+  /** Where "register an after-sale case" goes (after-sale on a shipped order), or null. */
+  registerCase: string | null;
 }) {
   const { t } = useTranslation();
   const promise = promiseForOrder({ status: order.status, paidAt: order.paidAt ? new Date(order.paidAt) : null, items: order.items }, now, SHOP_TZ);
@@ -165,6 +183,11 @@ function SideOrder({
         </div>
       ) : null}
       <OrderChanges order={order} onInsert={onInsert} compact />
+      {registerCase ? (
+        <Link className="button button-small" to={registerCase} data-testid={`side-order-register-case-${no}`}>
+          {t('aftersale.form.open')}
+        </Link>
+      ) : null}
       {order.trackingNo ? (
         <div className="small" data-testid={`side-order-tracking-${no}`}>
           <span className="muted">{t('chat.side.tracking')}</span>

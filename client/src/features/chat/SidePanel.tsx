@@ -76,7 +76,7 @@ export function SidePanel({ store, state, now, onInsert }: Props) {
         </dl>
       </section>
       {mayLink ? <LinkVisitorForm key={summary.id} summary={summary} onLinked={(updated) => store.applyLinked(updated)} /> : null}
-      {ordersOf ? <SideOrders key={ordersOf} buyerId={ordersOf} askedOrderNo={summary.orderNo} roles={store.user.roles} now={now} onInsert={insert} /> : null}
+      {ordersOf ? <SideOrders key={ordersOf} buyerId={ordersOf} askedOrderNo={summary.orderNo} roles={store.user.roles} now={now} onInsert={insert} conversationId={summary.id} /> : null}
       <ShipPromiseForm now={now} onInsert={insert} />
       {transfers.length > 0 ? (
         <section className="side-section" data-testid="side-transfers">

@@ -55,6 +55,7 @@ export type NotificationMessage =
   | 'attendancePermissionGranted'
   | 'attendancePermissionRefused'
   | 'attendanceShiftSoon'
+  | 'aftersaleUnmatchedParcel'
   | 'unknown';
 
 export interface FormattedNotification {
@@ -180,6 +181,9 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
       return { message: payload.state === 'granted' ? 'attendancePermissionGranted' : 'attendancePermissionRefused', params: {}, to: '/console/attendance' };
     case 'attendance.shift_soon':
       return { message: 'attendanceShiftSoon', params: { name: text(payload.name) ?? '—', time: typeof payload.start === 'string' ? formatShopDateTime(payload.start).slice(-5) : '—' }, to: '/console/attendance' };
+    case 'aftersale.unmatched_parcel':
+      // A parcel the warehouse could not match to a case (docs/aftersale.md): after-sale contacts the buyer.
+      return { message: 'aftersaleUnmatchedParcel', params: { trackingNo: text(payload.trackingNo) ?? '—', buyer: text(payload.buyerId) ?? '—' }, to: '/console/aftersale' };
     default:
       return { message: 'unknown', params: { kind }, to: null };
   }

@@ -61,8 +61,9 @@ describe('A01: the return tracking number the buyer gave, not entered by the end
 
     expect(appDetectors().list()).toContain(a01Detector);
     const deps = { db: server.db, detectors: appDetectors(), tz, clock, log: createLogger('test', 'silent') };
-    expect(await runDetectors(deps, month)).toBe(2);
-    expect(await runDetectors(deps, month)).toBe(0);
+    // Other modules' detectors run too; A01's proposals are made once, however often it runs.
+    await runDetectors(deps, month);
+    await runDetectors(deps, month);
     const entries = await server.db.query(`SELECT rule, status, source FROM ledger_entry WHERE rule = 'A01' ORDER BY id`);
     expect(entries).toEqual([
       { rule: 'A01', status: 'proposed', source: 'aftersale.a01' },

@@ -34,6 +34,21 @@ export const evidenceRepository = {
     if (!rows.length) throw new AppError('invalid', `Message ${messageId} is not in a chat of buyer ${buyerId}`, { reason: 'not_this_buyer', field });
   },
 
+  /** A photo of this case (its stored path), or null. */
+  async photoFile(tx: Tx, caseId: number, imageId: string): Promise<{ path: string; mime: string } | null> {
+    const rows = (await tx.query('SELECT i.path, i.mime FROM after_sale_case_photo p JOIN chat_image i ON i.id = p.image_id WHERE p.case_id = ? AND p.image_id = ?', [caseId, imageId])) as Raw[];
+    return rows[0] ? { path: rows[0].path as string, mime: rows[0].mime as string } : null;
+  },
+
+  /** The pictures a buyer sent in their chats, newest first (what an agent picks from). */
+  async buyerPhotos(tx: Tx, buyerId: string): Promise<Array<{ imageId: string; conversationId: number; sentAt: string }>> {
+    const rows = (await tx.query(
+      'SELECT i.id, i.conversation_id, i.created_at FROM chat_image i JOIN chat_conversation c ON c.id = i.conversation_id WHERE c.buyer_id = ? AND i.uploaded_by_buyer = 1 ORDER BY i.created_at DESC, i.id LIMIT 60',
+      [buyerId],
+    )) as Raw[];
+    return rows.map((row) => ({ imageId: row.id as string, conversationId: Number(row.conversation_id), sentAt: (row.created_at as Date).toISOString() }));
+  },
+
   async addPhotos(tx: Tx, caseId: number, imageIds: readonly string[], by: number, at: Date): Promise<string[]> {
     const existing = new Set(((await tx.query('SELECT image_id FROM after_sale_case_photo WHERE case_id = ?', [caseId])) as Raw[]).map((row) => row.image_id as string));
     const added = [...new Set(imageIds)].filter((id) => !existing.has(id));

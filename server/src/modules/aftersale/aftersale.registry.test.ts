@@ -267,5 +267,23 @@ describe('the registry list', () => {
     expect(await ids(`from=${today}&to=${today}&orderNo=${shoes.orderNo}`)).toEqual([opened.id]);
     expect(await ids(`from=2020-01-01&to=2020-01-02&orderNo=${shoes.orderNo}`)).toEqual([]);
     expect((await presale.get('/api/aftersale/cases?from=yesterday')).status).toBe(400);
+
+    // The same filters as CSV: UTF-8 with a BOM so spreadsheets open the Chinese.
+    const csv = await fetch(`${server.baseUrl}/api/aftersale/cases/export.csv?trackingNo=ST5566778899`, { headers: { cookie: presale.cookie } });
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
+    expect(lines[0]).toMatch(/^编号,类型,状态,订单号,买家,原因/);
+    expect(lines[1]).toMatch(new RegExp(`^${opened.id},退货,等待退回,${shoes.orderNo},筛选买家,退货,否,,买家,.*申通快递,ST5566778899,刘洋 `));
+    expect(lines).toHaveLength(3);
+
+    // The printable registry: the paper form's columns with the signature column, the case in it.
+    const printed = await fetch(`${server.baseUrl}/api/aftersale/cases/print?trackingNo=ST5566778899`, { headers: { cookie: presale.cookie } });
+    expect(printed.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    const html = await printed.text();
+    expect(html).toContain('<th>签字（姓名、日期）</th>');
+    expect(html).toContain(`<tr data-case="${opened.id}">`);
+    expect(html).not.toContain('<script');
   });
 });

@@ -4,7 +4,10 @@ import {
   AfterSaleCase,
   Arrival,
   ArrivalResult,
+  BuyerPhotos,
+  BuyerPhotosQuery,
   CaseDetail,
+  CasePhotoParams,
   CasesPage,
   CasesQuery,
   CloseCase,
@@ -21,6 +24,7 @@ import {
 } from '@kefu/shared/schemas/aftersale';
 import { IdParams } from '@kefu/shared/schemas/common';
 import type { Role } from '@kefu/shared/domain/staff/roles';
+import type { Response } from 'express';
 import type { Api } from '../../platform/http.ts';
 import type { AftersaleService } from './aftersale.service.ts';
 
@@ -31,10 +35,45 @@ const RECEIVERS: readonly Role[] = ['supervisor', 'warehouse', 'printer'];
 const EXCHANGE_SHIPPERS: readonly Role[] = ['supervisor', 'aftersale', 'printer'];
 const SUPERVISOR: readonly Role[] = ['supervisor'];
 
-export function aftersaleRoutes(api: Api, cases: AftersaleService): void {
+function sendPhoto(res: Response, image: { path: string; mime: string }): Promise<void> {
+  res.setHeader('Content-Type', image.mime);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Content-Disposition', 'inline');
+  res.setHeader('Cache-Control', 'private, max-age=86400');
+  return new Promise((resolve, reject) => res.sendFile(image.path, { headers: { 'Content-Type': image.mime } }, (err) => (err ? reject(err) : resolve())));
+}
+
+/** `resolve` turns a stored image path into the file (the chat's image store). */
+export function aftersaleRoutes(api: Api, cases: AftersaleService, resolve: (stored: string) => string): void {
+  api.route({ method: 'get', path: '/api/aftersale/cases/:id/photos/:imageId', summary: "A photo of the case (from the buyer's chat), for everyone who reads the registry", tag: TAG, access: CASE_READERS, params: CasePhotoParams }, async ({ params, res }) => {
+    const photo = await cases.photo(params.id, params.imageId);
+    await sendPhoto(res, { path: resolve(photo.path), mime: photo.mime });
+  });
+  api.route(
+    { method: 'get', path: '/api/aftersale/buyer-photos', summary: "The pictures a buyer sent in their chats, to pick a case's photos from", tag: TAG, access: CASE_WRITERS, query: BuyerPhotosQuery, response: BuyerPhotos },
+    ({ query }) => cases.buyerPhotos(query.buyerId),
+  );
   api.route(
     { method: 'get', path: '/api/aftersale/cases', summary: 'The registry, newest first: by state, kind, agent, buyer, order, tracking number, days opened, postage to refund', tag: TAG, access: CASE_READERS, query: CasesQuery, response: CasesPage },
     ({ query }) => cases.list(query),
+  );
+  api.route(
+    { method: 'get', path: '/api/aftersale/cases/export.csv', summary: 'The registry as CSV (UTF-8 with BOM), with the same filters as the list (up to 200 rows)', tag: TAG, access: CASE_READERS, query: CasesQuery },
+    async ({ query, res }) => {
+      const csv = await cases.exportCsv(query);
+      res.status(200).type('text/csv; charset=utf-8').set('Content-Disposition', 'attachment; filename="aftersale-registry.csv"').send(csv);
+    },
+  );
+  api.route(
+    { method: 'get', path: '/api/aftersale/cases/print', summary: 'The printable 售后登记表 (HTML, A4 landscape, a signature column), with the same filters as the list', tag: TAG, access: CASE_READERS, query: CasesQuery },
+    async ({ query, res }) => {
+      const html = await cases.printView(query);
+      res
+        .set('Cache-Control', 'no-store')
+        .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
+        .type('html')
+        .send(html);
+    },
   );
   api.route(
     { method: 'get', path: '/api/aftersale/cases/:id', summary: 'A case with its whole story: photos, checklist ticks, events', tag: TAG, access: CASE_READERS, params: IdParams, response: CaseDetail },

@@ -18,6 +18,7 @@ import type {
   AfterSaleCase,
   Arrival,
   ArrivalResult,
+  BuyerPhotos,
   CaseDetail,
   CasesPage,
   CasesQuery,
@@ -45,6 +46,8 @@ import { aftersaleRepository, type CaseChanges, type CaseRecord } from './afters
 import { evidenceRepository } from './aftersale.evidence.ts';
 import { assertPostageRules, editCase, lockCase, moveCase } from './aftersale.moves.ts';
 import { presentCase } from './aftersale.present.ts';
+import { casesCsv } from './aftersale.csv.ts';
+import { renderRegistry } from './aftersale.print.ts';
 
 export { presentCase } from './aftersale.present.ts';
 
@@ -90,12 +93,31 @@ export class AftersaleService {
     return { cases: cases.map(presentCase), nextBefore: cases.length === query.limit ? cases[cases.length - 1]!.id : null };
   }
 
+  async exportCsv(query: CasesQuery): Promise<string> {
+    return casesCsv((await this.list({ ...query, limit: 200 })).cases, this.shopTz);
+  }
+
+  async printView(query: CasesQuery): Promise<string> {
+    return renderRegistry((await this.list({ ...query, limit: 200 })).cases, this.shopTz, this.clock());
+  }
+
   async detail(id: number): Promise<CaseDetail> {
     const tx = this.db.manager;
     const record = await aftersaleRepository.find(tx, id);
     if (!record) throw new AppError('not_found', `No after-sale case ${id}`);
     const [photos, ticks, events] = await Promise.all([evidenceRepository.photos(tx, id), evidenceRepository.ticks(tx, id), aftersaleRepository.events(tx, id)]);
     return { case: presentCase(record), photos, ticks, events: events.map((event) => ({ ...event, at: event.at.toISOString() })) };
+  }
+
+  /** Where a case's photo is stored (the chat's image store resolves it); 404 when not one of its photos. */
+  async photo(id: number, imageId: string): Promise<{ path: string; mime: string }> {
+    const photo = await evidenceRepository.photoFile(this.db.manager, id, imageId);
+    if (!photo) throw new AppError('not_found', 'No such photo on this case');
+    return photo;
+  }
+
+  async buyerPhotos(buyerId: string): Promise<BuyerPhotos> {
+    return { photos: await evidenceRepository.buyerPhotos(this.db.manager, buyerId) };
   }
 
   async open(input: NewCase, actor: Actor): Promise<AfterSaleCase> {

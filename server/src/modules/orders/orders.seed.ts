@@ -99,6 +99,36 @@ export const DEMO_ORDERS: readonly DemoOrder[] = [
     receiver: { name: '许虹', phone: '15800002222', province: '江苏省', city: '苏州市', district: '姑苏区', street: '人民路66号' },
     items: [{ title: '真皮单鞋', colour: '米白', size: '36', quantity: 1, priceFen: 29_900, inStock: true }],
   },
+
+  // The after-sale registry's demo cases (server/src/modules/aftersale/aftersale.seed.ts).
+  {
+    orderNo: '3921550016882201',
+    buyerId: '跑跑',
+    status: 'delivered',
+    placed: 9 * 24,
+    paid: 9 * 24,
+    shipped: 8 * 24,
+    delivered: 6 * 24,
+    courier: '中通快递',
+    trackingNo: 'ZT5500112233',
+    receiver: { name: '赵跑', phone: '13600001111', province: '北京市', city: '北京市', district: '朝阳区', street: '望京西路8号' },
+    items: [{ title: '网面透气跑鞋', colour: '黑色', size: '38', quantity: 1, priceFen: 26_900, inStock: true }],
+    openCase: { kind: 'exchange', reason: '偏小，想换大一码' },
+  },
+  {
+    orderNo: '3921550016882202',
+    buyerId: '米粒',
+    status: 'delivered',
+    placed: 12 * 24,
+    paid: 12 * 24,
+    shipped: 11 * 24,
+    delivered: 9 * 24,
+    courier: '韵达快递',
+    trackingNo: 'YD3300445566',
+    receiver: { name: '米丽', phone: '15800002222', province: '四川省', city: '成都市', district: '武侯区', street: '天府大道中段666号' },
+    items: [{ title: '复古马丁靴', colour: '棕色', size: '37', quantity: 1, priceFen: 49_900, inStock: true }],
+    openCase: { kind: 'return', reason: '颜色和图片不一样，不想要了' },
+  },
 ];
 
 /** The demo buyers, each reached through a signed chat link that `npm start` prints (issue 11). */

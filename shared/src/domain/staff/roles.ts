@@ -15,8 +15,9 @@ const SECTIONS_OF_ROLE: Record<Role, readonly Section[]> = {
   // tracking (订单跟踪): the printers' alert channel, for those it is for and those who ask.
   presale: ['chat', 'orders', 'tracking', 'myScore', 'myKpis', 'roster', 'attendance'],
   aftersale: ['chat', 'aftersale', 'recall', 'disputes', 'orders', 'tracking', 'myScore', 'myKpis', 'roster', 'attendance'],
-  printer: ['printing', 'recall', 'orders', 'tracking', 'myScore', 'roster', 'attendance'],
-  warehouse: ['warehouse', 'myScore', 'roster', 'attendance'],
+  // 售后登记: printers record exchange waybills and recalled parcels, the warehouse signs returns (已验收).
+  printer: ['printing', 'recall', 'orders', 'tracking', 'aftersale', 'myScore', 'roster', 'attendance'],
+  warehouse: ['warehouse', 'aftersale', 'myScore', 'roster', 'attendance'],
 };
 
 /** The sections a person with these roles sees, in the console's fixed order. */
