@@ -59,6 +59,10 @@ export const ERROR_REASONS = [
   // csrf (issue 12)
   'foreign_origin',
   'console_header_missing',
+  // chat: hand to the supervisor (issue 11)
+  'help_pending',
+  'help_taken',
+  'no_supervisor',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

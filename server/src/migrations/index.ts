@@ -12,6 +12,7 @@ import { ScoringCalendar1733702400000 } from './1733702400000-scoring-calendar.t
 import { Quality1733788800000 } from './1733788800000-quality.ts';
 import { Complaints1733788800001 } from './1733788800001-complaints.ts';
 import { ChatSearch1734220800000 } from './1734220800000-chat-search.ts';
+import { ChatHelp1734220800001 } from './1734220800001-chat-help.ts';
 
 /** Every migration, in order. Listed by hand so tsx, vitest and a bundle all find them. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   Quality1733788800000,
   Complaints1733788800001,
   ChatSearch1734220800000,
+  ChatHelp1734220800001,
 ];

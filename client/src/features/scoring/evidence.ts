@@ -21,5 +21,8 @@ const PLACES: Record<EvidenceKind, { section: Parameters<typeof sectionPath>[0];
 export function evidenceHref(link: EvidenceLink): string | null {
   const place = PLACES[link.kind];
   if (!place) return null;
+  // A chat at one message, `ID#SEQ`: the chat workspace opens it scrolled to that message.
+  const atMessage = link.kind === 'chat' ? /^(\d+)#(\d+)$/.exec(link.id) : null;
+  if (atMessage) return `${sectionPath(place.section)}?${new URLSearchParams({ conversation: atMessage[1]!, message: atMessage[2]! })}`;
   return `${sectionPath(place.section)}?${new URLSearchParams({ [place.param]: link.id })}`;
 }
