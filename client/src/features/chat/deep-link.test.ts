@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceHref } from '../scoring/evidence.ts';
+import { evidenceTarget } from '../scoring/evidence.ts';
 import { chatMessagePath, focusOf } from './deep-link.ts';
 
 describe('chat deep links', () => {
@@ -30,9 +30,11 @@ describe('chat deep links', () => {
 
 describe('scoring evidence of kind chat opens the deep link', () => {
   it.each([
-    ['12#7', '/console/chat?conversation=12&message=7'],
+    ['12:7', '/console/chat?conversation=12&message=7'],
     ['12', '/console/chat?conversation=12'],
   ])('%s → %s', (id, href) => {
-    expect(evidenceHref({ kind: 'chat', id })).toBe(href);
+    expect(evidenceTarget({ kind: 'chat', id })).toEqual({ kind: 'page', href });
+    const target = evidenceTarget({ kind: 'chat', id });
+    if (target.kind === 'page') expect(focusOf(new URLSearchParams(target.href.split('?')[1]))).not.toBeNull();
   });
 });

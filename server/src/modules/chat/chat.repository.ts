@@ -149,6 +149,16 @@ export const chatRepository = {
     return rows.map(toMessageRow);
   },
 
+  /** The `limit` messages just before `beforeSeq`, oldest first (a page of older history). */
+  async messagesBefore(tx: Tx, conversationId: number, beforeSeq: number, limit: number): Promise<MessageWithName[]> {
+    const rows = (await tx.query(
+      `SELECT ${MESSAGE_SELECT} FROM chat_message m LEFT JOIN staff s ON s.id = m.staff_id
+       WHERE m.conversation_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?`,
+      [conversationId, beforeSeq, limit],
+    )) as Array<Record<string, unknown>>;
+    return rows.map(toMessageRow).reverse();
+  },
+
   /** Stored messages by client id, with their conversation's buyer (to check a resend's sender). */
   async existingByClientIds(tx: Queryable, clientIds: readonly string[]): Promise<Array<MessageWithName & { buyerId: string }>> {
     if (!clientIds.length) return [];

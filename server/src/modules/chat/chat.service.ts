@@ -276,12 +276,22 @@ export class ChatService {
     throw new AppError('unavailable', 'The conversation is changing too fast; please try again');
   }
 
-  async buyerPage(buyer: BuyerRef, afterSeq: number, limit: number): Promise<BuyerMessagesPage> {
+  /**
+   * The buyer's current conversation and a page of its messages: after `afterSeq` (oldest
+   * first; `hasMore`: newer ones follow), or the `limit` just before `beforeSeq` (`hasMore`:
+   * older ones exist).
+   */
+  async buyerPage(buyer: BuyerRef, cursor: { afterSeq?: number | undefined; beforeSeq?: number | undefined }, limit: number): Promise<BuyerMessagesPage> {
     const latest = await chatRepository.latestOfBuyer(this.db.manager, buyer.buyerId);
     if (!latest) return { conversation: null, messages: [], hasMore: false };
-    const rows = await chatRepository.messagesAfter(this.db.manager, latest.id, afterSeq, limit + 1);
+    const rows =
+      cursor.beforeSeq === undefined
+        ? await chatRepository.messagesAfter(this.db.manager, latest.id, cursor.afterSeq ?? 0, limit + 1)
+        : await chatRepository.messagesBefore(this.db.manager, latest.id, cursor.beforeSeq, limit + 1);
     const conversation = await chatRepository.buyerConversation(this.db.manager, latest.id);
-    return { conversation, messages: rows.slice(0, limit).map(toBuyerMessage), hasMore: rows.length > limit };
+    // Before a seq the extra row is the oldest (dropped); after a seq it is the newest.
+    const page = rows.length > limit ? (cursor.beforeSeq === undefined ? rows.slice(0, limit) : rows.slice(1)) : rows;
+    return { conversation, messages: page.map(toBuyerMessage), hasMore: rows.length > limit };
   }
 
   async currentConversationId(buyerId: string): Promise<number | null> {
