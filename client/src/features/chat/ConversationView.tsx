@@ -56,11 +56,12 @@ export function ConversationView({ store, state, now, draft, onDraft, highlightS
         );
   const typing = id !== null && state.buyerTyping.has(id);
   const scroller = useStickToBottom([id, messages.length, pending.length, typing]);
-  const highlightLoaded = highlightSeq !== null && messages.some((message) => message.seq === highlightSeq);
+  // Once both the message and the list are there (the list mounts with the summary, scrolled to the bottom).
+  const highlightReady = highlightSeq !== null && summary !== undefined && messages.some((message) => message.seq === highlightSeq);
   useEffect(() => {
-    if (!highlightLoaded) return;
+    if (!highlightReady) return;
     document.querySelector(`[data-testid="conversation-messages"] [data-seq="${highlightSeq}"]`)?.scrollIntoView({ block: 'center' });
-  }, [id, highlightSeq, highlightLoaded]);
+  }, [id, highlightSeq, highlightReady]);
 
   if (id === null) {
     return (
