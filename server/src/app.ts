@@ -65,6 +65,10 @@ import { SatisfactionService } from './modules/satisfaction/satisfaction.service
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.ts';
 import { ComplaintsService } from './modules/complaints/complaints.service.ts';
 import { complaintsRoutes } from './modules/complaints/complaints.routes.ts';
+import { attendanceRoutes } from './modules/attendance/attendance.routes.ts';
+import { AttendanceService } from './modules/attendance/attendance.service.ts';
+import { PermissionsService } from './modules/attendance/attendance.permissions.ts';
+import { AttendanceBoard, rosterShiftGate } from './modules/attendance/attendance.board.ts';
 import { AlertsService } from './modules/alerts/alerts.service.ts';
 import { alertsRoutes } from './modules/alerts/alerts.routes.ts';
 import { openWorkOn } from './modules/alerts/alerts.repository.ts';
@@ -75,6 +79,10 @@ import { recallRoutes } from './modules/recall/recall.routes.ts';
 import { recallRepository } from './modules/recall/recall.repository.ts';
 import { DisputesService } from './modules/disputes/disputes.service.ts';
 import { disputesRoutes } from './modules/disputes/disputes.routes.ts';
+import { RosterService } from './modules/roster/roster.service.ts';
+import { SwapsService } from './modules/roster/roster.swaps.ts';
+import { LeaveService } from './modules/roster/roster.leave.ts';
+import { rosterRoutes } from './modules/roster/roster.routes.ts';
 import { notesRoutes } from './modules/notes/notes.routes.ts';
 
 export interface AppDeps {
@@ -140,6 +148,8 @@ export function createApp(deps: AppDeps): App {
   const visitors = new VisitorService(deps.db, buyerFacts, deps.clock);
   const presence = new PresenceService(deps.db, io, chatBroadcast, chat, deps.clock, deps.log);
   const handover = new Handover(deps.db, chat, io, deps.redis, keys, deps.clock, deps.log);
+  // Issue 14: a published roster decides who is offered chats (docs/attendance.md).
+  chat.shiftGate = rosterShiftGate(deps.config.shopTz);
   presence.absence = handover;
   // Buyers are never staff: this reads only the buyer cookie, `authenticate` only the staff one.
   const authenticateBuyer = async (req: express.Request): Promise<BuyerActor | null> => {
@@ -206,6 +216,17 @@ export function createApp(deps: AppDeps): App {
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
   complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock));
+  rosterRoutes(
+    api,
+    new RosterService(deps.db, io, deps.clock, deps.config.shopTz),
+    new SwapsService(deps.db, io, deps.clock, deps.config.shopTz),
+    new LeaveService(deps.db, io, deps.clock, deps.config.shopTz),
+  );
+  attendanceRoutes(api, {
+    attendance: new AttendanceService(deps.db, io, deps.clock, deps.config.shopTz),
+    permissions: new PermissionsService(deps.db, io, deps.clock),
+    board: new AttendanceBoard(deps.db, deps.clock, deps.config.shopTz),
+  });
   chatRoutes(api, {
     chat,
     presence,

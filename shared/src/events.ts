@@ -53,6 +53,8 @@ export interface ServerToClientEvents {
   /** A conversation was created, assigned, transferred, closed or reopened; `conversation` is null for a recipient who can no longer read it. */
   'conversation:changed': (payload: { change: ChatChange; conversation: ConversationSummary | null }) => void;
   'presence:changed': (payload: { presence: Presence }) => void;
+  /** Attendance (docs/attendance.md): a clock, correction or presence permission of `staffId` changed; to them and the supervisors. */
+  'attendance:changed': (payload: { kind: 'clock' | 'correction' | 'permission'; id: number; staffId: number }) => void;
   /** Canned replies or chat settings changed: refetch. */
   'chat:config-changed': (payload: { what: 'canned' | 'settings' }) => void;
   /** An order was recorded or moved on (docs/orders.md); order lists and the chat's side panel refetch. */
@@ -63,6 +65,8 @@ export interface ServerToClientEvents {
   'order:notes-changed': (payload: { orderNo: string; buyerId: string }) => void;
   /** A bank transfer was entered, given its proof, confirmed or cancelled (docs/orders.md "Bank transfers"). */
   'transfer:changed': (payload: { id: number; orderNo: string; status: 'pending' | 'confirmed' | 'cancelled'; version: number }) => void;
+  /** The roster changed (a month generated, edited or published; a swap or leave moved; a template or holiday): rosters refetch. `month` null: every month. */
+  'roster:changed': (payload: { month: string | null; version: number }) => void;
   /** An after-sale case was opened or closed. */
   'aftersale:changed': (payload: { id: number; orderNo: string; buyerId: string; status: CaseStatus; version: number }) => void;
   /** A courier recall slip was made, signed for or received, or a difficult parcel followed up (docs/recall.md). */

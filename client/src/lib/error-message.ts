@@ -82,6 +82,22 @@ const FIELD_LABELS = [
   'recovery',
   'refundHours',
   'disputeHours',
+  // roster (issue 14)
+  'segments',
+  'nameZh',
+  'nameEn',
+  'cells',
+  'duty',
+  'day',
+  'supervisorId',
+  'requesterDay',
+  'colleagueId',
+  'colleagueDay',
+  'approve',
+  'version',
+  // attendance (issue 14)
+  'claimedAt',
+  'until',
 ] as const;
 
 /** A field's name for people: the top of the path (`roles.0` → roles), worded; else the path itself. */

@@ -1,3 +1,5 @@
+import { formatShopDateTime } from '../../lib/time.ts';
+
 /**
  * What the bell shows for a notification: a message key under `notifications.messages`
  * with its parameters, and the page it opens. Pure, so every kind is unit-tested; the
@@ -33,6 +35,24 @@ export type NotificationMessage =
   | 'appealDecided'
   | 'satisfactionLow'
   | 'disputeReminder'
+  | 'rosterPublished'
+  | 'rosterChanged'
+  | 'swapAsked'
+  | 'swapAccepted'
+  | 'swapApproved'
+  | 'swapRefused'
+  | 'swapCancelled'
+  | 'leaveAsked'
+  | 'leaveApproved'
+  | 'leaveRefused'
+  | 'leaveCancelled'
+  | 'attendanceCorrection'
+  | 'attendanceCorrectionApproved'
+  | 'attendanceCorrectionRefused'
+  | 'attendancePermission'
+  | 'attendancePermissionGranted'
+  | 'attendancePermissionRefused'
+  | 'attendanceShiftSoon'
   | 'unknown';
 
 export interface FormattedNotification {
@@ -65,6 +85,11 @@ function scoringPage(month: string | null): string {
 
 function myScorePage(month: string | null): string {
   return month ? `/console/myScore?month=${month}` : '/console/myScore';
+}
+
+function rosterPage(month: string | null, tab: 'mine' | 'swaps' | 'leave'): string {
+  const query = new URLSearchParams(month ? { tab, month } : { tab });
+  return `/console/roster?${query}`;
 }
 
 export function formatNotification(notification: Pick<NotificationItem, 'kind' | 'payload'>, reader: Reader): FormattedNotification {
@@ -117,6 +142,36 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
       const orderNo = text(payload.orderNo) ?? '—';
       return { message: 'disputeReminder', params: { orderNo, by: text(payload.by) ?? '—', note: text(payload.note) ?? '' }, to: `/console/disputes?orderNo=${encodeURIComponent(orderNo)}` };
     }
+    // The roster (docs/roster.md): the month's page, or its swaps / leave tab.
+    case 'roster.published':
+    case 'roster.changed':
+      return { message: kind === 'roster.published' ? 'rosterPublished' : 'rosterChanged', params: { month: m }, to: rosterPage(month, 'mine') };
+    case 'swap.asked':
+    case 'swap.accepted':
+    case 'swap.approved':
+    case 'swap.refused':
+    case 'swap.cancelled': {
+      const message = ({ 'swap.asked': 'swapAsked', 'swap.accepted': 'swapAccepted', 'swap.approved': 'swapApproved', 'swap.refused': 'swapRefused', 'swap.cancelled': 'swapCancelled' } as const)[kind];
+      return { message, params: { month: m }, to: rosterPage(month, 'swaps') };
+    }
+    case 'leave.asked':
+    case 'leave.approved':
+    case 'leave.refused':
+    case 'leave.cancelled': {
+      const message = ({ 'leave.asked': 'leaveAsked', 'leave.approved': 'leaveApproved', 'leave.refused': 'leaveRefused', 'leave.cancelled': 'leaveCancelled' } as const)[kind];
+      return { message, params: { month: m }, to: rosterPage(month, 'leave') };
+    }
+    // Attendance (issue 14, docs/attendance.md): all open the 考勤 page.
+    case 'attendance.correction':
+      return { message: 'attendanceCorrection', params: { name: text(payload.name) ?? '—', day: text(payload.day) ?? '—' }, to: '/console/attendance' };
+    case 'attendance.correction_decided':
+      return { message: payload.status === 'approved' ? 'attendanceCorrectionApproved' : 'attendanceCorrectionRefused', params: { day: text(payload.day) ?? '—' }, to: '/console/attendance' };
+    case 'attendance.permission':
+      return { message: 'attendancePermission', params: { name: text(payload.name) ?? '—' }, to: '/console/attendance' };
+    case 'attendance.permission_decided':
+      return { message: payload.state === 'granted' ? 'attendancePermissionGranted' : 'attendancePermissionRefused', params: {}, to: '/console/attendance' };
+    case 'attendance.shift_soon':
+      return { message: 'attendanceShiftSoon', params: { name: text(payload.name) ?? '—', time: typeof payload.start === 'string' ? formatShopDateTime(payload.start).slice(-5) : '—' }, to: '/console/attendance' };
     default:
       return { message: 'unknown', params: { kind }, to: null };
   }

@@ -40,7 +40,7 @@ import { readerOf, type Actor } from './chat.rows.ts';
 import { hasJoined } from './chat.help.ts';
 import { ChatSearchIndex } from './chat.search.index.ts';
 import { ChatConfig } from './chat.settings.ts';
-import { lastActivityOf, pickAgent, readCapacity, roleFor, type BuyerFacts } from './chat.routing.ts';
+import { lastActivityOf, pickAgent, readCapacity, roleFor, type BuyerFacts, type ShiftGate } from './chat.routing.ts';
 
 export interface BuyerRef {
   buyerId: string;
@@ -61,6 +61,8 @@ export class ChatService {
   readonly config: ChatConfig;
   readonly searchIndex: ChatSearchIndex;
   private sweepTimer: NodeJS.Timeout | null = null;
+  /** The roster's say on who may be offered chats (issue 14); set where the app is composed. */
+  shiftGate: ShiftGate | null = null;
 
   constructor(
     private readonly db: DataSource,
@@ -71,7 +73,7 @@ export class ChatService {
     private readonly log: Logger,
   ) {
     this.messages = new MessageStore(db, clock, log);
-    this.assignment = new ChatAssignment(db, (change) => this.announce(change), clock);
+    this.assignment = new ChatAssignment(db, (change) => this.announce(change), clock, () => this.shiftGate);
     this.config = new ChatConfig(db, broadcast, () => this.drainAll(), clock);
     this.searchIndex = new ChatSearchIndex(db, clock, log);
   }
@@ -160,7 +162,7 @@ export class ChatService {
     const sticky = previous?.agentId ? { agentId: previous.agentId, lastActivityAt: lastActivityOf(previous) } : null;
     const { id, change } = await this.routingTx(async (tx) => {
       const capacity = await readCapacity(tx);
-      const choice = await pickAgent(tx, { role, capacity, now, previous: sticky });
+      const choice = await pickAgent(tx, { role, capacity, now, previous: sticky, gate: this.shiftGate });
       const agentId = choice?.staffId ?? null;
       const status = agentId ? 'open' : 'queued';
       const id = await chatRepository.insertConversation(tx, {
@@ -210,7 +212,7 @@ export class ChatService {
     const sticky = closed.agentId ? { agentId: closed.agentId, lastActivityAt: lastActivityOf(closed) } : null;
     const change = await this.routingTx(async (tx) => {
       const capacity = await readCapacity(tx);
-      const choice = await pickAgent(tx, { role, capacity, now, previous: sticky });
+      const choice = await pickAgent(tx, { role, capacity, now, previous: sticky, gate: this.shiftGate });
       const current = await chatRepository.findConversation(tx, closed.id, { lock: true });
       if (!current || current.status !== 'closed' || current.version !== closed.version) return null;
       const agentId = choice?.staffId ?? null;
