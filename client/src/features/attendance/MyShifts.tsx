@@ -6,6 +6,9 @@ import { currentLanguage } from '../../lib/i18n.ts';
 import { formatShopDateTime, shopDateTimeInput, shopWallTimeToIso } from '../../lib/time.ts';
 import { askCorrection } from './attendance.api.ts';
 
+/** A missing clock may be explained until 2 days after it was due (the shift's start or end). */
+const deadlineOf = (shift: MyShift, kind: ClockKind) => Date.parse(kind === 'in' ? shift.start : shift.end) + 48 * 3_600_000;
+
 const hhmm = (iso: string | null) => (iso ? formatShopDateTime(iso).slice(-5) : '—');
 
 /** My shifts of the month with their clocks; a missing clock can be explained (签卡) within 2 days. */
@@ -21,7 +24,7 @@ export function MyShifts({ mine, onChanged }: { mine: MyAttendance; onChanged():
         <p className="muted">{t('attendance.noShifts')}</p>
       ) : (
         <div className="table-scroll">
-          <table className="table">
+          <table className="table attendance-shifts">
             <thead>
               <tr>
                 <th>{t('attendance.day')}</th>
@@ -51,11 +54,17 @@ export function MyShifts({ mine, onChanged }: { mine: MyAttendance; onChanged():
                       ))}
                       {shift.missing
                         .filter((kind) => !asked.some((c) => c.kind === kind))
-                        .map((kind) => (
-                          <button key={kind} type="button" className="button button-small" onClick={() => setAsking({ shift, kind })} data-testid={`ask-correction-${shift.day}-${kind}`}>
-                            {t('attendance.askCorrection', { kind: t(`attendance.kind.${kind}`) })}
-                          </button>
-                        ))}
+                        .map((kind) =>
+                          Date.now() > deadlineOf(shift, kind) ? (
+                            <span key={kind} className="tag tag-danger">
+                              {t('attendance.notExplained', { kind: t(`attendance.kind.${kind}`) })}
+                            </span>
+                          ) : (
+                            <button key={kind} type="button" className="button button-small" onClick={() => setAsking({ shift, kind })} data-testid={`ask-correction-${shift.day}-${kind}`}>
+                              {t('attendance.askCorrection', { kind: t(`attendance.kind.${kind}`) })}
+                            </button>
+                          ),
+                        )}
                     </td>
                   </tr>
                 );
@@ -98,7 +107,7 @@ function CorrectionForm({ shift, kind, onDone, onCancel }: { shift: MyShift; kin
   return (
     <form className="correction-form" onSubmit={(e) => void submit(e)} data-testid="correction-form">
       <h3>{t('attendance.correctionTitle', { day: shift.day, kind: t(`attendance.kind.${kind}`) })}</h3>
-      {shift.correctionDeadline ? <p className="muted">{t('attendance.deadline', { time: formatShopDateTime(shift.correctionDeadline) })}</p> : null}
+      <p className="muted">{t('attendance.deadline', { time: formatShopDateTime(new Date(deadlineOf(shift, kind))) })}</p>
       <div className="form-grid">
         <label className="field">
           <span>{t('attendance.actualTime')}</span>

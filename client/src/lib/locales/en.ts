@@ -1245,6 +1245,7 @@ export const en: Translation = {
     onLeave: 'On leave',
     kind: { in: 'clock-in', out: 'clock-out' },
     correction: { pending: '{{kind}} correction waiting', approved: '{{kind}} correction approved', refused: '{{kind}} correction refused' },
+    notExplained: 'Missing {{kind}}, not explained in time',
     askCorrection: 'Explain the missing {{kind}}',
     correctionTitle: 'Correction: {{day}} {{kind}}',
     deadline: 'Ask before {{time}}, or it counts as leaving the post (G01)',

@@ -1244,6 +1244,7 @@ export const zhCN = {
     onLeave: '请假',
     kind: { in: '上班卡', out: '下班卡' },
     correction: { pending: '{{kind}}签卡待审批', approved: '{{kind}}签卡已批准', refused: '{{kind}}签卡被拒绝' },
+    notExplained: '缺{{kind}}，已过签卡期限',
     askCorrection: '补{{kind}}（签卡）',
     correctionTitle: '签卡：{{day}} {{kind}}',
     deadline: '须在 {{time}} 前申请，否则视为离岗（G01）',
