@@ -173,9 +173,9 @@ describe('orders from the back office to the after-sale chat', () => {
       // Handmade: made to order, ships within 48 hours of payment; the agent puts it into the reply.
       const promise = agent.getByTestId('side-order-promise-2026110300000002');
       await promise.waitFor();
-      expect(await promise.textContent()).toContain('手工定制，付款后48小时内发货');
+      expect(await promise.textContent()).toContain('您购买的是手工鞋，需要订做，付款后48小时内发货');
       await agent.getByTestId('side-order-insert-2026110300000002').click();
-      expect(await agent.getByTestId('staff-input').inputValue()).toBe('亲，您的订单 2026110300000002 手工定制，付款后48小时内发货哦');
+      expect(await agent.getByTestId('staff-input').inputValue()).toBe('亲，您购买的是手工鞋，需要订做，付款后48小时内发货（订单 2026110300000002）');
 
       // The supervisor records the payment: the side panel shows it at once.
       await supervisor.getByTestId('order-move-paid').click();

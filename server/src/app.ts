@@ -25,6 +25,7 @@ import { ChatBroadcaster } from './modules/chat/chat.broadcast.ts';
 import { BUYER_COOKIE, BuyerRateLimits, BuyerSessions, buyerSessionLimiter } from './modules/chat/chat.buyers.ts';
 import { BuyerIdentity } from './modules/chat/chat.identity.ts';
 import { Handover } from './modules/chat/chat.handover.ts';
+import { ChatHelp } from './modules/chat/chat.help.ts';
 import { ImageStore } from './modules/chat/chat.images.ts';
 import { VisitorService } from './modules/chat/chat.visitors.ts';
 import { PresenceService } from './modules/chat/chat.presence.ts';
@@ -247,6 +248,7 @@ export function createApp(deps: AppDeps): App {
     buyers,
     identity,
     visitors,
+    help: new ChatHelp(deps.db, io, deps.clock),
     clock: deps.clock,
     limits: { sessions: buyerSessionLimiter(deps.redis, keys, deps.config.buyerSessionLimit), buyers: buyerLimits },
     broadcast: chatBroadcast,

@@ -164,6 +164,10 @@ export const ERROR_REASONS = [
   'postage_no_amount',
   'postage_not_received',
   'postage_already_refunded',
+  // chat: hand to the supervisor (issue 11)
+  'help_pending',
+  'help_taken',
+  'no_supervisor',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

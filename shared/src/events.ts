@@ -14,6 +14,7 @@ import type {
   ChatChange,
   ChatMessage,
   ConversationSummary,
+  HelpRequest,
   MessagesPage,
   Presence,
   PresenceStatus,
@@ -44,6 +45,8 @@ export interface ServerToClientEvents {
   'message:new': (payload: { message: ChatMessage }) => void;
   /** To supervisors: a buyer has waited longer than the setting (the 3-minute rule); once per wait. */
   'conversation:overdue': (payload: { conversationId: number; agentId: number | null; waitingSince: string }) => void;
+  /** Supervisors: an agent asks for help in a chat, or a supervisor joined one (issue 11). */
+  'conversation:help': (payload: { request: HelpRequest }) => void;
   /** The buyer or staff have read a conversation up to `seq` (read receipts). */
   'message:read': (payload: { conversationId: number; by: 'buyer' | 'staff'; seq: number }) => void;
   'typing': (payload: { conversationId: number; by: 'buyer' | 'staff'; typing: boolean }) => void;

@@ -17,6 +17,7 @@ import { ExchangeShipments1733961600001 } from './1733961600001-exchange-shipmen
 import { Roster1734048000000 } from './1734048000000-roster.ts';
 import { Attendance1734134400000 } from './1734134400000-attendance.ts';
 import { ChatSearch1734220800000 } from './1734220800000-chat-search.ts';
+import { ChatHelp1734220800001 } from './1734220800001-chat-help.ts';
 import { WarehouseRequests1734393600000 } from './1734393600000-warehouse-requests.ts';
 import { BankTransfers1734393600001 } from './1734393600001-bank-transfers.ts';
 import { LedgerImages1734480000000 } from './1734480000000-ledger-images.ts';
@@ -42,6 +43,7 @@ export const migrations = [
   Roster1734048000000,
   Attendance1734134400000,
   ChatSearch1734220800000,
+  ChatHelp1734220800001,
   WarehouseRequests1734393600000,
   BankTransfers1734393600001,
   LedgerImages1734480000000,

@@ -107,7 +107,10 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/chat/conversations/:id/transfer': ['supervisor', 'presale', 'aftersale'],
   'POST /api/chat/conversations/:id/close': ['supervisor', 'presale', 'aftersale'],
   'POST /api/chat/conversations/:id/link-visitor': ['supervisor', 'presale', 'aftersale'], // issue 11
-  'POST /api/chat/conversations/:id/images': ['presale', 'aftersale'],
+  'POST /api/chat/conversations/:id/help': ['presale', 'aftersale'], // issue 11: ask the supervisor
+  'GET /api/chat/help': ['supervisor'],
+  'POST /api/chat/help/:id/join': ['supervisor'],
+  'POST /api/chat/conversations/:id/images': ['supervisor', 'presale', 'aftersale'], // issue 11: a chat handed to the supervisor
   'GET /api/chat/images/:imageId': ['supervisor', 'presale', 'aftersale'],
   'GET /api/chat/changes': ['supervisor', 'presale', 'aftersale'],
   'GET /api/chat/search': ['supervisor', 'presale', 'aftersale'],

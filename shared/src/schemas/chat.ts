@@ -217,6 +217,26 @@ export const Transfer = z.object({
 });
 export type Transfer = z.infer<typeof Transfer>;
 
+/** An agent asks the supervisor for help without handing the chat over (issue 11); the supervisor may join it. */
+export const HelpRequest = z.object({
+  id: z.number().int(),
+  conversationId: z.number().int(),
+  askedBy: z.number().int(),
+  askedByName: z.string(),
+  note: z.string(),
+  askedAt: z.string(),
+  joinedBy: z.number().int().nullable(),
+  joinedByName: z.string().nullable(),
+  joinedAt: z.string().nullable(),
+});
+export type HelpRequest = z.infer<typeof HelpRequest>;
+export const HelpBody = z.strictObject({
+  note: plainText(z.string().trim().max(500, 'note must have at most 500 characters'), 'note', { multiline: true }).default(''),
+});
+export type HelpBody = z.infer<typeof HelpBody>;
+export const HelpResponse = z.object({ request: HelpRequest });
+export const HelpList = z.object({ requests: z.array(HelpRequest) });
+
 export const Presence = z.object({
   staffId: z.number().int(),
   username: z.string(),
@@ -274,9 +294,14 @@ export const TransferBody = z
     version: Version,
     toAgentId: Id.optional(),
     toRole: ChatRole.optional(),
+    /** To the supervisor (售前 ③, 售后 ③: a difficult buyer is reported to the supervisor), who then answers it. */
+    toSupervisor: z.literal(true).optional(),
     note: plainText(z.string().trim().max(500, 'note must have at most 500 characters'), 'note', { multiline: true }).default(''),
   })
-  .refine((body) => (body.toAgentId === undefined) !== (body.toRole === undefined), 'give exactly one of toAgentId and toRole');
+  .refine(
+    (body) => [body.toAgentId, body.toRole, body.toSupervisor].filter((target) => target !== undefined).length === 1,
+    'give exactly one of toAgentId, toRole and toSupervisor',
+  );
 export type TransferBody = z.infer<typeof TransferBody>;
 export const SearchQuery = z.strictObject({
   buyerId: z.string().trim().min(1).max(64).optional(),

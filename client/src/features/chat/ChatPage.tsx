@@ -5,6 +5,7 @@ import { useSessionUser } from '../auth/auth.context.tsx';
 import { CannedRepliesEditor } from './CannedRepliesEditor.tsx';
 import { ChatSettingsForm } from './ChatSettingsForm.tsx';
 import { ChatWorkspace } from './ChatWorkspace.tsx';
+import { focusOf } from './deep-link.ts';
 import { HistorySearch } from './HistorySearch.tsx';
 
 const TABS = ['workspace', 'history', 'canned', 'settings'] as const;
@@ -21,6 +22,7 @@ export function ChatPage() {
   const tabs = TABS.filter((tab) => supervisor || !SUPERVISOR_TABS.includes(tab));
   const asked = params.get('tab');
   const tab: Tab = tabs.find((candidate) => candidate === asked) ?? 'workspace';
+  const focus = focusOf(params);
 
   return (
     <div className="page chat-page">
@@ -38,7 +40,7 @@ export function ChatPage() {
           </button>
         ))}
       </nav>
-      {tab === 'workspace' ? socket ? <ChatWorkspace socket={socket} user={user} /> : <p className="muted">{t('app.loading')}</p> : null}
+      {tab === 'workspace' ? socket ? <ChatWorkspace socket={socket} user={user} focus={focus} /> : <p className="muted">{t('app.loading')}</p> : null}
       {tab === 'history' ? <HistorySearch user={user} /> : null}
       {tab === 'canned' ? <CannedRepliesEditor /> : null}
       {tab === 'settings' ? <ChatSettingsForm /> : null}

@@ -5,6 +5,7 @@ import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
 import type { StaffSocket } from '../../lib/socket.ts';
 import { setConversationOnScreen } from './chat-attention.ts';
 import { ConversationList } from './ConversationList.tsx';
+import type { Focus } from './deep-link.ts';
 import { ConversationView } from './ConversationView.tsx';
 import { SidePanel } from './SidePanel.tsx';
 import { useStore } from './store.ts';
@@ -20,7 +21,7 @@ export interface Draft {
 const EMPTY_DRAFT: Draft = { text: '', cannedReplyId: null };
 
 /** Three columns: the conversations, the open chat, the buyer's side panel. */
-export function ChatWorkspace({ socket, user }: { socket: StaffSocket; user: SessionUser }) {
+export function ChatWorkspace({ socket, user, focus = null }: { socket: StaffSocket; user: SessionUser; focus?: Focus | null }) {
   const [store, setStore] = useState<WorkspaceStore | null>(null);
   useEffect(() => {
     const created = new WorkspaceStore(socket, user);
@@ -29,11 +30,15 @@ export function ChatWorkspace({ socket, user }: { socket: StaffSocket; user: Ses
     return () => created.stop();
     // The signed-in person's id and roles decide what the store loads.
   }, [socket, user.id, user.roles.join(',')]);
+  // A deep link opens its conversation (also a closed one the reader may see) once per link.
+  useEffect(() => {
+    if (store && focus) store.select(focus.conversationId);
+  }, [store, focus?.conversationId, focus?.seq]);
   if (!store) return null;
-  return <WorkspaceView store={store} />;
+  return <WorkspaceView store={store} focus={focus} />;
 }
 
-function WorkspaceView({ store }: { store: WorkspaceStore }) {
+function WorkspaceView({ store, focus }: { store: WorkspaceStore; focus: Focus | null }) {
   const { t } = useTranslation();
   const state = useStore(store);
   const now = useNow(1_000);
@@ -70,6 +75,7 @@ function WorkspaceView({ store }: { store: WorkspaceStore }) {
           now={now}
           draft={draft}
           onDraft={(next) => selected !== null && setDraft(selected, next)}
+          highlightSeq={focus && focus.conversationId === selected ? focus.seq : null}
         />
         <SidePanel
           store={store}

@@ -20,7 +20,9 @@ export function ConversationList({ store, state, now }: Props) {
   const [error, setError] = useState<unknown>(null);
   const me = store.user.id;
   const groups: ConversationGroup[] = [];
-  if (store.isAgent) groups.push('mine');
+  // A supervisor has chats of their own once an agent hands one to them (issue 11).
+  const holdsChats = [...state.conversations.byId.values()].some((summary) => summary.status === 'open' && summary.agentId === me);
+  if (store.isAgent || holdsChats) groups.push('mine');
   groups.push('queue');
   if (store.isSupervisor) groups.push('others');
 
@@ -43,6 +45,30 @@ export function ConversationList({ store, state, now }: Props) {
     <aside className="chat-col chat-list" aria-label={t('chat.list.mine')} data-testid="conversation-list">
       {store.isAgent ? <PresenceSwitch store={store} state={state} onError={setError} /> : null}
       {error ? <ApiErrorMessage error={error} testId="chat-list-error" /> : null}
+      {store.isSupervisor && state.help.length > 0 ? (
+        <section className="chat-group chat-help" data-testid="chat-group-help">
+          <h2>
+            {t('chat.help.list')} <span className="count">{state.help.length}</span>
+          </h2>
+          <ul>
+            {state.help.map((request) => {
+              const summary = state.conversations.byId.get(request.conversationId);
+              return (
+                <li key={request.id} className="chat-help-item" data-testid="help-request">
+                  <button type="button" className="link-button" onClick={() => store.select(request.conversationId)}>
+                    <strong>{t('chat.help.askedBy', { name: request.askedByName })}</strong>
+                    {summary ? <span className="muted small"> · {buyerLabel(summary, t)}</span> : null}
+                  </button>
+                  {request.note ? <p className="small chat-help-note">{request.note}</p> : null}
+                  <button type="button" className="button button-small" onClick={() => void act(() => store.joinHelp(request))} data-testid="help-join">
+                    {t('chat.help.join')}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
       {groups.map((group) => {
         const list = sortForList(byGroup.get(group) ?? []);
         return (

@@ -7,6 +7,7 @@ import { MessageBubble, PendingBubbles } from './MessageBubble.tsx';
 import { pendingItems } from './pending.ts';
 import { StaffComposer } from './StaffComposer.tsx';
 import { TransferDialog } from './TransferDialog.tsx';
+import { HelpDialog } from './HelpDialog.tsx';
 import { useStickToBottom } from './useStickToBottom.ts';
 import type { WorkspaceState, WorkspaceStore } from './workspace.store.ts';
 import { buyerLabel } from './buyer-label.ts';
@@ -20,15 +21,18 @@ interface Props {
   now: Date;
   draft: Draft;
   onDraft(draft: Draft): void;
+  /** A deep link's message: scrolled to and highlighted once it is loaded. */
+  highlightSeq?: number | null;
 }
 
 const NO_MESSAGES: never[] = [];
 
 /** The middle column: the open conversation's history, who is typing, and the reply box. */
-export function ConversationView({ store, state, now, draft, onDraft }: Props) {
+export function ConversationView({ store, state, now, draft, onDraft, highlightSeq = null }: Props) {
   const { t } = useTranslation();
   const [lightbox, setLightbox] = useState<string | null>(null);
   const [transferring, setTransferring] = useState(false);
+  const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -37,6 +41,7 @@ export function ConversationView({ store, state, now, draft, onDraft }: Props) {
     setNotice(null);
     setError(null);
     setTransferring(false);
+    setAsking(false);
   }, [id]);
   const summary = id === null ? undefined : state.conversations.byId.get(id);
   const messages = (id === null ? undefined : state.messages.get(id)) ?? NO_MESSAGES;
@@ -51,6 +56,12 @@ export function ConversationView({ store, state, now, draft, onDraft }: Props) {
         );
   const typing = id !== null && state.buyerTyping.has(id);
   const scroller = useStickToBottom([id, messages.length, pending.length, typing]);
+  // Once both the message and the list are there (the list mounts with the summary, scrolled to the bottom).
+  const highlightReady = highlightSeq !== null && summary !== undefined && messages.some((message) => message.seq === highlightSeq);
+  useEffect(() => {
+    if (!highlightReady) return;
+    document.querySelector(`[data-testid="conversation-messages"] [data-seq="${highlightSeq}"]`)?.scrollIntoView({ block: 'center' });
+  }, [id, highlightSeq, highlightReady]);
 
   if (id === null) {
     return (
@@ -62,12 +73,14 @@ export function ConversationView({ store, state, now, draft, onDraft }: Props) {
   if (!summary) {
     return (
       <section className="chat-col chat-main chat-main-empty" data-testid="conversation-view">
-        <p className="muted">{t('chat.view.gone')}</p>
+        <p className="muted">{state.unreadable.has(id) ? t('chat.view.notReadable') : t('chat.view.gone')}</p>
       </section>
     );
   }
 
   const mineToAnswer = summary.agentId === store.user.id && summary.status === 'open';
+  // A supervisor who joined on the agent's request writes beside the agent (issue 11).
+  const joinedToHelp = !mineToAnswer && summary.status === 'open' && state.joined.has(summary.id);
   const canManage = summary.status !== 'closed' && (store.isSupervisor || mineToAnswer);
 
   async function closeIt() {
@@ -93,6 +106,11 @@ export function ConversationView({ store, state, now, draft, onDraft }: Props) {
         </div>
         {canManage ? (
           <div className="row-actions">
+            {mineToAnswer && !store.isSupervisor ? (
+              <button type="button" className="button button-small" onClick={() => setAsking((v) => !v)} aria-expanded={asking} data-testid="help-open">
+                {t('chat.help.ask')}
+              </button>
+            ) : null}
             <button type="button" className="button button-small" onClick={() => setTransferring((v) => !v)} aria-expanded={transferring} data-testid="transfer-open">
               {t('chat.view.transfer')}
             </button>
@@ -109,6 +127,17 @@ export function ConversationView({ store, state, now, draft, onDraft }: Props) {
       ) : null}
       {error ? <ApiErrorMessage error={error} testId="conversation-error" /> : null}
       {state.historyError ? <ApiErrorMessage error={state.historyError} /> : null}
+      {asking ? (
+        <HelpDialog
+          store={store}
+          conversationId={summary.id}
+          onDone={() => {
+            setAsking(false);
+            setNotice(t('chat.help.sent'));
+          }}
+          onCancel={() => setAsking(false)}
+        />
+      ) : null}
       {transferring ? (
         <TransferDialog
           store={store}
@@ -157,6 +186,7 @@ export function ConversationView({ store, state, now, draft, onDraft }: Props) {
               createdAt={message.createdAt}
               now={now}
               mark={mine ? (message.seq <= summary.buyerReadSeq ? 'read' : 'unread') : null}
+              highlighted={message.seq === highlightSeq}
               onOpenImage={setLightbox}
             />
           );
@@ -175,10 +205,15 @@ export function ConversationView({ store, state, now, draft, onDraft }: Props) {
       </div>
       {summary.status === 'closed' ? <p className="chat-system-note">{t('chat.view.closed')}</p> : null}
       {summary.status === 'queued' ? <p className="chat-system-note">{t('chat.view.queued')}</p> : null}
-      {summary.status === 'open' && !mineToAnswer ? (
+      {summary.status === 'open' && !mineToAnswer && !joinedToHelp ? (
         <p className="chat-system-note">{t('chat.view.watching', { agent: summary.agentName ?? '' })}</p>
       ) : null}
-      {mineToAnswer ? <StaffComposer store={store} state={state} conversationId={summary.id} draft={draft} onDraft={onDraft} /> : null}
+      {joinedToHelp ? (
+        <p className="chat-system-note" data-testid="help-joined">
+          {t('chat.help.joined')}
+        </p>
+      ) : null}
+      {mineToAnswer || joinedToHelp ? <StaffComposer store={store} state={state} conversationId={summary.id} draft={draft} onDraft={onDraft} /> : null}
       <ImageLightbox url={lightbox} onClose={() => setLightbox(null)} />
     </section>
   );

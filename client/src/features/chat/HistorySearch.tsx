@@ -2,9 +2,11 @@ import type { Presence, SearchResults } from '@kefu/shared/schemas/chat';
 import type { SessionUser } from '@kefu/shared/schemas/staff';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
 import { formatShopDateTime, shopWallTimeToIso } from '../../lib/time.ts';
 import { listPresence, searchMessages, staffImageUrl, type SearchFilters } from './chat.api.ts';
+import { chatMessagePath } from './deep-link.ts';
 import { ImageLightbox } from './ImageLightbox.tsx';
 
 type Result = SearchResults['results'][number];
@@ -113,12 +115,13 @@ export function HistorySearch({ user }: { user: SessionUser }) {
               <th>{t('chat.history.role')}</th>
               <th>{t('chat.history.sender')}</th>
               <th>{t('chat.history.content')}</th>
+              <th aria-label={t('chat.history.open')} />
             </tr>
           </thead>
           <tbody>
             {results.length === 0 ? (
               <tr>
-                <td colSpan={5} className="muted">
+                <td colSpan={6} className="muted">
                   {t('chat.history.empty')}
                 </td>
               </tr>
@@ -137,6 +140,11 @@ export function HistorySearch({ user }: { user: SessionUser }) {
                   ) : (
                     message.text
                   )}
+                </td>
+                <td className="nowrap">
+                  <Link to={chatMessagePath(message.conversationId, message.seq)} data-testid="history-open">
+                    {t('chat.history.open')}
+                  </Link>
                 </td>
               </tr>
             ))}

@@ -26,6 +26,8 @@ interface Props {
   onOpenImage(url: string): void;
   testId: string;
   seq?: number;
+  /** The message a link pointed at (search results, evidence). */
+  highlighted?: boolean;
 }
 
 /** One message: text or photo, the time, and the pending / failed / read mark of one's own. */
@@ -34,7 +36,8 @@ export function MessageBubble(props: Props) {
   const { mine, mark } = props;
   return (
     <div
-      className={`bubble-row ${mine ? 'bubble-row-mine' : 'bubble-row-theirs'}`}
+      className={`bubble-row ${mine ? 'bubble-row-mine' : 'bubble-row-theirs'}${props.highlighted ? ' bubble-row-highlighted' : ''}`}
+      aria-current={props.highlighted ? 'true' : undefined}
       data-testid={props.testId}
       data-seq={props.seq}
       data-mark={mark ?? undefined}

@@ -6,12 +6,13 @@ import type { WorkspaceState, WorkspaceStore } from './workspace.store.ts';
 
 /**
  * Hands the chat to a colleague (online or away, with room: the server checks) or to a
- * team (routed like a new chat). The note goes to staff only; the buyer never sees it.
+ * team (routed like a new chat), or to the supervisor (issue 11). The note goes to staff
+ * only; the buyer never sees it.
  */
 export function TransferDialog(props: { store: WorkspaceStore; state: WorkspaceState; summary: ConversationSummary; onDone(): void; onCancel(): void }) {
   const { t } = useTranslation();
   const { store, state, summary } = props;
-  const [mode, setMode] = useState<'agent' | 'role'>('agent');
+  const [mode, setMode] = useState<'agent' | 'role' | 'supervisor'>('agent');
   const [agentId, setAgentId] = useState('');
   const [role, setRole] = useState<ChatRole>(summary.role === 'presale' ? 'aftersale' : 'presale');
   const [note, setNote] = useState('');
@@ -30,7 +31,7 @@ export function TransferDialog(props: { store: WorkspaceStore; state: WorkspaceS
     if (mode === 'agent' && !agentId) return setProblem(t('chat.transfer.agentRequired'));
     setSubmitting(true);
     try {
-      await store.transfer(summary.id, mode === 'agent' ? { toAgentId: Number(agentId) } : { toRole: role }, note.trim());
+      await store.transfer(summary.id, mode === 'agent' ? { toAgentId: Number(agentId) } : mode === 'role' ? { toRole: role } : { toSupervisor: true }, note.trim());
       props.onDone();
     } catch (caught) {
       setError(caught);
@@ -49,6 +50,11 @@ export function TransferDialog(props: { store: WorkspaceStore; state: WorkspaceS
         <button type="button" className={mode === 'role' ? 'segment segment-active' : 'segment'} onClick={() => setMode('role')} data-testid="transfer-mode-role">
           {t('chat.transfer.toRole')}
         </button>
+        {!store.isSupervisor ? (
+          <button type="button" className={mode === 'supervisor' ? 'segment segment-active' : 'segment'} onClick={() => setMode('supervisor')} data-testid="transfer-mode-supervisor">
+            {t('chat.transfer.toSupervisor')}
+          </button>
+        ) : null}
       </div>
       {mode === 'agent' ? (
         <label className="field">
@@ -62,6 +68,10 @@ export function TransferDialog(props: { store: WorkspaceStore; state: WorkspaceS
             ))}
           </select>
         </label>
+      ) : mode === 'supervisor' ? (
+        <p className="muted small" data-testid="transfer-supervisor-hint">
+          {t('chat.transfer.supervisorHint')}
+        </p>
       ) : (
         <label className="field">
           <span>{t('chat.transfer.toRole')}</span>

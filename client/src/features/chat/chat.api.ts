@@ -8,6 +8,8 @@ import {
   ConversationDetail,
   ConversationList,
   ConversationResponse,
+  HelpList,
+  HelpResponse,
   ImageUploaded,
   MessagesPage,
   PresenceList,
@@ -18,6 +20,7 @@ import {
   type ChatRole,
   type ChatSettingsBody,
   type ConversationSummary,
+  type HelpRequest,
   type ImageType,
   type LinkVisitorBody,
   type NewBuyerSession,
@@ -80,7 +83,7 @@ const conversationOf = async (request: Promise<unknown>): Promise<ConversationSu
 
 export const takeConversation = (id: number, version: number) => conversationOf(api.post(`/api/chat/conversations/${id}/take`, { version }));
 export const closeConversation = (id: number, version: number) => conversationOf(api.post(`/api/chat/conversations/${id}/close`, { version }));
-export const transferConversation = (id: number, body: { version: number; note: string } & ({ toAgentId: number } | { toRole: ChatRole })) =>
+export const transferConversation = (id: number, body: { version: number; note: string } & ({ toAgentId: number } | { toRole: ChatRole } | { toSupervisor: true })) =>
   conversationOf(api.post(`/api/chat/conversations/${id}/transfer`, body));
 
 export const linkVisitor = (id: number, body: LinkVisitorBody) => conversationOf(api.post(`/api/chat/conversations/${id}/link-visitor`, body));
@@ -135,4 +138,18 @@ export async function chatSettings(): Promise<ChatSettings> {
 
 export async function updateChatSettings(body: ChatSettingsBody): Promise<ChatSettings> {
   return ChatSettings.parse(await api.put<unknown>('/api/chat/settings', body));
+}
+
+/** Ask the supervisor for help in my chat, without handing it over (issue 11). */
+export async function askForHelp(conversationId: number, note: string): Promise<HelpRequest> {
+  return HelpResponse.parse(await api.post<unknown>(`/api/chat/conversations/${conversationId}/help`, { note })).request;
+}
+
+/** Supervisors: requests nobody joined yet. */
+export async function openHelpRequests(): Promise<HelpRequest[]> {
+  return HelpList.parse(await api.get<unknown>('/api/chat/help')).requests;
+}
+
+export async function joinHelp(id: number): Promise<HelpRequest> {
+  return HelpResponse.parse(await api.post<unknown>(`/api/chat/help/${id}/join`)).request;
 }

@@ -4,9 +4,10 @@
  * socket events live, and after every reconnect by the change feed and `afterSeq` pages
  * (docs/chat.md "Catch-up after a disconnect"), so nothing is missing and nothing doubled.
  */
-import type { CannedReply, ChatMessage, ChatRole, ChatSettings, ConversationSummary, ImageType, Presence, PresenceStatus, Transfer } from '@kefu/shared/schemas/chat';
+import type { CannedReply, ChatMessage, ChatRole, ChatSettings, ConversationSummary, HelpRequest, ImageType, Presence, PresenceStatus, Transfer } from '@kefu/shared/schemas/chat';
 import type { SessionUser } from '@kefu/shared/schemas/staff';
 import type { ServerToClientEvents } from '@kefu/shared/events';
+import { ApiError } from '../../lib/api.ts';
 import type { OutboxEntry } from '../../lib/outbox.ts';
 import { newClientId } from '../../lib/outbox.ts';
 import { staffEmit, type StaffSocket } from '../../lib/socket.ts';
@@ -48,9 +49,15 @@ export interface WorkspaceState {
   selectedId: number | null;
   /** Supervisors: conversations flagged live as waiting too long (issue 11), until answered. */
   overdue: ReadonlySet<number>;
+  /** Conversations opened by id (a link) that do not exist or this person may not read. */
+  unreadable: ReadonlySet<number>;
+  /** Supervisors: agents' requests for help nobody joined yet (issue 11), oldest first. */
+  help: readonly HelpRequest[];
+  /** Supervisors: chats they joined on a request for help (they write there beside the agent). */
+  joined: ReadonlySet<number>;
 }
 
-export type TransferTarget = { toAgentId: number } | { toRole: ChatRole };
+export type TransferTarget = { toAgentId: number } | { toRole: ChatRole } | { toSupervisor: true };
 
 export class WorkspaceStore extends Store<WorkspaceState> {
   private readonly sending: StaffOutbox;
@@ -83,6 +90,9 @@ export class WorkspaceStore extends Store<WorkspaceState> {
       previews: new Map(),
       selectedId: null,
       overdue: new Set(),
+      unreadable: new Set(),
+      help: [],
+      joined: new Set(),
     });
     this.sending = staffOutbox(socket, user.id);
   }
@@ -123,6 +133,7 @@ export class WorkspaceStore extends Store<WorkspaceState> {
       this.update((s) => ({ conversations: applyChanged(s.conversations, change, conversation) }));
       if (this.state.selectedId === change.conversationId && conversation) void this.loadDetail(change.conversationId);
     });
+    this.listen('conversation:help', ({ request }) => this.update((s) => applyHelp(s, request, this.user.id)));
     this.listen('conversation:overdue', ({ conversationId }) => this.update((s) => ({ overdue: new Set(s.overdue).add(conversationId) })));
     this.listen('presence:changed', ({ presence }) => this.update((s) => ({ presence: upsertPresence(s.presence, presence) })));
     this.listen('chat:config-changed', ({ what }) => {
@@ -163,9 +174,27 @@ export class WorkspaceStore extends Store<WorkspaceState> {
         return { conversations, presence: mergePresence(s.presence, presence), canned, settings, loading: false };
       });
       if (this.state.selectedId !== null) await this.loadHistory(this.state.selectedId);
+      if (this.isSupervisor) await this.loadHelp();
     } catch (loadError) {
       this.update({ loading: false, loadError });
     }
+  }
+
+  async loadHelp(): Promise<void> {
+    const help = await chatApi.openHelpRequests();
+    this.update({ help });
+  }
+
+  /** The agent asks the supervisor for help in their chat, keeping it. */
+  async askForHelp(id: number, note: string): Promise<void> {
+    await chatApi.askForHelp(id, note);
+  }
+
+  /** The supervisor joins a chat on its agent's request and opens it. */
+  async joinHelp(request: HelpRequest): Promise<void> {
+    const joined = await chatApi.joinHelp(request.id);
+    this.update((s) => applyHelp(s, joined, this.user.id));
+    this.select(request.conversationId);
   }
 
   /** After a reconnect: the change feed, then the messages of every opened conversation that moved on. */
@@ -191,6 +220,7 @@ export class WorkspaceStore extends Store<WorkspaceState> {
         } while (this.catchUpAgain);
         const presence = await chatApi.listPresence();
         this.update((s) => ({ presence: mergePresence(s.presence, presence) }));
+        if (this.isSupervisor) await this.loadHelp();
         if (this.state.selectedId !== null) void this.loadDetail(this.state.selectedId);
       } catch (loadError) {
         this.update({ loadError });
@@ -238,8 +268,12 @@ export class WorkspaceStore extends Store<WorkspaceState> {
         transfers: new Map(s.transfers).set(id, detail.transfers),
         conversations: applyList(s.conversations, [detail.conversation], s.conversations.feedSeq),
       }));
-    } catch {
-      // no longer readable (transferred away): the change feed removes it
+    } catch (err) {
+      // No longer readable (transferred away): the change feed removes it. Never readable
+      // (a link to someone else's chat, or to none): said so instead of "transferred".
+      if (err instanceof ApiError && err.status === 404 && !this.state.conversations.byId.has(id)) {
+        this.update((s) => ({ unreadable: new Set(s.unreadable).add(id) }));
+      }
     }
   }
 
@@ -398,6 +432,14 @@ export class WorkspaceStore extends Store<WorkspaceState> {
   }
 
   imageUrl = chatApi.staffImageUrl;
+}
+
+/** A request for help, live: open ones are listed; a joined one leaves the list (and is mine to write in if I joined). */
+function applyHelp(state: WorkspaceState, request: HelpRequest, me: number): Partial<WorkspaceState> {
+  const help = state.help.filter((r) => r.id !== request.id);
+  if (request.joinedBy === null) help.push(request);
+  const joined = request.joinedBy === me ? new Set(state.joined).add(request.conversationId) : state.joined;
+  return { help, joined };
 }
 
 function upsertPresence(list: readonly Presence[], presence: Presence): Presence[] {

@@ -21,5 +21,7 @@ describe('items as a list cell shows them', () => {
 describe('the promise inserted into a reply', () => {
   it('names the order, so a buyer with several knows which one', () => {
     expect(promiseReply('2026110312345678', '今天发货')).toBe('亲，您的订单 2026110312345678 今天发货哦');
+    // Handmade: the rulebook's sentence exactly (售前 ⑨).
+    expect(promiseReply('2026110312345678', '您购买的是手工鞋，需要订做，付款后48小时内发货')).toBe('亲，您购买的是手工鞋，需要订做，付款后48小时内发货（订单 2026110312345678）');
   });
 });

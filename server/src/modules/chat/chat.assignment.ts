@@ -62,7 +62,7 @@ export class ChatAssignment {
     return (await chatRepository.summaryOf(this.db.manager, id))!;
   }
 
-  /** Hands a chat to another agent or to a role (least busy, else the queue). The note is for staff only. */
+  /** Hands a chat to another agent, to a role (least busy, else the queue) or to the supervisor. The note is for staff only. */
   async transfer(user: Actor, id: number, body: TransferBody): Promise<ConversationSummary> {
     const now = this.clock();
     const supervisor = user.roles.includes('supervisor');
@@ -73,7 +73,19 @@ export class ChatAssignment {
     if (pre.status === 'closed') throw new AppError('conflict', 'This conversation is closed');
 
     let targetRole: ChatRole;
-    if (body.toAgentId !== undefined) {
+    let supervisorId: number | null = null;
+    if (body.toSupervisor) {
+      // The chat keeps its role; the supervisor who has the fewest chats in hand gets it (售前 ③, 售后 ③).
+      const [chosen] = (await this.db.query(
+        `SELECT s.id FROM staff s JOIN staff_role r ON r.staff_id = s.id AND r.role = 'supervisor'
+         WHERE s.active = 1 AND s.id <> ?
+         ORDER BY (SELECT COUNT(*) FROM chat_conversation c WHERE c.agent_id = s.id AND c.status = 'open'), s.id LIMIT 1`,
+        [pre.agentId ?? 0],
+      )) as Array<{ id: number }>;
+      if (!chosen) throw new AppError('conflict', 'There is no supervisor to hand this chat to', { reason: 'no_supervisor' });
+      supervisorId = Number(chosen.id);
+      targetRole = pre.role;
+    } else if (body.toAgentId !== undefined) {
       if (body.toAgentId === pre.agentId) throw new AppError('invalid', 'The chat is already with this agent');
       const target = await staffRepository.findById(this.db.manager, body.toAgentId);
       const chatRoles = (target?.roles ?? []).filter((role): role is ChatRole => (CHAT_ROLES as readonly string[]).includes(role));
@@ -86,7 +98,9 @@ export class ChatAssignment {
     const change = await transactionWithRetry(this.db, async (tx) => {
       const capacity = await readCapacity(tx);
       let agentId: number | null;
-      if (body.toAgentId !== undefined) {
+      if (supervisorId !== null) {
+        agentId = supervisorId; // no capacity or presence: the supervisor takes what is reported to them
+      } else if (body.toAgentId !== undefined) {
         const [target] = await chatRepository.lockAgentLoads(tx, [body.toAgentId]);
         if (!target || target.status === 'offline') throw new AppError('conflict', 'That agent is offline');
         if (target.openCount >= capacity) throw new AppError('conflict', `That agent already has ${target.openCount} open chats (the limit is ${capacity})`);
@@ -114,7 +128,7 @@ export class ChatAssignment {
         action: 'chat.transfer',
         entity: 'chat_conversation',
         entityId: id,
-        details: { fromAgentId: current.agentId, toAgentId: agentId, toRole: targetRole, asked: body.toAgentId !== undefined ? { agentId: body.toAgentId } : { role: body.toRole } },
+        details: { fromAgentId: current.agentId, toAgentId: agentId, toRole: targetRole, asked: body.toSupervisor ? { supervisor: true } : body.toAgentId !== undefined ? { agentId: body.toAgentId } : { role: body.toRole } },
         ip: user.ip ?? null,
         at: now,
       });

@@ -401,8 +401,8 @@ describe('bad socket payloads get an error ack and change nothing', () => {
   });
 
   it.each([
-    ['transfer naming both an agent and a role', 'transfer', { version: 1, toAgentId: 4, toRole: 'aftersale', note: '' }, /exactly one of toAgentId and toRole/],
-    ['transfer naming neither', 'transfer', { version: 1, note: '' }, /exactly one of toAgentId and toRole/],
+    ['transfer naming both an agent and a role', 'transfer', { version: 1, toAgentId: 4, toRole: 'aftersale', note: '' }, /exactly one of toAgentId, toRole and toSupervisor/],
+    ['transfer naming neither', 'transfer', { version: 1, note: '' }, /exactly one of toAgentId, toRole and toSupervisor/],
     ['transfer to an unknown role', 'transfer', { version: 1, toRole: 'boss', note: '' }, /toRole/],
     ['transfer with a note over 500 characters', 'transfer', { version: 1, toRole: 'aftersale', note: '长'.repeat(501) }, /note must have at most 500/],
     ['close without a version', 'close', {}, /version: is required/],

@@ -18,7 +18,11 @@ export type SendItem = {
   kind: 'text' | 'image';
   body: string | null;
   imageId: string | null;
-} & ({ from: 'buyer'; buyerId: string } | { from: 'staff'; staffId: number; staffName: string; cannedReplyId: number | null });
+} & (
+  | { from: 'buyer'; buyerId: string }
+  /** `joined`: a supervisor who joined the chat on its agent's request for help (chat.help.ts) writes beside the agent. */
+  | { from: 'staff'; staffId: number; staffName: string; cannedReplyId: number | null; joined?: boolean }
+);
 
 export type SendResult =
   | { ok: true; message: MessageWithName; conversation: MessageState; fresh: boolean }
@@ -352,7 +356,7 @@ export class MessageStore {
       if (conversation.buyerId !== item.buyerId) return refuse(new AppError('forbidden', 'This is not your conversation'));
       if (conversation.status === 'closed') return { ok: false, reopen: true };
     } else {
-      if (conversation.agentId !== item.staffId || conversation.status === 'queued') return refuse(new AppError('forbidden', 'This conversation is not assigned to you'));
+      if ((conversation.agentId !== item.staffId && !item.joined) || conversation.status === 'queued') return refuse(new AppError('forbidden', 'This conversation is not assigned to you'));
       if (conversation.status === 'closed') return refuse(new AppError('conflict', 'This conversation is closed; the buyer reopens it by writing again'));
       if (item.cannedReplyId && !steps.has(item.cannedReplyId)) return refuse(new AppError('invalid', `No canned reply ${item.cannedReplyId}`));
     }

@@ -31,6 +31,9 @@ import {
   SignedBuyerSession,
   TransferBody,
   VersionBody,
+  HelpBody,
+  HelpList,
+  HelpResponse,
 } from '@kefu/shared/schemas/chat';
 import type { Api } from '../../platform/http.ts';
 import type { ChatBroadcaster } from './chat.broadcast.ts';
@@ -41,6 +44,7 @@ import type { PresenceService } from './chat.presence.ts';
 import { CHAT_STAFF_ROLES } from './chat.repository.ts';
 import type { ChatService } from './chat.service.ts';
 import type { VisitorService } from './chat.visitors.ts';
+import type { ChatHelp } from './chat.help.ts';
 
 const TAG = 'chat';
 const staff = CHAT_STAFF_ROLES;
@@ -61,6 +65,7 @@ export function chatRoutes(
     buyers: BuyerSessions;
     identity: BuyerIdentity;
     visitors: VisitorService;
+    help: ChatHelp;
     clock: () => Date;
     limits: { sessions: BuyerLimiter; buyers: BuyerRateLimits };
     broadcast: ChatBroadcaster;
@@ -173,11 +178,33 @@ export function chatRoutes(
     async ({ actor, params, body }) => ({ conversation: await deps.visitors.link(actor, params.id, body) }),
   );
   api.route(
+    {
+      method: 'post',
+      path: '/api/chat/conversations/:id/help',
+      summary: 'Ask the supervisor for help in my chat without handing it over (live to supervisors; audited)',
+      tag: TAG,
+      access: ['presale', 'aftersale'],
+      params: IdParams,
+      body: HelpBody,
+      status: 201,
+      response: HelpResponse,
+    },
+    async ({ actor, params, body }) => ({ request: await deps.help.ask(actor, params.id, body.note) }),
+  );
+  api.route(
+    { method: 'get', path: '/api/chat/help', summary: 'Help requests nobody joined yet, of open chats', tag: TAG, access: ['supervisor'], response: HelpList },
+    async () => ({ requests: await deps.help.open() }),
+  );
+  api.route(
+    { method: 'post', path: '/api/chat/help/:id/join', summary: 'Join a chat on its agent’s request (then write in it too; the first supervisor wins; audited)', tag: TAG, access: ['supervisor'], params: IdParams, response: HelpResponse },
+    async ({ actor, params }) => ({ request: await deps.help.join(actor, params.id) }),
+  );
+  api.route(
     { method: 'post', path: '/api/chat/conversations/:id/close', summary: 'Close the chat window (the buyer reopens it by writing)', tag: TAG, access: staff, params: IdParams, body: VersionBody, response: ConversationResponse },
     async ({ actor, params, body }) => ({ conversation: await chat.close(actor, params.id, body.version) }),
   );
   api.route(
-    { method: 'post', path: '/api/chat/conversations/:id/images', summary: 'Upload an image to send in my chat (raw body, ≤ 5 MB)', tag: TAG, access: ['presale', 'aftersale'], params: IdParams, status: 201, response: ImageUploaded },
+    { method: 'post', path: '/api/chat/conversations/:id/images', summary: 'Upload an image to send in my chat (raw body, ≤ 5 MB)', tag: TAG, access: staff, params: IdParams, status: 201, response: ImageUploaded },
     async ({ actor, params, req }) => chat.uploadAsStaff(actor, params.id, await readRawBody(req)),
   );
   api.route({ method: 'get', path: '/api/chat/images/:imageId', summary: 'An image of a conversation I can read', tag: TAG, access: staff, params: ImageParams }, async ({ actor, params, res }) => {

@@ -107,6 +107,7 @@ export class ChatSearchIndex {
   engine: SearchEngine | null = null;
   private timer: NodeJS.Timeout | null = null;
   private refreshing: Promise<void> | null = null;
+  private again: Promise<void> | null = null;
   private checked = false;
 
   constructor(
@@ -133,7 +134,7 @@ export class ChatSearchIndex {
       return;
     }
     this.log.info(`chat search: full-text index ${SEARCH_TABLE} (${engine === 'mroonga' ? 'Mroonga' : 'InnoDB ngram'})`);
-    this.timer ??= setInterval(() => void this.refresh().catch((err) => this.log.warn('chat search index refresh failed', { err: String(err) })), SEARCH_REFRESH_MS);
+    this.timer ??= setInterval(() => void (this.refreshing ? null : this.refresh())?.catch((err) => this.log.warn('chat search index refresh failed', { err: String(err) })), SEARCH_REFRESH_MS);
     this.timer.unref();
     void this.refresh().catch((err) => this.log.warn('chat search index refresh failed', { err: String(err) }));
   }
@@ -143,10 +144,21 @@ export class ChatSearchIndex {
     this.timer = null;
   }
 
-  /** Fills the index above the mark and moves the mark up (one process at a time; a busy lock is skipped). */
+  /**
+   * Fills the index above the mark and moves the mark up (one process at a time; a busy lock
+   * is skipped). Asked while one runs, it runs once more after it (so it sees what was
+   * written meanwhile).
+   */
   refresh(): Promise<void> {
-    this.refreshing ??= this.refreshOnce().finally(() => (this.refreshing = null));
-    return this.refreshing;
+    if (!this.refreshing) {
+      this.refreshing = this.refreshOnce().finally(() => (this.refreshing = null));
+      return this.refreshing;
+    }
+    this.again ??= this.refreshing.catch(() => undefined).then(() => {
+      this.again = null;
+      return this.refresh();
+    });
+    return this.again;
   }
 
   /**
@@ -174,7 +186,7 @@ export class ChatSearchIndex {
     const runner = this.db.createQueryRunner();
     try {
       await runner.connect();
-      const [lock] = (await runner.query(`SELECT GET_LOCK('kefu_chat_search_index', 0) AS got`)) as Array<{ got: number }>;
+      const [lock] = (await runner.query(`SELECT GET_LOCK(CONCAT('kefu_chat_search_index:', DATABASE()), 0) AS got`)) as Array<{ got: number }>;
       if (Number(lock?.got) !== 1) return;
       try {
         if (!this.checked) await this.checkBelowMark(runner.manager);
@@ -197,7 +209,7 @@ export class ChatSearchIndex {
           );
         }
       } finally {
-        await runner.query(`SELECT RELEASE_LOCK('kefu_chat_search_index')`);
+        await runner.query(`SELECT RELEASE_LOCK(CONCAT('kefu_chat_search_index:', DATABASE()))`);
       }
     } finally {
       await runner.release();

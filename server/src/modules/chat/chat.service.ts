@@ -37,6 +37,7 @@ import { isVisitorId } from './chat.identity.ts';
 import { linkedBuyerOf } from './chat.visitors.repository.ts';
 import { chatRepository, toBuyerMessage, toChatChange, toChatMessage, type Tx } from './chat.repository.ts';
 import { readerOf, type Actor } from './chat.rows.ts';
+import { hasJoined } from './chat.help.ts';
 import { ChatSearchIndex } from './chat.search.index.ts';
 import { ChatConfig } from './chat.settings.ts';
 import { lastActivityOf, pickAgent, readCapacity, roleFor, type BuyerFacts, type ShiftGate } from './chat.routing.ts';
@@ -413,10 +414,13 @@ export class ChatService {
     input: { conversationId: number; clientId: string; text?: string; imageId?: string; cannedReplyId?: number },
     socketId: string | null = null,
   ): Promise<{ message: ChatMessage }> {
+    // A supervisor writes in a chat that is not theirs only after joining it on its agent's request.
+    const joined = user.roles.includes('supervisor') && (await hasJoined(this.db.manager, input.conversationId, user.id));
     const item: SendItem = {
       from: 'staff',
       staffId: user.id,
       staffName: user.displayName,
+      joined,
       conversationId: input.conversationId,
       clientId: input.clientId,
       kind: input.imageId ? 'image' : 'text',

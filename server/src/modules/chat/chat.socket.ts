@@ -131,14 +131,15 @@ export function chatSocket(
     return current && current.session.token === socket.data.sessionToken ? current.user : null;
   };
   const agents = ['presale', 'aftersale'] as const;
-  const send = socketHandler({ currentUser, log }, { schema: StaffSendMessage, roles: agents, before }, (input, user, socket) => chat.sendAsStaff(user, input, socket.id));
+  // The supervisor writes too, in a chat handed to them or one they joined (the store checks which).
+  const send = socketHandler({ currentUser, log }, { schema: StaffSendMessage, roles: CHAT_STAFF_ROLES, before }, (input, user, socket) => chat.sendAsStaff(user, input, socket.id));
   const list = socketHandler({ currentUser, log }, { schema: StaffListMessages, roles: CHAT_STAFF_ROLES, before }, (input, user) =>
     chat.messagesOf(user, input.conversationId, input.afterSeq, input.limit),
   );
   const read = socketHandler({ currentUser, log }, { schema: StaffReadMessages, roles: CHAT_STAFF_ROLES, before }, (input, user) =>
     chat.staffRead(user, input.conversationId, input.seq),
   );
-  const typing = socketHandler({ currentUser, log }, { schema: StaffTyping, roles: agents, before }, (input, user, socket) =>
+  const typing = socketHandler({ currentUser, log }, { schema: StaffTyping, roles: CHAT_STAFF_ROLES, before }, (input, user, socket) =>
     chat.staffTyping(user, input.conversationId, input.typing, socket.id),
   );
   const changes = socketHandler({ currentUser, log }, { schema: ChangesRequest, roles: CHAT_STAFF_ROLES, before }, (input, user) => chat.changes(user, input.after, input.limit));

@@ -39,7 +39,7 @@ describe('ship-date promise (shop time Asia/Shanghai)', () => {
   ])('handmade %s → within 48 hours of payment, in stock or not', (_case, itemName) => {
     for (const inStock of [true, false]) {
       const promise = promiseShipDate({ paidAt: at('2026-11-03T10:00:00+08:00'), now: at('2026-11-03T10:00:00+08:00'), inStock, itemName, tz: SH });
-      expect(promise).toMatchObject({ rule: 'made_to_order', text: '手工定制，付款后48小时内发货' });
+      expect(promise).toMatchObject({ rule: 'made_to_order', text: '您购买的是手工鞋，需要订做，付款后48小时内发货' });
       expect(promise.rule === 'made_to_order' && promise.shipBy.toISOString()).toBe('2026-11-05T02:00:00.000Z');
     }
   });

@@ -61,13 +61,16 @@ function dayText(shipDay: string, now: Date, tz: string): string {
   return `${m}月${d}日发货`;
 }
 
+/** The rulebook's fixed sentence for handmade shoes (售前 ⑨): said exactly so, every time. */
+export const MADE_TO_ORDER_SENTENCE = `您购买的是手工鞋，需要订做，付款后${MADE_TO_ORDER_HOURS}小时内发货`;
+
 export function promiseShipDate(input: ShipDateInput): ShipPromise {
   const paidAt = input.paidAt ?? input.now;
   if (Number.isNaN(paidAt.getTime()) || Number.isNaN(input.now.getTime())) throw new RangeError('promiseShipDate: invalid date');
   const advice = HURRY_ADVICE;
   if (input.handmade ?? isHandmade(input.itemName)) {
     const shipBy = new Date(paidAt.getTime() + MADE_TO_ORDER_HOURS * 3_600_000);
-    return { rule: 'made_to_order', shipBy, text: `手工定制，付款后${MADE_TO_ORDER_HOURS}小时内发货`, advice };
+    return { rule: 'made_to_order', shipBy, text: MADE_TO_ORDER_SENTENCE, advice };
   }
   const paid = localParts(paidAt, input.tz);
   if (!input.inStock) {
