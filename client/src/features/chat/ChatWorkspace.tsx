@@ -62,7 +62,8 @@ function WorkspaceView({ store }: { store: WorkspaceStore }) {
           </button>
         </div>
       ) : null}
-      <div className="chat-workspace" data-testid="chat-workspace">
+      {/* On a phone one column shows at a time: the list, or the chat chosen (with a way back). */}
+      <div className={selected === null ? 'chat-workspace' : 'chat-workspace has-selection'} data-testid="chat-workspace">
         <ConversationList store={store} state={state} now={now} />
         <ConversationView
           store={store}
