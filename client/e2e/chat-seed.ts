@@ -54,3 +54,14 @@ export async function seedConversation(baseUrl: string, options: { agent: string
     agent.close();
   }
 }
+
+/** A paid order recorded by `username` (a printer, say) through the API, as the order form does. */
+export async function seedOrder(baseUrl: string, username: string, orderNo: string, buyerId: string): Promise<void> {
+  const cookie = await cookieFrom(baseUrl, '/api/auth/login', { username, password: DEMO_PASSWORD_DEFAULT }, 'kefu.sid');
+  const res = await fetch(`${baseUrl}/api/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-kefu-request': '1', cookie },
+    body: JSON.stringify({ orderNo, buyerId, status: 'paid', items: [{ title: '真皮休闲鞋', colour: '黑色', size: '38', quantity: 1, priceFen: 29_900, inStock: true }] }),
+  });
+  if (res.status !== 201) throw new Error(`order ${orderNo} failed: ${res.status} ${await res.text()}`);
+}

@@ -7,6 +7,7 @@ export const en: Translation = {
     loading: 'Loading…',
     retry: 'Retry',
     unreachable: 'Cannot reach the server',
+    scrollTable: 'Table (scrolls sideways)',
   },
   language: {
     label: 'Language',

@@ -6,6 +6,7 @@ export const zhCN = {
     loading: '正在加载…',
     retry: '重试',
     unreachable: '无法连接服务器',
+    scrollTable: '表格（可左右滚动）',
   },
   language: {
     label: '语言',
