@@ -163,8 +163,19 @@ export const LedgerEntry = z.object({
   correction: z.object({ entryId: z.number().int(), month: Month, fundFen: z.number().int() }).nullable(),
   /** This entry's month was approved and a correction in a later month reverses it. */
   correctedBy: z.number().int().nullable(),
+  /** Images attached as evidence (ids; GET /api/ledger/:id/images/:imageId). */
+  images: z.array(z.string()),
 });
 export type LedgerEntry = z.output<typeof LedgerEntry>;
+
+/** POST /api/ledger/:id/images answers the stored image; GET …/images/:imageId takes its id. */
+export const MAX_ENTRY_IMAGES = 10;
+export const EntryImage = z.object({ imageId: z.string(), mime: z.string(), bytes: z.number().int() });
+export type EntryImage = z.output<typeof EntryImage>;
+export const EntryImageParams = z.object({
+  id: IdParam,
+  imageId: z.string().regex(/^[A-Za-z0-9_-]{24}$/, 'imageId must be an image id'),
+});
 
 export const AppealThread = z.object({
   id: z.number().int(),

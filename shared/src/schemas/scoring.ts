@@ -3,7 +3,7 @@
  * are fixed). The figures come from `computeScoresheet` in domain/scoring/scoresheet.ts.
  */
 import { z } from 'zod';
-import { Month } from './common.ts';
+import { IdParam, Month, QueryInt } from './common.ts';
 import { Reason } from './ledger.ts';
 
 /** /api/scoring/months/:month */
@@ -121,3 +121,23 @@ export type MonthSheet = z.output<typeof MonthSheet>;
 /** GET /api/scoring/me?month= (defaults to the current shop month) */
 export const MyScoreQuery = z.object({ month: Month.optional() });
 export type MyScoreQuery = z.output<typeof MyScoreQuery>;
+
+/** GET /api/scoring/history?staffId=&months= — a person's months side by side (issue 13 "History"). */
+export const MAX_HISTORY_MONTHS = 24;
+export const HistoryQuery = z.object({ staffId: IdParam.optional(), months: QueryInt(1, MAX_HISTORY_MONTHS).optional() });
+export type HistoryQuery = z.output<typeof HistoryQuery>;
+export const HistoryMonth = z.object({
+  month: Month,
+  /** The month's sheet as the reader may see it: 'none' when not settled (or, for the person themselves, not yet submitted). */
+  status: ScoresheetStatus,
+  /** From the sheet row; null when there is none the reader may see. */
+  score: z.number().int().nullable(),
+  netFen: z.number().int().nullable(),
+  payFen: z.number().int().nullable(),
+  dismissalReview: z.boolean(),
+  /** Counted entries (confirmed, not revoked) of the month by rule code. */
+  entriesByRule: z.record(z.string(), z.number().int()),
+});
+export type HistoryMonth = z.output<typeof HistoryMonth>;
+export const StaffHistory = z.object({ staffId: z.number().int(), displayName: z.string(), months: z.array(HistoryMonth) });
+export type StaffHistory = z.output<typeof StaffHistory>;

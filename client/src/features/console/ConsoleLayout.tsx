@@ -26,7 +26,12 @@ export function ConsoleLayout() {
   const waitingAlerts = useAttentionCount(ALERTS_ATTENTION);
   const waitingBuyers = useAttentionCount(CHAT_ATTENTION);
   /** The menu's badges: what waits in each section (the tab title shows the total). */
-  const waiting: Partial<Record<Section, number>> = { tracking: waitingAlerts, chat: waitingBuyers };
+  // The alerts count shows on 订单跟踪, or on 仓库 for a warehouse clerk (who has no 订单跟踪).
+  const waiting: Partial<Record<Section, number>> = {
+    tracking: waitingAlerts,
+    chat: waitingBuyers,
+    ...(sections.includes('tracking') ? {} : { warehouse: waitingAlerts }),
+  };
 
   async function onLogout() {
     setLogoutError(null);

@@ -15,12 +15,16 @@ const PAGES: Partial<Record<Section, ComponentType>> = {
   orders: lazy(() => import('../orders/OrdersPage.tsx').then((m) => ({ default: m.OrdersPage }))),
   printing: lazy(() => import('../printing/PrintingPage.tsx').then((m) => ({ default: m.PrintingPage }))),
   tracking: lazy(() => import('../tracking/TrackingPage.tsx').then((m) => ({ default: m.TrackingPage }))),
+  warehouse: lazy(() => import('../warehouse/WarehousePage.tsx').then((m) => ({ default: m.WarehousePage }))),
   aftersale: lazy(() => import('../aftersale/AfterSalePage.tsx').then((m) => ({ default: m.AfterSalePage }))),
+  recall: lazy(() => import('../recall/RecallPage.tsx').then((m) => ({ default: m.RecallPage }))),
+  disputes: lazy(() => import('../disputes/DisputesPage.tsx').then((m) => ({ default: m.DisputesPage }))),
   staff: lazy(() => import('../staff/StaffPage.tsx').then((m) => ({ default: m.StaffPage }))),
   scoring: lazy(() => import('../scoring/ScoringPage.tsx').then((m) => ({ default: m.ScoringPage }))),
   myScore: lazy(() => import('../scoring/MyScorePage.tsx').then((m) => ({ default: m.MyScorePage }))),
   kpis: lazy(() => import('../kpis/KpisPage.tsx').then((m) => ({ default: m.KpisPage }))),
   myKpis: lazy(() => import('../kpis/MyKpisPage.tsx').then((m) => ({ default: m.MyKpisPage }))),
+  roster: lazy(() => import('../roster/RosterPage.tsx').then((m) => ({ default: m.RosterPage }))),
 };
 
 /** /console/:section — the page, or why it cannot be shown. */

@@ -38,6 +38,15 @@ describe('a notification as the bell shows it', () => {
     ['appeal.decided', { entryId: 7, appealId: 2, decision: 'revoke' }, staff, 'appealDecidedRevoke', '你的申诉已处理：记录已撤销', 'Your appeal was decided: the entry was revoked', '/console/myScore'],
     ['appeal.decided', { entryId: 7, appealId: 2 }, staff, 'appealDecided', '你的申诉已处理', 'Your appeal was decided', '/console/myScore'],
     ['satisfaction.low', { conversationId: 12, score: 2, callbackId: 3 }, supervisor, 'satisfactionLow', '买家给对话 #12 打了 2 分，请安排回访', 'A buyer rated chat #12 2 of 5: a call-back is due', '/console/kpis'],
+    [
+      'dispute.reminder',
+      { disputeId: 4, orderNo: 'A1001', kind: 'dispute', by: '王芳', note: '今天必须回复' },
+      supervisor,
+      'disputeReminder',
+      '王芳 提醒你处理订单 A1001 的退款/维权，请在平台期限前处理 今天必须回复',
+      '王芳 reminds you to handle the refund or dispute of order A1001 before the marketplace deadline 今天必须回复',
+      '/console/disputes?orderNo=A1001',
+    ],
     ['chat.something', { x: 1 }, staff, 'unknown', '新通知（chat.something）', 'New notification (chat.something)', null],
   ] as const)('%s %j', (kind, payload, reader, message, zh, english, to) => {
     const formatted = formatNotification({ kind, payload }, reader);
@@ -81,5 +90,20 @@ describe('the bell list', () => {
   it('keeps the newest 50', () => {
     const many = Array.from({ length: 60 }, (_, i) => item(i + 1));
     expect(mergeNotifications([], many).map((n) => n.id)).toEqual(Array.from({ length: 50 }, (_, i) => 60 - i));
+  });
+});
+
+describe('roster notifications (docs/roster.md)', () => {
+  it.each([
+    ['roster.published', 'rosterPublished', '2026-12 值班表已发布，请查看我的班次', 'The 2026-12 roster is published: see your shifts', '/console/roster?tab=mine&month=2026-12'],
+    ['swap.asked', 'swapAsked', '同事请你换班（2026-12），请确认', 'A colleague asks you to swap shifts (2026-12)', '/console/roster?tab=swaps&month=2026-12'],
+    ['swap.approved', 'swapApproved', '换班已获主管批准（2026-12）', 'Your swap was approved (2026-12)', '/console/roster?tab=swaps&month=2026-12'],
+    ['leave.asked', 'leaveAsked', '有请假申请待你审批（2026-12）', 'A leave request awaits your decision (2026-12)', '/console/roster?tab=leave&month=2026-12'],
+    ['leave.refused', 'leaveRefused', '你的请假未获批准（2026-12）', 'Your leave was refused (2026-12)', '/console/roster?tab=leave&month=2026-12'],
+  ] as const)('%s', (kind, message, zh, english, to) => {
+    const formatted = formatNotification({ kind, payload: { month: '2026-12' } }, staff);
+    expect(formatted).toEqual({ message, params: { month: '2026-12' }, to });
+    expect(say(formatted.message, formatted.params, 'zh-CN')).toBe(zh);
+    expect(say(formatted.message, formatted.params, 'en')).toBe(english);
   });
 });

@@ -32,6 +32,18 @@ export type NotificationMessage =
   | 'appealDecidedRevoke'
   | 'appealDecided'
   | 'satisfactionLow'
+  | 'disputeReminder'
+  | 'rosterPublished'
+  | 'rosterChanged'
+  | 'swapAsked'
+  | 'swapAccepted'
+  | 'swapApproved'
+  | 'swapRefused'
+  | 'swapCancelled'
+  | 'leaveAsked'
+  | 'leaveApproved'
+  | 'leaveRefused'
+  | 'leaveCancelled'
   | 'unknown';
 
 export interface FormattedNotification {
@@ -64,6 +76,11 @@ function scoringPage(month: string | null): string {
 
 function myScorePage(month: string | null): string {
   return month ? `/console/myScore?month=${month}` : '/console/myScore';
+}
+
+function rosterPage(month: string | null, tab: 'mine' | 'swaps' | 'leave'): string {
+  const query = new URLSearchParams(month ? { tab, month } : { tab });
+  return `/console/roster?${query}`;
 }
 
 export function formatNotification(notification: Pick<NotificationItem, 'kind' | 'payload'>, reader: Reader): FormattedNotification {
@@ -111,6 +128,30 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
     case 'satisfaction.low':
       // A 1–2 rating opened a call-back (docs/kpis.md); the KPI page lists the open ones.
       return { message: 'satisfactionLow', params: { score: typeof payload.score === 'number' ? payload.score : '—', id: typeof payload.conversationId === 'number' ? payload.conversationId : '—' }, to: '/console/kpis' };
+    case 'dispute.reminder': {
+      // The supervisor's one click on the refunds and disputes board (docs/disputes.md).
+      const orderNo = text(payload.orderNo) ?? '—';
+      return { message: 'disputeReminder', params: { orderNo, by: text(payload.by) ?? '—', note: text(payload.note) ?? '' }, to: `/console/disputes?orderNo=${encodeURIComponent(orderNo)}` };
+    }
+    // The roster (docs/roster.md): the month's page, or its swaps / leave tab.
+    case 'roster.published':
+    case 'roster.changed':
+      return { message: kind === 'roster.published' ? 'rosterPublished' : 'rosterChanged', params: { month: m }, to: rosterPage(month, 'mine') };
+    case 'swap.asked':
+    case 'swap.accepted':
+    case 'swap.approved':
+    case 'swap.refused':
+    case 'swap.cancelled': {
+      const message = ({ 'swap.asked': 'swapAsked', 'swap.accepted': 'swapAccepted', 'swap.approved': 'swapApproved', 'swap.refused': 'swapRefused', 'swap.cancelled': 'swapCancelled' } as const)[kind];
+      return { message, params: { month: m }, to: rosterPage(month, 'swaps') };
+    }
+    case 'leave.asked':
+    case 'leave.approved':
+    case 'leave.refused':
+    case 'leave.cancelled': {
+      const message = ({ 'leave.asked': 'leaveAsked', 'leave.approved': 'leaveApproved', 'leave.refused': 'leaveRefused', 'leave.cancelled': 'leaveCancelled' } as const)[kind];
+      return { message, params: { month: m }, to: rosterPage(month, 'leave') };
+    }
     default:
       return { message: 'unknown', params: { kind }, to: null };
   }

@@ -197,7 +197,8 @@ export function EntryForm({ staff, onRecorded }: { staff: readonly Staff[]; onRe
             <input
               value={row.id}
               maxLength={100}
-              placeholder={t('scoring.form.evidenceId')}
+              placeholder={t(`scoring.evidenceHint.${row.kind}`)}
+              title={t(`scoring.evidenceHint.${row.kind}`)}
               aria-label={t('scoring.form.evidenceId')}
               onChange={(e) => setEvidence(index, { id: e.target.value })}
               data-testid={`entry-evidence-id-${index}`}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../lib/i18n.ts';
 import { formatFen } from '../../lib/money.ts';
 import { formatShopDateTime } from '../../lib/time.ts';
+import { EvidenceImages } from './EvidenceImages.tsx';
 import { EvidenceLinks } from './EvidenceLinks.tsx';
 import { formatPoints, ruleTerms, ruleWording } from './rules.ts';
 import type { LedgerEntry } from './scoring.types.ts';
@@ -90,7 +91,8 @@ export function EntryTable({ entries, pointsOf, moneyOf, nameOf, showPerson = fa
                 {money === null ? <span className="muted">—</span> : money < 0 ? `−${formatFen(-money)}` : `+${formatFen(money)}`}
               </td>
               <td>
-                <EvidenceLinks evidence={entry.evidence} />
+                {entry.evidence.length > 0 || entry.images.length === 0 ? <EvidenceLinks evidence={entry.evidence} /> : null}
+                <EvidenceImages entry={entry} />
               </td>
               <td>{entry.createdBy === null ? `${t('scoring.entries.detector')}（${entry.source}）` : nameOf(entry.createdBy)}</td>
               <td data-testid="entry-state">

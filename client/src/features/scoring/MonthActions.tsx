@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { printPaper } from './PrintableRegister.tsx';
 import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
 import { ReasonPrompt } from './ReasonPrompt.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -187,9 +188,14 @@ export function MonthActions({ sheet, canSettle, canApprove, onChanged }: Props)
           </a>
         ) : null}
         {sheet.staff.length > 0 ? (
-          <button type="button" className="button" onClick={() => window.print()} data-testid="month-print">
-            {t('scoring.printButton')}
-          </button>
+          <>
+            <button type="button" className="button" onClick={() => printPaper('sheet')} data-testid="month-print">
+              {t('scoring.printButton')}
+            </button>
+            <button type="button" className="button" onClick={() => printPaper('register')} data-testid="month-print-register">
+              {t('scoring.register.printButton')}
+            </button>
+          </>
         ) : null}
       </div>
     </div>

@@ -12,9 +12,11 @@ import { ScoringCharts } from './charts/ScoringCharts.tsx';
 import { counts, entryMoneyFen, pointsOfMonth } from './entries.ts';
 import { EntryForm } from './EntryForm.tsx';
 import { EntryTable } from './EntryTable.tsx';
+import { AttachImage } from './EvidenceImages.tsx';
 import { FundPanel } from './FundPanel.tsx';
 import { MonthActions } from './MonthActions.tsx';
 import { isMonth, MonthPicker } from './MonthPicker.tsx';
+import { PrintableRegister } from './PrintableRegister.tsx';
 import { PrintableScoresheet } from './PrintableScoresheet.tsx';
 import { ProposalsPanel } from './ProposalsPanel.tsx';
 import { ReasonPrompt } from './ReasonPrompt.tsx';
@@ -140,7 +142,7 @@ function MonthView({
   const sheet = data?.sheet;
   // Entries, revocations and decisions are refused once the month is submitted or approved.
   const open = sheet !== undefined && (sheet.status === 'none' || sheet.status === 'draft');
-  const revokeAction =
+  const revokeOf =
     isSupervisor && open
       ? (entry: LedgerEntry) =>
           counts(entry) ? (
@@ -156,6 +158,15 @@ function MonthView({
             />
           ) : null
       : undefined;
+  // Images change no figure: the supervisor may attach them in any month (docs/scoring.md).
+  const revokeAction = isSupervisor
+    ? (entry: LedgerEntry) => (
+        <span className="entry-actions">
+          {revokeOf?.(entry)}
+          <AttachImage entry={entry} onAttached={(message) => reload(message)} />
+        </span>
+      )
+    : undefined;
 
   return (
     <>
@@ -220,6 +231,7 @@ function MonthView({
           <AppealsPanel canDecide={isSupervisor} nameOf={nameOf} reloadKey={reloadKey} onDecided={(message) => reload(message)} />
           <ScoringCharts sheet={sheet} entries={entries} counted={counted} />
           {sheet.staff.length > 0 ? <PrintableScoresheet sheet={sheet} nameOf={nameOf} printedAt={new Date()} /> : null}
+          {sheet.staff.length > 0 ? <PrintableRegister sheet={sheet} entries={entries} pointsOf={pointsOf} moneyOf={moneyOf} nameOf={nameOf} printedAt={new Date()} /> : null}
         </>
       ) : null}
     </>

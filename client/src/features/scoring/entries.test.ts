@@ -25,6 +25,7 @@ function entry(overrides: Partial<LedgerEntry>): LedgerEntry {
     appeal: null,
     correction: null,
     correctedBy: null,
+    images: [],
     ...overrides,
   };
 }

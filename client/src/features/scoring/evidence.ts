@@ -1,25 +1,51 @@
 /**
- * Where a piece of evidence lives in the console (scoring.md: "linked, not retyped"). Each
- * area's page opens the record named in its query string; a kind without a page of its
- * own (a complaint, something else) is shown as its id.
+ * Where a piece of evidence lives in the console (scoring.md: "linked, not retyped"; issue 13:
+ * "every evidence link opens the thing itself"). Each kind's page opens the record named in
+ * its query string:
+ * - chat `CONV` or `CONV:SEQ` → the conversation, scrolled to message SEQ
+ *   (`/console/chat?conversation=CONV&message=SEQ`, read by the chat page);
+ * - order `ORDERNO` → the order page with that order open;
+ * - note `ORDERNO:NOTEID` → that order open at its notes (a bare note id names no order: shown, not linked);
+ * - alert `ID` → 订单跟踪 on the alert's tab with the alert marked;
+ * - registry (售后登记表), shift (roster) and complaint: their pages do not exist yet, so the
+ *   link says so (`unavailable`) instead of opening a page that cannot show the record;
+ * - other: just the id.
  */
 import type { EvidenceKind } from '@kefu/shared/schemas/ledger';
-import { sectionPath } from '../console/sections.ts';
 import type { EvidenceLink } from './scoring.types.ts';
 
-const PLACES: Record<EvidenceKind, { section: Parameters<typeof sectionPath>[0]; param: string } | null> = {
-  chat: { section: 'chat', param: 'conversation' },
-  order: { section: 'orders', param: 'order' },
-  note: { section: 'orders', param: 'note' },
-  alert: { section: 'printing', param: 'alert' },
-  registry: { section: 'aftersale', param: 'entry' },
-  shift: { section: 'roster', param: 'item' },
-  complaint: null,
-  other: null,
-};
+export type EvidenceTarget = { kind: 'page'; href: string } | { kind: 'unavailable' } | { kind: 'text' };
 
-export function evidenceHref(link: EvidenceLink): string | null {
-  const place = PLACES[link.kind];
-  if (!place) return null;
-  return `${sectionPath(place.section)}?${new URLSearchParams({ [place.param]: link.id })}`;
+const NOT_YET_OPEN: ReadonlySet<EvidenceKind> = new Set(['registry', 'shift', 'complaint']);
+
+const query = (path: string, params: Record<string, string>) => `${path}?${new URLSearchParams(params)}`;
+
+/** `12:34` → ['12', '34']; `12` → ['12', null]. Only digits count as ids. */
+function splitPair(id: string): [string, string | null] | null {
+  const match = /^([^:]+)(?::(\d+))?$/.exec(id.trim());
+  if (!match?.[1]) return null;
+  return [match[1], match[2] ?? null];
+}
+
+export function evidenceTarget(link: EvidenceLink): EvidenceTarget {
+  if (NOT_YET_OPEN.has(link.kind)) return { kind: 'unavailable' };
+  switch (link.kind) {
+    case 'chat': {
+      const pair = splitPair(link.id);
+      if (!pair || !/^\d+$/.test(pair[0])) return { kind: 'text' };
+      const [conversation, message] = pair;
+      return { kind: 'page', href: query('/console/chat', message ? { conversation, message } : { conversation }) };
+    }
+    case 'order':
+      return { kind: 'page', href: query('/console/orders', { order: link.id }) };
+    case 'note': {
+      const pair = splitPair(link.id);
+      if (!pair?.[1]) return { kind: 'text' };
+      return { kind: 'page', href: query('/console/orders', { order: pair[0], note: pair[1] }) };
+    }
+    case 'alert':
+      return /^\d+$/.test(link.id) ? { kind: 'page', href: query('/console/tracking', { alert: link.id }) } : { kind: 'text' };
+    default:
+      return { kind: 'text' };
+  }
 }

@@ -1,4 +1,4 @@
-import { AppealThread, Fund, FundOutflowRecord, LedgerEntry, type FundOutflow, type NewLedgerEntry } from '@kefu/shared/schemas/ledger';
+import { AppealThread, EntryImage, Fund, FundOutflowRecord, LedgerEntry, type FundOutflow, type NewLedgerEntry } from '@kefu/shared/schemas/ledger';
 import { MonthSheet, SettleAccepted } from '@kefu/shared/schemas/scoring';
 import { api } from '../../lib/api.ts';
 import type { AppealStatus, MyScore } from './scoring.types.ts';
@@ -29,6 +29,9 @@ export async function listLedger(query: { month: string; staffId?: number }): Pr
 /** The request as the shared schema's input (occurredAt with its offset, amounts in fen). */
 export type NewEntryRequest = Omit<NewLedgerEntry, 'evidence'> & { evidence?: Array<{ kind: string; id: string }> };
 export const recordEntry = (input: NewEntryRequest) => entry(api.post('/api/ledger', input));
+export const attachEntryImage = async (entryId: number, file: Blob) => EntryImage.parse(await api.upload(`/api/ledger/${entryId}/images`, file));
+/** A plain URL: the browser loads it with the session cookie (404 for anyone who may not see the entry). */
+export const entryImageUrl = (entryId: number, imageId: string) => `/api/ledger/${entryId}/images/${encodeURIComponent(imageId)}`;
 export const revokeEntry = (id: number, reason: string) => entry(api.post(`/api/ledger/${id}/revoke`, { reason }));
 
 export const listProposals = async (month: string) =>

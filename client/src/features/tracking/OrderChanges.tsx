@@ -5,6 +5,7 @@ import type { Note } from '@kefu/shared/schemas/notes';
 import type { Order } from '@kefu/shared/schemas/orders';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
 import { useRefetchOn } from '../../lib/socket-refetch.ts';
 import { useSessionUser } from '../auth/auth.context.tsx';
@@ -26,6 +27,9 @@ export function OrderChanges({ order, onInsert, onChanged, compact = false }: { 
   const [error, setError] = useState<unknown>(null);
   const [open, setOpen] = useState(false);
   const writer = hasAnyRole(user.roles, CHANGE_WRITERS);
+  // ?note=ID (a scoring entry's evidence, on the order page): mark that note.
+  const [params] = useSearchParams();
+  const markedNote = params.get('note');
 
   const load = useCallback(() => {
     Promise.all([listNotes(order.orderNo), listChanges(order.orderNo)]).then(([n, c]) => {
@@ -50,7 +54,13 @@ export function OrderChanges({ order, onInsert, onChanged, compact = false }: { 
       {notes.length === 0 && !compact ? <p className="muted small">{t('changes.noNotes')}</p> : null}
       <ol className="order-notes">
         {notes.map((note) => (
-          <li key={note.id} className="history-note small" data-testid={`note-${note.id}`} data-kind={note.kind}>
+          <li
+            key={note.id}
+            className={`history-note small${String(note.id) === markedNote ? ' record-marked' : ''}`}
+            aria-current={String(note.id) === markedNote ? 'true' : undefined}
+            data-testid={`note-${note.id}`}
+            data-kind={note.kind}
+          >
             {note.text}
           </li>
         ))}

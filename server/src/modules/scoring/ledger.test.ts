@@ -47,6 +47,7 @@ describe('recording an entry', () => {
       appeal: null,
       correction: null,
       correctedBy: null,
+      images: [],
     });
     const [audit] = await server.db.query("SELECT actor_id AS actorId, action FROM audit_log WHERE entity = 'ledger_entry' AND entity_id = ?", [String(reply.body.id)]);
     expect(audit).toEqual({ actorId: ids.supervisor, action: 'ledger.record' });

@@ -112,6 +112,17 @@ export interface ScoresheetRowRow {
   entries: number;
 }
 
+/** An image attached to an entry as evidence (issue 13); the file is in the image store. */
+export interface LedgerImageRow {
+  id: string;
+  entryId: number;
+  path: string;
+  mime: string;
+  bytes: number;
+  uploadedBy: number;
+  createdAt: Date;
+}
+
 export interface ActivityFundRow {
   id: number;
   kind: 'inflow' | 'outflow';
@@ -261,7 +272,22 @@ export const ActivityFundEntity = new EntitySchema<ActivityFundRow>({
   },
 });
 
+export const LedgerImageEntity = new EntitySchema<LedgerImageRow>({
+  name: 'LedgerImage',
+  tableName: 'ledger_image',
+  columns: {
+    id: { type: 'varchar', length: 32, primary: true },
+    entryId: { name: 'entry_id', type: 'int' },
+    path: { type: 'varchar', length: 200 },
+    mime: { type: 'varchar', length: 32 },
+    bytes: { type: 'int' },
+    uploadedBy: { name: 'uploaded_by', type: 'int' },
+    createdAt: instant('created_at'),
+  },
+});
+
 export const scoringEntities = [
+  LedgerImageEntity,
   LedgerEntryEntity,
   LedgerRevocationEntity,
   LedgerAppealEntity,

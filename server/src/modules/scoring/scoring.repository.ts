@@ -29,6 +29,8 @@ export interface EntryRecord extends Omit<LedgerEntryRow, 'evidence'> {
   correctsMonth: string | null;
   revocation: { reason: string; by: number; at: Date } | null;
   appeal: { id: number; status: AppealStatus } | null;
+  /** Ids of the images attached as evidence, oldest first. */
+  images: string[];
 }
 
 type Raw = Record<string, any>;
@@ -40,6 +42,7 @@ const ENTRY_COLUMNS = `e.id, e.staff_id, e.rule, e.occurred_at, e.month, e.point
   e.dedupe_key, e.created_by, e.created_at, e.decided_by, e.decided_at, e.decision_reason, e.corrects_entry_id, e.fund_fen,
   (SELECT MIN(c.id) FROM ledger_entry c WHERE c.corrects_entry_id = e.id AND c.staff_id = e.staff_id) AS corrected_by,
   (SELECT o.month FROM ledger_entry o WHERE o.id = e.corrects_entry_id) AS corrects_month,
+  (SELECT GROUP_CONCAT(i.id ORDER BY i.created_at, i.id SEPARATOR ',') FROM ledger_image i WHERE i.entry_id = e.id) AS image_ids,
   r.reason AS rv_reason, r.revoked_by AS rv_by, r.revoked_at AS rv_at, a.id AS ap_id, a.status AS ap_status`;
 const ENTRY_FROM = `ledger_entry e LEFT JOIN ledger_revocation r ON r.entry_id = e.id LEFT JOIN ledger_appeal a ON a.entry_id = e.id`;
 
@@ -68,6 +71,7 @@ function toEntry(row: Raw): EntryRecord {
     correctsMonth: (row.corrects_month as string | null) ?? null,
     revocation: row.rv_by === null || row.rv_by === undefined ? null : { reason: row.rv_reason as string, by: num(row.rv_by), at: row.rv_at as Date },
     appeal: row.ap_id === null || row.ap_id === undefined ? null : { id: num(row.ap_id), status: row.ap_status as AppealStatus },
+    images: row.image_ids ? String(row.image_ids).split(',') : [],
   };
 }
 

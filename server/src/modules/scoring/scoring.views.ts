@@ -28,6 +28,7 @@ export function entryView(entry: EntryRecord): LedgerEntry {
     appeal: entry.appeal,
     correction: entry.correctsEntryId === null ? null : { entryId: entry.correctsEntryId, month: entry.correctsMonth ?? entry.month, fundFen: entry.fundFen ?? 0 },
     correctedBy: entry.correctedBy,
+    images: entry.images,
   };
 }
 

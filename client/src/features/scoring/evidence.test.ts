@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { evidenceTarget } from './evidence.ts';
+import type { EvidenceLink } from './scoring.types.ts';
+
+describe('evidenceTarget: every evidence kind opens the record itself', () => {
+  it.each<[EvidenceLink, ReturnType<typeof evidenceTarget>]>([
+    [{ kind: 'chat', id: '12' }, { kind: 'page', href: '/console/chat?conversation=12' }],
+    [{ kind: 'chat', id: '12:34' }, { kind: 'page', href: '/console/chat?conversation=12&message=34' }],
+    [{ kind: 'chat', id: 'abc' }, { kind: 'text' }],
+    [{ kind: 'order', id: '3921550016882001' }, { kind: 'page', href: '/console/orders?order=3921550016882001' }],
+    [{ kind: 'order', id: 'A&B' }, { kind: 'page', href: '/console/orders?order=A%26B' }],
+    [{ kind: 'note', id: '3921550016882001:7' }, { kind: 'page', href: '/console/orders?order=3921550016882001&note=7' }],
+    [{ kind: 'note', id: '7' }, { kind: 'text' }],
+    [{ kind: 'alert', id: '5' }, { kind: 'page', href: '/console/tracking?alert=5' }],
+    [{ kind: 'alert', id: 'x5' }, { kind: 'text' }],
+    [{ kind: 'registry', id: '3' }, { kind: 'unavailable' }],
+    [{ kind: 'shift', id: '3' }, { kind: 'unavailable' }],
+    [{ kind: 'complaint', id: '3' }, { kind: 'unavailable' }],
+    [{ kind: 'other', id: '纸质记录' }, { kind: 'text' }],
+  ])('%o → %o', (link, target) => {
+    expect(evidenceTarget(link)).toEqual(target);
+  });
+});
