@@ -65,11 +65,11 @@ async function violations(page: Page): Promise<Violation[]> {
   return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-/** Lets the page's requests and lazy chunks settle before measuring. */
+/** Lets the page's lazy chunk and first requests settle before measuring (the loading text gone). */
 async function settled(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.waitForFunction(() => !document.body.textContent?.includes('正在加载'), undefined, { timeout: 5_000 }).catch(() => undefined);
-  await page.waitForTimeout(200);
+  await page.waitForLoadState('load');
+  await page.waitForFunction(() => !!document.querySelector('main, .buyer-page, form') && !document.body.textContent?.includes('正在加载'), undefined, { timeout: 5_000 }).catch(() => undefined);
+  await page.waitForTimeout(150);
 }
 
 async function logIn(page: Page, username: string): Promise<void> {
