@@ -109,7 +109,7 @@ function Registry() {
         <LoadStatus error={list.error} loaded={page !== null} onRetry={list.retry} testId="cases-load-error" />
         {page ? (
           <>
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label={t('app.scrollTable')}>
               <table className="table cases-table" data-testid="cases-table">
                 <thead>
                   <tr>

@@ -23,7 +23,7 @@ export function MyShifts({ mine, onChanged }: { mine: MyAttendance; onChanged():
       {mine.shifts.length === 0 ? (
         <p className="muted">{t('attendance.noShifts')}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('app.scrollTable')}>
           <table className="table attendance-shifts">
             <thead>
               <tr>

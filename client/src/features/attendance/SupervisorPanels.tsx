@@ -85,7 +85,7 @@ export function SupervisorPanels() {
         <div className="panel" data-testid="attendance-board">
           <h2>{t('attendance.boardTitle')}</h2>
           {!board.rosterPublished ? <p className="muted">{t('attendance.noRoster')}</p> : null}
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('app.scrollTable')}>
             <table className="table">
               <thead>
                 <tr>

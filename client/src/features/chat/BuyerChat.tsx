@@ -1,5 +1,5 @@
 import type { Buyer } from '@kefu/shared/schemas/chat';
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
 import { BuyerChatStore } from './buyer-chat.store.ts';
@@ -47,8 +47,47 @@ function BuyerChatView({ store, initialDraft, onEnded }: { store: BuyerChatStore
   }, [store]);
 
   const pending = pendingItems(state.uploads, state.outbox, state.messages, { imageUrl: store.imageUrl, previews: state.previews });
-  const scroller = useStickToBottom([state.messages.length, pending.length, state.shopTyping]);
+  const stick = useStickToBottom([state.messages.length, pending.length, state.shopTyping]);
+  const list = useRef<HTMLDivElement | null>(null);
+  const scroller = useCallback(
+    (el: HTMLDivElement | null) => {
+      list.current = el;
+      stick(el);
+    },
+    [stick],
+  );
+  /** The list's height before older messages were put above, to keep the reader's place. */
+  const beforeOlder = useRef<number | null>(null);
   const conversation = state.conversation;
+  const first = state.messages[0];
+  const firstKey = first ? `${first.conversationId}:${first.seq}` : '';
+
+  function loadOlder() {
+    const el = list.current;
+    if (!el || !state.hasOlder || state.loadingOlder) return;
+    beforeOlder.current = el.scrollHeight;
+    void store.loadOlder();
+  }
+
+  // Older messages went in above: the ones read stay where they were on the screen.
+  useLayoutEffect(() => {
+    const el = list.current;
+    if (!el || beforeOlder.current === null) return;
+    el.scrollTop += el.scrollHeight - beforeOlder.current;
+    beforeOlder.current = null;
+  }, [firstKey]);
+
+  // Scrolling up to the top loads the page before; so does a list too short to scroll.
+  useEffect(() => {
+    const el = list.current;
+    if (!el) return;
+    const onScroll = () => {
+      if (el.scrollTop < 80) loadOlder();
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    if (el.scrollHeight <= el.clientHeight) loadOlder();
+    return () => el.removeEventListener('scroll', onScroll);
+  });
 
   function send() {
     if (!draft.trim()) return;
@@ -78,6 +117,11 @@ function BuyerChatView({ store, initialDraft, onEnded }: { store: BuyerChatStore
       </div>
       {state.error ? <ApiErrorMessage error={state.error} /> : null}
       <div className="chat-messages buyer-messages" ref={scroller} data-testid="buyer-messages">
+        {state.hasOlder ? (
+          <button type="button" className="button button-small buyer-older" onClick={loadOlder} disabled={state.loadingOlder} data-testid="buyer-older">
+            {state.loadingOlder ? t('buyerChat.loadingOlder') : t('buyerChat.loadOlder')}
+          </button>
+        ) : null}
         {state.loaded && state.messages.length === 0 && pending.length === 0 ? <p className="chat-empty muted">{t('buyerChat.empty')}</p> : null}
         {state.messages.map((message) => {
           const mine = message.from === 'buyer';

@@ -102,7 +102,7 @@ export function BuyerChatPage() {
   }
 
   return (
-    <div className="buyer-page" data-testid="buyer-page">
+    <div className={session.status === 'chatting' ? 'buyer-page buyer-page-chatting' : 'buyer-page'} data-testid="buyer-page">
       <header className="buyer-header">
         <div className="buyer-header-title">{t('buyerChat.title')}</div>
         {session.status === 'chatting' ? (

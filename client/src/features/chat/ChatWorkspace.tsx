@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
 import type { StaffSocket } from '../../lib/socket.ts';
-import { setConversationOnScreen } from './chat-attention.ts';
+import { neighbourConversation, setConversationOnScreen } from './chat-attention.ts';
 import { ConversationList } from './ConversationList.tsx';
 import type { Focus } from './deep-link.ts';
 import { ConversationView } from './ConversationView.tsx';
@@ -46,6 +46,24 @@ function WorkspaceView({ store, focus }: { store: WorkspaceStore; focus: Focus |
   const selected = state.selectedId;
   const draft = selected === null ? EMPTY_DRAFT : (drafts[selected] ?? EMPTY_DRAFT);
   const setDraft = useCallback((id: number, next: Draft) => setDrafts((all) => ({ ...all, [id]: next })), []);
+  // Alt+↑ / Alt+↓: the previous or next conversation in the list's own order, from anywhere
+  // on the page (the composer included), instead of up to seven Shift+Tabs.
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (!event.altKey || event.ctrlKey || event.metaKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+      const items = [...document.querySelectorAll<HTMLElement>('[data-testid="conversation-list"] [data-testid="conversation-item"]')];
+      const order = items.map((item) => Number(item.dataset.conversationId));
+      const next = neighbourConversation(order, store.getState().selectedId, event.key === 'ArrowUp' ? -1 : 1);
+      if (next === null) return;
+      event.preventDefault();
+      const fromList = document.activeElement?.closest('[data-testid="conversation-list"]');
+      if (next !== store.getState().selectedId) store.select(next);
+      if (fromList) items[order.indexOf(next)]?.querySelector<HTMLElement>('button')?.focus();
+    }
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [store]);
+
   // The console's chat watcher does not chime for the chat the agent is reading.
   useEffect(() => {
     setConversationOnScreen(selected);
@@ -67,7 +85,8 @@ function WorkspaceView({ store, focus }: { store: WorkspaceStore; focus: Focus |
           </button>
         </div>
       ) : null}
-      <div className="chat-workspace" data-testid="chat-workspace">
+      {/* On a phone one column shows at a time: the list, or the chat chosen (with a way back). */}
+      <div className={selected === null ? 'chat-workspace' : 'chat-workspace has-selection'} data-testid="chat-workspace">
         <ConversationList store={store} state={state} now={now} />
         <ConversationView
           store={store}

@@ -73,6 +73,9 @@ export function ConversationView({ store, state, now, draft, onDraft, highlightS
   if (!summary) {
     return (
       <section className="chat-col chat-main chat-main-empty" data-testid="conversation-view">
+        <button type="button" className="button button-small chat-back" onClick={() => store.select(null)}>
+          {t('chat.view.back')}
+        </button>
         <p className="muted">{state.unreadable.has(id) ? t('chat.view.notReadable') : t('chat.view.gone')}</p>
       </section>
     );
@@ -99,6 +102,9 @@ export function ConversationView({ store, state, now, draft, onDraft, highlightS
   return (
     <section className="chat-col chat-main" data-testid="conversation-view" data-conversation-id={summary.id} data-status={summary.status}>
       <header className="chat-main-header">
+        <button type="button" className="button button-small chat-back" onClick={() => store.select(null)} data-testid="chat-back">
+          {t('chat.view.back')}
+        </button>
         <div>
           <strong data-testid="conversation-buyer">{buyerLabel(summary, t)}</strong>
           <span className="role-tag">{t(`chat.chatRoles.${summary.role}`)}</span>

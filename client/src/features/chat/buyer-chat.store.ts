@@ -2,14 +2,14 @@
  * The buyer's side of a chat: one socket on `/buyer`, the messages of their conversation,
  * an outbox that resends until the server acks, and catch-up after every reconnect.
  */
-import type { BuyerConversation, BuyerMessage, ImageType } from '@kefu/shared/schemas/chat';
+import { MAX_SEQ, type BuyerConversation, type BuyerMessage, type ImageType } from '@kefu/shared/schemas/chat';
 import { localStorageFor, newClientId, Outbox, type OutboxEntry } from '../../lib/outbox.ts';
 import { buyerEmit, connectBuyerSocket, type BuyerSocket } from '../../lib/socket.ts';
 import { ApiError } from '../../lib/api.ts';
 import { buyerImageUrl, currentBuyer, uploadBuyerImage } from './chat.api.ts';
 import { newLocalUpload, type LocalUpload, type SendPayload } from './pending.ts';
 import { Store } from './store.ts';
-import { contiguousSeq, hasGap, highestSeq, mergeMessages } from './timeline.ts';
+import { contiguousSeq, hasGap, highestSeq, lowestSeq, mergeMessages } from './timeline.ts';
 import { TYPING_SHOWN_MS, TypingSignal } from './typing.ts';
 
 export interface BuyerChatState {
@@ -24,6 +24,9 @@ export interface BuyerChatState {
   messages: readonly BuyerMessage[];
   /** True once the history is loaded after connecting. */
   loaded: boolean;
+  /** Older messages of the conversation exist above those shown (the page opens at the newest). */
+  hasOlder: boolean;
+  loadingOlder: boolean;
   shopTyping: boolean;
   uploads: readonly LocalUpload[];
   outbox: readonly OutboxEntry<SendPayload>[];
@@ -31,6 +34,9 @@ export interface BuyerChatState {
   previews: ReadonlyMap<string, string>;
   error: unknown;
 }
+
+/** Messages shown when the page opens (the newest), and loaded per scroll to the top. */
+export const HISTORY_PAGE = 30;
 
 /** A pause before coming back after the server closed the socket (a restart, a deploy). */
 const RECONNECT_AFTER_SERVER_DISCONNECT_MS = 500;
@@ -44,6 +50,8 @@ export class BuyerChatStore extends Store<BuyerChatState> {
   private catchUpAgain = false;
   private readSent = 0;
   private closed = false;
+  /** The oldest seq the page opened with in the current conversation: catch-up counts from there. */
+  private floor = { conversationId: 0, seq: 1 };
 
   constructor(readonly buyerId: string) {
     super({
@@ -52,6 +60,8 @@ export class BuyerChatStore extends Store<BuyerChatState> {
       conversation: null,
       messages: [],
       loaded: false,
+      hasOlder: false,
+      loadingOlder: false,
       shopTyping: false,
       uploads: [],
       outbox: [],
@@ -147,7 +157,7 @@ export class BuyerChatStore extends Store<BuyerChatState> {
     const last = messages[messages.length - 1]!;
     // A message of a conversation this page has not heard of (a new one started), or past a gap.
     const conversation = this.state.conversation;
-    if (!conversation || conversation.id !== last.conversationId || hasGap(this.state.messages, last.conversationId)) void this.catchUp();
+    if (!conversation || conversation.id !== last.conversationId || hasGap(this.state.messages, last.conversationId, this.floorOf(last.conversationId))) void this.catchUp();
     this.markRead();
   }
 
@@ -161,11 +171,15 @@ export class BuyerChatStore extends Store<BuyerChatState> {
       try {
         do {
           this.catchUpAgain = false;
+          if (this.state.conversation === null) await this.openAtNewest();
           for (;;) {
             const known = this.state.conversation?.id ?? null;
-            const afterSeq = known === null ? 0 : contiguousSeq(this.state.messages, known);
+            const afterSeq = known === null ? 0 : contiguousSeq(this.state.messages, known, this.floorOf(known));
             const page = await buyerEmit.request(this.socket, 'message:list', { afterSeq, limit: 500 });
             if (page.conversation && page.conversation.id !== known) {
+              // A new conversation is read from its first message.
+              this.floor = { conversationId: page.conversation.id, seq: 1 };
+              this.update({ hasOlder: false });
               this.setConversation(page.conversation);
               // The cursor belonged to the earlier conversation: ask again from the start.
               if (afterSeq > 0) continue;
@@ -185,6 +199,39 @@ export class BuyerChatStore extends Store<BuyerChatState> {
       }
     })();
     return this.catchingUp;
+  }
+
+  private floorOf(conversationId: number): number {
+    return this.floor.conversationId === conversationId ? this.floor.seq : 1;
+  }
+
+  /** The first page of a fresh page: the newest messages (a phone opens where the chat is). */
+  private async openAtNewest(): Promise<void> {
+    const page = await buyerEmit.request(this.socket, 'message:list', { beforeSeq: MAX_SEQ, limit: HISTORY_PAGE });
+    if (!page.conversation) return;
+    this.floor = { conversationId: page.conversation.id, seq: page.messages[0]?.seq ?? 1 };
+    this.setConversation(page.conversation);
+    this.update((s) => ({ messages: mergeMessages(s.messages, page.messages), hasOlder: page.hasMore }));
+    for (const message of page.messages) this.outbox.settle(message.clientId);
+  }
+
+  /** The page of messages before the oldest shown (the buyer scrolled to the top). */
+  async loadOlder(): Promise<void> {
+    const conversation = this.state.conversation;
+    if (!conversation || !this.state.hasOlder || this.state.loadingOlder || !this.socket.connected) return;
+    const before = lowestSeq(this.state.messages, conversation.id);
+    if (before <= 1) return this.update({ hasOlder: false });
+    this.update({ loadingOlder: true });
+    try {
+      const page = await buyerEmit.request(this.socket, 'message:list', { beforeSeq: before, limit: HISTORY_PAGE });
+      // The buyer's conversation changed meanwhile: its own catch-up shows it.
+      if (page.conversation?.id !== conversation.id) return;
+      this.update((s) => ({ messages: mergeMessages(s.messages, page.messages), hasOlder: page.hasMore }));
+    } catch (error) {
+      this.update({ error });
+    } finally {
+      this.update({ loadingOlder: false });
+    }
   }
 
   /** Tells the shop what the buyer has seen (only while the page is in front). */

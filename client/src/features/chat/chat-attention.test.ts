@@ -1,6 +1,6 @@
 import type { ChatChange, ChatMessage, ConversationSummary } from '@kefu/shared/schemas/chat';
 import { describe, expect, it } from 'vitest';
-import { changeAttention, messageAttention, waitingOnMe, withTransfers } from './chat-attention.ts';
+import { changeAttention, messageAttention, neighbourConversation, waitingOnMe, withTransfers } from './chat-attention.ts';
 
 const ME = 3;
 
@@ -126,5 +126,20 @@ describe('transfers in the staff timeline', () => {
     ['two, given out of order', [m(1, 1), m(2, 9)], [tr(8, 4), tr(7, 2)], ['m1', 't7', 't8', 'm2']],
   ])('%s', (_label, messages, transfers, expected) => {
     expect(shape(withTransfers(messages, transfers))).toEqual(expected);
+  });
+});
+
+describe('Alt+↑/↓ between conversations', () => {
+  it.each([
+    [[4, 7, 9], 7, 1, 9],
+    [[4, 7, 9], 7, -1, 4],
+    [[4, 7, 9], 9, 1, 9],
+    [[4, 7, 9], 4, -1, 4],
+    [[4, 7, 9], null, 1, 4],
+    [[4, 7, 9], null, -1, 9],
+    [[4, 7, 9], 12, 1, 4],
+    [[], null, 1, null],
+  ] as const)('in %j from %s by %i → %s', (order, current, step, expected) => {
+    expect(neighbourConversation(order, current, step)).toBe(expected);
   });
 });

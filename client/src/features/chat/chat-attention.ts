@@ -84,3 +84,17 @@ export function withTransfers<M extends { createdAt: string }, T extends { at: s
   while (next < pending.length) items.push({ kind: 'transfer', transfer: pending[next++]! });
   return items;
 }
+
+// ---- moving between conversations from the keyboard ------------------------------
+
+/**
+ * The conversation Alt+↑ (-1) or Alt+↓ (+1) moves to, in the order the list shows them;
+ * the first (or last) when none is open, and no wrap at the ends.
+ */
+export function neighbourConversation(order: readonly number[], current: number | null, step: -1 | 1): number | null {
+  if (order.length === 0) return null;
+  const at = current === null ? -1 : order.indexOf(current);
+  if (at === -1) return step === 1 ? order[0]! : order[order.length - 1]!;
+  const next = at + step;
+  return next < 0 || next >= order.length ? current : order[next]!;
+}

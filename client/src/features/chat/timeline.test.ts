@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contiguousSeq, hasGap, highestSeq, mergeMessages, stillPending, type Sequenced } from './timeline.ts';
+import { contiguousSeq, hasGap, highestSeq, lowestSeq, mergeMessages, stillPending, type Sequenced } from './timeline.ts';
 
 type Message = Sequenced & { text: string };
 const m = (seq: number, text = `#${seq}`, conversationId = 7): Message => ({ conversationId, seq, clientId: `client-${conversationId}-${seq}`, text });
@@ -58,5 +58,26 @@ describe('pending messages', () => {
   it('disappear once the server’s copy with their clientId is here', () => {
     const pending = [{ clientId: 'client-7-2' }, { clientId: 'not-yet-stored' }];
     expect(stillPending(pending, [m(1), m(2)])).toEqual([{ clientId: 'not-yet-stored' }]);
+  });
+});
+
+describe('a page opened at the newest messages (the buyer’s phone page)', () => {
+  it.each([
+    ['from 31 to 50, floor 31', [31, 32, 33], 31, 33, false],
+    ['a gap above the floor', [31, 33], 31, 31, true],
+    ['older ones loaded below the floor', [11, 12, 31, 32], 31, 32, false],
+    ['nothing yet', [], 31, 30, false],
+    ['floor 1 as before', [1, 2, 4], 1, 2, true],
+  ])('%s', (_label, list, floor, cursor, gap) => {
+    const messages = list.map((seq) => m(seq));
+    expect(contiguousSeq(messages, 7, floor)).toBe(cursor);
+    expect(hasGap(messages, 7, floor)).toBe(gap);
+  });
+
+  it.each([
+    [[], 0],
+    [[5, 3, 9], 3],
+  ])('the lowest seq of %j is %i', (list, lowest) => {
+    expect(lowestSeq([...list.map((seq) => m(seq)), m(1, 'other', 8)], 7)).toBe(lowest);
   });
 });

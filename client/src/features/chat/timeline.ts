@@ -42,18 +42,26 @@ function sameMessage(a: object, b: object): boolean {
 }
 
 /**
- * The highest seq n of `conversationId` such that every message 1…n is here: where a
+ * The highest seq n of `conversationId` such that every message floor…n is here: where a
  * catch-up starts (`afterSeq`). A message past a gap (a live one that overtook a missed
- * one) does not move it, so the missed one is fetched too.
+ * one) does not move it, so the missed one is fetched too. `floor` is the oldest message a
+ * page holds when it opened at the newest ones (the buyer's phone page), 1 otherwise.
  */
-export function contiguousSeq(messages: readonly Sequenced[], conversationId: number): number {
-  let expected = 1;
+export function contiguousSeq(messages: readonly Sequenced[], conversationId: number, floor = 1): number {
+  let expected = floor;
   for (const message of messages) {
     if (message.conversationId !== conversationId) continue;
     if (message.seq === expected) expected += 1;
     else if (message.seq > expected) break;
   }
   return expected - 1;
+}
+
+/** The lowest seq of the conversation here (0 when none): where a page of older ones ends. */
+export function lowestSeq(messages: readonly Sequenced[], conversationId: number): number {
+  let lowest = 0;
+  for (const message of messages) if (message.conversationId === conversationId && (lowest === 0 || message.seq < lowest)) lowest = message.seq;
+  return lowest;
 }
 
 /** The highest seq of the conversation here (gaps or not). */
@@ -64,8 +72,8 @@ export function highestSeq(messages: readonly Sequenced[], conversationId: numbe
 }
 
 /** True when a message of the conversation is missing below the highest one here. */
-export function hasGap(messages: readonly Sequenced[], conversationId: number): boolean {
-  return contiguousSeq(messages, conversationId) < highestSeq(messages, conversationId);
+export function hasGap(messages: readonly Sequenced[], conversationId: number, floor = 1): boolean {
+  return contiguousSeq(messages, conversationId, floor) < highestSeq(messages, conversationId);
 }
 
 /** The client ids already stored by the server: their pending copies can go. */

@@ -85,7 +85,7 @@ export function KpisPage() {
             </div>
           </div>
           <KpiCharts report={shown} />
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('app.scrollTable')}>
             <table className="table kpi-table" data-testid="kpi-table">
               <thead>
                 <tr>

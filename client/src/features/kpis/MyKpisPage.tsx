@@ -64,7 +64,7 @@ export function MyKpisPage() {
       {error ? <ApiErrorMessage error={error} /> : null}
       {shown ? (
         <>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('app.scrollTable')}>
             <table className="table kpi-table" data-testid="my-kpi-table">
               <thead>
                 <tr>

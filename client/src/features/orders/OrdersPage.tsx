@@ -56,7 +56,14 @@ export function OrdersPage() {
     [setParams],
   );
   const select = useCallback((orderNo: string | null) => update({ order: orderNo }), [update]);
-  const closeDetail = useCallback(() => select(null), [select]);
+  // Closing the detail returns the focus to the order's row it was opened from (not to <body>).
+  const closeDetail = useCallback(() => {
+    const closing = selected;
+    select(null);
+    requestAnimationFrame(() => {
+      if (closing) document.querySelector<HTMLElement>(`[data-testid="order-row-${CSS.escape(closing)}"] button`)?.focus();
+    });
+  }, [select, selected]);
 
   return (
     <div className="page orders-page">
@@ -91,7 +98,7 @@ export function OrdersPage() {
           <LoadStatus error={list.error} loaded={page !== null} onRetry={list.retry} testId="orders-load-error" />
           {page ? (
             <>
-              <div className="table-scroll">
+              <div className="table-scroll" tabIndex={0} role="region" aria-label={t('app.scrollTable')}>
                 <table className="table orders-table" data-testid="orders-table">
                   <thead>
                     <tr>

@@ -145,7 +145,7 @@ export function PrintingPage() {
       <section className="panel" aria-label={t('printing.queue')}>
         <LoadStatus error={loadError} loaded={queue !== null} onRetry={load} testId="print-load-error" />
         {queue ? (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('app.scrollTable')}>
             <table className="table print-table" data-testid="print-queue">
               <thead>
                 <tr>

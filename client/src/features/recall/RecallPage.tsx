@@ -83,7 +83,7 @@ export function RecallPage() {
       <section className="panel" aria-label={t('recall.list.title')}>
         <LoadStatus error={list.error} loaded={page !== null} onRetry={list.retry} testId="slips-load-error" />
         {page ? (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('app.scrollTable')}>
             <table className="table slips-table" data-testid="slips-table">
               <thead>
                 <tr>

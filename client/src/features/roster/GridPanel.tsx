@@ -84,7 +84,7 @@ export function GridPanel({ month, editable }: { month: string; editable: boolea
         </div>
       ) : null}
       {view.status !== 'none' ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('app.scrollTable')}>
           <table className="table roster-grid">
             <thead>
               <tr>

@@ -70,7 +70,7 @@ export function MyShiftsPanel({ month, shiftId }: { month: string; shiftId: numb
           mine.data.shifts.length === 0 ? (
             <p className="muted">{t('roster.mine.none')}</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label={t('app.scrollTable')}>
               <table className="table roster-mine-table">
                 <thead>
                   <tr>

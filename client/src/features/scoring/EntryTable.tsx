@@ -29,7 +29,7 @@ export function EntryTable({ entries, pointsOf, moneyOf, nameOf, showPerson = fa
   const language = currentLanguage();
   const columns = 7 + (showPerson ? 1 : 0) + (actions ? 1 : 0) + (selection ? 1 : 0);
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={t('app.scrollTable')}>
     <table className="table entry-table" data-testid={testId}>
       <thead>
         <tr>

@@ -34,10 +34,10 @@ export function RulePicker({ value, onChange }: { value: Rule | null; onChange(r
 
   return (
     <div className="rule-picker">
+      {/* A search box over a list of buttons (not a listbox: its options may not hold buttons). */}
       <input
         type="search"
-        role="combobox"
-        aria-expanded
+        aria-label={t('scoring.form.ruleSearch')}
         aria-controls={listId}
         value={query}
         placeholder={t('scoring.form.ruleSearch')}
@@ -52,10 +52,10 @@ export function RulePicker({ value, onChange }: { value: Rule | null; onChange(r
         }}
         data-testid="rule-search"
       />
-      <ul className="rule-options" id={listId} role="listbox" aria-label={t('scoring.form.rule')}>
+      <ul className="rule-options" id={listId} aria-label={t('scoring.form.rule')}>
         {matches.length === 0 ? <li className="muted">{t('scoring.form.noRule')}</li> : null}
         {matches.map((rule) => (
-          <li key={rule.code} role="option" aria-selected={false}>
+          <li key={rule.code}>
             <button type="button" className="rule-option" onClick={() => onChange(rule)} data-testid={`rule-option-${rule.code}`}>
               <span className="rule-code">{rule.code}</span>
               <span className="rule-option-text">

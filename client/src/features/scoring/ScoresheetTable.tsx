@@ -62,7 +62,7 @@ export function ScoresheetTable({ sheet, entries, pointsOf, moneyOf, nameOf, ent
   const total = (field: (typeof MONEY_COLUMNS)[number][0] | 'netFen' | 'payFen') => sheet.staff.reduce((sum, row) => sum + row[field], 0);
 
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={t('app.scrollTable')}>
       <table className="table scoresheet-table" data-testid="scoresheet-table">
         <thead>
           <tr>

@@ -52,7 +52,7 @@ export function StaffPage() {
         <h2>{t('staff.listTitle')}</h2>
         <LoadStatus error={loadError} loaded={staff !== null} onRetry={load} testId="staff-load-error" />
         {staff !== null ? (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('app.scrollTable')}>
             <table className="table" data-testid="staff-table">
               <thead>
                 <tr>

@@ -9,6 +9,7 @@ export const en: Translation = {
     loading: 'Loading…',
     retry: 'Retry',
     unreachable: 'Cannot reach the server',
+    scrollTable: 'Table (scrolls sideways)',
   },
   language: {
     label: 'Language',
@@ -859,6 +860,7 @@ export const en: Translation = {
       imagePreview: '[image]',
     },
     view: {
+      back: '‹ Chats',
       noSelection: 'Pick a chat on the left',
       loading: 'Loading the history…',
       noMessages: 'No messages yet',
@@ -1049,6 +1051,8 @@ export const en: Translation = {
   buyerChat: {
     title: 'Customer service',
     shop: 'Shop',
+    loadOlder: 'Show earlier messages',
+    loadingOlder: 'Loading earlier messages…',
     startTitle: 'Contact the shop',
     startHint: 'You did not come through a link from the shop’s pages, so you chat as a visitor: you see only the chats of this browser. To ask about an order, tell the agent its number; they check it and help you.',
     nickname: 'Your name',

@@ -8,6 +8,7 @@ export const zhCN = {
     loading: '正在加载…',
     retry: '重试',
     unreachable: '无法连接服务器',
+    scrollTable: '表格（可左右滚动）',
   },
   language: {
     label: '语言',
@@ -858,6 +859,7 @@ export const zhCN = {
       imagePreview: '[图片]',
     },
     view: {
+      back: '‹ 会话列表',
       noSelection: '请从左侧选择一个会话',
       loading: '正在加载聊天记录…',
       noMessages: '还没有消息',
@@ -1048,6 +1050,8 @@ export const zhCN = {
   buyerChat: {
     title: '在线客服',
     shop: '客服',
+    loadOlder: '查看更早的消息',
+    loadingOlder: '正在加载更早的消息…',
     startTitle: '联系客服',
     startHint: '您未通过店铺页面的链接进入，将以访客身份咨询：只能看到您在本浏览器中的咨询记录。如需查询订单，请告诉客服订单号，客服核对后为您处理。',
     nickname: '您的称呼',
