@@ -1,5 +1,5 @@
 import { AppealThread, EntryImage, Fund, FundOutflowRecord, LedgerEntry, type FundOutflow, type NewLedgerEntry } from '@kefu/shared/schemas/ledger';
-import { MonthSheet, SettleAccepted } from '@kefu/shared/schemas/scoring';
+import { MonthSheet, SettleAccepted, StaffHistory } from '@kefu/shared/schemas/scoring';
 import { api } from '../../lib/api.ts';
 import type { AppealStatus, MyScore } from './scoring.types.ts';
 
@@ -49,6 +49,9 @@ export const listAppeals = async (status?: AppealStatus) =>
   AppealThread.array().parse(await api.get(status ? `/api/scoring/appeals?status=${status}` : '/api/scoring/appeals'));
 
 export const getMyScore = (month?: string) => api.get<MyScore>(month ? `/api/scoring/me?month=${encodeURIComponent(month)}` : '/api/scoring/me');
+
+/** A person's last 12 months; without staffId, one's own. */
+export const getHistory = async (staffId?: number) => StaffHistory.parse(await api.get(staffId === undefined ? '/api/scoring/history' : `/api/scoring/history?staffId=${staffId}`));
 
 export const getFund = async () => Fund.parse(await api.get('/api/scoring/fund'));
 export const recordOutflow = async (input: FundOutflow) => FundOutflowRecord.parse(await api.post('/api/scoring/fund/outflows', input));

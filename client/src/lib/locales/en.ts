@@ -103,6 +103,7 @@ export const en: Translation = {
   scoring: {
     title: 'Scoresheet',
     tabMonth: 'Monthly scores',
+    tabHistory: 'History',
     tabFund: 'Activity fund',
     month: 'Scoring month',
     previousMonth: 'Previous month',
@@ -315,6 +316,16 @@ export const en: Translation = {
       employeeSignature: 'Employee’s signature',
       registrarSignature: 'Recorded by (supervisor)',
     },
+    history: {
+      person: 'Person',
+      left: 'left',
+      status: 'Status',
+      entries: 'Entries (by rule)',
+      scoreAxis: 'Score',
+      payAxis: 'Take-home (¥)',
+      chartLabel: '{{name}}: score and take-home pay over the last 12 months',
+      hint: 'Figures come from settled scoresheets; a person sees their own only once the month is submitted or approved.',
+    },
     evidenceHint: {
       chat: 'conversation, or conversation:message',
       order: 'order number',
@@ -338,6 +349,7 @@ export const en: Translation = {
     },
   },
   myScore: {
+    historyTitle: 'My history',
     payTitle: 'This month’s pay',
     payPending: 'Once the scoresheet is submitted for approval, your pay for the month shows here (base wage, bonuses, charges, take-home).',
     title: 'My score',

@@ -102,6 +102,7 @@ export const zhCN = {
   scoring: {
     title: '奖罚考核',
     tabMonth: '月度积分',
+    tabHistory: '个人历史',
     tabFund: '部门活动经费',
     month: '考核月份',
     previousMonth: '上个月',
@@ -314,6 +315,16 @@ export const zhCN = {
       employeeSignature: '本人签字',
       registrarSignature: '登记人（部门主管）',
     },
+    history: {
+      person: '人员',
+      left: '已离职',
+      status: '状态',
+      entries: '本月记录（按条款）',
+      scoreAxis: '积分',
+      payAxis: '实发（元）',
+      chartLabel: '{{name}} 近 12 个月的积分与实发',
+      hint: '积分与金额来自已结算的积分表；本人只能看到已提交或已批准月份的金额。',
+    },
     evidenceHint: {
       chat: '会话号，或 会话号:消息序号',
       order: '订单号',
@@ -337,6 +348,7 @@ export const zhCN = {
     },
   },
   myScore: {
+    historyTitle: '我的历史',
     payTitle: '本月工资明细',
     payPending: '积分表提交上级审批后，这里显示你本月的工资明细（基本工资、奖金、扣款、实发）。',
     title: '我的积分',
