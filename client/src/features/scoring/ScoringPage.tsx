@@ -9,6 +9,7 @@ import { formatShopMonth } from '../../lib/time.ts';
 import { useSessionUser } from '../auth/auth.context.tsx';
 import { listStaff } from '../staff/staff.api.ts';
 import { AppealsPanel } from './AppealsPanel.tsx';
+import { BulkEntryPanel } from './BulkEntryPanel.tsx';
 import { ScoringCharts } from './charts/ScoringCharts.tsx';
 import { counts, entryMoneyFen, pointsOfMonth } from './entries.ts';
 import { EntryForm } from './EntryForm.tsx';
@@ -255,6 +256,7 @@ function MonthView({
             <ProposalsPanel proposals={data.proposals} canDecide={open} moneyOf={moneyOf} nameOf={nameOf} onChanged={(message) => reload(message)} />
           ) : null}
           {isSupervisor ? <EntryForm staff={staff} onRecorded={(_entry, message) => reload(message)} /> : null}
+          {isSupervisor ? <BulkEntryPanel staff={staff} onRecorded={(message) => reload(message)} /> : null}
           <AppealsPanel canDecide={isSupervisor} nameOf={nameOf} reloadKey={reloadKey} onDecided={(message) => reload(message)} />
           <ScoringCharts sheet={sheet} entries={entries} counted={counted} />
           {sheet.staff.length > 0 ? <PrintableScoresheet sheet={sheet} nameOf={nameOf} printedAt={new Date()} /> : null}

@@ -32,6 +32,11 @@ export const recordEntry = (input: NewEntryRequest) => entry(api.post('/api/ledg
 export const attachEntryImage = async (entryId: number, file: Blob) => EntryImage.parse(await api.upload(`/api/ledger/${entryId}/images`, file));
 /** A plain URL: the browser loads it with the session cookie (404 for anyone who may not see the entry). */
 export const entryImageUrl = (entryId: number, imageId: string) => `/api/ledger/${entryId}/images/${encodeURIComponent(imageId)}`;
+const Created = (answer: unknown) => ({ created: LedgerEntry.array().parse((answer as { created: unknown }).created) });
+/** POST /api/ledger/bulk: all or nothing. */
+export const bulkEntries = async (entries: NewEntryRequest[]) => Created(await api.post('/api/ledger/bulk', { entries }));
+/** POST /api/ledger/import: the CSV's bytes as they are (the server detects UTF-8 or GBK). */
+export const importEntries = async (file: Blob) => Created(await api.upload('/api/ledger/import', file, 'text/csv'));
 export const revokeEntry = (id: number, reason: string) => entry(api.post(`/api/ledger/${id}/revoke`, { reason }));
 
 export const listProposals = async (month: string) =>

@@ -326,6 +326,18 @@ export const en: Translation = {
       chartLabel: '{{name}}: score and take-home pay over the last 12 months',
       hint: 'Figures come from settled scoresheets; a person sees their own only once the month is submitted or approved.',
     },
+    bulk: {
+      title: 'Bulk entry',
+      chooseRule: 'Choose a rule',
+      amount: 'Amount (¥)',
+      all: 'Select all',
+      noteFor: 'Note for {{name}}',
+      nobody: 'Tick at least one person.',
+      submit: 'Record for {{count}}',
+      recorded: '{{count}} entries recorded',
+      importTitle: 'Import a CSV',
+      importHint: 'Line 1 is the header. Required: 员工 (username or name), 条款 (rule), 时间 (e.g. 2026-10-05 14:30, shop time; a date alone is noon). Optional: 分数 (points), 金额(元), 证据 (e.g. chat:12:34; order:number), 备注. UTF-8 or GBK. If any line is wrong nothing is imported and the wrong lines are listed.',
+    },
     evidenceHint: {
       chat: 'conversation, or conversation:message',
       order: 'order number',
@@ -1062,6 +1074,7 @@ export const en: Translation = {
   },
   errors: {
     separator: ': ',
+    rowLine: 'Line {{line}}: {{text}}',
     listSeparator: '; ',
     reasons: {
       taken: 'The username {{value}} is taken',

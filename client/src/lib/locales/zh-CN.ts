@@ -325,6 +325,18 @@ export const zhCN = {
       chartLabel: '{{name}} 近 12 个月的积分与实发',
       hint: '积分与金额来自已结算的积分表；本人只能看到已提交或已批准月份的金额。',
     },
+    bulk: {
+      title: '批量登记',
+      chooseRule: '选择条款',
+      amount: '金额（元）',
+      all: '全选',
+      noteFor: '{{name}} 的备注',
+      nobody: '请至少勾选一人。',
+      submit: '为 {{count}} 人登记',
+      recorded: '已登记 {{count}} 条记录',
+      importTitle: '导入 CSV',
+      importHint: '第 1 行为表头：员工（用户名或姓名）、条款、时间（如 2026-10-05 14:30，店铺时间；只写日期为中午 12 点）必填；分数、金额(元)、证据（如 chat:12:34；order:订单号）、备注可选。UTF-8 或 GBK 均可。任何一行有误则全部不导入，并列出出错的行。',
+    },
     evidenceHint: {
       chat: '会话号，或 会话号:消息序号',
       order: '订单号',
@@ -1062,6 +1074,7 @@ export const zhCN = {
   errors: {
     /** Between an error's title and the server's message. */
     separator: '：',
+    rowLine: '第 {{line}} 行：{{text}}',
     listSeparator: '；',
     reasons: {
       taken: '用户名 {{value}} 已被使用',
