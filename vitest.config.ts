@@ -4,6 +4,13 @@ import { defineConfig } from 'vitest/config';
 // MariaDB and Redis, and the built client driven in real Chromium.
 export default defineConfig({
   test: {
+    // Removes, when the run ends, the test databases and Redis keys the run created that a
+    // test's own cleanup missed (a spawned process writing after it): server/src/testing/global-setup.ts.
+    globalSetup: ['server/src/testing/global-setup.ts'],
+    // Integration and browser files mostly wait on MariaDB, Redis and Chromium, so three at a
+    // time on CI's 2 cores (vitest's default there is one: cores - 1). Each file has its own
+    // database and Redis prefix.
+    maxWorkers: 3,
     projects: [
       {
         test: {

@@ -1,7 +1,6 @@
 import { monthBounds, previousMonth } from '@kefu/shared/domain/scoring/month';
 import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
 import { settleHere, staffIds } from '@kefu/server/modules/scoring/scoring.fixtures';
-import { TINY_PNG } from '@kefu/server/modules/chat/chat.fixtures';
 import { seedDemoOrders } from '@kefu/server/modules/orders/orders.seed';
 import { startTestServer } from '@kefu/server/testing/harness';
 import { loggedIn } from '@kefu/server/testing/http-client';
@@ -13,6 +12,9 @@ import { logIn } from './session.ts';
 
 // Issue 13's payroll work in the browser: evidence that opens, evidence images, bulk entry and
 // import, the 奖罚登记表, and each person's history; the agent at 390 px sees theirs.
+/** A 1×1 PNG, as a phone screenshot would arrive (the server sniffs the type from these bytes). */
+const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
 let entryId: number;

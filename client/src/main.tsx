@@ -1,6 +1,7 @@
 // i18n first: it must be initialised before any component renders.
 import './lib/i18n.ts';
 import './styles.css';
+import './chat-reach.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';

@@ -23,8 +23,8 @@ function openBlocksAtEnd(css: string): { depth: number; firstNegativeLine: numbe
 }
 
 describe('the stylesheet', () => {
-  it('closes every block it opens', () => {
-    const css = readFileSync(new URL('./styles.css', import.meta.url), 'utf8');
+  it.each(['./styles.css', './chat-reach.css'])('%s closes every block it opens', (file) => {
+    const css = readFileSync(new URL(file, import.meta.url), 'utf8');
     expect(openBlocksAtEnd(css)).toEqual({ depth: 0, firstNegativeLine: null });
   });
 

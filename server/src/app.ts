@@ -49,6 +49,10 @@ import { OrdersService } from './modules/orders/orders.service.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
 import { OrderChangesService } from './modules/orders/order-changes.service.ts';
 import { orderChangesRoutes } from './modules/orders/order-changes.routes.ts';
+import { WarehouseRequestsService } from './modules/orders/warehouse-requests.service.ts';
+import { warehouseRequestsRoutes } from './modules/orders/warehouse-requests.routes.ts';
+import { BankTransfersService } from './modules/orders/bank-transfers.service.ts';
+import { bankTransfersRoutes } from './modules/orders/bank-transfers.routes.ts';
 import { orderChangesRepository } from './modules/orders/order-changes.repository.ts';
 import { OrderImportService } from './modules/orderimport/import.service.ts';
 import { importRoutes } from './modules/orderimport/import.routes.ts';
@@ -66,6 +70,12 @@ import { AlertsService } from './modules/alerts/alerts.service.ts';
 import { alertsRoutes } from './modules/alerts/alerts.routes.ts';
 import { openWorkOn } from './modules/alerts/alerts.repository.ts';
 import { NotesService } from './modules/notes/notes.service.ts';
+import { RecallService } from './modules/recall/recall.service.ts';
+import { ParcelsService } from './modules/recall/parcels.service.ts';
+import { recallRoutes } from './modules/recall/recall.routes.ts';
+import { recallRepository } from './modules/recall/recall.repository.ts';
+import { DisputesService } from './modules/disputes/disputes.service.ts';
+import { disputesRoutes } from './modules/disputes/disputes.routes.ts';
 import { notesRoutes } from './modules/notes/notes.routes.ts';
 
 export interface AppDeps {
@@ -126,8 +136,8 @@ export function createApp(deps: AppDeps): App {
   if (!linkSecret) throw new Error('createApp needs a buyer link secret (BUYER_LINK_SECRET, or the stored one)');
   const identity = new BuyerIdentity(linkSecret, deps.sessionSecret, deps.config.buyerLinkMaxAgeSeconds);
   const buyerFacts = orderBuyerFacts(deps.db, deps.clock);
-  const imageStore = new ImageStore(deps.config.uploadDir);
-  const chat = new ChatService(deps.db, chatBroadcast, buyerFacts, imageStore, deps.clock, deps.log);
+  const images = new ImageStore(deps.config.uploadDir);
+  const chat = new ChatService(deps.db, chatBroadcast, buyerFacts, images, deps.clock, deps.log);
   const visitors = new VisitorService(deps.db, buyerFacts, deps.clock);
   const presence = new PresenceService(deps.db, io, chatBroadcast, chat, deps.clock, deps.log);
   const handover = new Handover(deps.db, chat, io, deps.redis, keys, deps.clock, deps.log);
@@ -147,11 +157,12 @@ export function createApp(deps: AppDeps): App {
   const ledger = new LedgerService(deps.db, io, deps.clock, deps.config.shopTz);
   scoringRoutes(api, ledger, new ScoringService(deps.db, io, scoringQueue, deps.clock, deps.config.shopTz, deps.config.payday));
   ledgerImportRoutes(api, new LedgerImport(deps.db, ledger, deps.config.shopTz));
-  ledgerImageRoutes(api, new LedgerImages(deps.db, io, imageStore, deps.clock));
+  ledgerImageRoutes(api, new LedgerImages(deps.db, io, images, deps.clock));
   scoringHistoryRoutes(api, new ScoringHistory(deps.db, deps.clock, deps.config.shopTz));
   notificationsRoutes(api, new NotificationsService(deps.db, deps.clock));
   const orders = new OrdersService(deps.db, io, chat, deps.clock);
   ordersRoutes(api, orders);
+  bankTransfersRoutes(api, new BankTransfersService(deps.db, io, orders, images, deps.clock));
   const alertsQueue = new Queue(JOBS['alerts.escalate'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
   const alerts = new AlertsService(deps.db, io, alertsQueue, deps.clock, deps.config.alertEscalateMinutes);
   alertsRoutes(api, alerts);
@@ -159,6 +170,7 @@ export function createApp(deps: AppDeps): App {
   notesRoutes(api, notes);
   const changes = new OrderChangesService(deps.db, io, alerts, notes, deps.clock);
   orderChangesRoutes(api, changes);
+  warehouseRequestsRoutes(api, new WarehouseRequestsService(deps.db, alerts, deps.clock, deps.config.shopTz));
   // A printer's reply finishes its change (the after_print note first), then is itself part
   // of the order's story (the report back, 打单 ④), signed by the printer.
   alerts.onDone(changes.onAlertDone);
@@ -189,6 +201,11 @@ export function createApp(deps: AppDeps): App {
     })),
   );
   aftersaleRoutes(api, new AftersaleService(deps.db, io, deps.clock));
+  // Courier recalls (快件退回单): a recalled order is never marked delivered.
+  const recall = new RecallService(deps.db, io, alerts, deps.clock, deps.config.shopTz);
+  recallRoutes(api, recall, new ParcelsService(deps.db, io, deps.clock, deps.config.shopTz), deps.config.shopTz);
+  orders.recalled = recallRepository.isRecalled;
+  disputesRoutes(api, new DisputesService(deps.db, io, deps.clock));
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
   complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock));

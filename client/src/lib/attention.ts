@@ -110,9 +110,27 @@ export async function askNotificationPermissionOnce(): Promise<void> {
   await Notification.requestPermission();
 }
 
-/** A desktop notification when allowed, and the chime; `tag` replaces an older one of the same thing. */
-export function notifyAttention(title: string, body: string, tag: string): void {
-  playChime();
+/**
+ * Asks for the permission at the person's first click or key press on the page: browsers
+ * ignore (or hold against the site) a request that no gesture started. Once per browser.
+ */
+export function askNotificationPermissionOnFirstGesture(): void {
+  if (typeof document === 'undefined' || typeof Notification === 'undefined' || Notification.permission !== 'default') return;
+  const ask = () => {
+    document.removeEventListener('pointerdown', ask, true);
+    document.removeEventListener('keydown', ask, true);
+    void askNotificationPermissionOnce();
+  };
+  document.addEventListener('pointerdown', ask, true);
+  document.addEventListener('keydown', ask, true);
+}
+
+/**
+ * A desktop notification when allowed, and the chime (unless `chime: false`, for a second
+ * signal of the same arrival); `tag` replaces an older notification of the same thing.
+ */
+export function notifyAttention(title: string, body: string, tag: string, options: { chime?: boolean } = {}): void {
+  if (options.chime !== false) playChime();
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   try {
     new Notification(title, { body, tag });

@@ -67,6 +67,21 @@ const FIELD_LABELS = [
   'resolution',
   'reviewText',
   'name',
+  'detail',
+  'wrongInfo',
+  'payer',
+  'transferredAt',
+  'proof',
+  'kind',
+  'courierName',
+  'orderNo',
+  'nextFollowUpOn',
+  'deadlineAt',
+  'agentId',
+  'outcome',
+  'recovery',
+  'refundHours',
+  'disputeHours',
 ] as const;
 
 /** A field's name for people: the top of the path (`roles.0` → roles), worded; else the path itself. */
@@ -84,11 +99,20 @@ function issueSentence(issue: Issue, t: TFunction): string {
   return t(`errors.issues.${reason}`, { field, minimum: issue.minimum, maximum: issue.maximum });
 }
 
+function i18nHas(t: TFunction, key: string): boolean {
+  return t(key as 'orders.status.paid', { defaultValue: '' }) !== '';
+}
+
 /** The parameters a reason's sentence may use, money turned into yuan. */
 function params(details: Details, t: TFunction): Record<string, unknown> {
   const out: Record<string, unknown> = { ...details };
   if (typeof details.balanceFen === 'number') out.balance = formatFen(details.balanceFen);
   if (typeof details.field === 'string') out.fieldName = fieldLabel(details.field, t);
+  // An order's status is worded, never shown as the server's word (request_not_for_status, transfer_order_not_unpaid).
+  for (const key of ['status', 'orderStatus'] as const) {
+    const value = details[key];
+    if (typeof value === 'string' && i18nHas(t, `orders.status.${value}`)) out[key] = t(`orders.status.${value}` as 'orders.status.paid');
+  }
   return out;
 }
 

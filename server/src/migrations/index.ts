@@ -11,6 +11,9 @@ import { ChatHandover1733616000001 } from './1733616000001-chat-handover.ts';
 import { ScoringCalendar1733702400000 } from './1733702400000-scoring-calendar.ts';
 import { Quality1733788800000 } from './1733788800000-quality.ts';
 import { Complaints1733788800001 } from './1733788800001-complaints.ts';
+import { RecallDisputes1733961600000 } from './1733961600000-recall-disputes.ts';
+import { WarehouseRequests1734393600000 } from './1734393600000-warehouse-requests.ts';
+import { BankTransfers1734393600001 } from './1734393600001-bank-transfers.ts';
 import { LedgerImages1734480000000 } from './1734480000000-ledger-images.ts';
 
 /** Every migration, in order. Listed by hand so tsx, vitest and a bundle all find them. */
@@ -28,5 +31,8 @@ export const migrations = [
   ScoringCalendar1733702400000,
   Quality1733788800000,
   Complaints1733788800001,
+  RecallDisputes1733961600000,
+  WarehouseRequests1734393600000,
+  BankTransfers1734393600001,
   LedgerImages1734480000000,
 ];

@@ -14,6 +14,7 @@ import { connectRedis } from '../platform/redis.ts';
 import { prepareDatabase } from '../platform/setup.ts';
 import { sessionSecret } from '../modules/settings/settings.service.ts';
 import { createApp, type App } from '../app.ts';
+import { deletePrefixedKeys, recordCreated } from './created-log.ts';
 
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../client/dist');
 
@@ -23,7 +24,7 @@ export const TEST_BUYER_LINK_SECRET = 'test-buyer-link-secret-0123456789abcdef';
 /** A database and a Redis prefix of the test's own: created here, dropped by `cleanup`. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const id = `${process.pid}_${randomBytes(4).toString('hex')}`;
-  return loadConfig({
+  const config = loadConfig({
     DATABASE_URL: `mysql://root@127.0.0.1:3306/kefu_test_${id}`,
     REDIS_URL: 'redis://127.0.0.1:6379',
     REDIS_PREFIX: `kefutest_${id}`,
@@ -33,17 +34,11 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     BUYER_LINK_SECRET: TEST_BUYER_LINK_SECRET,
     ...overrides,
   });
+  recordCreated(config.redisPrefix, config.redisUrl, config.databaseUrl);
+  return config;
 }
 
-/** Deletes every Redis key under the test's prefix (and only those). */
-export async function deletePrefixedKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-}
+export { deletePrefixedKeys };
 
 export interface TestServer {
   baseUrl: string;

@@ -251,6 +251,19 @@ export type ChatSettings = z.infer<typeof ChatSettings>;
 // ---- HTTP requests --------------------------------------------------------------
 
 export const AfterSeqQuery = z.strictObject({ afterSeq: QueryInt(0, 2_147_483_647).default(0), limit: Limit(500, 200) });
+/** Highest seq a cursor may name; `beforeSeq` at this value asks for the newest messages. */
+export const MAX_SEQ = 2_147_483_647;
+const oneCursor = (query: { afterSeq?: number | undefined; beforeSeq?: number | undefined }) => query.afterSeq === undefined || query.beforeSeq === undefined;
+const ONE_CURSOR = 'give afterSeq or beforeSeq, not both';
+/**
+ * The buyer's page of messages (issue 11): after a seq (catch-up, oldest first), or the
+ * `limit` messages just before a seq (`beforeSeq`: opening at the newest, then older ones
+ * on scrolling up); `hasMore` then says whether still older ones exist.
+ */
+export const BuyerPageQuery = z
+  .strictObject({ afterSeq: QueryInt(0, MAX_SEQ).optional(), beforeSeq: QueryInt(1, MAX_SEQ).optional(), limit: Limit(500, 200) })
+  .refine(oneCursor, ONE_CURSOR);
+export type BuyerPageQuery = z.infer<typeof BuyerPageQuery>;
 export const ConversationsQuery = z.strictObject({ scope: z.enum(['mine', 'queue', 'all']).default('mine') });
 export const ChangesQuery = z.strictObject({ after: QueryInt(0, 2_147_483_647).default(0), limit: Limit(1000, 500) });
 export const ImageParams = z.strictObject({ imageId: ImageId });
@@ -318,7 +331,10 @@ export const BuyerSendMessage = z.strictObject({ clientId: ClientId, text: Messa
 export type BuyerSendMessage = z.infer<typeof BuyerSendMessage>;
 
 export const StaffListMessages = z.strictObject({ conversationId: Id, afterSeq: Seq, limit: z.number().int().min(1).max(500).default(200) });
-export const BuyerListMessages = z.strictObject({ afterSeq: Seq, limit: z.number().int().min(1).max(500).default(200) });
+export const BuyerListMessages = z
+  .strictObject({ afterSeq: Seq.optional(), beforeSeq: Seq.min(1).optional(), limit: z.number().int().min(1).max(500).default(200) })
+  .refine(oneCursor, ONE_CURSOR);
+export type BuyerListMessages = z.infer<typeof BuyerListMessages>;
 export const StaffReadMessages = z.strictObject({ conversationId: Id, seq: Seq });
 export const BuyerReadMessages = z.strictObject({ seq: Seq });
 export const StaffTyping = z.strictObject({ conversationId: Id, typing: z.boolean() });

@@ -210,7 +210,11 @@ export const Order = z.object({
 });
 export type Order = z.infer<typeof Order>;
 
-export const OrderDetail = Order.extend({ history: z.array(OrderEvent) });
+export const OrderDetail = Order.extend({
+  history: z.array(OrderEvent),
+  /** A courier recall slip was made for it (docs/recall.md): it is never marked delivered. */
+  recalled: z.boolean(),
+});
 export type OrderDetail = z.infer<typeof OrderDetail>;
 
 export const OrdersPage = z.object({ orders: z.array(Order), nextBefore: z.number().nullable() });

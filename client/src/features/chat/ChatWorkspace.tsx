@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
 import type { StaffSocket } from '../../lib/socket.ts';
+import { setConversationOnScreen } from './chat-attention.ts';
 import { ConversationList } from './ConversationList.tsx';
 import { ConversationView } from './ConversationView.tsx';
 import { SidePanel } from './SidePanel.tsx';
@@ -40,6 +41,11 @@ function WorkspaceView({ store }: { store: WorkspaceStore }) {
   const selected = state.selectedId;
   const draft = selected === null ? EMPTY_DRAFT : (drafts[selected] ?? EMPTY_DRAFT);
   const setDraft = useCallback((id: number, next: Draft) => setDrafts((all) => ({ ...all, [id]: next })), []);
+  // The console's chat watcher does not chime for the chat the agent is reading.
+  useEffect(() => {
+    setConversationOnScreen(selected);
+    return () => setConversationOnScreen(null);
+  }, [selected]);
 
   return (
     <div className="chat-workspace-wrap">

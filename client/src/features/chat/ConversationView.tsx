@@ -11,6 +11,8 @@ import { useStickToBottom } from './useStickToBottom.ts';
 import type { WorkspaceState, WorkspaceStore } from './workspace.store.ts';
 import { buyerLabel } from './buyer-label.ts';
 import { Notice } from '../../lib/PageHeader.tsx';
+import { formatShopDateTime } from '../../lib/time.ts';
+import { withTransfers } from './chat-attention.ts';
 
 interface Props {
   store: WorkspaceStore;
@@ -122,7 +124,25 @@ export function ConversationView({ store, state, now, draft, onDraft }: Props) {
       <div className="chat-messages" ref={scroller} data-testid="conversation-messages">
         {!state.messages.has(id) ? <p className="muted chat-empty">{t('chat.view.loading')}</p> : null}
         {state.messages.has(id) && messages.length === 0 && pending.length === 0 ? <p className="muted chat-empty">{t('chat.view.noMessages')}</p> : null}
-        {messages.map((message) => {
+        {withTransfers(messages, state.transfers.get(id) ?? []).map((item) => {
+          if (item.kind === 'transfer') {
+            const transfer = item.transfer;
+            const nameOf = (staffId: number | null) =>
+              staffId === null ? t('chat.side.nobody') : (state.presence.find((p) => p.staffId === staffId)?.displayName ?? `#${staffId}`);
+            return (
+              <div key={`transfer-${transfer.id}`} className="chat-system-note timeline-transfer" data-testid="timeline-transfer">
+                <div>
+                  {formatShopDateTime(transfer.at)}{' '}
+                  {t(transfer.byStaffId === null ? 'chat.side.transferSystem' : 'chat.side.transferLine', {
+                    from: nameOf(transfer.fromAgentId),
+                    to: transfer.toAgentId === null ? t(`roles.${transfer.toRole}`) : nameOf(transfer.toAgentId),
+                  })}
+                </div>
+                {transfer.note ? <div className="transfer-note">{t('chat.side.transferNote', { note: transfer.note })}</div> : null}
+              </div>
+            );
+          }
+          const message = item.message;
           const mine = message.sender === 'staff';
           return (
             <MessageBubble

@@ -1,4 +1,4 @@
-import { sectionsFor } from '@kefu/shared/domain/staff/roles';
+import { sectionsFor, type Section } from '@kefu/shared/domain/staff/roles';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
@@ -8,6 +8,9 @@ import { useAuth, useSessionUser } from '../auth/auth.context.tsx';
 import { NotificationBell } from '../notifications/NotificationBell.tsx';
 import { useAttentionCount } from '../../lib/attention.ts';
 import { AlertsWatcher, ALERTS_ATTENTION } from '../tracking/AlertsWatcher.tsx';
+import { CHAT_ATTENTION } from '../chat/chat-attention.ts';
+import { ChatWatcher } from '../chat/ChatWatcher.tsx';
+import { SoundToggle } from './SoundToggle.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { sectionPath } from './sections.ts';
 
@@ -21,6 +24,14 @@ export function ConsoleLayout() {
   const [menuOpen, setMenuOpen] = useState(false);
   const sections = sectionsFor(user.roles);
   const waitingAlerts = useAttentionCount(ALERTS_ATTENTION);
+  const waitingBuyers = useAttentionCount(CHAT_ATTENTION);
+  /** The menu's badges: what waits in each section (the tab title shows the total). */
+  // The alerts count shows on 订单跟踪, or on 仓库 for a warehouse clerk (who has no 订单跟踪).
+  const waiting: Partial<Record<Section, number>> = {
+    tracking: waitingAlerts,
+    chat: waitingBuyers,
+    ...(sections.includes('tracking') ? {} : { warehouse: waitingAlerts }),
+  };
 
   async function onLogout() {
     setLogoutError(null);
@@ -35,6 +46,7 @@ export function ConsoleLayout() {
   return (
     <StaffSocketProvider>
       <AlertsWatcher />
+      <ChatWatcher />
       <div className="console">
         <header className="console-header">
           <button
@@ -59,6 +71,7 @@ export function ConsoleLayout() {
                 </span>
               ))}
             </span>
+            <SoundToggle />
             <NotificationBell />
             <LanguageSwitch />
             <button type="button" className="button button-ghost" onClick={() => void onLogout()} data-testid="logout">
@@ -73,9 +86,9 @@ export function ConsoleLayout() {
                 <li key={section}>
                   <NavLink to={sectionPath(section)} data-testid={`nav-${section}`} onClick={() => setMenuOpen(false)}>
                     {t(`sections.${section}`)}
-                    {section === 'tracking' && waitingAlerts > 0 ? (
-                      <span className="nav-count" data-testid="nav-tracking-count">
-                        {waitingAlerts}
+                    {(waiting[section] ?? 0) > 0 ? (
+                      <span className="nav-count" data-testid={`nav-${section}-count`}>
+                        {waiting[section]}
                       </span>
                     ) : null}
                   </NavLink>

@@ -38,6 +38,15 @@ describe('a notification as the bell shows it', () => {
     ['appeal.decided', { entryId: 7, appealId: 2, decision: 'revoke' }, staff, 'appealDecidedRevoke', '你的申诉已处理：记录已撤销', 'Your appeal was decided: the entry was revoked', '/console/myScore'],
     ['appeal.decided', { entryId: 7, appealId: 2 }, staff, 'appealDecided', '你的申诉已处理', 'Your appeal was decided', '/console/myScore'],
     ['satisfaction.low', { conversationId: 12, score: 2, callbackId: 3 }, supervisor, 'satisfactionLow', '买家给对话 #12 打了 2 分，请安排回访', 'A buyer rated chat #12 2 of 5: a call-back is due', '/console/kpis'],
+    [
+      'dispute.reminder',
+      { disputeId: 4, orderNo: 'A1001', kind: 'dispute', by: '王芳', note: '今天必须回复' },
+      supervisor,
+      'disputeReminder',
+      '王芳 提醒你处理订单 A1001 的退款/维权，请在平台期限前处理 今天必须回复',
+      '王芳 reminds you to handle the refund or dispute of order A1001 before the marketplace deadline 今天必须回复',
+      '/console/disputes?orderNo=A1001',
+    ],
     ['chat.something', { x: 1 }, staff, 'unknown', '新通知（chat.something）', 'New notification (chat.something)', null],
   ] as const)('%s %j', (kind, payload, reader, message, zh, english, to) => {
     const formatted = formatNotification({ kind, payload }, reader);

@@ -32,6 +32,7 @@ export type NotificationMessage =
   | 'appealDecidedRevoke'
   | 'appealDecided'
   | 'satisfactionLow'
+  | 'disputeReminder'
   | 'unknown';
 
 export interface FormattedNotification {
@@ -111,6 +112,11 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
     case 'satisfaction.low':
       // A 1–2 rating opened a call-back (docs/kpis.md); the KPI page lists the open ones.
       return { message: 'satisfactionLow', params: { score: typeof payload.score === 'number' ? payload.score : '—', id: typeof payload.conversationId === 'number' ? payload.conversationId : '—' }, to: '/console/kpis' };
+    case 'dispute.reminder': {
+      // The supervisor's one click on the refunds and disputes board (docs/disputes.md).
+      const orderNo = text(payload.orderNo) ?? '—';
+      return { message: 'disputeReminder', params: { orderNo, by: text(payload.by) ?? '—', note: text(payload.note) ?? '' }, to: `/console/disputes?orderNo=${encodeURIComponent(orderNo)}` };
+    }
     default:
       return { message: 'unknown', params: { kind }, to: null };
   }

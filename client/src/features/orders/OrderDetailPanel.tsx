@@ -14,6 +14,7 @@ import { itemLabel } from './order-format.ts';
 import { OrderMoveActions } from './OrderMoveActions.tsx';
 import { OrderReceiver } from './OrderReceiver.tsx';
 import { OrderChanges } from '../tracking/OrderChanges.tsx';
+import { WarehouseRequestForm } from '../warehouse/WarehouseRequestForm.tsx';
 import { OrderStatusBadge } from './OrderStatusBadge.tsx';
 import { getOrder } from './orders.api.ts';
 
@@ -158,6 +159,7 @@ export function OrderDetailPanel({ orderNo, onClose, onChanged }: { orderNo: str
           </ul>
 
           <OrderChanges order={order} onChanged={() => getOrder(order.orderNo).then(show, setError)} />
+          <WarehouseRequestForm key={`${order.orderNo}-${order.status}`} order={order} />
 
           <h3 className="small-title">{t('orders.detail.actions')}</h3>
           <OrderMoveActions

@@ -37,7 +37,7 @@ interface Opened {
 export function OrderMoveActions({ order, onMoved }: { order: OrderDetail; onMoved(order: OrderDetail, action: MoveAction): void }) {
   const { t } = useTranslation();
   const user = useSessionUser();
-  const actions = moveActions(user.roles, order.status);
+  const actions = moveActions(user.roles, order.status, { recalled: order.recalled });
   const [opened, setOpened] = useState<Opened | null>(null);
   const [input, setInput] = useState<MoveInput>({ courier: '', trackingNo: '', note: '' });
   const [busy, setBusy] = useState(false);

@@ -39,6 +39,14 @@ describe('the move buttons each person sees', () => {
     expect(needs).toEqual({ shipped: 'shipping', reprint: null, cancelled: 'note' });
   });
 
+  it.each<[Role[], string[]]>([
+    [['printer'], ['returned']],
+    [['aftersale'], ['returned']],
+    [['supervisor'], ['returned']],
+  ])('a recalled parcel (快件退回) offers %j no "delivered": %j', (roles, expected) => {
+    expect(moveActions(roles, 'shipped', { recalled: true }).map((action) => action.label)).toEqual(expected);
+  });
+
   it('sends a reprint as a move to printed', () => {
     expect(moveActions(['printer'], 'packed').find((action) => action.label === 'reprint')?.to).toBe('printed');
   });

@@ -22,11 +22,14 @@ export interface MoveAction {
   danger: boolean;
 }
 
-/** The moves `roles` may make from `from`, forward ones first and the cancellation last. */
-export function moveActions(roles: readonly Role[], from: OrderStatus): MoveAction[] {
+/**
+ * The moves `roles` may make from `from`, forward ones first and the cancellation last. A
+ * recalled parcel (快件退回) comes back to the shop: it offers no "delivered".
+ */
+export function moveActions(roles: readonly Role[], from: OrderStatus, options: { recalled?: boolean } = {}): MoveAction[] {
   const rank = (to: MoveTarget) => (to === 'cancelled' ? 2 : (from === 'packed' && to === 'printed') || to === 'returned' ? 1 : 0);
   return nextStatuses(from)
-    .filter((to): to is MoveTarget => to !== 'unpaid' && mayMove(roles, from, to))
+    .filter((to): to is MoveTarget => to !== 'unpaid' && mayMove(roles, from, to) && !(options.recalled && to === 'delivered'))
     .toSorted((a, b) => rank(a) - rank(b))
     .map((to) => ({
       to,

@@ -1,7 +1,7 @@
 import { ALERT_AUDIENCES, type AlertAudience } from '@kefu/shared/domain/orders/alerts';
 import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { askNotificationPermissionOnce, notifyAttention, setAttentionCount } from '../../lib/attention.ts';
+import { askNotificationPermissionOnFirstGesture, notifyAttention, setAttentionCount } from '../../lib/attention.ts';
 import { useRefetchOn } from '../../lib/socket-refetch.ts';
 import { useStaffSocketEvent } from '../../lib/socket.context.tsx';
 import { useSessionUser } from '../auth/auth.context.tsx';
@@ -32,7 +32,7 @@ export function AlertsWatcher() {
 
   useEffect(() => {
     refresh();
-    if (handles) void askNotificationPermissionOnce();
+    if (handles) askNotificationPermissionOnFirstGesture();
     return () => setAttentionCount(ALERTS_ATTENTION, 0);
   }, [refresh, handles]);
   useRefetchOn('alert:changed', () => true, refresh);

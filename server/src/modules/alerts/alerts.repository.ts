@@ -35,6 +35,7 @@ export interface AlertRecord {
   reply: string | null;
   escalatedAt: Date | null;
   flaggedAt: Date | null;
+  wrongInfo: string | null;
   version: number;
 }
 
@@ -42,7 +43,7 @@ export type NewAlert = Pick<AlertRecord, 'orderId' | 'orderNo' | 'buyerId' | 'ch
 
 const SELECT = `a.id, a.order_id, a.order_no, a.buyer_id, a.change_id, a.audience, a.kind, a.summary, a.note_text, a.urgent, a.status,
   a.requested_by, r.display_name AS requested_by_name, a.created_at, a.claimed_by, c.display_name AS claimed_by_name, a.claimed_at,
-  a.done_by, d.display_name AS done_by_name, a.done_at, a.reply, a.escalated_at, a.flagged_at, a.version`;
+  a.done_by, d.display_name AS done_by_name, a.done_at, a.reply, a.escalated_at, a.flagged_at, a.wrong_info, a.version`;
 const FROM = 'order_alert a JOIN staff r ON r.id = a.requested_by LEFT JOIN staff c ON c.id = a.claimed_by LEFT JOIN staff d ON d.id = a.done_by';
 
 function toAlert(row: Raw): AlertRecord {
@@ -70,6 +71,7 @@ function toAlert(row: Raw): AlertRecord {
     reply: (row.reply as string | null) ?? null,
     escalatedAt: dateOrNull(row.escalated_at),
     flaggedAt: dateOrNull(row.flagged_at),
+    wrongInfo: (row.wrong_info as string | null) ?? null,
     version: num(row.version),
   };
 }
@@ -109,9 +111,13 @@ export const alertsRepository = {
    * Alerts in one status that `audiences` act on or `requestedBy` asked for (null: all, the
    * supervisor). Open and claimed: urgent first, then the oldest; done: the newest first.
    */
-  async list(tx: Tx, query: { status: AlertStatus; audiences: readonly AlertAudience[] | null; requestedBy: number; orderNo?: string; limit: number }): Promise<AlertRecord[]> {
+  async list(tx: Tx, query: { status: AlertStatus; audiences: readonly AlertAudience[] | null; requestedBy: number; orderNo?: string; audience?: AlertAudience; limit: number }): Promise<AlertRecord[]> {
     const where = ['a.status = ?'];
     const params: unknown[] = [query.status];
+    if (query.audience) {
+      where.push('a.audience = ?');
+      params.push(query.audience);
+    }
     if (query.audiences) {
       where.push(query.audiences.length ? '(a.audience IN (?) OR a.requested_by = ?)' : 'a.requested_by = ?');
       params.push(...(query.audiences.length ? [query.audiences, query.requestedBy] : [query.requestedBy]));
@@ -138,6 +144,11 @@ export const alertsRepository = {
       options.anyClaimer ? [by, at, reply, id] : [by, at, reply, id, by],
     );
     return affectedRows(result) === 1;
+  },
+
+  /** A warehouse clerk found the request's information wrong (rule 12): kept with the alert, once. */
+  async markWrongInfo(tx: Tx, id: number, what: string, at: Date): Promise<void> {
+    await tx.query('UPDATE order_alert SET wrong_info = ?, wrong_info_at = ? WHERE id = ? AND wrong_info IS NULL', [what, at, id]);
   },
 
   /** Marks an alert escalated once; false when it was claimed meanwhile or already escalated. */

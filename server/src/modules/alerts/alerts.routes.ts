@@ -26,7 +26,7 @@ export function alertsRoutes(api: Api, alerts: AlertsService): void {
       path: '/api/alerts/:id/claim',
       summary: 'Claim an open alert: exactly one printer wins; the other gets 409 whose error.details.claimedBy names who has it',
       tag: TAG,
-      access: ['supervisor', 'printer', 'aftersale'],
+      access: ['supervisor', 'printer', 'aftersale', 'warehouse'],
       params: IdParams,
       response: Alert,
     },
@@ -38,11 +38,11 @@ export function alertsRoutes(api: Api, alerts: AlertsService): void {
       path: '/api/alerts/:id/done',
       summary: 'Close a claimed alert with the reply (required): it reaches the asking agent live and the order’s notes',
       tag: TAG,
-      access: ['supervisor', 'printer', 'aftersale'],
+      access: ['supervisor', 'printer', 'aftersale', 'warehouse'],
       params: IdParams,
       body: AlertDone,
       response: Alert,
     },
-    ({ params, body, actor }) => alerts.done(params.id, body.reply, actor),
+    ({ params, body, actor }) => alerts.done(params.id, body.reply, actor, body.wrongInfo),
   );
 }

@@ -38,6 +38,7 @@ export function presentAlert(alert: AlertRecord): Alert {
     reply: alert.reply,
     escalatedAt: iso(alert.escalatedAt),
     flaggedAt: iso(alert.flaggedAt),
+    wrongInfo: alert.wrongInfo,
     version: alert.version,
   };
 }
@@ -93,7 +94,7 @@ export class AlertsService {
   async list(query: AlertsQuery, actor: Actor): Promise<AlertsList> {
     // The supervisor sees every alert; others those for their roles and those they asked for.
     const audiences = actor.roles.includes('supervisor') ? null : ALERT_AUDIENCES.filter((audience) => actor.roles.includes(audience));
-    const alerts = await alertsRepository.list(this.db.manager, { status: query.status, audiences, requestedBy: actor.id, limit: query.limit, ...(query.orderNo ? { orderNo: query.orderNo } : {}) });
+    const alerts = await alertsRepository.list(this.db.manager, { status: query.status, audiences, requestedBy: actor.id, limit: query.limit, ...(query.orderNo ? { orderNo: query.orderNo } : {}), ...(query.audience ? { audience: query.audience } : {}) });
     return { alerts: alerts.map(presentAlert) };
   }
 
@@ -117,8 +118,11 @@ export class AlertsService {
     return presentAlert(claimed);
   }
 
-  /** The report back (打单 ④): only the claimer (or the supervisor) closes it, with a reply. */
-  async done(id: number, reply: string, actor: Actor): Promise<Alert> {
+  /**
+   * The report back (打单 ④): only the claimer (or the supervisor) closes it, with a reply.
+   * A warehouse clerk may add what was wrong in the request's information (rule 12, G12).
+   */
+  async done(id: number, reply: string, actor: Actor, wrongInfo?: string): Promise<Alert> {
     const now = this.clock();
     const closed = await transactionWithRetry(this.db, async (tx) => {
       const alert = await alertsRepository.find(tx, id, { lock: true });
@@ -126,13 +130,17 @@ export class AlertsService {
       this.assertHandler(alert.audience, actor);
       if (alert.status === 'open') throw new AppError('conflict', `Alert ${id} is not claimed: claim it first`, { status: alert.status });
       if (alert.status === 'done') throw new AppError('conflict', `Alert ${id} is done already`, { status: alert.status });
+      if (wrongInfo !== undefined && alert.audience !== 'warehouse') {
+        throw new AppError('invalid', 'wrongInfo is for requests to the warehouse only', { reason: 'wrong_info_not_warehouse', field: 'wrongInfo' });
+      }
       const supervisor = actor.roles.includes('supervisor');
       if (!(await alertsRepository.done(tx, id, actor.id, now, reply, { anyClaimer: supervisor }))) {
         throw new AppError('conflict', `Alert ${id} is claimed by ${alert.claimedByName ?? 'someone else'}`, { status: alert.status, claimedBy: { id: alert.claimedBy, displayName: alert.claimedByName } });
       }
+      if (wrongInfo !== undefined) await alertsRepository.markWrongInfo(tx, id, wrongInfo, now);
       const done = (await alertsRepository.find(tx, id))!;
       for (const hook of this.doneHooks) await hook(tx, done, actor, now);
-      await audit(tx, { actorId: actor.id, action: 'alert.done', entity: 'alert', entityId: String(id), details: { orderNo: alert.orderNo, reply }, ip: actor.ip, at: now });
+      await audit(tx, { actorId: actor.id, action: 'alert.done', entity: 'alert', entityId: String(id), details: { orderNo: alert.orderNo, reply, ...(wrongInfo !== undefined ? { wrongInfo } : {}) }, ip: actor.ip, at: now });
       return done;
     });
     announceAlerts(this.io, [closed]);

@@ -1,277 +1,45 @@
-import type { EntityManager } from 'typeorm';
-import type {
-  BuyerConversation,
-  BuyerMessage,
-  CannedReply,
-  ChatChange,
-  ChatMessage,
-  ChatRole,
-  ConversationSummary,
-  Presence,
-  PresenceStatus,
-  Transfer,
-} from '@kefu/shared/schemas/chat';
+import type { BuyerConversation, CannedReply, ChatRole, ConversationSummary, Presence, PresenceStatus, Transfer } from '@kefu/shared/schemas/chat';
 import { affectedRows } from '../../platform/db.ts';
-import type { CannedReplyRow, ChangeRow, ConversationRow, ImageRow, MessageRow, PresenceRow } from './chat.entity.ts';
+import type { CannedReplyRow, ConversationRow, ImageRow, MessageRow, PresenceRow } from './chat.entity.ts';
+import { feedRepository } from './chat.feed.repository.ts';
+import {
+  CONVERSATION_COLUMNS,
+  CONVERSATION_SELECT,
+  MESSAGE_SELECT,
+  MESSAGE_STATE_FIELDS,
+  MESSAGE_STATE_WRITTEN_FROM,
+  iso,
+  num,
+  numOrNull,
+  readableSql,
+  toBuyerConversation,
+  toConversation,
+  toMessageRow,
+  toSummary,
+  type MessageState,
+  type MessageWithName,
+  type Queryable,
+  type Reader,
+  type Tx,
+} from './chat.rows.ts';
+import { searchRepository } from './chat.search.repository.ts';
 
-export type Tx = EntityManager;
-
-/**
- * What the message path needs of a connection: a transaction's `EntityManager`, or the
- * statements of one request on the message store's own connection (chat.messages.ts).
- * A function taking a `Queryable` must issue at most one statement, synchronously (before
- * its first `await`): the store sends what was collected as one request and waits for it,
- * so a second statement issued after an `await` would never be sent (the store's watchdog
- * would then fail the batch after BATCH_TIMEOUT_MS, and every batch after it the same way).
- */
-export interface Queryable {
-  query(sql: string, parameters?: unknown[]): Promise<any>;
-}
-
-/** Roles that chat: the supervisor watches and hands on, the agents serve. */
-export const CHAT_STAFF_ROLES = ['supervisor', 'presale', 'aftersale'] as const;
-
-const iso = (date: Date | null | undefined): string | null => (date ? new Date(date).toISOString() : null);
-const num = (value: unknown): number => Number(value);
-const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
-
-// ---- conversations ---------------------------------------------------------------
-
-const CONVERSATION_COLUMNS: Record<keyof ConversationRow, string> = {
-  id: 'id',
-  buyerId: 'buyer_id',
-  orderNo: 'order_no',
-  role: 'role',
-  status: 'status',
-  agentId: 'agent_id',
-  version: 'version',
-  lastSeq: 'last_seq',
-  lastMessageAt: 'last_message_at',
-  buyerReadSeq: 'buyer_read_seq',
-  staffReadSeq: 'staff_read_seq',
-  pendingSince: 'pending_since',
-  openedAt: 'opened_at',
-  queuedAt: 'queued_at',
-  assignedAt: 'assigned_at',
-  closedAt: 'closed_at',
-  closedBy: 'closed_by',
-  reopenedCount: 'reopened_count',
-  firstBuyerMessageAt: 'first_buyer_message_at',
-  firstResponseAt: 'first_response_at',
-  firstResponseBy: 'first_response_by',
-  orderConfirmedAt: 'order_confirmed_at',
-  orderConfirmedBy: 'order_confirmed_by',
-  confirmToCloseMs: 'confirm_to_close_ms',
-  orderPlacedAt: 'order_placed_at',
-};
-const CONVERSATION_SELECT = Object.entries(CONVERSATION_COLUMNS)
-  .map(([field, column]) => `c.${column} AS ${field}`)
-  .join(', ');
-
-function toConversation(raw: Record<string, unknown>): ConversationRow {
-  const row = raw as unknown as ConversationRow;
-  return {
-    ...row,
-    id: num(row.id),
-    agentId: numOrNull(row.agentId),
-    version: num(row.version),
-    lastSeq: num(row.lastSeq),
-    buyerReadSeq: num(row.buyerReadSeq),
-    staffReadSeq: num(row.staffReadSeq),
-    closedBy: numOrNull(row.closedBy),
-    reopenedCount: num(row.reopenedCount),
-    firstResponseBy: numOrNull(row.firstResponseBy),
-    orderConfirmedBy: numOrNull(row.orderConfirmedBy),
-    confirmToCloseMs: numOrNull(row.confirmToCloseMs),
-  };
-}
-
-/**
- * What storing a message reads and writes of its conversation. The first five are only
- * there so the row can be written back with one INSERT … ON DUPLICATE KEY UPDATE (the
- * columns an INSERT needs); the rest are what messages change.
- */
-const MESSAGE_STATE_FIELDS = [
-  'id',
-  'buyerId',
-  'role',
-  'status',
-  'openedAt',
-  'agentId',
-  'lastSeq',
-  'lastMessageAt',
-  'pendingSince',
-  'firstBuyerMessageAt',
-  'firstResponseAt',
-  'firstResponseBy',
-  'orderConfirmedAt',
-  'orderConfirmedBy',
-] as const satisfies ReadonlyArray<keyof ConversationRow>;
-const MESSAGE_STATE_WRITTEN_FROM = MESSAGE_STATE_FIELDS.indexOf('lastSeq');
-export type MessageState = Pick<ConversationRow, (typeof MESSAGE_STATE_FIELDS)[number]>;
-
-export type ConversationSummaryRow = ConversationRow & {
-  agentName: string | null;
-  unread: number;
-  lastKind: 'text' | 'image' | null;
-  lastBody: string | null;
-  visitorName: string | null;
-  linkedBuyerId: string | null;
-};
-
-export function toSummary(row: ConversationSummaryRow): ConversationSummary {
-  return {
-    id: row.id,
-    buyerId: row.buyerId,
-    orderNo: row.orderNo,
-    role: row.role,
-    status: row.status,
-    agentId: row.agentId,
-    agentName: row.agentName,
-    version: row.version,
-    lastSeq: row.lastSeq,
-    lastMessageAt: iso(row.lastMessageAt),
-    lastPreview: row.lastKind ? previewOf(row.lastKind, row.lastBody) : null,
-    unread: row.unread,
-    buyerReadSeq: row.buyerReadSeq,
-    staffReadSeq: row.staffReadSeq,
-    waitingSince: iso(row.pendingSince),
-    openedAt: iso(row.openedAt)!,
-    queuedAt: iso(row.queuedAt),
-    assignedAt: iso(row.assignedAt),
-    closedAt: iso(row.closedAt),
-    reopenedCount: row.reopenedCount,
-    firstResponseAt: iso(row.firstResponseAt),
-    orderConfirmedAt: iso(row.orderConfirmedAt),
-    confirmToCloseMs: row.confirmToCloseMs,
-    visitorName: row.visitorName,
-    linkedBuyerId: row.linkedBuyerId,
-  };
-}
-
-export function toBuyerConversation(row: ConversationRow & { agentName: string | null }): BuyerConversation {
-  return {
-    id: row.id,
-    status: row.status,
-    agentName: row.agentName,
-    version: row.version,
-    lastSeq: row.lastSeq,
-    staffReadSeq: row.staffReadSeq,
-    buyerReadSeq: row.buyerReadSeq,
-  };
-}
-
-// ---- messages --------------------------------------------------------------------
-
-const MESSAGE_SELECT = `m.id, m.conversation_id AS conversationId, m.seq, m.client_id AS clientId, m.sender, m.staff_id AS staffId,
-  m.kind, m.body, m.image_id AS imageId, m.canned_step AS cannedStep, m.created_at AS createdAt, m.answered_at AS answeredAt,
-  m.answered_by AS answeredBy, s.display_name AS staffName`;
-
-export type MessageWithName = MessageRow & { staffName: string | null };
-
-function toMessageRow(raw: Record<string, unknown>): MessageWithName {
-  const row = raw as unknown as MessageWithName;
-  return { ...row, id: num(row.id), conversationId: num(row.conversationId), seq: num(row.seq), staffId: numOrNull(row.staffId), answeredBy: numOrNull(row.answeredBy) };
-}
-
-/** The messages of one batch share one Date object: its ISO string is worked out once, not once per message. */
-let lastCreated: { date: Date; time: number; iso: string } | null = null;
-function createdIso(date: Date): string {
-  if (!(date instanceof Date)) return iso(date)!;
-  const time = date.getTime();
-  if (lastCreated?.date !== date || lastCreated.time !== time) lastCreated = { date, time, iso: date.toISOString() };
-  return lastCreated.iso;
-}
-
-export function toChatMessage(row: MessageWithName): ChatMessage {
-  return {
-    id: row.id,
-    conversationId: row.conversationId,
-    seq: row.seq,
-    clientId: row.clientId,
-    sender: row.sender,
-    staffId: row.staffId,
-    staffName: row.staffName,
-    kind: row.kind,
-    text: row.kind === 'text' ? row.body : null,
-    imageId: row.imageId,
-    cannedStep: row.cannedStep,
-    createdAt: createdIso(row.createdAt),
-    answeredAt: iso(row.answeredAt),
-    answeredBy: row.answeredBy,
-  };
-}
-
-/** What the buyer may see of a message: no staff ids, no answer records, no canned step. */
-export function buyerView(message: ChatMessage): BuyerMessage {
-  return {
-    conversationId: message.conversationId,
-    seq: message.seq,
-    clientId: message.clientId,
-    from: message.sender === 'buyer' ? 'buyer' : 'shop',
-    senderName: message.sender === 'staff' ? message.staffName : null,
-    kind: message.kind,
-    text: message.text,
-    imageId: message.imageId,
-    createdAt: message.createdAt,
-  };
-}
-
-export function toBuyerMessage(row: MessageWithName): BuyerMessage {
-  return buyerView(toChatMessage(row));
-}
-
-export function previewOf(kind: 'text' | 'image', body: string | null): string {
-  if (kind === 'image') return '[图片]';
-  const text = (body ?? '').replace(/\s+/g, ' ').trim();
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
-}
-
-// ---- the change feed -------------------------------------------------------------
-
-function toChange(raw: Record<string, unknown>): ChangeRow {
-  const row = raw as unknown as ChangeRow;
-  return {
-    ...row,
-    feedSeq: num(row.feedSeq),
-    conversationId: num(row.conversationId),
-    version: num(row.version),
-    agentId: numOrNull(row.agentId),
-    prevAgentId: numOrNull(row.prevAgentId),
-    byStaffId: numOrNull(row.byStaffId),
-  };
-}
-
-export function toChatChange(row: ChangeRow): ChatChange {
-  return {
-    feedSeq: row.feedSeq,
-    conversationId: row.conversationId,
-    kind: row.kind,
-    version: row.version,
-    agentId: row.agentId,
-    prevAgentId: row.prevAgentId,
-    role: row.role,
-    status: row.status,
-    byStaffId: row.byStaffId,
-    at: iso(row.at)!,
-  };
-}
-
-/** Who may read a conversation, as SQL over `c` (the conversation) for one staff member. */
-export interface Reader {
-  staffId: number;
-  supervisor: boolean;
-  roles: readonly string[];
-}
-
-function readableSql(reader: Reader): { sql: string; params: unknown[] } {
-  if (reader.supervisor) return { sql: '1 = 1', params: [] };
-  const roles = reader.roles.length ? reader.roles : ['-'];
-  return {
-    sql: `(c.agent_id = ? OR (c.status = 'queued' AND c.role IN (?)) OR EXISTS (SELECT 1 FROM chat_change h WHERE h.conversation_id = c.id AND h.agent_id = ?))`,
-    params: [reader.staffId, roles, reader.staffId],
-  };
-}
+export {
+  CHAT_STAFF_ROLES,
+  buyerView,
+  previewOf,
+  toBuyerConversation,
+  toBuyerMessage,
+  toChatChange,
+  toChatMessage,
+  toSummary,
+  type ConversationSummaryRow,
+  type MessageState,
+  type MessageWithName,
+  type Queryable,
+  type Reader,
+  type Tx,
+} from './chat.rows.ts';
 
 // ---- the repository ---------------------------------------------------------------
 
@@ -381,6 +149,16 @@ export const chatRepository = {
     return rows.map(toMessageRow);
   },
 
+  /** The `limit` messages just before `beforeSeq`, oldest first (a page of older history). */
+  async messagesBefore(tx: Tx, conversationId: number, beforeSeq: number, limit: number): Promise<MessageWithName[]> {
+    const rows = (await tx.query(
+      `SELECT ${MESSAGE_SELECT} FROM chat_message m LEFT JOIN staff s ON s.id = m.staff_id
+       WHERE m.conversation_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?`,
+      [conversationId, beforeSeq, limit],
+    )) as Array<Record<string, unknown>>;
+    return rows.map(toMessageRow).reverse();
+  },
+
   /** Stored messages by client id, with their conversation's buyer (to check a resend's sender). */
   async existingByClientIds(tx: Queryable, clientIds: readonly string[]): Promise<Array<MessageWithName & { buyerId: string }>> {
     if (!clientIds.length) return [];
@@ -458,91 +236,9 @@ export const chatRepository = {
     return num(rows[0]?.s);
   },
 
-  async search(
-    tx: Tx,
-    reader: Reader,
-    filter: { buyerId?: string; agentId?: number; text?: string; from?: Date; to?: Date; beforeId?: number; limit: number },
-  ): Promise<Array<{ message: MessageWithName; buyerId: string; role: ChatRole }>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const readable = readableSql(reader);
-    where.push(readable.sql);
-    params.push(...readable.params);
-    if (filter.buyerId) {
-      where.push('c.buyer_id = ?');
-      params.push(filter.buyerId);
-    }
-    if (filter.agentId) {
-      where.push('(m.staff_id = ? OR EXISTS (SELECT 1 FROM chat_change g WHERE g.conversation_id = c.id AND g.agent_id = ?))');
-      params.push(filter.agentId, filter.agentId);
-    }
-    if (filter.text) {
-      where.push(`m.body LIKE ? ESCAPE '\\\\'`);
-      params.push(`%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    }
-    if (filter.from) {
-      where.push('m.created_at >= ?');
-      params.push(filter.from);
-    }
-    if (filter.to) {
-      where.push('m.created_at < ?');
-      params.push(filter.to);
-    }
-    if (filter.beforeId) {
-      where.push('m.id < ?');
-      params.push(filter.beforeId);
-    }
-    const rows = (await tx.query(
-      `SELECT ${MESSAGE_SELECT}, c.buyer_id AS buyerId, c.role AS convRole
-       FROM chat_message m JOIN chat_conversation c ON c.id = m.conversation_id LEFT JOIN staff s ON s.id = m.staff_id
-       WHERE ${where.join(' AND ')} ORDER BY m.id DESC LIMIT ?`,
-      [...params, filter.limit],
-    )) as Array<Record<string, unknown>>;
-    return rows.map((raw) => ({ message: toMessageRow(raw), buyerId: String(raw.buyerId), role: raw.convRole as ChatRole }));
-  },
+  ...searchRepository,
 
-  // ---- change feed ----
-
-  /** The next feed number, under the counter's row lock (held to commit: feed order = commit order). */
-  async nextFeedSeq(tx: Tx): Promise<number> {
-    await tx.query(`UPDATE chat_counter SET value = LAST_INSERT_ID(value + 1) WHERE name = 'feed'`);
-    const rows = (await tx.query('SELECT LAST_INSERT_ID() AS v')) as Array<{ v: number }>;
-    return num(rows[0]?.v);
-  },
-
-  async feedHead(tx: Tx): Promise<number> {
-    const rows = (await tx.query(`SELECT value FROM chat_counter WHERE name = 'feed'`)) as Array<{ value: number }>;
-    return num(rows[0]?.value ?? 0);
-  },
-
-  /** Records a change; call last in the transaction (the counter lock is held until commit). */
-  async insertChange(tx: Tx, change: Omit<ChangeRow, 'feedSeq'>): Promise<ChangeRow> {
-    const feedSeq = await this.nextFeedSeq(tx);
-    await tx.query(
-      `INSERT INTO chat_change (feed_seq, conversation_id, kind, version, agent_id, prev_agent_id, role, prev_role, status, prev_status, by_staff_id, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [feedSeq, change.conversationId, change.kind, change.version, change.agentId, change.prevAgentId, change.role, change.prevRole, change.status, change.prevStatus, change.byStaffId, change.at],
-    );
-    return { feedSeq, ...change };
-  },
-
-  /** Changes after `after` (up to `upTo`) that concern this reader. */
-  async changesFor(tx: Tx, reader: Reader, after: number, upTo: number, limit: number): Promise<ChangeRow[]> {
-    const params: unknown[] = [after, upTo];
-    let visible = '';
-    if (!reader.supervisor) {
-      const roles = reader.roles.length ? reader.roles : ['-'];
-      visible = ` AND (agent_id = ? OR prev_agent_id = ? OR (status = 'queued' AND role IN (?)) OR (prev_status = 'queued' AND prev_role IN (?)))`;
-      params.push(reader.staffId, reader.staffId, roles, roles);
-    }
-    const rows = (await tx.query(
-      `SELECT feed_seq AS feedSeq, conversation_id AS conversationId, kind, version, agent_id AS agentId, prev_agent_id AS prevAgentId, role,
-         prev_role AS prevRole, status, prev_status AS prevStatus, by_staff_id AS byStaffId, at
-       FROM chat_change WHERE feed_seq > ? AND feed_seq <= ?${visible} ORDER BY feed_seq LIMIT ?`,
-      [...params, limit],
-    )) as Array<Record<string, unknown>>;
-    return rows.map(toChange);
-  },
+  ...feedRepository,
 
   // ---- transfers ----
 

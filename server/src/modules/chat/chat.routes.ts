@@ -4,6 +4,7 @@ import {
   type Buyer,
   AfterSeqQuery,
   BuyerMessagesPage,
+  BuyerPageQuery,
   BuyerSessionResponse,
   CannedReply,
   CannedReplyList,
@@ -123,8 +124,8 @@ export function chatRoutes(
     return undefined;
   });
   api.route(
-    { method: 'get', path: '/api/buyer/conversation', summary: 'The buyer’s conversation and its messages after a seq (catch-up)', tag: TAG, access: 'buyer', query: AfterSeqQuery, response: BuyerMessagesPage },
-    ({ buyer, query }) => chat.buyerPage(buyer, query.afterSeq, query.limit),
+    { method: 'get', path: '/api/buyer/conversation', summary: 'The buyer’s conversation and its messages after a seq (catch-up) or before one (older history)', tag: TAG, access: 'buyer', query: BuyerPageQuery, response: BuyerMessagesPage },
+    ({ buyer, query }) => chat.buyerPage(buyer, query, query.limit),
   );
   api.route(
     { method: 'post', path: '/api/buyer/images', summary: 'Upload an image (raw JPEG/PNG/WebP body, ≤ 5 MB; type checked from the bytes)', tag: TAG, access: 'buyer', status: 201, response: ImageUploaded },

@@ -14,7 +14,6 @@ import type {
   CannedReplyPatch,
   ChangesPage,
   ChatMessage,
-  ChatRole,
   ChatSettings,
   ChatSettingsBody,
   ConversationSummary,
@@ -27,44 +26,26 @@ import type {
   TransferBody,
 } from '@kefu/shared/schemas/chat';
 import type { SessionUser } from '@kefu/shared/schemas/staff';
-import { audit } from '../audit/audit.service.ts';
-import { staffRepository } from '../staff/staff.repository.ts';
-import { affectedRows, isDuplicateKey, transactionWithRetry } from '../../platform/db.ts';
+import { isDuplicateKey, transactionWithRetry } from '../../platform/db.ts';
 import type { Logger } from '../../platform/log.ts';
+import { ChatAssignment } from './chat.assignment.ts';
 import type { ChatBroadcaster } from './chat.broadcast.ts';
 import type { ChangeRow, ConversationRow } from './chat.entity.ts';
 import type { ImageStore } from './chat.images.ts';
 import { MessageStore, type SendItem } from './chat.messages.ts';
 import { isVisitorId } from './chat.identity.ts';
 import { linkedBuyerOf } from './chat.visitors.repository.ts';
-import { chatRepository, toBuyerMessage, toChatChange, toChatMessage, type Reader, type Tx } from './chat.repository.ts';
-import {
-  CAPACITY_SETTING,
-  CLOSE_AFTER_CONFIRM_SETTING,
-  HAND_OVER_AFTER_SETTING,
-  WAIT_ALERT_SETTING,
-  readHandOverAfterSeconds,
-  readWaitAlertMinutes,
-  lastActivityOf,
-  pickAgent,
-  readCapacity,
-  readCloseAfterConfirmMinutes,
-  roleFor,
-  type BuyerFacts,
-} from './chat.routing.ts';
+import { chatRepository, toBuyerMessage, toChatChange, toChatMessage, type Tx } from './chat.repository.ts';
+import { readerOf, type Actor } from './chat.rows.ts';
+import { ChatConfig } from './chat.settings.ts';
+import { lastActivityOf, pickAgent, readCapacity, roleFor, type BuyerFacts } from './chat.routing.ts';
 
 export interface BuyerRef {
   buyerId: string;
   orderNo: string | null;
 }
 
-type Actor = SessionUser & { ip?: string | null };
-
-const CHAT_ROLES: readonly ChatRole[] = ['presale', 'aftersale'];
-
-export function readerOf(user: SessionUser): Reader {
-  return { staffId: user.id, supervisor: user.roles.includes('supervisor'), roles: user.roles.filter((role) => (CHAT_ROLES as readonly string[]).includes(role)) };
-}
+export { readerOf };
 
 /** How often each process looks for queued chats an agent has room for (a safety net; frees and logins drain at once). */
 export const QUEUE_SWEEP_MS = 3000;
@@ -74,6 +55,8 @@ export const CONVERSION_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export class ChatService {
   readonly messages: MessageStore;
+  readonly assignment: ChatAssignment;
+  readonly config: ChatConfig;
   private sweepTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -85,6 +68,8 @@ export class ChatService {
     private readonly log: Logger,
   ) {
     this.messages = new MessageStore(db, clock, log);
+    this.assignment = new ChatAssignment(db, (change) => this.announce(change), clock);
+    this.config = new ChatConfig(db, broadcast, () => this.drainAll(), clock);
   }
 
   /** Starts the periodic queue sweep (unref'd: it never keeps the process alive). */
@@ -279,12 +264,22 @@ export class ChatService {
     throw new AppError('unavailable', 'The conversation is changing too fast; please try again');
   }
 
-  async buyerPage(buyer: BuyerRef, afterSeq: number, limit: number): Promise<BuyerMessagesPage> {
+  /**
+   * The buyer's current conversation and a page of its messages: after `afterSeq` (oldest
+   * first; `hasMore`: newer ones follow), or the `limit` just before `beforeSeq` (`hasMore`:
+   * older ones exist).
+   */
+  async buyerPage(buyer: BuyerRef, cursor: { afterSeq?: number | undefined; beforeSeq?: number | undefined }, limit: number): Promise<BuyerMessagesPage> {
     const latest = await chatRepository.latestOfBuyer(this.db.manager, buyer.buyerId);
     if (!latest) return { conversation: null, messages: [], hasMore: false };
-    const rows = await chatRepository.messagesAfter(this.db.manager, latest.id, afterSeq, limit + 1);
+    const rows =
+      cursor.beforeSeq === undefined
+        ? await chatRepository.messagesAfter(this.db.manager, latest.id, cursor.afterSeq ?? 0, limit + 1)
+        : await chatRepository.messagesBefore(this.db.manager, latest.id, cursor.beforeSeq, limit + 1);
     const conversation = await chatRepository.buyerConversation(this.db.manager, latest.id);
-    return { conversation, messages: rows.slice(0, limit).map(toBuyerMessage), hasMore: rows.length > limit };
+    // Before a seq the extra row is the oldest (dropped); after a seq it is the newest.
+    const page = rows.length > limit ? (cursor.beforeSeq === undefined ? rows.slice(0, limit) : rows.slice(1)) : rows;
+    return { conversation, messages: page.map(toBuyerMessage), hasMore: rows.length > limit };
   }
 
   async currentConversationId(buyerId: string): Promise<number | null> {
@@ -469,223 +464,28 @@ export class ChatService {
     return { imageId: saved.id, mime: saved.mime, bytes: bytes.length };
   }
 
-  // ---- staff: conversation state ------------------------------------------------------
+  // ---- staff: conversation state (chat.assignment.ts) ---------------------------------
 
-  /** An agent takes a queued chat of their role themselves; of two racing, one wins (409 for the other). */
-  async take(user: Actor, id: number, version: number): Promise<ConversationSummary> {
-    const now = this.clock();
-    const pre = await chatRepository.findConversation(this.db.manager, id);
-    // Not a read: one of two racing agents finds it already taken, which is a 409, not a 404.
-    if (!pre || !user.roles.includes(pre.role)) throw new AppError('not_found', `No conversation ${id} in your role's queue`);
-    const change = await this.routingTx(async (tx) => {
-      const capacity = await readCapacity(tx);
-      const [me] = await chatRepository.lockAgentLoads(tx, [user.id]);
-      if (!me || me.status === 'offline') throw new AppError('conflict', 'You are offline; go online to take chats');
-      if (me.openCount >= capacity) throw new AppError('conflict', `You already have ${me.openCount} open chats (the limit is ${capacity})`);
-      const current = await chatRepository.findConversation(tx, id, { lock: true });
-      if (!current || current.status !== 'queued' || current.version !== version) throw new AppError('conflict', 'Someone else took this chat first (or it changed); refresh the queue');
-      if (!(await chatRepository.updateConversation(tx, id, version, { status: 'open', agentId: user.id, assignedAt: now, queuedAt: null }))) {
-        throw new AppError('conflict', 'Someone else took this chat first; refresh the queue');
-      }
-      await chatRepository.touchAssigned(tx, user.id, now);
-      return chatRepository.insertChange(tx, {
-        conversationId: id,
-        kind: 'assigned',
-        version: version + 1,
-        agentId: user.id,
-        prevAgentId: null,
-        role: current.role,
-        prevRole: current.role,
-        status: 'open',
-        prevStatus: 'queued',
-        byStaffId: user.id,
-        at: now,
-      });
-    });
-    await this.announce(change);
-    return (await chatRepository.summaryOf(this.db.manager, id))!;
+  take(user: Actor, id: number, version: number): Promise<ConversationSummary> {
+    return this.assignment.take(user, id, version);
   }
 
-  /** Hands a chat to another agent or to a role (least busy, else the queue). The note is for staff only. */
-  async transfer(user: Actor, id: number, body: TransferBody): Promise<ConversationSummary> {
-    const now = this.clock();
-    const supervisor = user.roles.includes('supervisor');
-    const pre = await chatRepository.findConversation(this.db.manager, id);
-    if (!pre || !(await chatRepository.canRead(this.db.manager, readerOf(user), id))) throw new AppError('not_found', `No conversation ${id} that you can see`);
-    const mayTransfer = (c: ConversationRow) => supervisor || (c.agentId === user.id && c.status === 'open');
-    if (!mayTransfer(pre)) throw new AppError('forbidden', 'Only its agent or the supervisor can transfer this chat');
-    if (pre.status === 'closed') throw new AppError('conflict', 'This conversation is closed');
-
-    let targetRole: ChatRole;
-    if (body.toAgentId !== undefined) {
-      if (body.toAgentId === pre.agentId) throw new AppError('invalid', 'The chat is already with this agent');
-      const target = await staffRepository.findById(this.db.manager, body.toAgentId);
-      const chatRoles = (target?.roles ?? []).filter((role): role is ChatRole => (CHAT_ROLES as readonly string[]).includes(role));
-      if (!target || !target.active || !chatRoles.length) throw new AppError('invalid', `Staff member ${body.toAgentId} is not a pre-sale or after-sale agent`);
-      targetRole = chatRoles.includes(pre.role) ? pre.role : chatRoles[0]!;
-    } else {
-      targetRole = body.toRole!;
-    }
-
-    const change = await this.routingTx(async (tx) => {
-      const capacity = await readCapacity(tx);
-      let agentId: number | null;
-      if (body.toAgentId !== undefined) {
-        const [target] = await chatRepository.lockAgentLoads(tx, [body.toAgentId]);
-        if (!target || target.status === 'offline') throw new AppError('conflict', 'That agent is offline');
-        if (target.openCount >= capacity) throw new AppError('conflict', `That agent already has ${target.openCount} open chats (the limit is ${capacity})`);
-        agentId = target.staffId;
-      } else {
-        const choice = await pickAgent(tx, { role: targetRole, capacity, now, previous: null, exclude: pre.agentId ? [pre.agentId] : [] });
-        agentId = choice?.staffId ?? null;
-      }
-      const current = await chatRepository.findConversation(tx, id, { lock: true });
-      if (!current || current.version !== body.version || current.status === 'closed' || !mayTransfer(current)) {
-        throw new AppError('conflict', 'This conversation changed meanwhile; refresh and try again');
-      }
-      const status = agentId ? 'open' : 'queued';
-      await chatRepository.updateConversation(tx, id, current.version, {
-        agentId,
-        role: targetRole,
-        status,
-        assignedAt: agentId ? now : current.assignedAt,
-        queuedAt: agentId ? null : now,
-      });
-      if (agentId) await chatRepository.touchAssigned(tx, agentId, now);
-      await chatRepository.insertTransfer(tx, { conversationId: id, fromAgentId: current.agentId, toAgentId: agentId, toRole: targetRole, note: body.note, byStaffId: user.id, at: now });
-      await audit(tx, {
-        actorId: user.id,
-        action: 'chat.transfer',
-        entity: 'chat_conversation',
-        entityId: id,
-        details: { fromAgentId: current.agentId, toAgentId: agentId, toRole: targetRole, asked: body.toAgentId !== undefined ? { agentId: body.toAgentId } : { role: body.toRole } },
-        ip: user.ip ?? null,
-        at: now,
-      });
-      return chatRepository.insertChange(tx, {
-        conversationId: id,
-        kind: 'transferred',
-        version: current.version + 1,
-        agentId,
-        prevAgentId: current.agentId,
-        role: targetRole,
-        prevRole: current.role,
-        status,
-        prevStatus: current.status,
-        byStaffId: user.id,
-        at: now,
-      });
-    });
-    await this.announce(change);
-    if (change.prevAgentId && change.prevAgentId !== change.agentId) await this.drainFor(change.prevAgentId);
-    return (await chatRepository.summaryOf(this.db.manager, id))!;
+  transfer(user: Actor, id: number, body: TransferBody): Promise<ConversationSummary> {
+    return this.assignment.transfer(user, id, body);
   }
 
-  /** Closes the chat window; records the time from the order's confirmation to now (G09). */
-  async close(user: Actor, id: number, version: number): Promise<ConversationSummary> {
-    const now = this.clock();
-    const supervisor = user.roles.includes('supervisor');
-    const pre = await chatRepository.findConversation(this.db.manager, id);
-    if (!pre || !(await chatRepository.canRead(this.db.manager, readerOf(user), id))) throw new AppError('not_found', `No conversation ${id} that you can see`);
-    const change = await this.routingTx(async (tx) => {
-      const current = await chatRepository.findConversation(tx, id, { lock: true });
-      if (!current) throw new AppError('not_found', `No conversation ${id}`);
-      if (!supervisor && !(current.agentId === user.id && current.status === 'open')) throw new AppError('forbidden', 'Only its agent or the supervisor can close this chat');
-      if (current.status === 'closed') throw new AppError('conflict', 'This conversation is closed already');
-      if (current.version !== version) throw new AppError('conflict', 'This conversation changed meanwhile; refresh and try again');
-      const confirmToCloseMs =
-        current.confirmToCloseMs ?? (current.orderConfirmedAt ? Math.max(0, now.getTime() - new Date(current.orderConfirmedAt).getTime()) : null);
-      await chatRepository.updateConversation(tx, id, version, { status: 'closed', closedAt: now, closedBy: user.id, queuedAt: null, confirmToCloseMs });
-      if (user.id !== current.agentId) {
-        await audit(tx, { actorId: user.id, action: 'chat.close', entity: 'chat_conversation', entityId: id, details: { agentId: current.agentId }, ip: user.ip ?? null, at: now });
-      }
-      return chatRepository.insertChange(tx, {
-        conversationId: id,
-        kind: 'closed',
-        version: version + 1,
-        agentId: current.agentId,
-        prevAgentId: current.agentId,
-        role: current.role,
-        prevRole: current.role,
-        status: 'closed',
-        prevStatus: current.status,
-        byStaffId: user.id,
-        at: now,
-      });
-    });
-    await this.announce(change);
-    if (pre.agentId) await this.drainFor(pre.agentId);
-    return (await chatRepository.summaryOf(this.db.manager, id))!;
+  close(user: Actor, id: number, version: number): Promise<ConversationSummary> {
+    return this.assignment.close(user, id, version);
   }
 
-  /**
-   * Gives queued chats to this agent while they are online and have room (FIFO per role).
-   * Runs when they come online, close or hand on a chat, and on a timer as a safety net.
-   * A chat the agent just transferred away is not handed straight back to them.
-   */
-  async drainFor(staffId: number): Promise<number> {
-    let given = 0;
-    for (let round = 0; round < 20; round++) {
-      const now = this.clock();
-      const changes = await this.routingTx(async (tx) => {
-        const capacity = await readCapacity(tx);
-        const [me] = await chatRepository.lockAgentLoads(tx, [staffId]);
-        if (!me || me.status !== 'online' || !me.active) return [];
-        const room = capacity - me.openCount;
-        const roles = me.roles.filter((role) => (CHAT_ROLES as readonly string[]).includes(role));
-        if (room <= 0 || !roles.length) return [];
-        // A chat someone handed away from this agent does not come back to them from the queue;
-        // one the system took while they were absent (by_staff_id NULL, issue 11) does.
-        const queued = (await tx.query(
-          `SELECT c.id, c.version, c.role FROM chat_conversation c
-           WHERE c.status = 'queued' AND c.role IN (?)
-             AND NOT EXISTS (SELECT 1 FROM chat_change x WHERE x.conversation_id = c.id AND x.kind = 'transferred' AND x.prev_agent_id = ? AND x.by_staff_id IS NOT NULL
-               AND x.feed_seq = (SELECT MAX(y.feed_seq) FROM chat_change y WHERE y.conversation_id = c.id))
-           ORDER BY c.queued_at, c.id LIMIT ? FOR UPDATE SKIP LOCKED`,
-          [roles, staffId, room],
-        )) as Array<{ id: number; version: number; role: ChatRole }>;
-        const made: ChangeRow[] = [];
-        for (const row of queued) {
-          if (!(await chatRepository.updateConversation(tx, row.id, row.version, { status: 'open', agentId: staffId, assignedAt: now, queuedAt: null }))) continue;
-          made.push(
-            await chatRepository.insertChange(tx, {
-              conversationId: Number(row.id),
-              kind: 'assigned',
-              version: Number(row.version) + 1,
-              agentId: staffId,
-              prevAgentId: null,
-              role: row.role,
-              prevRole: row.role,
-              status: 'open',
-              prevStatus: 'queued',
-              byStaffId: null,
-              at: now,
-            }),
-          );
-        }
-        if (made.length) await chatRepository.touchAssigned(tx, staffId, now);
-        return made;
-      });
-      for (const change of changes) await this.announce(change);
-      given += changes.length;
-      if (!changes.length) break;
-    }
-    return given;
+  drainFor(staffId: number): Promise<number> {
+    return this.assignment.drainFor(staffId);
   }
 
-  /** Drains the queue into every online agent, least busy first. */
-  async drainAll(): Promise<number> {
-    const waiting = (await this.db.query(`SELECT 1 FROM chat_conversation WHERE status = 'queued' LIMIT 1`)) as unknown[];
-    if (!waiting.length) return 0;
-    const agents = (await this.db.query(
-      `SELECT p.staff_id AS staffId FROM agent_presence p
-       WHERE p.status = 'online'
-       ORDER BY (SELECT COUNT(*) FROM chat_conversation c WHERE c.agent_id = p.staff_id AND c.status = 'open'), p.staff_id`,
-    )) as Array<{ staffId: number }>;
-    let given = 0;
-    for (const agent of agents) given += await this.drainFor(Number(agent.staffId));
-    return given;
+  drainAll(): Promise<number> {
+    return this.assignment.drainAll();
   }
+
 
   /**
    * A buyer's order was paid (the orders module calls this inside its own transaction, so
@@ -736,93 +536,29 @@ export class ChatService {
     if (change) await this.announce(change);
   }
 
-  // ---- settings and canned replies ------------------------------------------------------
+  // ---- settings and canned replies (chat.settings.ts) ------------------------------------
 
-  async settings(): Promise<ChatSettings> {
-    const tx = this.db.manager;
-    return {
-      capacity: await readCapacity(tx),
-      closeAfterConfirmMinutes: await readCloseAfterConfirmMinutes(tx),
-      handOverAfterSeconds: await readHandOverAfterSeconds(tx),
-      waitAlertMinutes: await readWaitAlertMinutes(tx),
-    };
+  settings(): Promise<ChatSettings> {
+    return this.config.settings();
   }
 
-  async updateSettings(user: Actor, body: ChatSettingsBody): Promise<ChatSettings> {
-    const now = this.clock();
-    const before = await this.settings();
-    await this.db.transaction(async (tx) => {
-      const write = (key: string, value: number) =>
-        tx.query('INSERT INTO setting (setting_key, value, updated_at) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE value = VALUES(value), updated_at = VALUES(updated_at)', [key, String(value), now]);
-      if (body.capacity !== undefined) await write(CAPACITY_SETTING, body.capacity);
-      if (body.closeAfterConfirmMinutes !== undefined) await write(CLOSE_AFTER_CONFIRM_SETTING, body.closeAfterConfirmMinutes);
-      if (body.handOverAfterSeconds !== undefined) await write(HAND_OVER_AFTER_SETTING, body.handOverAfterSeconds);
-      if (body.waitAlertMinutes !== undefined) await write(WAIT_ALERT_SETTING, body.waitAlertMinutes);
-      await audit(tx, { actorId: user.id, action: 'chat.settings', entity: 'setting', entityId: 'chat', details: { before, change: body }, ip: user.ip ?? null, at: now });
-    });
-    this.broadcast.configChanged('settings');
-    if (body.capacity !== undefined && body.capacity > before.capacity) await this.drainAll();
-    return this.settings();
+  updateSettings(user: Actor, body: ChatSettingsBody): Promise<ChatSettings> {
+    return this.config.updateSettings(user, body);
   }
 
-  async cannedReplies(): Promise<CannedReply[]> {
-    return chatRepository.cannedReplies(this.db.manager);
+  cannedReplies(): Promise<CannedReply[]> {
+    return this.config.cannedReplies();
   }
 
-  async createCanned(user: Actor, input: NewCannedReply): Promise<CannedReply> {
-    const now = this.clock();
-    const id = await this.db.transaction(async (tx) => {
-      const result = (await tx.query('INSERT INTO chat_canned_reply (step, title, body, position, version, updated_by, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)', [
-        input.step,
-        input.title,
-        input.text,
-        input.position ?? 0,
-        user.id,
-        now,
-      ])) as { insertId: number };
-      await audit(tx, { actorId: user.id, action: 'chat.canned.create', entity: 'chat_canned_reply', entityId: result.insertId, details: input, ip: user.ip ?? null, at: now });
-      return Number(result.insertId);
-    });
-    this.broadcast.configChanged('canned');
-    return (await chatRepository.findCanned(this.db.manager, id))!;
+  createCanned(user: Actor, input: NewCannedReply): Promise<CannedReply> {
+    return this.config.createCanned(user, input);
   }
 
-  async updateCanned(user: Actor, id: number, patch: CannedReplyPatch): Promise<CannedReply> {
-    const now = this.clock();
-    await this.db.transaction(async (tx) => {
-      const before = await chatRepository.findCanned(tx, id);
-      if (!before) throw new AppError('not_found', `No canned reply ${id}`);
-      const sets: string[] = [];
-      const params: unknown[] = [];
-      for (const [field, column] of [['step', 'step'], ['title', 'title'], ['text', 'body'], ['position', 'position']] as const) {
-        if (patch[field] === undefined) continue;
-        sets.push(`${column} = ?`);
-        params.push(patch[field]);
-      }
-      const result = await tx.query(`UPDATE chat_canned_reply SET ${sets.join(', ')}, version = version + 1, updated_by = ?, updated_at = ? WHERE id = ? AND version = ?`, [
-        ...params,
-        user.id,
-        now,
-        id,
-        patch.version,
-      ]);
-      if (affectedRows(result) === 0) {
-        throw new AppError('conflict', 'Someone changed this canned reply meanwhile; reload it');
-      }
-      await audit(tx, { actorId: user.id, action: 'chat.canned.update', entity: 'chat_canned_reply', entityId: id, details: { before, patch }, ip: user.ip ?? null, at: now });
-    });
-    this.broadcast.configChanged('canned');
-    return (await chatRepository.findCanned(this.db.manager, id))!;
+  updateCanned(user: Actor, id: number, patch: CannedReplyPatch): Promise<CannedReply> {
+    return this.config.updateCanned(user, id, patch);
   }
 
-  async deleteCanned(user: Actor, id: number): Promise<void> {
-    const now = this.clock();
-    await this.db.transaction(async (tx) => {
-      const before = await chatRepository.findCanned(tx, id);
-      if (!before) throw new AppError('not_found', `No canned reply ${id}`);
-      await tx.query('DELETE FROM chat_canned_reply WHERE id = ?', [id]);
-      await audit(tx, { actorId: user.id, action: 'chat.canned.delete', entity: 'chat_canned_reply', entityId: id, details: before, ip: user.ip ?? null, at: now });
-    });
-    this.broadcast.configChanged('canned');
+  deleteCanned(user: Actor, id: number): Promise<void> {
+    return this.config.deleteCanned(user, id);
   }
 }

@@ -240,7 +240,7 @@ export function chatSocket(
     return { message };
   });
   const buyerList = buyerHandler(BuyerListMessages, async (input, buyer, socket) => {
-    const page = await chat.buyerPage(buyer, input.afterSeq, input.limit);
+    const page = await chat.buyerPage(buyer, input, input.limit);
     if (page.conversation) await follow(socket, page.conversation.id);
     return page;
   });

@@ -114,7 +114,7 @@ export class OrdersService {
     if (!order) throw new AppError('not_found', `No order ${orderNo}`);
     const items = await ordersRepository.itemsOf(tx, [order.id]);
     const history = await ordersRepository.eventsOf(tx, order.id);
-    return { ...presentOrder(order, items.get(order.id) ?? []), history: history.map(presentEvent) };
+    return { ...presentOrder(order, items.get(order.id) ?? []), history: history.map(presentEvent), recalled: await this.recalled(tx, order.id) };
   }
 
   async create(input: NewOrder, actor: Actor): Promise<OrderDetail> {
@@ -191,6 +191,9 @@ export class OrdersService {
         throw new AppError('conflict', `Order ${orderNo} was changed since you opened it (now ${order.status}); look again`, { status: order.status, version: order.version });
       }
       if (!canMove(order.status, input.to)) throw impossibleMove(orderNo, order.status, input.to);
+      if (input.to === 'delivered' && (await this.recalled(tx, order.id))) {
+        throw new AppError('conflict', `Order ${orderNo} is recalled (快件退回): the parcel comes back to the shop and is never marked delivered`, { reason: 'order_recalled', status: order.status });
+      }
       if (!mayMove(actor.roles, order.status, input.to)) {
         throw new AppError('forbidden', `Moving an order from ${order.status} to ${input.to} needs the role ${rolesForMove(order.status, input.to).join(' or ')}`);
       }
@@ -221,6 +224,24 @@ export class OrdersService {
   }
 
   /**
+   * unpaid → paid inside the caller's transaction, the order row locked by the caller (the
+   * bank-transfer register's confirmation): the move under the order's version, its history
+   * line, the audit line and the chat's credit for the payment. Call `afterPaid` after the commit.
+   */
+  async markPaidIn(tx: Tx, order: OrderRecord, actor: Actor, now: Date, note: string): Promise<Awaited<ReturnType<ChatService['recordOrderPaid']>>> {
+    if (!(await ordersRepository.move(tx, order.id, order.version, { status: 'paid', paidAt: now, updatedAt: now }))) throw new AppError('conflict', `Order ${order.orderNo} was changed meanwhile; look again`);
+    await ordersRepository.insertEvent(tx, { orderId: order.id, fromStatus: order.status, toStatus: 'paid', courier: null, trackingNo: null, note, staffId: actor.id, at: now });
+    await audit(tx, { actorId: actor.id, action: 'order.move', entity: 'order', entityId: order.orderNo, details: { from: order.status, to: 'paid', version: order.version, note }, ip: actor.ip, at: now });
+    return this.chat.recordOrderPaid(tx, order.buyerId, now);
+  }
+
+  /** After the commit of `markPaidIn`: lists and side panels refetch, the chat hears of the payment. */
+  async afterPaid(orderNo: string, change: Awaited<ReturnType<ChatService['recordOrderPaid']>>): Promise<void> {
+    this.announce(await this.detail(orderNo));
+    await this.chat.announceChange(change);
+  }
+
+  /**
    * The receiver's full phone (保密制度 4: customer data only to those who need it): the
    * supervisor, and whoever handles a change on the order — the agent who asked for an
    * unfinished change, the printer who claimed its alert. Every view is a line of the audit log.
@@ -237,6 +258,9 @@ export class OrdersService {
       return { orderNo, phone: order.receiverPhone };
     });
   }
+
+  /** Is the order's parcel recalled (set by the recall module; never without it)? */
+  recalled: (tx: Tx, orderId: number) => Promise<boolean> = async () => false;
 
   /** Staff handling a change on the order right now (set by the changes module; none without it). */
   phoneHandlers: (tx: Tx, orderId: number) => Promise<number[]> = async () => [];

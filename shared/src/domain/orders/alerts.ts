@@ -3,12 +3,16 @@
  * the printer reports back when it is handled. Spoken requests do not exist. Pure.
  */
 import type { Role } from '../staff/roles.ts';
+import { WAREHOUSE_REQUEST_KINDS } from './warehouse.ts';
 
 export const ALERT_STATUSES = ['open', 'claimed', 'done'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
-/** Who acts on an alert: the printers (order changes) or after-sale (a paid order cancelled: refund). */
-export const ALERT_AUDIENCES = ['printer', 'aftersale'] as const;
+/**
+ * Who acts on an alert: the printers (order changes), after-sale (a paid order cancelled:
+ * refund) or the warehouse clerks (requests to the warehouse, rules 12–13).
+ */
+export const ALERT_AUDIENCES = ['printer', 'aftersale', 'warehouse'] as const;
 export type AlertAudience = (typeof ALERT_AUDIENCES)[number];
 
 /**
@@ -17,13 +21,17 @@ export type AlertAudience = (typeof ALERT_AUDIENCES)[number];
  * - correct_documents: it was printed; fetch the dispatch note and waybill and correct them by hand;
  * - reprint: it was packed; fetch the parcel back and print again;
  * - void: it was cancelled after printing; fetch the documents or the parcel back (destroyed / to stock);
- * - refund: a paid order was cancelled; after-sale refunds.
+ * - refund: a paid order was cancelled; after-sale refunds;
+ * - the warehouse requests (warehouse.ts): stock_check, fetch_documents, fetch_parcel, find_parcel.
  */
-export const ALERT_KINDS = ['change', 'correct_documents', 'reprint', 'void', 'refund'] as const;
+export const ALERT_KINDS = ['change', 'correct_documents', 'reprint', 'void', 'refund', ...WAREHOUSE_REQUEST_KINDS] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** Who reads the channel: those it is for, those who ask, and the supervisor. */
-export const ALERT_READERS: readonly Role[] = ['supervisor', 'presale', 'aftersale', 'printer'];
+export const ALERT_READERS: readonly Role[] = ['supervisor', 'presale', 'aftersale', 'printer', 'warehouse'];
+
+/** Who asks the warehouse (rule 12: 客服部所有需要仓库部帮忙处理的). */
+export const WAREHOUSE_ASKERS: readonly Role[] = ['supervisor', 'presale', 'aftersale'];
 
 /** An alert is claimed and done by its audience (or the supervisor). */
 export function mayHandleAlert(roles: readonly Role[], audience: AlertAudience): boolean {

@@ -1,0 +1,284 @@
+/**
+ * Refunds and disputes (退款中 / 维权中, docs/disputes.md): entered by hand or with the
+ * order import, each with the marketplace's deadline; the supervisor's daily board lists the
+ * open ones by time left and reminds the responsible agent with one click (a notification
+ * that lands live in their console, recorded). Handled, ended with an outcome, and after a
+ * refund without the goods, the goods' return or the buyer's full payment recorded (which
+ * withdraws an A09 proposal). Every write one transaction, version-guarded, audited.
+ */
+import type { DataSource } from 'typeorm';
+import { AppError } from '@kefu/shared/errors';
+import {
+  compareBoard,
+  DEFAULT_DEADLINE_HOURS,
+  defaultDeadline,
+  DISPUTE_READERS,
+  OUTCOMES_OF,
+  timeLeftMs,
+  type DisputeKind,
+  type DisputeOutcome,
+  type Recovery,
+} from '@kefu/shared/domain/disputes/disputes';
+import type { Dispute, DisputeSettings, DisputesList, DisputesQuery, NewDispute } from '@kefu/shared/schemas/disputes';
+import { audit } from '../audit/audit.service.ts';
+import { notificationsRepository, type NotificationRecord } from '../notifications/notifications.repository.ts';
+import { pushNotifications } from '../notifications/notifications.service.ts';
+import { ordersRepository } from '../orders/orders.repository.ts';
+import { affectedRows, isDuplicateKey, transactionWithRetry, type Tx } from '../../platform/db.ts';
+import type { Actor } from '../../platform/http.ts';
+import { rooms, type Io } from '../../platform/realtime.ts';
+import { dedupeKey } from '../scoring/scoring.detectors.ts';
+import { a09Evidence } from './disputes.detectors.ts';
+
+type Raw = Record<string, any>;
+const iso = (v: unknown) => (v ? new Date(v as Date).toISOString() : null);
+
+const SETTING_KEYS: Record<DisputeKind, string> = { refund: 'disputes.refund_hours', dispute: 'disputes.dispute_hours' };
+
+/** The default deadlines (settings, else DEFAULT_DEADLINE_HOURS). */
+export async function disputeSettings(tx: Tx): Promise<DisputeSettings> {
+  const rows = (await tx.query('SELECT setting_key, value FROM setting WHERE setting_key IN (?, ?)', [SETTING_KEYS.refund, SETTING_KEYS.dispute])) as Raw[];
+  const of = (kind: DisputeKind) => {
+    const value = Number(rows.find((r) => r.setting_key === SETTING_KEYS[kind])?.value);
+    return Number.isInteger(value) && value > 0 ? value : DEFAULT_DEADLINE_HOURS[kind];
+  };
+  return { refundHours: of('refund'), disputeHours: of('dispute') };
+}
+
+/** What an imported order in 退款中 / 维权中 brings (orderimport): one open item per order and kind. */
+export interface ImportedDispute {
+  orderId: number;
+  orderNo: string;
+  buyerId: string;
+  kind: DisputeKind;
+  agentId: number;
+  createdBy: number;
+}
+
+export class DisputesService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly io: Io,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** The board: open ones by time left (overdue first); `open=0` the ended ones, newest first. */
+  async list(query: DisputesQuery): Promise<DisputesList> {
+    const open = query.open !== '0';
+    const rows = (await this.db.query(`SELECT id, deadline_at FROM order_dispute WHERE closed_at IS ${open ? '' : 'NOT '}NULL ORDER BY ${open ? 'deadline_at, id' : 'closed_at DESC, id DESC'} LIMIT ?`, [query.limit])) as Raw[];
+    const disputes = await this.views(this.db.manager, rows.map((r) => Number(r.id)));
+    if (open) disputes.sort((a, b) => compareBoard({ deadlineAt: new Date(a.deadlineAt), id: a.id }, { deadlineAt: new Date(b.deadlineAt), id: b.id }));
+    return { disputes };
+  }
+
+  async settings(): Promise<DisputeSettings> {
+    return disputeSettings(this.db.manager);
+  }
+
+  async saveSettings(input: DisputeSettings, actor: Actor): Promise<DisputeSettings> {
+    const now = this.clock();
+    await transactionWithRetry(this.db, async (tx) => {
+      for (const [key, value] of [
+        [SETTING_KEYS.refund, input.refundHours],
+        [SETTING_KEYS.dispute, input.disputeHours],
+      ] as const) {
+        await tx.query('INSERT INTO setting (setting_key, value, updated_at) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE value = VALUES(value), updated_at = VALUES(updated_at)', [key, String(value), now]);
+      }
+      await audit(tx, { actorId: actor.id, action: 'disputes.settings', entity: 'setting', entityId: 'disputes', details: input, ip: actor.ip, at: now });
+    });
+    return input;
+  }
+
+  async create(input: NewDispute, actor: Actor): Promise<Dispute> {
+    const now = this.clock();
+    const view = await transactionWithRetry(this.db, async (tx) => {
+      const order = await ordersRepository.findByNo(tx, input.orderNo, { lock: true });
+      if (!order) throw new AppError('not_found', `No order ${input.orderNo}`, { field: 'orderNo' });
+      if (!order.paidAt) throw new AppError('conflict', `Order ${input.orderNo} was never paid: there is nothing to refund or dispute`, { reason: 'dispute_not_paid', status: order.status });
+      const agentId = input.agentId ?? actor.id;
+      await this.assertAgent(tx, agentId);
+      const settings = await disputeSettings(tx);
+      const deadlineAt = input.deadlineAt ? new Date(input.deadlineAt) : defaultDeadline(now, input.kind === 'refund' ? settings.refundHours : settings.disputeHours);
+      const id = await this.insert(tx, { orderId: order.id, orderNo: order.orderNo, buyerId: order.buyerId, kind: input.kind, reason: input.reason, amountFen: input.amountFen ?? null, source: 'manual', deadlineAt, agentId, createdBy: actor.id, at: now });
+      await audit(tx, { actorId: actor.id, action: 'dispute.open', entity: 'order_dispute', entityId: id, details: { ...input, agentId, deadlineAt: deadlineAt.toISOString() }, ip: actor.ip, at: now });
+      return (await this.views(tx, [id]))[0]!;
+    });
+    this.announce(view);
+    return view;
+  }
+
+  /**
+   * From the order import (an order whose marketplace state is 退款中 / 维权中): entered once
+   * per open order and kind with the default deadline from the import's time; a second import
+   * finds it open and adds nothing. Runs in the import's transaction; returns the new id or null.
+   */
+  async importOne(tx: Tx, item: ImportedDispute, now: Date): Promise<number | null> {
+    const existing = (await tx.query('SELECT id FROM order_dispute WHERE open_key = ?', [`${item.orderId}:${item.kind}`])) as Raw[];
+    if (existing.length) return null;
+    const settings = await disputeSettings(tx);
+    const deadlineAt = defaultDeadline(now, item.kind === 'refund' ? settings.refundHours : settings.disputeHours);
+    const reason = item.kind === 'refund' ? '订单导入：退款中' : '订单导入：维权中';
+    const id = await this.insert(tx, { ...item, reason, amountFen: null, source: 'import', deadlineAt, at: now });
+    await audit(tx, { actorId: item.createdBy, action: 'dispute.import', entity: 'order_dispute', entityId: id, details: { orderNo: item.orderNo, kind: item.kind }, ip: null, at: now });
+    return id;
+  }
+
+  async handled(id: number, input: { version: number; note: string }, actor: Actor): Promise<Dispute> {
+    return this.change(id, input.version, actor, 'dispute.handled', input, async (tx, current) => {
+      if (current.closed_at) throw this.closedError(id);
+      return tx.query('UPDATE order_dispute SET handled_at = ?, handled_note = ?, version = version + 1 WHERE id = ? AND version = ?', [this.clock(), input.note, id, input.version]);
+    });
+  }
+
+  async outcome(id: number, input: { version: number; outcome: DisputeOutcome; note: string }, actor: Actor): Promise<Dispute> {
+    return this.change(id, input.version, actor, 'dispute.outcome', input, async (tx, current) => {
+      if (current.closed_at) throw this.closedError(id);
+      const kind = current.kind as DisputeKind;
+      if (!OUTCOMES_OF[kind].includes(input.outcome)) {
+        throw new AppError('conflict', `A ${kind} cannot end as ${input.outcome}; it ends as ${OUTCOMES_OF[kind].join(', ')}`, { reason: 'dispute_outcome', outcome: input.outcome });
+      }
+      const now = this.clock();
+      return tx.query('UPDATE order_dispute SET outcome = ?, outcome_note = ?, closed_by = ?, closed_at = ?, open_key = NULL, version = version + 1 WHERE id = ? AND version = ?', [
+        input.outcome,
+        input.note,
+        actor.id,
+        now,
+        id,
+        input.version,
+      ]);
+    });
+  }
+
+  /** After `refunded`: the goods came back or the buyer paid in full; a pending A09 proposal is withdrawn. */
+  async recovered(id: number, input: { version: number; recovery: Recovery; note: string }, actor: Actor): Promise<Dispute> {
+    return this.change(id, input.version, actor, 'dispute.recovered', input, async (tx, current) => {
+      if (current.outcome !== 'refunded' || current.recovery) {
+        throw new AppError('conflict', `Only a refund that went through without the goods can record their return or the buyer's payment (this one: ${current.outcome ?? 'open'})`, { reason: 'dispute_not_refunded' });
+      }
+      const now = this.clock();
+      const result = await tx.query('UPDATE order_dispute SET recovery = ?, recovered_at = ?, version = version + 1 WHERE id = ? AND version = ?', [input.recovery, now, id, input.version]);
+      // A09 "revoked if the goods come back or the buyer pays in full": a proposal not yet decided is dismissed here.
+      const key = dedupeKey('A09', Number(current.agent_id), a09Evidence(id));
+      await tx.query("UPDATE ledger_entry SET status = 'dismissed', decided_by = ?, decided_at = ?, decision_reason = ? WHERE dedupe_key = ? AND status = 'proposed'", [
+        actor.id,
+        now,
+        input.recovery === 'goods_returned' ? '货物已退回，A09 提议自动撤回' : '买家已全额付款，A09 提议自动撤回',
+        key,
+      ]);
+      return result;
+    });
+  }
+
+  /** One click on the board: a notification to the responsible agent, live, and recorded. */
+  async remind(id: number, note: string | undefined, actor: Actor): Promise<Dispute> {
+    const now = this.clock();
+    const { view, notices } = await transactionWithRetry(this.db, async (tx) => {
+      const rows = (await tx.query('SELECT * FROM order_dispute WHERE id = ? FOR UPDATE', [id])) as Raw[];
+      const current = rows[0];
+      if (!current) throw new AppError('not_found', `No refund or dispute ${id}`);
+      if (current.closed_at) throw this.closedError(id);
+      await tx.query('INSERT INTO order_dispute_reminder (dispute_id, by_staff_id, to_staff_id, note, at) VALUES (?, ?, ?, ?, ?)', [id, actor.id, current.agent_id, note || null, now]);
+      await tx.query('UPDATE order_dispute SET version = version + 1 WHERE id = ?', [id]);
+      const notices = await notificationsRepository.insert(
+        tx,
+        [{ staffId: Number(current.agent_id), kind: 'dispute.reminder', payload: { disputeId: id, orderNo: current.order_no, kind: current.kind, deadlineAt: iso(current.deadline_at), by: actor.displayName, ...(note ? { note } : {}) } }],
+        now,
+      );
+      await audit(tx, { actorId: actor.id, action: 'dispute.remind', entity: 'order_dispute', entityId: id, details: { to: Number(current.agent_id), note: note ?? null }, ip: actor.ip, at: now });
+      return { view: (await this.views(tx, [id]))[0]!, notices };
+    });
+    pushNotifications(this.io, notices as NotificationRecord[]);
+    this.announce(view);
+    return view;
+  }
+
+  private async change(id: number, version: number, actor: Actor, action: string, details: object, write: (tx: Tx, current: Raw) => Promise<unknown>): Promise<Dispute> {
+    const now = this.clock();
+    const view = await transactionWithRetry(this.db, async (tx) => {
+      const rows = (await tx.query('SELECT * FROM order_dispute WHERE id = ? FOR UPDATE', [id])) as Raw[];
+      const current = rows[0];
+      if (!current) throw new AppError('not_found', `No refund or dispute ${id}`);
+      if (Number(current.version) !== version) throw new AppError('conflict', `Refund or dispute ${id} was changed since you opened it; look again`, { reason: 'version_changed', version: Number(current.version) });
+      if (affectedRows(await write(tx, current)) !== 1) throw new AppError('conflict', `Refund or dispute ${id} was changed meanwhile; look again`, { reason: 'version_changed' });
+      await audit(tx, { actorId: actor.id, action, entity: 'order_dispute', entityId: id, details, ip: actor.ip, at: now });
+      return (await this.views(tx, [id]))[0]!;
+    });
+    this.announce(view);
+    return view;
+  }
+
+  private async insert(
+    tx: Tx,
+    row: { orderId: number; orderNo: string; buyerId: string; kind: DisputeKind; reason: string; amountFen: number | null; source: 'manual' | 'import'; deadlineAt: Date; agentId: number; createdBy: number; at: Date },
+  ): Promise<number> {
+    try {
+      const result = (await tx.query(
+        `INSERT INTO order_dispute (order_id, open_key, order_no, buyer_id, kind, reason, amount_fen, source, deadline_at, agent_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [row.orderId, `${row.orderId}:${row.kind}`, row.orderNo, row.buyerId, row.kind, row.reason, row.amountFen, row.source, row.deadlineAt, row.agentId, row.createdBy, row.at],
+      )) as { insertId: number };
+      return Number(result.insertId);
+    } catch (err) {
+      if (isDuplicateKey(err)) throw new AppError('conflict', `Order ${row.orderNo} already has an open ${row.kind}`, { reason: 'dispute_exists' });
+      throw err;
+    }
+  }
+
+  /** The responsible person must be an active after-sale agent (or the supervisor). */
+  private async assertAgent(tx: Tx, staffId: number): Promise<void> {
+    const rows = (await tx.query(`SELECT 1 FROM staff s JOIN staff_role r ON r.staff_id = s.id WHERE s.id = ? AND s.active = 1 AND r.role IN ('aftersale', 'supervisor') LIMIT 1`, [staffId])) as unknown[];
+    if (!rows.length) throw new AppError('invalid', `Staff ${staffId} is not an active after-sale agent`, { field: 'agentId', reason: 'not_aftersale' });
+  }
+
+  private closedError(id: number): AppError {
+    return new AppError('conflict', `Refund or dispute ${id} has ended already`, { reason: 'dispute_closed' });
+  }
+
+  private async views(tx: Tx, ids: readonly number[]): Promise<Dispute[]> {
+    if (!ids.length) return [];
+    const marks = ids.map(() => '?').join(', ');
+    const rows = (await tx.query(
+      `SELECT d.*, a.display_name AS agent_name, c.display_name AS created_by_name, x.display_name AS closed_by_name
+       FROM order_dispute d JOIN staff a ON a.id = d.agent_id JOIN staff c ON c.id = d.created_by LEFT JOIN staff x ON x.id = d.closed_by WHERE d.id IN (${marks})`,
+      [...ids],
+    )) as Raw[];
+    const reminders = (await tx.query(
+      `SELECT r.dispute_id, r.by_staff_id, s.display_name, r.at, r.note FROM order_dispute_reminder r JOIN staff s ON s.id = r.by_staff_id WHERE r.dispute_id IN (${marks}) ORDER BY r.id`,
+      [...ids],
+    )) as Raw[];
+    const now = this.clock();
+    const byId = new Map(rows.map((r) => [Number(r.id), r]));
+    return ids
+      .map((id) => byId.get(id))
+      .filter((r): r is Raw => r !== undefined)
+      .map((r) => ({
+        id: Number(r.id),
+        orderNo: r.order_no as string,
+        buyerId: r.buyer_id as string,
+        kind: r.kind as DisputeKind,
+        reason: r.reason as string,
+        amountFen: r.amount_fen === null ? null : Number(r.amount_fen),
+        source: r.source as 'manual' | 'import',
+        deadlineAt: iso(r.deadline_at)!,
+        timeLeftMs: timeLeftMs(new Date(r.deadline_at as Date), now),
+        agent: { id: Number(r.agent_id), displayName: r.agent_name as string },
+        handledAt: iso(r.handled_at),
+        handledNote: (r.handled_note as string | null) ?? null,
+        outcome: (r.outcome as DisputeOutcome | null) ?? null,
+        outcomeNote: (r.outcome_note as string | null) ?? null,
+        closedBy: r.closed_by === null ? null : { id: Number(r.closed_by), displayName: r.closed_by_name as string },
+        closedAt: iso(r.closed_at),
+        recovery: (r.recovery as Recovery | null) ?? null,
+        recoveredAt: iso(r.recovered_at),
+        createdBy: { id: Number(r.created_by), displayName: r.created_by_name as string },
+        createdAt: iso(r.created_at)!,
+        reminders: reminders
+          .filter((m) => Number(m.dispute_id) === Number(r.id))
+          .map((m) => ({ by: { id: Number(m.by_staff_id), displayName: m.display_name as string }, at: iso(m.at)!, note: (m.note as string | null) ?? null })),
+        version: Number(r.version),
+      }));
+  }
+
+  private announce(view: Dispute): void {
+    this.io.to(DISPUTE_READERS.map(rooms.role)).emit('dispute:changed', { id: view.id, orderNo: view.orderNo, version: view.version });
+  }
+}
