@@ -76,6 +76,10 @@ import { recallRoutes } from './modules/recall/recall.routes.ts';
 import { recallRepository } from './modules/recall/recall.repository.ts';
 import { DisputesService } from './modules/disputes/disputes.service.ts';
 import { disputesRoutes } from './modules/disputes/disputes.routes.ts';
+import { RosterService } from './modules/roster/roster.service.ts';
+import { SwapsService } from './modules/roster/roster.swaps.ts';
+import { LeaveService } from './modules/roster/roster.leave.ts';
+import { rosterRoutes } from './modules/roster/roster.routes.ts';
 import { notesRoutes } from './modules/notes/notes.routes.ts';
 
 export interface AppDeps {
@@ -209,6 +213,12 @@ export function createApp(deps: AppDeps): App {
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
   complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock));
+  rosterRoutes(
+    api,
+    new RosterService(deps.db, io, deps.clock, deps.config.shopTz),
+    new SwapsService(deps.db, io, deps.clock, deps.config.shopTz),
+    new LeaveService(deps.db, io, deps.clock, deps.config.shopTz),
+  );
   chatRoutes(api, {
     chat,
     presence,

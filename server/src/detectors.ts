@@ -8,6 +8,7 @@ import { g09Detector } from './modules/chat/chat.detectors.ts';
 import { g05Detector, g16Detector } from './modules/complaints/complaints.detectors.ts';
 import { g12Detector } from './modules/orders/orders.detectors.ts';
 import { a08Detector, a09Detector, s01Detector } from './modules/disputes/disputes.detectors.ts';
+import { g04Detector, g14Detector, s02Detector } from './modules/roster/roster.detectors.ts';
 
 const detectors: Detector[] = [
   g09Detector,
@@ -17,6 +18,9 @@ const detectors: Detector[] = [
   a08Detector,
   s01Detector,
   a09Detector,
+  s02Detector,
+  g14Detector,
+  g04Detector,
 ];
 
 export function appDetectors(): DetectorRegistry {

@@ -60,6 +60,8 @@ export interface ServerToClientEvents {
   'order:notes-changed': (payload: { orderNo: string; buyerId: string }) => void;
   /** A bank transfer was entered, given its proof, confirmed or cancelled (docs/orders.md "Bank transfers"). */
   'transfer:changed': (payload: { id: number; orderNo: string; status: 'pending' | 'confirmed' | 'cancelled'; version: number }) => void;
+  /** The roster changed (a month generated, edited or published; a swap or leave moved; a template or holiday): rosters refetch. `month` null: every month. */
+  'roster:changed': (payload: { month: string | null; version: number }) => void;
   /** An after-sale case was opened or closed. */
   'aftersale:changed': (payload: { id: number; orderNo: string; buyerId: string; status: CaseStatus; version: number }) => void;
   /** A courier recall slip was made, signed for or received, or a difficult parcel followed up (docs/recall.md). */

@@ -82,6 +82,19 @@ const FIELD_LABELS = [
   'recovery',
   'refundHours',
   'disputeHours',
+  // roster (issue 14)
+  'segments',
+  'nameZh',
+  'nameEn',
+  'cells',
+  'duty',
+  'day',
+  'supervisorId',
+  'requesterDay',
+  'colleagueId',
+  'colleagueDay',
+  'approve',
+  'version',
 ] as const;
 
 /** A field's name for people: the top of the path (`roles.0` → roles), worded; else the path itself. */

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { createDataSource, ensureDatabase, migrate } from './db.ts';
 import { seedDemoStaff } from '../modules/staff/staff.seed.ts';
 import { seedDemoOrders } from '../modules/orders/orders.seed.ts';
+import { seedDemoRoster } from '../modules/roster/roster.seed.ts';
 
 /**
  * Brings a database up to date: creates it if missing, runs the migrations, and seeds the
@@ -13,7 +14,7 @@ export async function prepareDatabase(
   options: {
     seed: boolean;
     clock?: () => Date;
-    /** Demo orders too (`npm start`; tests make their own). */
+    /** Demo orders and this month's roster too (`npm start`; tests make their own). */
     demoOrders?: boolean;
     /** The demo team's first day employed (tests: a fixed day, so fixed months have them all); default a year ago. */
     demoEmployedFrom?: string;
@@ -27,6 +28,8 @@ export async function prepareDatabase(
     const now = (options.clock ?? (() => new Date()))();
     const seeded = options.seed ? await seedDemoStaff(db, config.demoPassword, now, config.shopTz, options.demoEmployedFrom) : false;
     if (options.seed && options.demoOrders) await seedDemoOrders(db, now);
+    // The demo roster: this month, published (once; docs/roster.md).
+    if (options.seed && options.demoOrders) await seedDemoRoster(db, now, config.shopTz);
     return { db, seeded };
   } catch (err) {
     await db.destroy();

@@ -14,7 +14,8 @@ export const CONVERSATION_STATUSES = ['queued', 'open', 'closed'] as const;
 export const ConversationStatus = z.enum(CONVERSATION_STATUSES);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
 
-export const PRESENCE_STATUSES = ['online', 'away', 'offline'] as const;
+/** invisible (隐身, issue 14): connected, offered no chats, shown to colleagues as offline. */
+export const PRESENCE_STATUSES = ['online', 'away', 'offline', 'invisible'] as const;
 export const PresenceStatus = z.enum(PRESENCE_STATUSES);
 export type PresenceStatus = z.infer<typeof PresenceStatus>;
 

@@ -24,6 +24,7 @@ const PAGES: Partial<Record<Section, ComponentType>> = {
   myScore: lazy(() => import('../scoring/MyScorePage.tsx').then((m) => ({ default: m.MyScorePage }))),
   kpis: lazy(() => import('../kpis/KpisPage.tsx').then((m) => ({ default: m.KpisPage }))),
   myKpis: lazy(() => import('../kpis/MyKpisPage.tsx').then((m) => ({ default: m.MyKpisPage }))),
+  roster: lazy(() => import('../roster/RosterPage.tsx').then((m) => ({ default: m.RosterPage }))),
 };
 
 /** /console/:section — the page, or why it cannot be shown. */

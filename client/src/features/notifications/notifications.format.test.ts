@@ -92,3 +92,18 @@ describe('the bell list', () => {
     expect(mergeNotifications([], many).map((n) => n.id)).toEqual(Array.from({ length: 50 }, (_, i) => 60 - i));
   });
 });
+
+describe('roster notifications (docs/roster.md)', () => {
+  it.each([
+    ['roster.published', 'rosterPublished', '2026-12 值班表已发布，请查看我的班次', 'The 2026-12 roster is published: see your shifts', '/console/roster?tab=mine&month=2026-12'],
+    ['swap.asked', 'swapAsked', '同事请你换班（2026-12），请确认', 'A colleague asks you to swap shifts (2026-12)', '/console/roster?tab=swaps&month=2026-12'],
+    ['swap.approved', 'swapApproved', '换班已获主管批准（2026-12）', 'Your swap was approved (2026-12)', '/console/roster?tab=swaps&month=2026-12'],
+    ['leave.asked', 'leaveAsked', '有请假申请待你审批（2026-12）', 'A leave request awaits your decision (2026-12)', '/console/roster?tab=leave&month=2026-12'],
+    ['leave.refused', 'leaveRefused', '你的请假未获批准（2026-12）', 'Your leave was refused (2026-12)', '/console/roster?tab=leave&month=2026-12'],
+  ] as const)('%s', (kind, message, zh, english, to) => {
+    const formatted = formatNotification({ kind, payload: { month: '2026-12' } }, staff);
+    expect(formatted).toEqual({ message, params: { month: '2026-12' }, to });
+    expect(say(formatted.message, formatted.params, 'zh-CN')).toBe(zh);
+    expect(say(formatted.message, formatted.params, 'en')).toBe(english);
+  });
+});

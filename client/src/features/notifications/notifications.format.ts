@@ -33,6 +33,17 @@ export type NotificationMessage =
   | 'appealDecided'
   | 'satisfactionLow'
   | 'disputeReminder'
+  | 'rosterPublished'
+  | 'rosterChanged'
+  | 'swapAsked'
+  | 'swapAccepted'
+  | 'swapApproved'
+  | 'swapRefused'
+  | 'swapCancelled'
+  | 'leaveAsked'
+  | 'leaveApproved'
+  | 'leaveRefused'
+  | 'leaveCancelled'
   | 'unknown';
 
 export interface FormattedNotification {
@@ -65,6 +76,11 @@ function scoringPage(month: string | null): string {
 
 function myScorePage(month: string | null): string {
   return month ? `/console/myScore?month=${month}` : '/console/myScore';
+}
+
+function rosterPage(month: string | null, tab: 'mine' | 'swaps' | 'leave'): string {
+  const query = new URLSearchParams(month ? { tab, month } : { tab });
+  return `/console/roster?${query}`;
 }
 
 export function formatNotification(notification: Pick<NotificationItem, 'kind' | 'payload'>, reader: Reader): FormattedNotification {
@@ -116,6 +132,25 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
       // The supervisor's one click on the refunds and disputes board (docs/disputes.md).
       const orderNo = text(payload.orderNo) ?? '—';
       return { message: 'disputeReminder', params: { orderNo, by: text(payload.by) ?? '—', note: text(payload.note) ?? '' }, to: `/console/disputes?orderNo=${encodeURIComponent(orderNo)}` };
+    }
+    // The roster (docs/roster.md): the month's page, or its swaps / leave tab.
+    case 'roster.published':
+    case 'roster.changed':
+      return { message: kind === 'roster.published' ? 'rosterPublished' : 'rosterChanged', params: { month: m }, to: rosterPage(month, 'mine') };
+    case 'swap.asked':
+    case 'swap.accepted':
+    case 'swap.approved':
+    case 'swap.refused':
+    case 'swap.cancelled': {
+      const message = ({ 'swap.asked': 'swapAsked', 'swap.accepted': 'swapAccepted', 'swap.approved': 'swapApproved', 'swap.refused': 'swapRefused', 'swap.cancelled': 'swapCancelled' } as const)[kind];
+      return { message, params: { month: m }, to: rosterPage(month, 'swaps') };
+    }
+    case 'leave.asked':
+    case 'leave.approved':
+    case 'leave.refused':
+    case 'leave.cancelled': {
+      const message = ({ 'leave.asked': 'leaveAsked', 'leave.approved': 'leaveApproved', 'leave.refused': 'leaveRefused', 'leave.cancelled': 'leaveCancelled' } as const)[kind];
+      return { message, params: { month: m }, to: rosterPage(month, 'leave') };
     }
     default:
       return { message: 'unknown', params: { kind }, to: null };

@@ -121,6 +121,18 @@ function localInstant(year: number, month: number, day: number, hour: number, mi
 }
 
 /**
+ * The instant the zone's wall clock reads `time` (HH:mm) on `day` (YYYY-MM-DD), or the
+ * first instant after it where that wall time does not exist (a daylight-saving gap).
+ * Shifts (the roster) are written in the shop's wall clock and turned into instants here.
+ */
+export function wallInstant(day: string, time: string, tz: string): Date {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  const t = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+  if (!d || !t) throw new AppError('invalid', `a day must look like YYYY-MM-DD and a time like HH:mm, got "${day}" "${time}"`, { day, time });
+  return localInstant(Number(d[1]), Number(d[2]), Number(d[3]), Number(t[1]), Number(t[2]), tz);
+}
+
+/**
  * The month as a half-open interval of instants: `start` is local midnight on the 1st,
  * `end` local midnight on the next month's 1st. `scoringMonth(t, tz) === month` exactly
  * when `start <= t < end`.
