@@ -7,8 +7,10 @@
  * - order `ORDERNO` → the order page with that order open;
  * - note `ORDERNO:NOTEID` → that order open at its notes (a bare note id names no order: shown, not linked);
  * - alert `ID` → 订单跟踪 on the alert's tab with the alert marked;
- * - registry (售后登记表), shift (roster) and complaint: their pages do not exist yet, so the
- *   link says so (`unavailable`) instead of opening a page that cannot show the record;
+ * - shift `ID`, `month:YYYY-MM`, `swap:ID`, `leave:ID` → 值班表 at that item (`?item=`, read by the roster page);
+ * - registry `dispute:ID` → 退款维权 with that refund or dispute marked (other registry ids are shown as text);
+ * - complaint: the complaints page does not exist yet, so the link says so (`unavailable`)
+ *   instead of opening a page that cannot show the record;
  * - other: just the id.
  */
 import type { EvidenceKind } from '@kefu/shared/schemas/ledger';
@@ -16,7 +18,7 @@ import type { EvidenceLink } from './scoring.types.ts';
 
 export type EvidenceTarget = { kind: 'page'; href: string } | { kind: 'unavailable' } | { kind: 'text' };
 
-const NOT_YET_OPEN: ReadonlySet<EvidenceKind> = new Set(['registry', 'shift', 'complaint']);
+const NOT_YET_OPEN: ReadonlySet<EvidenceKind> = new Set(['complaint']);
 
 const query = (path: string, params: Record<string, string>) => `${path}?${new URLSearchParams(params)}`;
 
@@ -45,6 +47,14 @@ export function evidenceTarget(link: EvidenceLink): EvidenceTarget {
     }
     case 'alert':
       return /^\d+$/.test(link.id) ? { kind: 'page', href: query('/console/tracking', { alert: link.id }) } : { kind: 'text' };
+    case 'shift':
+      return /^([1-9]\d{0,15}|month:\d{4}-(0[1-9]|1[0-2])|(swap|leave):[1-9]\d{0,15})$/.test(link.id)
+        ? { kind: 'page', href: query('/console/roster', { item: link.id }) }
+        : { kind: 'text' };
+    case 'registry': {
+      const dispute = /^dispute:([1-9]\d{0,15})$/.exec(link.id);
+      return dispute ? { kind: 'page', href: query('/console/disputes', { dispute: dispute[1]! }) } : { kind: 'text' };
+    }
     default:
       return { kind: 'text' };
   }

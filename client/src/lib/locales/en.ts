@@ -351,8 +351,8 @@ export const en: Translation = {
       order: 'order number',
       note: 'order number:note id',
       alert: 'alert id',
-      registry: 'after-sale registry id',
-      shift: 'roster item id',
+      registry: 'e.g. dispute:id',
+      shift: 'shift id, or month:2026-10, swap:id, leave:id'
       complaint: 'complaint id',
       other: 'description or id',
     },
