@@ -352,7 +352,7 @@ export const en: Translation = {
       note: 'order number:note id',
       alert: 'alert id',
       registry: 'e.g. dispute:id',
-      shift: 'shift id, or month:2026-10, swap:id, leave:id'
+      shift: 'shift id, or month:2026-10, swap:id, leave:id',
       complaint: 'complaint id',
       other: 'description or id',
     },
