@@ -34,9 +34,9 @@ export function PersonHistory({ staffId, reloadKey = 0 }: { staffId?: number; re
     if (!history) return null;
     const series = historySeries(history);
     return {
-      grid: { left: 44, right: 56, top: 36, bottom: 28 },
+      grid: { left: 44, right: 56, top: 40, bottom: 52 },
       tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
+      legend: { bottom: 0 },
       xAxis: { type: 'category', data: series.months.map((m) => m.slice(2)) },
       yAxis: [
         { type: 'value', name: t('scoring.history.scoreAxis'), min: 0, max: (v: { max: number }) => Math.max(120, v.max) },
