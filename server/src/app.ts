@@ -66,6 +66,10 @@ import { SatisfactionService } from './modules/satisfaction/satisfaction.service
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.ts';
 import { ComplaintsService } from './modules/complaints/complaints.service.ts';
 import { complaintsRoutes } from './modules/complaints/complaints.routes.ts';
+import { attendanceRoutes } from './modules/attendance/attendance.routes.ts';
+import { AttendanceService } from './modules/attendance/attendance.service.ts';
+import { PermissionsService } from './modules/attendance/attendance.permissions.ts';
+import { AttendanceBoard, rosterShiftGate } from './modules/attendance/attendance.board.ts';
 import { AlertsService } from './modules/alerts/alerts.service.ts';
 import { alertsRoutes } from './modules/alerts/alerts.routes.ts';
 import { openWorkOn } from './modules/alerts/alerts.repository.ts';
@@ -145,6 +149,8 @@ export function createApp(deps: AppDeps): App {
   const visitors = new VisitorService(deps.db, buyerFacts, deps.clock);
   const presence = new PresenceService(deps.db, io, chatBroadcast, chat, deps.clock, deps.log);
   const handover = new Handover(deps.db, chat, io, deps.redis, keys, deps.clock, deps.log);
+  // Issue 14: a published roster decides who is offered chats (docs/attendance.md).
+  chat.shiftGate = rosterShiftGate(deps.config.shopTz);
   presence.absence = handover;
   // Buyers are never staff: this reads only the buyer cookie, `authenticate` only the staff one.
   const authenticateBuyer = async (req: express.Request): Promise<BuyerActor | null> => {
@@ -219,6 +225,11 @@ export function createApp(deps: AppDeps): App {
     new SwapsService(deps.db, io, deps.clock, deps.config.shopTz),
     new LeaveService(deps.db, io, deps.clock, deps.config.shopTz),
   );
+  attendanceRoutes(api, {
+    attendance: new AttendanceService(deps.db, io, deps.clock, deps.config.shopTz),
+    permissions: new PermissionsService(deps.db, io, deps.clock),
+    board: new AttendanceBoard(deps.db, deps.clock, deps.config.shopTz),
+  });
   chatRoutes(api, {
     chat,
     presence,

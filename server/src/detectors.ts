@@ -9,6 +9,7 @@ import { g05Detector, g16Detector } from './modules/complaints/complaints.detect
 import { g12Detector } from './modules/orders/orders.detectors.ts';
 import { a08Detector, a09Detector, s01Detector } from './modules/disputes/disputes.detectors.ts';
 import { g04Detector, g14Detector, s02Detector } from './modules/roster/roster.detectors.ts';
+import { g01g02Detector, g03aDetector, g03bDetector } from './modules/attendance/attendance.detectors.ts';
 
 const detectors: Detector[] = [
   g09Detector,
@@ -21,6 +22,9 @@ const detectors: Detector[] = [
   s02Detector,
   g14Detector,
   g04Detector,
+  g01g02Detector,
+  g03aDetector,
+  g03bDetector,
 ];
 
 export function appDetectors(): DetectorRegistry {

@@ -124,6 +124,16 @@ export const ERROR_REASONS = [
   'leave_open',
   'leave_status',
   'shift_begun',
+  // attendance (issue 14): corrections (签卡) and presence permissions; deadline, max
+  'correction_not_due',
+  'correction_not_missing',
+  'correction_too_late',
+  'correction_monthly_limit',
+  'correction_claimed_outside',
+  'correction_exists',
+  'correction_no_shift',
+  'request_decided',
+  'permission_past',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

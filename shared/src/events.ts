@@ -50,6 +50,8 @@ export interface ServerToClientEvents {
   /** A conversation was created, assigned, transferred, closed or reopened; `conversation` is null for a recipient who can no longer read it. */
   'conversation:changed': (payload: { change: ChatChange; conversation: ConversationSummary | null }) => void;
   'presence:changed': (payload: { presence: Presence }) => void;
+  /** Attendance (docs/attendance.md): a clock, correction or presence permission of `staffId` changed; to them and the supervisors. */
+  'attendance:changed': (payload: { kind: 'clock' | 'correction' | 'permission'; id: number; staffId: number }) => void;
   /** Canned replies or chat settings changed: refetch. */
   'chat:config-changed': (payload: { what: 'canned' | 'settings' }) => void;
   /** An order was recorded or moved on (docs/orders.md); order lists and the chat's side panel refetch. */

@@ -41,6 +41,15 @@ export const JOBS = {
     queue: 'alerts',
     payload: z.object({}).strict(),
   },
+  /**
+   * Issue 14: every minute, each person whose published shift starts within the next 15
+   * minutes is reminded once (attendance_reminder's key: person + shift start). Running
+   * twice, or late after an outage, reminds nobody twice.
+   */
+  'attendance.remind': {
+    queue: 'attendance',
+    payload: z.object({}).strict(),
+  },
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -36,7 +36,20 @@ export const FLAG_OVERDUE_SCHEDULER = 'alerts.flagOverdue';
  */
 export const PRINTERS_DAY_END_PATTERN = '30 18 * * *';
 
+/** Issue 14: the shift reminders are looked for every minute (attendance.reminders.ts). */
+export const SHIFT_REMINDER_SCHEDULER = 'attendance.remind';
+
 export async function upsertSchedulers(connection: Redis, config: Config): Promise<void> {
+  const attendance = new Queue(JOBS['attendance.remind'].queue, { connection, prefix: config.redisPrefix });
+  try {
+    await attendance.upsertJobScheduler(
+      SHIFT_REMINDER_SCHEDULER,
+      { every: 60_000 },
+      { name: 'attendance.remind', data: {}, opts: { attempts: 2, removeOnComplete: 20, removeOnFail: 50 } },
+    );
+  } finally {
+    await attendance.close();
+  }
   const alerts = new Queue(JOBS['alerts.flagOverdue'].queue, { connection, prefix: config.redisPrefix });
   try {
     await alerts.upsertJobScheduler(

@@ -95,6 +95,9 @@ const FIELD_LABELS = [
   'colleagueDay',
   'approve',
   'version',
+  // attendance (issue 14)
+  'claimedAt',
+  'until',
 ] as const;
 
 /** A field's name for people: the top of the path (`roles.0` → roles), worded; else the path itself. */

@@ -14,6 +14,7 @@ import { Complaints1733788800001 } from './1733788800001-complaints.ts';
 import { RecallDisputes1733961600000 } from './1733961600000-recall-disputes.ts';
 import { Roster1734048000000 } from './1734048000000-roster.ts';
 import { Attendance1734134400000 } from './1734134400000-attendance.ts';
+import { ChatSearch1734220800000 } from './1734220800000-chat-search.ts';
 import { WarehouseRequests1734393600000 } from './1734393600000-warehouse-requests.ts';
 import { BankTransfers1734393600001 } from './1734393600001-bank-transfers.ts';
 import { LedgerImages1734480000000 } from './1734480000000-ledger-images.ts';
@@ -36,6 +37,7 @@ export const migrations = [
   RecallDisputes1733961600000,
   Roster1734048000000,
   Attendance1734134400000,
+  ChatSearch1734220800000,
   WarehouseRequests1734393600000,
   BankTransfers1734393600001,
   LedgerImages1734480000000,

@@ -162,6 +162,17 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/roster/leave': ['presale', 'aftersale', 'printer'],
   'POST /api/roster/leave/:id/cancel': ['presale', 'aftersale', 'printer'],
   'POST /api/roster/leave/:id/decide': ['supervisor'],
+  // attendance (issue 14; docs/attendance.md)
+  'POST /api/attendance/clock': ['supervisor', 'presale', 'aftersale', 'printer', 'warehouse'],
+  'GET /api/attendance/me': ['supervisor', 'presale', 'aftersale', 'printer', 'warehouse'],
+  'POST /api/attendance/corrections': ['supervisor', 'presale', 'aftersale', 'printer', 'warehouse'],
+  'GET /api/attendance/corrections': ['supervisor'],
+  'POST /api/attendance/corrections/:id/decide': ['supervisor'],
+  'POST /api/attendance/permissions': ['presale', 'aftersale'],
+  'GET /api/attendance/permissions': ['supervisor'],
+  'POST /api/attendance/permissions/:id/decide': ['supervisor'],
+  'POST /api/attendance/permissions/:id/withdraw': ['presale', 'aftersale'],
+  'GET /api/attendance/board': ['supervisor'],
 };
 
 /** Who sees colleagues' base wages in `GET /api/staff` (issue 12); everyone sees their own. */

@@ -25,6 +25,7 @@ const PAGES: Partial<Record<Section, ComponentType>> = {
   kpis: lazy(() => import('../kpis/KpisPage.tsx').then((m) => ({ default: m.KpisPage }))),
   myKpis: lazy(() => import('../kpis/MyKpisPage.tsx').then((m) => ({ default: m.MyKpisPage }))),
   roster: lazy(() => import('../roster/RosterPage.tsx').then((m) => ({ default: m.RosterPage }))),
+  attendance: lazy(() => import('../attendance/AttendancePage.tsx').then((m) => ({ default: m.AttendancePage }))),
 };
 
 /** /console/:section — the page, or why it cannot be shown. */

@@ -47,6 +47,12 @@ describe('a notification as the bell shows it', () => {
       '王芳 reminds you to handle the refund or dispute of order A1001 before the marketplace deadline 今天必须回复',
       '/console/disputes?orderNo=A1001',
     ],
+    ['attendance.correction', { id: 1, name: '李娜', day: '2026-11-03', clock: 'out' }, supervisor, 'attendanceCorrection', '李娜 申请签卡（2026-11-03）', '李娜 asks a clock correction (2026-11-03)', '/console/attendance'],
+    ['attendance.correction_decided', { id: 1, day: '2026-11-03', status: 'approved' }, staff, 'attendanceCorrectionApproved', '你 2026-11-03 的签卡：已批准', 'Your correction for 2026-11-03: approved', '/console/attendance'],
+    ['attendance.permission', { id: 1, name: '李娜', status: 'invisible' }, supervisor, 'attendancePermission', '李娜 申请下线/隐身，请审批', '李娜 asks to go offline or invisible', '/console/attendance'],
+    ['attendance.permission_decided', { id: 1, state: 'granted' }, staff, 'attendancePermissionGranted', '你的下线/隐身申请：已同意', 'Your offline/invisible request: granted', '/console/attendance'],
+    ['attendance.permission_decided', { id: 1, state: 'refused' }, staff, 'attendancePermissionRefused', '你的下线/隐身申请：被拒绝', 'Your offline/invisible request: refused', '/console/attendance'],
+    ['attendance.shift_soon', { name: '客服早班', start: '2026-11-03T01:00:00.000Z' }, staff, 'attendanceShiftSoon', '客服早班 09:00 开始，请准时上线打卡', '客服早班 starts at 09:00: clock in and go online', '/console/attendance'],
     ['chat.something', { x: 1 }, staff, 'unknown', '新通知（chat.something）', 'New notification (chat.something)', null],
   ] as const)('%s %j', (kind, payload, reader, message, zh, english, to) => {
     const formatted = formatNotification({ kind, payload }, reader);

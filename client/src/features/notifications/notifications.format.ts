@@ -1,3 +1,5 @@
+import { formatShopDateTime } from '../../lib/time.ts';
+
 /**
  * What the bell shows for a notification: a message key under `notifications.messages`
  * with its parameters, and the page it opens. Pure, so every kind is unit-tested; the
@@ -44,6 +46,13 @@ export type NotificationMessage =
   | 'leaveApproved'
   | 'leaveRefused'
   | 'leaveCancelled'
+  | 'attendanceCorrection'
+  | 'attendanceCorrectionApproved'
+  | 'attendanceCorrectionRefused'
+  | 'attendancePermission'
+  | 'attendancePermissionGranted'
+  | 'attendancePermissionRefused'
+  | 'attendanceShiftSoon'
   | 'unknown';
 
 export interface FormattedNotification {
@@ -152,6 +161,17 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
       const message = ({ 'leave.asked': 'leaveAsked', 'leave.approved': 'leaveApproved', 'leave.refused': 'leaveRefused', 'leave.cancelled': 'leaveCancelled' } as const)[kind];
       return { message, params: { month: m }, to: rosterPage(month, 'leave') };
     }
+    // Attendance (issue 14, docs/attendance.md): all open the 考勤 page.
+    case 'attendance.correction':
+      return { message: 'attendanceCorrection', params: { name: text(payload.name) ?? '—', day: text(payload.day) ?? '—' }, to: '/console/attendance' };
+    case 'attendance.correction_decided':
+      return { message: payload.status === 'approved' ? 'attendanceCorrectionApproved' : 'attendanceCorrectionRefused', params: { day: text(payload.day) ?? '—' }, to: '/console/attendance' };
+    case 'attendance.permission':
+      return { message: 'attendancePermission', params: { name: text(payload.name) ?? '—' }, to: '/console/attendance' };
+    case 'attendance.permission_decided':
+      return { message: payload.state === 'granted' ? 'attendancePermissionGranted' : 'attendancePermissionRefused', params: {}, to: '/console/attendance' };
+    case 'attendance.shift_soon':
+      return { message: 'attendanceShiftSoon', params: { name: text(payload.name) ?? '—', time: typeof payload.start === 'string' ? formatShopDateTime(payload.start).slice(-5) : '—' }, to: '/console/attendance' };
     default:
       return { message: 'unknown', params: { kind }, to: null };
   }

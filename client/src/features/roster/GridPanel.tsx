@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorMessage, LoadStatus } from '../../lib/ApiErrorMessage.tsx';
 import { currentLanguage } from '../../lib/i18n.ts';
+import { formatShopDate } from '../../lib/time.ts';
 import { Notice } from '../../lib/PageHeader.tsx';
 import { generateMonth, getMonth, publishMonth, setCells, setDuty } from './roster.api.ts';
 import { cellMark, coverageWarnings, weekday } from './roster.format.ts';
@@ -47,6 +48,9 @@ export function GridPanel({ month, editable }: { month: string; editable: boolea
   const name = (id: number) => (lang === 'zh' ? templateOf.get(id)?.nameZh : templateOf.get(id)?.nameEn) ?? '';
   const shortDay = (day: string) => `${Number(day.slice(8))}`;
   const canEdit = editable && !busy;
+  // A published roster changes only for days to come (the server refuses the others).
+  const today = formatShopDate(new Date());
+  const editableDay = (day: string) => canEdit && (view.status !== 'published' || day > today);
 
   return (
     <section className="panel roster-grid-panel" data-testid="roster-grid">
@@ -107,7 +111,7 @@ export function GridPanel({ month, editable }: { month: string; editable: boolea
                     const template = cell ? templateOf.get(cell.templateId) : undefined;
                     const mark = template ? cellMark(template, lang) : '';
                     const cls = `roster-cell${template ? ` roster-${template.group}-${template.kind}` : ''}${cell?.swapId ? ' roster-swapped' : ''}${cell?.onLeave ? ' roster-leave' : ''}`;
-                    if (!canEdit) {
+                    if (!editableDay(day)) {
                       return (
                         <td key={day} className={cls} title={template ? name(template.id) : t('roster.grid.off')}>
                           {mark || '·'}
@@ -148,7 +152,7 @@ export function GridPanel({ month, editable }: { month: string; editable: boolea
                   const who = view.people.find((p) => p.staffId === staffId)?.name ?? '';
                   return (
                     <td key={day} className="roster-cell">
-                      {canEdit ? (
+                      {editableDay(day) ? (
                         <select
                           className="roster-select"
                           aria-label={t('roster.grid.dutyLabel', { day })}

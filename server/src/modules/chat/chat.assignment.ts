@@ -15,13 +15,14 @@ import { transactionWithRetry } from '../../platform/db.ts';
 import type { ChangeRow, ConversationRow } from './chat.entity.ts';
 import { chatRepository } from './chat.repository.ts';
 import { CHAT_ROLES, readerOf, type Actor } from './chat.rows.ts';
-import { pickAgent, readCapacity } from './chat.routing.ts';
+import { pickAgent, readCapacity, type ShiftGate } from './chat.routing.ts';
 
 export class ChatAssignment {
   constructor(
     private readonly db: DataSource,
     private readonly announce: (change: ChangeRow) => Promise<void>,
     private readonly clock: () => Date,
+    private readonly gate: () => ShiftGate | null = () => null,
   ) {}
 
   // ---- staff: conversation state ------------------------------------------------------
@@ -91,7 +92,7 @@ export class ChatAssignment {
         if (target.openCount >= capacity) throw new AppError('conflict', `That agent already has ${target.openCount} open chats (the limit is ${capacity})`);
         agentId = target.staffId;
       } else {
-        const choice = await pickAgent(tx, { role: targetRole, capacity, now, previous: null, exclude: pre.agentId ? [pre.agentId] : [] });
+        const choice = await pickAgent(tx, { role: targetRole, capacity, now, previous: null, exclude: pre.agentId ? [pre.agentId] : [], gate: this.gate() });
         agentId = choice?.staffId ?? null;
       }
       const current = await chatRepository.findConversation(tx, id, { lock: true });
@@ -186,6 +187,9 @@ export class ChatAssignment {
         const capacity = await readCapacity(tx);
         const [me] = await chatRepository.lockAgentLoads(tx, [staffId]);
         if (!me || me.status !== 'online' || !me.active) return [];
+        // Off shift by a published roster: nothing from the queue (issue 14).
+        const onShift = await this.gate()?.offerable(tx, [staffId], now);
+        if (onShift && !onShift.has(staffId)) return [];
         const room = capacity - me.openCount;
         const roles = me.roles.filter((role) => (CHAT_ROLES as readonly string[]).includes(role));
         if (room <= 0 || !roles.length) return [];

@@ -182,8 +182,14 @@ export class ChatBroadcaster {
     this.io.to(staffRooms(conversation)).emit('typing', { conversationId: conversation.id, by: 'buyer', typing });
   }
 
+  /**
+   * An invisible agent (隐身) is shown to colleagues as offline: the supervisors and the
+   * agent themselves see the truth, everyone else the mask.
+   */
   presence(presence: Presence): void {
-    this.io.to([rooms.role('supervisor'), rooms.role('presale'), rooms.role('aftersale')]).emit('presence:changed', { presence });
+    const truth = [rooms.role('supervisor'), rooms.staff(presence.staffId)];
+    this.io.to(truth).emit('presence:changed', { presence });
+    this.io.to([rooms.role('presale'), rooms.role('aftersale')]).except(truth).emit('presence:changed', { presence: maskedPresence(presence) });
   }
 
   configChanged(what: 'canned' | 'settings'): void {
@@ -200,4 +206,9 @@ export class ChatBroadcaster {
     this.buyers.to(rooms.buyerSession(token)).emit('session:ended', { reason: 'logged_out' });
     this.buyers.in(rooms.buyerSession(token)).disconnectSockets(true);
   }
+}
+
+/** What colleagues see of an agent's presence: invisible reads as offline. */
+export function maskedPresence(presence: Presence): Presence {
+  return presence.status === 'invisible' ? { ...presence, status: 'offline' } : presence;
 }

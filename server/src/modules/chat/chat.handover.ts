@@ -81,6 +81,7 @@ export class Handover {
        WHERE p.status <> 'online' AND c.status = 'open' AND c.pending_since IS NOT NULL`,
     )) as Array<{ staffId: number }>;
     for (const row of rows) await this.handOverIfAbsent(Number(row.staffId));
+    await this.handOverOffShift();
     await this.flagLongWaits();
   }
 
@@ -92,15 +93,35 @@ export class Handover {
     return this.handOverFrom(staffId);
   }
 
-  /** Hands each open chat of this (absent) agent with a buyer waiting to someone else, or the queue. */
-  async handOverFrom(absentId: number): Promise<number> {
+  /**
+   * Issue 14: an agent whose shift is over (a published roster decides) hands over like an
+   * agent who went offline, though still online.
+   */
+  async handOverOffShift(): Promise<number> {
+    const gate = this.chat.shiftGate;
+    if (!gate) return 0;
+    const rows = (await this.db.query(
+      `SELECT DISTINCT p.staff_id AS staffId FROM agent_presence p JOIN chat_conversation c ON c.agent_id = p.staff_id
+       WHERE p.status = 'online' AND c.status = 'open' AND c.pending_since IS NOT NULL`,
+    )) as Array<{ staffId: number }>;
+    if (!rows.length) return 0;
+    const ids = rows.map((r) => Number(r.staffId));
+    const onShift = await gate.offerable(this.db.manager, ids, this.clock());
+    if (!onShift) return 0;
+    let moved = 0;
+    for (const id of ids) if (!onShift.has(id)) moved += await this.handOverFrom(id, 'off_shift');
+    return moved;
+  }
+
+  /** Hands each open chat of this (absent or off-shift) agent with a buyer waiting to someone else, or the queue. */
+  async handOverFrom(absentId: number, reason: 'agent_absent' | 'off_shift' = 'agent_absent'): Promise<number> {
     const waiting = (await this.db.query(
       `SELECT id FROM chat_conversation WHERE agent_id = ? AND status = 'open' AND pending_since IS NOT NULL ORDER BY pending_since, id`,
       [absentId],
     )) as Array<{ id: number }>;
     let moved = 0;
     for (const { id } of waiting) {
-      const change = await this.handOverOne(Number(id), absentId);
+      const change = await this.handOverOne(Number(id), absentId, reason);
       if (!change) continue;
       moved += 1;
       await this.chat.announce(change);
@@ -108,18 +129,18 @@ export class Handover {
     return moved;
   }
 
-  private async handOverOne(id: number, absentId: number): Promise<ChangeRow | null> {
+  private async handOverOne(id: number, absentId: number, reason: 'agent_absent' | 'off_shift'): Promise<ChangeRow | null> {
     const pre = await chatRepository.findConversation(this.db.manager, id);
     if (!pre || pre.status !== 'open' || pre.agentId !== absentId) return null;
     const now = this.clock();
     return transactionWithRetry(this.db, async (tx) => {
       const capacity = await readCapacity(tx);
-      const choice = await pickAgent(tx, { role: pre.role, capacity, now, previous: null, exclude: [absentId] });
+      const choice = await pickAgent(tx, { role: pre.role, capacity, now, previous: null, exclude: [absentId], gate: this.chat.shiftGate });
       const current = await chatRepository.findConversation(tx, id, { lock: true });
       if (!current || current.status !== 'open' || current.agentId !== absentId || current.pendingSince === null) return null;
       // Came back meanwhile (their presence row is locked by no one here: read it under the conversation's lock).
       const [presence] = (await tx.query('SELECT status FROM agent_presence WHERE staff_id = ?', [absentId])) as Array<{ status: PresenceStatus }>;
-      if (presence?.status === 'online') return null;
+      if (presence?.status === 'online' && reason === 'agent_absent') return null;
       const agentId = choice?.staffId ?? null;
       const status = agentId ? 'open' : 'queued';
       if (!(await chatRepository.updateConversation(tx, id, current.version, { agentId, status, assignedAt: agentId ? now : current.assignedAt, queuedAt: agentId ? null : now }))) {
@@ -127,7 +148,7 @@ export class Handover {
       }
       if (agentId) await chatRepository.touchAssigned(tx, agentId, now);
       await chatRepository.insertTransfer(tx, { conversationId: id, fromAgentId: absentId, toAgentId: agentId, toRole: current.role, note: '', byStaffId: null, at: now });
-      await audit(tx, { actorId: null, action: 'chat.handover', entity: 'chat_conversation', entityId: id, details: { fromAgentId: absentId, toAgentId: agentId, reason: 'agent_absent' }, at: now });
+      await audit(tx, { actorId: null, action: 'chat.handover', entity: 'chat_conversation', entityId: id, details: { fromAgentId: absentId, toAgentId: agentId, reason }, at: now });
       return chatRepository.insertChange(tx, {
         conversationId: id,
         kind: 'transferred',

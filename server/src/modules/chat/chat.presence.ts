@@ -1,7 +1,9 @@
 /**
- * Agent presence: online / away / offline, set by the agent and by their socket connection.
- * Every change is logged with its time (agent_presence_log; the roster issue reads it for
- * G03a/G03b). Only online agents get new chats; coming online drains the queue at once.
+ * Agent presence: online / away / offline / invisible, set by the agent and by their socket
+ * connection. Every change is logged with its time (agent_presence_log; the attendance
+ * detectors read it for G03a/G03b). Only online agents get new chats; coming online drains
+ * the queue at once. Invisible (隐身, issue 14) is connected but offered nothing and shown to
+ * colleagues as offline; a reconnect restores away or invisible if that was chosen.
  */
 import type { DataSource } from 'typeorm';
 import { hasAnyRole } from '@kefu/shared/domain/staff/roles';
@@ -10,7 +12,7 @@ import type { SessionUser } from '@kefu/shared/schemas/staff';
 import { AppError } from '@kefu/shared/errors';
 import type { Logger } from '../../platform/log.ts';
 import { rooms, type Io } from '../../platform/realtime.ts';
-import type { ChatBroadcaster } from './chat.broadcast.ts';
+import { maskedPresence, type ChatBroadcaster } from './chat.broadcast.ts';
 import type { PresenceRow } from './chat.entity.ts';
 import { chatRepository, type Tx } from './chat.repository.ts';
 import type { ChatService } from './chat.service.ts';
@@ -39,8 +41,10 @@ export class PresenceService {
     private readonly log: Logger,
   ) {}
 
-  async list(): Promise<Presence[]> {
-    return chatRepository.presenceList(this.db.manager);
+  /** Everyone's presence as this viewer may see it (invisible colleagues read as offline). */
+  async list(viewer: SessionUser): Promise<Presence[]> {
+    const all = await chatRepository.presenceList(this.db.manager);
+    return viewer.roles.includes('supervisor') ? all : all.map((p) => (p.staffId === viewer.id ? p : maskedPresence(p)));
   }
 
   /** The agent chose a status (a reconnect restores online or away; offline is left by disconnecting). */
@@ -52,10 +56,10 @@ export class PresenceService {
     return (await chatRepository.presenceList(this.db.manager, [user.id]))[0]!;
   }
 
-  /** A socket of this agent connected: back to what they chose (online unless they chose away). */
+  /** A socket of this agent connected: back to what they chose (online unless they chose away or invisible). */
   async connected(user: SessionUser): Promise<void> {
     if (!isAgent(user)) return;
-    await this.transition(user.id, 'socket', (row) => (row.status === 'offline' ? { status: row.chosen === 'away' ? 'away' : 'online', chosen: row.chosen } : null));
+    await this.transition(user.id, 'socket', (row) => (row.status === 'offline' ? { status: row.chosen === 'away' || row.chosen === 'invisible' ? row.chosen : 'online', chosen: row.chosen } : null));
   }
 
   /**

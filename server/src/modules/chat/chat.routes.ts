@@ -191,11 +191,11 @@ export function chatRoutes(
     { method: 'get', path: '/api/chat/search', summary: 'Search history by buyer, agent, text, dates (agents: the chats they served)', tag: TAG, access: staff, query: SearchQuery, response: SearchResults },
     ({ actor, query }) => chat.search(actor, query),
   );
-  api.route({ method: 'get', path: '/api/chat/presence', summary: 'Every agent’s presence and open chats', tag: TAG, access: staff, response: PresenceList }, async () => ({
-    agents: await presence.list(),
+  api.route({ method: 'get', path: '/api/chat/presence', summary: 'Every agent’s presence and open chats', tag: TAG, access: staff, response: PresenceList }, async ({ actor }) => ({
+    agents: await presence.list(actor),
   }));
   api.route(
-    { method: 'put', path: '/api/chat/presence', summary: 'Set my presence (online / away / offline); logged', tag: TAG, access: ['presale', 'aftersale'], body: PresenceBody, response: PresenceResponse },
+    { method: 'put', path: '/api/chat/presence', summary: 'Set my presence (online / away / offline / invisible); logged', tag: TAG, access: ['presale', 'aftersale'], body: PresenceBody, response: PresenceResponse },
     async ({ actor, body }) => ({ presence: await presence.set(actor, body.status) }),
   );
   api.route({ method: 'get', path: '/api/chat/canned-replies', summary: 'Canned replies by pre-sale step', tag: TAG, access: staff, response: CannedReplyList }, async () => ({

@@ -56,6 +56,15 @@ export async function roleFor(facts: BuyerFacts, buyer: { buyerId: string; order
 }
 
 /**
+ * Who may be offered chats now by the roster (issue 14): of these agents, the set on shift,
+ * or null when no roster decides (none published for the month: everyone online may be).
+ * Implemented by the attendance module and set where the app is composed.
+ */
+export interface ShiftGate {
+  offerable(tx: Tx, staffIds: readonly number[], now: Date): Promise<Set<number> | null>;
+}
+
+/**
  * Picks an agent for a chat of `role` inside the caller's READ COMMITTED transaction.
  * Locks the presence rows of the online agents of the role (and the previous agent), in
  * id order, before the caller locks the conversation: every path that gives an agent a
@@ -63,11 +72,14 @@ export async function roleFor(facts: BuyerFacts, buyer: { buyerId: string; order
  */
 export async function pickAgent(
   tx: Tx,
-  input: { role: ChatRole; capacity: number; now: Date; previous: { agentId: number; lastActivityAt: Date } | null; exclude?: readonly number[] },
+  input: { role: ChatRole; capacity: number; now: Date; previous: { agentId: number; lastActivityAt: Date } | null; exclude?: readonly number[]; gate?: ShiftGate | null },
 ): Promise<AgentChoice | null> {
   const ids = await chatRepository.onlineAgentIds(tx, input.role);
   if (input.previous) ids.push(input.previous.agentId);
   const excluded = new Set(input.exclude ?? []);
+  // Only people on shift are offered chats when a published roster decides.
+  const onShift = input.gate ? await input.gate.offerable(tx, ids, input.now) : null;
+  if (onShift) for (const id of ids) if (!onShift.has(id)) excluded.add(id);
   const loads = await chatRepository.lockAgentLoads(
     tx,
     ids.filter((id) => !excluded.has(id)),

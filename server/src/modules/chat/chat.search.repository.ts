@@ -1,50 +1,123 @@
 /**
- * History search over the messages a staff member may read (GET /api/chat/search).
+ * History search over the messages a staff member may read (GET /api/chat/search), newest
+ * first. A text is looked up in the full-text index up to its mark and scanned with LIKE
+ * above it (chat.search.index.ts); without an index, or for a text the engine cannot answer,
+ * everything is scanned with LIKE. Every hit is checked with the same LIKE, so both ways
+ * answer the same rows.
  */
 import type { ChatRole } from '@kefu/shared/schemas/chat';
 import { MESSAGE_SELECT, readableSql, toMessageRow, type MessageWithName, type Reader, type Tx } from './chat.rows.ts';
+import { SEARCH_TABLE, fullTextQuery, readMark, type SearchEngine } from './chat.search.index.ts';
+
+export interface SearchFilter {
+  buyerId?: string;
+  agentId?: number;
+  text?: string;
+  from?: Date;
+  to?: Date;
+  beforeId?: number;
+  limit: number;
+}
+
+export interface SearchHit {
+  message: MessageWithName;
+  buyerId: string;
+  role: ChatRole;
+}
+
+/** The hits, and where the next page starts (`m.id < nextBeforeId`), or null at the end. */
+export interface SearchPage {
+  hits: SearchHit[];
+  nextBeforeId: number | null;
+}
+
+/** Candidates read from the index per round (growing), and at most this many rounds per page. */
+const FIRST_ROUND = 200;
+const ROUNDS = 5;
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function conditions(reader: Reader, filter: SearchFilter): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const readable = readableSql(reader);
+  where.push(readable.sql);
+  params.push(...readable.params);
+  if (filter.buyerId) {
+    where.push('c.buyer_id = ?');
+    params.push(filter.buyerId);
+  }
+  if (filter.agentId) {
+    where.push('(m.staff_id = ? OR EXISTS (SELECT 1 FROM chat_change g WHERE g.conversation_id = c.id AND g.agent_id = ?))');
+    params.push(filter.agentId, filter.agentId);
+  }
+  if (filter.text) {
+    where.push(`m.body LIKE ? ESCAPE '\\\\'`);
+    params.push(likePattern(filter.text));
+  }
+  if (filter.from) {
+    where.push('m.created_at >= ?');
+    params.push(filter.from);
+  }
+  if (filter.to) {
+    where.push('m.created_at < ?');
+    params.push(filter.to);
+  }
+  if (filter.beforeId) {
+    where.push('m.id < ?');
+    params.push(filter.beforeId);
+  }
+  return { where, params };
+}
+
+async function select(tx: Tx, where: string[], params: unknown[], limit: number): Promise<SearchHit[]> {
+  const rows = (await tx.query(
+    `SELECT ${MESSAGE_SELECT}, c.buyer_id AS buyerId, c.role AS convRole
+     FROM chat_message m JOIN chat_conversation c ON c.id = m.conversation_id LEFT JOIN staff s ON s.id = m.staff_id
+     WHERE ${where.join(' AND ')} ORDER BY m.id DESC LIMIT ?`,
+    [...params, limit],
+  )) as Array<Record<string, unknown>>;
+  return rows.map((raw) => ({ message: toMessageRow(raw), buyerId: String(raw.buyerId), role: raw.convRole as ChatRole }));
+}
+
+const pageOf = (hits: SearchHit[], limit: number): SearchPage => ({ hits, nextBeforeId: hits.length === limit ? hits[hits.length - 1]!.message.id : null });
 
 export const searchRepository = {
-  async search(
-    tx: Tx,
-    reader: Reader,
-    filter: { buyerId?: string; agentId?: number; text?: string; from?: Date; to?: Date; beforeId?: number; limit: number },
-  ): Promise<Array<{ message: MessageWithName; buyerId: string; role: ChatRole }>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const readable = readableSql(reader);
-    where.push(readable.sql);
-    params.push(...readable.params);
-    if (filter.buyerId) {
-      where.push('c.buyer_id = ?');
-      params.push(filter.buyerId);
+  /** The LIKE scan (every message the filters reach). */
+  async searchByScan(tx: Tx, reader: Reader, filter: SearchFilter): Promise<SearchPage> {
+    const { where, params } = conditions(reader, filter);
+    return pageOf(await select(tx, where, params, filter.limit), filter.limit);
+  },
+
+  /**
+   * A text search through the index: first the messages above the mark (LIKE over an id
+   * range), then the index below it in rounds of candidates, newest first, each round joined
+   * to the messages and filtered. A page that ran out of rounds before it was full still
+   * says where to go on (`nextBeforeId`: below the last candidate read).
+   */
+  async search(tx: Tx, reader: Reader, filter: SearchFilter, engine: SearchEngine | null): Promise<SearchPage> {
+    const match = engine && filter.text ? fullTextQuery(engine, filter.text) : null;
+    if (!match) return this.searchByScan(tx, reader, filter);
+    const mark = await readMark(tx);
+    const { where, params } = conditions(reader, filter);
+    const hits = await select(tx, [...where, 'm.id > ?'], [...params, mark], filter.limit);
+    if (hits.length === filter.limit) return pageOf(hits, filter.limit);
+
+    let upper = Math.min(mark, (filter.beforeId ?? Number.MAX_SAFE_INTEGER) - 1);
+    let round = FIRST_ROUND;
+    for (let k = 0; k < ROUNDS && upper > 0; k++, round *= 4) {
+      const candidates = (
+        (await tx.query(`SELECT message_id AS id FROM ${SEARCH_TABLE} WHERE MATCH(body) AGAINST(? IN BOOLEAN MODE) AND message_id <= ? ORDER BY message_id DESC LIMIT ?`, [
+          match,
+          upper,
+          round,
+        ])) as Array<{ id: number | string }>
+      ).map((row) => Number(row.id));
+      if (candidates.length) hits.push(...(await select(tx, [...where, 'm.id IN (?)'], [...params, candidates], filter.limit - hits.length)));
+      if (hits.length >= filter.limit) return pageOf(hits.slice(0, filter.limit), filter.limit);
+      if (candidates.length < round) return { hits, nextBeforeId: null }; // the index has no more
+      upper = candidates[candidates.length - 1]! - 1;
     }
-    if (filter.agentId) {
-      where.push('(m.staff_id = ? OR EXISTS (SELECT 1 FROM chat_change g WHERE g.conversation_id = c.id AND g.agent_id = ?))');
-      params.push(filter.agentId, filter.agentId);
-    }
-    if (filter.text) {
-      where.push(`m.body LIKE ? ESCAPE '\\\\'`);
-      params.push(`%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    }
-    if (filter.from) {
-      where.push('m.created_at >= ?');
-      params.push(filter.from);
-    }
-    if (filter.to) {
-      where.push('m.created_at < ?');
-      params.push(filter.to);
-    }
-    if (filter.beforeId) {
-      where.push('m.id < ?');
-      params.push(filter.beforeId);
-    }
-    const rows = (await tx.query(
-      `SELECT ${MESSAGE_SELECT}, c.buyer_id AS buyerId, c.role AS convRole
-       FROM chat_message m JOIN chat_conversation c ON c.id = m.conversation_id LEFT JOIN staff s ON s.id = m.staff_id
-       WHERE ${where.join(' AND ')} ORDER BY m.id DESC LIMIT ?`,
-      [...params, filter.limit],
-    )) as Array<Record<string, unknown>>;
-    return rows.map((raw) => ({ message: toMessageRow(raw), buyerId: String(raw.buyerId), role: raw.convRole as ChatRole }));
+    return { hits, nextBeforeId: upper > 0 ? upper + 1 : null };
   },
 };

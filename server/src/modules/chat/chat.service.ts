@@ -37,8 +37,9 @@ import { isVisitorId } from './chat.identity.ts';
 import { linkedBuyerOf } from './chat.visitors.repository.ts';
 import { chatRepository, toBuyerMessage, toChatChange, toChatMessage, type Tx } from './chat.repository.ts';
 import { readerOf, type Actor } from './chat.rows.ts';
+import { ChatSearchIndex } from './chat.search.index.ts';
 import { ChatConfig } from './chat.settings.ts';
-import { lastActivityOf, pickAgent, readCapacity, roleFor, type BuyerFacts } from './chat.routing.ts';
+import { lastActivityOf, pickAgent, readCapacity, roleFor, type BuyerFacts, type ShiftGate } from './chat.routing.ts';
 
 export interface BuyerRef {
   buyerId: string;
@@ -57,7 +58,10 @@ export class ChatService {
   readonly messages: MessageStore;
   readonly assignment: ChatAssignment;
   readonly config: ChatConfig;
+  readonly searchIndex: ChatSearchIndex;
   private sweepTimer: NodeJS.Timeout | null = null;
+  /** The roster's say on who may be offered chats (issue 14); set where the app is composed. */
+  shiftGate: ShiftGate | null = null;
 
   constructor(
     private readonly db: DataSource,
@@ -68,12 +72,20 @@ export class ChatService {
     private readonly log: Logger,
   ) {
     this.messages = new MessageStore(db, clock, log);
-    this.assignment = new ChatAssignment(db, (change) => this.announce(change), clock);
+    this.assignment = new ChatAssignment(db, (change) => this.announce(change), clock, () => this.shiftGate);
     this.config = new ChatConfig(db, broadcast, () => this.drainAll(), clock);
+    this.searchIndex = new ChatSearchIndex(db, clock, log);
   }
 
-  /** Starts the periodic queue sweep (unref'd: it never keeps the process alive). */
+  /** Resolves once the full-text index is found (or known to be missing) and in use. */
+  searchReady: Promise<void> = Promise.resolve();
+
+  /** Starts the periodic queue sweep and the search index's upkeep (unref'd timers: they never keep the process alive). */
   startSweeping(): void {
+    this.searchReady = this.searchIndex
+      .start()
+      .then(() => void (this.messages.indexText = this.searchIndex.engine !== null))
+      .catch((err) => this.log.warn('chat search index unavailable; text search scans with LIKE', { err: String(err) }));
     this.sweepTimer ??= setInterval(() => {
       if (!this.db.isInitialized) return;
       this.drainAll().catch((err) => this.log.warn('queue sweep failed', { err: String(err) }));
@@ -89,6 +101,7 @@ export class ChatService {
     this.closing = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     this.sweepTimer = null;
+    this.searchIndex.stop();
   }
 
   // ---- transactions ----------------------------------------------------------------
@@ -148,7 +161,7 @@ export class ChatService {
     const sticky = previous?.agentId ? { agentId: previous.agentId, lastActivityAt: lastActivityOf(previous) } : null;
     const { id, change } = await this.routingTx(async (tx) => {
       const capacity = await readCapacity(tx);
-      const choice = await pickAgent(tx, { role, capacity, now, previous: sticky });
+      const choice = await pickAgent(tx, { role, capacity, now, previous: sticky, gate: this.shiftGate });
       const agentId = choice?.staffId ?? null;
       const status = agentId ? 'open' : 'queued';
       const id = await chatRepository.insertConversation(tx, {
@@ -198,7 +211,7 @@ export class ChatService {
     const sticky = closed.agentId ? { agentId: closed.agentId, lastActivityAt: lastActivityOf(closed) } : null;
     const change = await this.routingTx(async (tx) => {
       const capacity = await readCapacity(tx);
-      const choice = await pickAgent(tx, { role, capacity, now, previous: sticky });
+      const choice = await pickAgent(tx, { role, capacity, now, previous: sticky, gate: this.shiftGate });
       const current = await chatRepository.findConversation(tx, closed.id, { lock: true });
       if (!current || current.status !== 'closed' || current.version !== closed.version) return null;
       const agentId = choice?.staffId ?? null;
@@ -370,7 +383,10 @@ export class ChatService {
   }
 
   async search(user: SessionUser, query: SearchQuery): Promise<SearchResults> {
-    const rows = await chatRepository.search(this.db.manager, readerOf(user), {
+    const page = await chatRepository.search(
+      this.db.manager,
+      readerOf(user),
+      {
       ...(query.buyerId ? { buyerId: query.buyerId } : {}),
       ...(query.agentId ? { agentId: query.agentId } : {}),
       ...(query.text ? { text: query.text } : {}),
@@ -378,11 +394,10 @@ export class ChatService {
       ...(query.to ? { to: new Date(query.to) } : {}),
       ...(query.beforeId ? { beforeId: query.beforeId } : {}),
       limit: query.limit,
-    });
-    return {
-      results: rows.map((r) => ({ message: toChatMessage(r.message), buyerId: r.buyerId, role: r.role })),
-      nextBeforeId: rows.length === query.limit ? rows[rows.length - 1]!.message.id : null,
-    };
+      },
+      this.searchIndex.engine,
+    );
+    return { results: page.hits.map((r) => ({ message: toChatMessage(r.message), buyerId: r.buyerId, role: r.role })), nextBeforeId: page.nextBeforeId };
   }
 
   async imageForStaff(user: SessionUser, imageId: string): Promise<{ path: string; mime: string }> {

@@ -2,6 +2,8 @@
  * The roster's detectors (docs/roster.md), registered in server/src/detectors.ts:
  * - S02 (没有定制值班表, −3 a month): no roster published for the month by its first day
  *   (local midnight) → proposed for each supervisor employed then. Evidence: the month.
+ *   Only once the console keeps the roster: some earlier month has one (draft or published).
+ *   Before that the console holds no record either way, and no detector invents data.
  * - G14 (换班超过3次以上, −2 each): a person's approved swaps of a month (the month of the
  *   shift they gave), in the order approved; each beyond the third is proposed for the
  *   person who asked it. Evidence: the swap.
@@ -26,6 +28,8 @@ export const s02Detector: Detector = {
   rules: ['S02'],
   async detect(tx, { month, start, now }) {
     if (now.getTime() < start.getTime()) return [];
+    const earlier = (await tx.query('SELECT month FROM roster_month WHERE month < ? LIMIT 1', [month])) as unknown[];
+    if (earlier.length === 0) return [];
     const rows = (await tx.query('SELECT status, published_at FROM roster_month WHERE month = ?', [month])) as Row[];
     const row = rows[0];
     const publishedInTime = row && row.status === 'published' && row.published_at && new Date(row.published_at as Date).getTime() <= start.getTime();

@@ -3,6 +3,7 @@ import { startTestServer, type TestServer } from '../../testing/harness.ts';
 import { loggedIn, type TestClient } from '../../testing/http-client.ts';
 import { settleHere, staffIds } from '../scoring/scoring.fixtures.ts';
 import { DetectorRegistry } from '../scoring/scoring.detectors.ts';
+import { monthBounds } from '@kefu/shared/domain/scoring/month';
 import { g04Detector, g14Detector, s02Detector } from './roster.detectors.ts';
 
 /**
@@ -199,10 +200,40 @@ describe('swaps and leave in that month', () => {
     expect(g14[0]!.evidence).toContain(`"swap:${fourth}"`);
   });
 
-  it('no roster published for September by its first day: S02 for the supervisor', async () => {
-    await settleHere(server.db, '2026-09', { detectors: new DetectorRegistry().register(s02Detector) });
-    const s02 = await proposals('S02');
-    expect(s02.map((p) => p.staffId)).toEqual([ids.supervisor]);
-    expect(s02[0]!.evidence).toContain('"month:2026-09"');
+  it('S02: no roster for November by its 1st (October was kept in the console); none before the console kept any', async () => {
+    const context = (month: string) => ({ month, ...monthBounds(month, 'Asia/Shanghai'), tz: 'Asia/Shanghai', now: new Date() });
+    const november = await s02Detector.detect(server.db.manager, context('2026-11'));
+    expect(november.map((p) => [p.staffId, p.evidence])).toEqual([[ids.supervisor, [{ kind: 'shift', id: 'month:2026-11' }]]]);
+    expect(await s02Detector.detect(server.db.manager, context('2026-09'))).toEqual([]);
+    // a roster published after the 1st is late all the same
+    await server.db.query("INSERT INTO roster_month (month, status, version, published_at, published_by, updated_by, updated_at) VALUES ('2026-11', 'published', 2, '2026-11-03 02:00:00', ?, ?, '2026-11-03 02:00:00')", [ids.supervisor, ids.supervisor]);
+    expect(await s02Detector.detect(server.db.manager, context('2026-11'))).toHaveLength(1);
+    expect(await s02Detector.detect(server.db.manager, context('2026-10'))).toEqual([]);
+  });
+});
+
+describe('bad input is refused with a clear error and changes nothing', () => {
+  const counts = async () => {
+    const [row] = (await server.db.query(
+      'SELECT (SELECT COUNT(*) FROM roster_swap) AS swaps, (SELECT COUNT(*) FROM leave_request) AS leaves, (SELECT COUNT(*) FROM holiday) AS holidays, (SELECT SUM(version) FROM shift_template) AS templates, (SELECT COUNT(*) FROM audit_log) AS audits',
+    )) as Array<Record<string, number>>;
+    return Object.fromEntries(Object.entries(row!).map(([k, v]) => [k, Number(v)]));
+  };
+  it.each([
+    ['a swap with a day that is no date', 'presale1', 'POST', '/api/roster/swaps', { requesterDay: '2026-10-32', colleagueId: 1, colleagueDay: '2026-10-05', note: 'x' }, 'requesterDay'],
+    ['a swap with the colleague as a string', 'presale1', 'POST', '/api/roster/swaps', { requesterDay: '2026-10-05', colleagueId: '2', colleagueDay: '2026-10-05', note: 'x' }, 'colleagueId'],
+    ['a leave of an unknown kind', 'presale1', 'POST', '/api/roster/leave', { day: '2026-10-20', kind: 'sick', reason: 'x', supervisorId: 1 }, 'kind'],
+    ['a leave reason with a bidi control', 'presale1', 'POST', '/api/roster/leave', { day: '2026-10-20', kind: 'ordinary', reason: '有事\u202e', supervisorId: 1 }, 'reason'],
+    ['a holiday without a name', 'supervisor', 'POST', '/api/roster/holidays', { day: '2026-10-02', name: ' ' }, 'name'],
+    ['segments out of order', 'supervisor', 'PUT', '/api/roster/templates/1', { version: 1, nameZh: '早', nameEn: 'E', segments: [{ start: '12:30', end: '18:30' }, { start: '09:00', end: '11:30' }] }, 'segments'],
+    ['a time that is no time', 'supervisor', 'PUT', '/api/roster/templates/1', { version: 1, nameZh: '早', nameEn: 'E', segments: [{ start: '9:00', end: '11:30' }] }, 'segments'],
+  ])('%s', async (_case, who, method, path, body, field) => {
+    const client = who === 'supervisor' ? supervisor : presale1;
+    const before = await counts();
+    const reply = await client.request(method, path, body);
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.code).toBe('invalid');
+    expect(JSON.stringify(reply.body.error.details)).toContain(field);
+    expect(await counts()).toEqual(before);
   });
 });

@@ -36,15 +36,15 @@ describe('correction requests (签卡): within 2 days, at most 3 approved a mont
   const base = { shift, clocks: [] as Clock[], approvedThisMonth: 0, claimedAt: at('2026-11-03T01:00:00Z') };
   it.each([
     ['a clock-in, right after the start', 'in', '2026-11-03T01:00:00Z', {}, null],
-    ['a clock-in, before the start', 'in', '2026-11-03T00:59:59Z', {}, 'not_due'],
-    ['a clock-out, before the end', 'out', '2026-11-03T10:29:59Z', {}, 'not_due'],
+    ['a clock-in, before the start', 'in', '2026-11-03T00:59:59Z', {}, 'correction_not_due'],
+    ['a clock-out, before the end', 'out', '2026-11-03T10:29:59Z', {}, 'correction_not_due'],
     ['a clock-in, exactly 2 days after the start', 'in', '2026-11-05T01:00:00Z', {}, null],
-    ['a clock-in, 2 days and a second after', 'in', '2026-11-05T01:00:01Z', {}, 'too_late'],
+    ['a clock-in, 2 days and a second after', 'in', '2026-11-05T01:00:01Z', {}, 'correction_too_late'],
     ['a clock-out, 2 days after the end', 'out', '2026-11-05T10:30:00Z', { claimedAt: at('2026-11-03T10:35:00Z') }, null],
-    ['a clock that is there', 'in', '2026-11-03T12:00:00Z', { clocks: [clk('in', '2026-11-03T00:50:00Z')] }, 'not_missing'],
-    ['3 approved already this month', 'in', '2026-11-03T12:00:00Z', { approvedThisMonth: 3 }, 'monthly_limit'],
+    ['a clock that is there', 'in', '2026-11-03T12:00:00Z', { clocks: [clk('in', '2026-11-03T00:50:00Z')] }, 'correction_not_missing'],
+    ['3 approved already this month', 'in', '2026-11-03T12:00:00Z', { approvedThisMonth: 3 }, 'correction_monthly_limit'],
     ['2 approved already this month', 'in', '2026-11-03T12:00:00Z', { approvedThisMonth: 2 }, null],
-    ['a claimed time far from the shift', 'in', '2026-11-03T12:00:00Z', { claimedAt: at('2026-11-03T20:00:00Z') }, 'claimed_outside_shift'],
+    ['a claimed time far from the shift', 'in', '2026-11-03T12:00:00Z', { claimedAt: at('2026-11-03T20:00:00Z') }, 'correction_claimed_outside'],
   ] as const)('%s', (_case, kind, now, extra, refusal) => {
     expect(correctionRefusal({ ...base, ...extra, kind, now: at(now) })).toBe(refusal);
   });
@@ -57,7 +57,7 @@ describe('correction requests (签卡): within 2 days, at most 3 approved a mont
   it.each([
     [0, null],
     [2, null],
-    [3, 'monthly_limit'],
+    [3, 'correction_monthly_limit'],
   ] as const)('approving with %i approved already → %s', (count, refusal) => {
     expect(approvalRefusal(count)).toBe(refusal);
   });

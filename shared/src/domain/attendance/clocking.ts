@@ -72,7 +72,7 @@ export function correctionDeadline(shift: ShiftSpan, kind: ClockKind): Date {
   return new Date(dueAt(shift, kind).getTime() + CORRECTION_WINDOW_HOURS * 3_600_000);
 }
 
-export type CorrectionRefusal = 'not_due' | 'not_missing' | 'too_late' | 'monthly_limit' | 'claimed_outside_shift';
+export type CorrectionRefusal = 'correction_not_due' | 'correction_not_missing' | 'correction_too_late' | 'correction_monthly_limit' | 'correction_claimed_outside';
 
 /**
  * Why a correction request for this shift's clock is refused, or null. It may be asked from
@@ -89,18 +89,18 @@ export function correctionRefusal(input: {
 }): CorrectionRefusal | null {
   const { shift, kind, claimedAt, now } = input;
   const due = dueAt(shift, kind);
-  if (now.getTime() < due.getTime()) return 'not_due';
-  if (clocksOfShift(shift, input.clocks)[kind]) return 'not_missing';
-  if (now.getTime() > correctionDeadline(shift, kind).getTime()) return 'too_late';
+  if (now.getTime() < due.getTime()) return 'correction_not_due';
+  if (clocksOfShift(shift, input.clocks)[kind]) return 'correction_not_missing';
+  if (now.getTime() > correctionDeadline(shift, kind).getTime()) return 'correction_too_late';
   const c = claimedAt.getTime();
-  if (c < shift.start.getTime() - CLOCK_IN_EARLY_MINUTES * MINUTE || c > shift.end.getTime() + CLOCK_OUT_LATE_MINUTES * MINUTE) return 'claimed_outside_shift';
-  if (input.approvedThisMonth >= MAX_CORRECTIONS_PER_MONTH) return 'monthly_limit';
+  if (c < shift.start.getTime() - CLOCK_IN_EARLY_MINUTES * MINUTE || c > shift.end.getTime() + CLOCK_OUT_LATE_MINUTES * MINUTE) return 'correction_claimed_outside';
+  if (input.approvedThisMonth >= MAX_CORRECTIONS_PER_MONTH) return 'correction_monthly_limit';
   return null;
 }
 
 /** The supervisor may approve while fewer than 3 corrections are approved in the shift's month. */
-export function approvalRefusal(approvedThisMonth: number): 'monthly_limit' | null {
-  return approvedThisMonth >= MAX_CORRECTIONS_PER_MONTH ? 'monthly_limit' : null;
+export function approvalRefusal(approvedThisMonth: number): 'correction_monthly_limit' | null {
+  return approvedThisMonth >= MAX_CORRECTIONS_PER_MONTH ? 'correction_monthly_limit' : null;
 }
 
 export interface CorrectionRecord {

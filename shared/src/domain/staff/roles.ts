@@ -6,17 +6,17 @@ export const ROLES = ['supervisor', 'manager', 'presale', 'aftersale', 'printer'
 export type Role = (typeof ROLES)[number];
 
 /** The console's sections; each later issue fills one. */
-export const SECTIONS = ['chat', 'orders', 'tracking', 'aftersale', 'recall', 'disputes', 'printing', 'warehouse', 'scoring', 'kpis', 'myScore', 'myKpis', 'staff', 'roster'] as const;
+export const SECTIONS = ['chat', 'orders', 'tracking', 'aftersale', 'recall', 'disputes', 'printing', 'warehouse', 'scoring', 'kpis', 'myScore', 'myKpis', 'staff', 'roster', 'attendance'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 const SECTIONS_OF_ROLE: Record<Role, readonly Section[]> = {
-  supervisor: ['chat', 'orders', 'tracking', 'aftersale', 'recall', 'disputes', 'scoring', 'kpis', 'myScore', 'staff', 'roster'],
+  supervisor: ['chat', 'orders', 'tracking', 'aftersale', 'recall', 'disputes', 'scoring', 'kpis', 'myScore', 'staff', 'roster', 'attendance'],
   manager: ['scoring', 'kpis', 'staff'],
   // tracking (订单跟踪): the printers' alert channel, for those it is for and those who ask.
-  presale: ['chat', 'orders', 'tracking', 'myScore', 'myKpis', 'roster'],
-  aftersale: ['chat', 'aftersale', 'recall', 'disputes', 'orders', 'tracking', 'myScore', 'myKpis', 'roster'],
-  printer: ['printing', 'recall', 'orders', 'tracking', 'myScore', 'roster'],
-  warehouse: ['warehouse', 'myScore', 'roster'],
+  presale: ['chat', 'orders', 'tracking', 'myScore', 'myKpis', 'roster', 'attendance'],
+  aftersale: ['chat', 'aftersale', 'recall', 'disputes', 'orders', 'tracking', 'myScore', 'myKpis', 'roster', 'attendance'],
+  printer: ['printing', 'recall', 'orders', 'tracking', 'myScore', 'roster', 'attendance'],
+  warehouse: ['warehouse', 'myScore', 'roster', 'attendance'],
 };
 
 /** The sections a person with these roles sees, in the console's fixed order. */

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueryRunner } from 'typeorm';
+import type { Socket } from 'socket.io-client';
+import { startTestServer, testConfig, type TestServer } from '../../testing/harness.ts';
+import { loggedIn, type TestClient } from '../../testing/http-client.ts';
+import { createLogger } from '../../platform/log.ts';
+import { ChatSearch1734220800000 } from '../../migrations/1734220800000-chat-search.ts';
+import { buyerSocket, clientId, startBuyer } from './chat.fixtures.ts';
+import { chatRepository } from './chat.repository.ts';
+import { ChatSearchIndex, SEARCH_MARK_SETTING, indexedEngine, readMark } from './chat.search.index.ts';
+
+let server: TestServer;
+let supervisor: TestClient;
+let socket: Socket;
+let conversationId: number;
+
+const TEXTS = [
+  '您好，快递单号是ZT7788123456，请查收',
+  '您购买的是手工鞋，需要订做，付款后48小时内发货',
+  'Hello? anyone there?',
+  '鞋子 42码 有货吗',
+  '100% 真皮，editor_choice 款',
+  '他说"好的"就走了',
+];
+
+const QUERIES = ['鞋', '手工鞋', '订做，付款', '7788', 'zt7788', 'ANYONE', '42码', '100%', '_', 'editor_c', '"好的"', '没有这句话', 'o'];
+
+async function search(text: string, extra = ''): Promise<Array<{ id: number; text: string | null }>> {
+  const page = await supervisor.request('GET', `/api/chat/search?text=${encodeURIComponent(text)}&limit=200${extra}`);
+  expect(page.status).toBe(200);
+  return page.body.results.map((r: { message: { id: number; text: string | null } }) => ({ id: r.message.id, text: r.message.text }));
+}
+
+/** What the LIKE scan alone answers: the reference every indexed search must equal. */
+async function scanned(text: string): Promise<number[]> {
+  const page = await chatRepository.searchByScan(server.db.manager, { staffId: 0, supervisor: true, roles: [] }, { text, limit: 200 });
+  return page.hits.map((hit) => hit.message.id);
+}
+
+async function indexedIds(): Promise<number[]> {
+  return ((await server.db.query('SELECT message_id AS id FROM chat_message_text ORDER BY message_id')) as Array<{ id: number }>).map((r) => Number(r.id));
+}
+
+async function textIds(): Promise<number[]> {
+  return ((await server.db.query(`SELECT id FROM chat_message WHERE kind = 'text' ORDER BY id`)) as Array<{ id: number }>).map((r) => Number(r.id));
+}
+
+/** Makes every message older than the settle time, then lets the index catch up (as its timer would). */
+async function settle(): Promise<void> {
+  await server.db.query('UPDATE chat_message SET created_at = DATE_SUB(created_at, INTERVAL 5 MINUTE)');
+  await server.app.chat.searchIndex.refresh();
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ config: testConfig({ BUYER_SESSION_LIMIT: '100000' }), serveClient: false });
+  await server.app.chat.searchReady;
+  supervisor = await loggedIn(server.baseUrl, 'supervisor');
+  const buyer = await startBuyer(server.baseUrl, 'search-buyer');
+  socket = await buyerSocket(buyer);
+  for (const text of TEXTS) {
+    const ack = await socket.emitWithAck('message:send', { clientId: clientId(), text });
+    expect(ack.message?.conversationId, JSON.stringify(ack)).toBeGreaterThan(0);
+    conversationId = ack.message.conversationId;
+  }
+});
+
+afterAll(async () => {
+  socket?.close();
+  await server?.close();
+});
+
+describe('history text search through the full-text index (issue 11)', () => {
+  it('uses Mroonga on this MariaDB, and each message is in the index as soon as it is stored', async () => {
+    expect(server.app.chat.searchIndex.engine).toBe('mroonga');
+    expect(await indexedEngine(server.db.manager)).toBe('mroonga');
+    expect(await indexedIds()).toEqual(await textIds());
+  });
+
+  it('never misses a stored message: rows the index lost or never got are found, then caught up', async () => {
+    // A message stored by a process that did not know the index, and one the engine lost.
+    const [{ seq }] = await server.db.query('SELECT MAX(seq) AS seq FROM chat_message WHERE conversation_id = ?', [conversationId]);
+    await server.db.query(
+      `INSERT INTO chat_message (conversation_id, seq, client_id, sender, kind, body, created_at) VALUES (?, ?, ?, 'buyer', 'text', '绕过索引的留言 XK-31', NOW(3))`,
+      [conversationId, Number(seq) + 1, clientId()],
+    );
+    await server.db.query('UPDATE chat_conversation SET last_seq = last_seq + 1 WHERE id = ?', [conversationId]);
+    await server.db.query(`DELETE FROM chat_message_text WHERE body LIKE '%ZT7788%'`);
+    expect((await search('XK-31')).map((r) => r.text)).toEqual(['绕过索引的留言 XK-31']);
+    expect((await search('ZT7788')).length).toBe(1);
+
+    await settle();
+    expect(await readMark(server.db.manager)).toBe(Math.max(...(await textIds())));
+    expect(await indexedIds()).toEqual(await textIds());
+    expect((await search('XK-31')).length).toBe(1);
+  });
+
+  it.each(QUERIES)('answers %j exactly as the LIKE scan does', async (text) => {
+    await settle();
+    expect((await search(text)).map((r) => r.id)).toEqual(await scanned(text));
+  });
+
+  it('pages through many hits newest first, each once, with the other filters applied', async () => {
+    // 12: the buyer stays under the per-buyer limit (20 messages per 10 s).
+    for (let k = 0; k < 12; k++) await socket.emitWithAck('message:send', { clientId: clientId(), text: `第${k}双 鞋码确认` });
+    await settle();
+    const seen: number[] = [];
+    let before = '';
+    for (let page = 0; page < 10; page++) {
+      const res = await supervisor.request('GET', `/api/chat/search?text=${encodeURIComponent('鞋码确认')}&limit=5&buyerId=search-buyer${before}`);
+      seen.push(...res.body.results.map((r: { message: { id: number } }) => r.message.id));
+      if (!res.body.nextBeforeId) break;
+      before = `&beforeId=${res.body.nextBeforeId}`;
+    }
+    expect(seen).toEqual(await scanned('鞋码确认'));
+    expect(seen).toHaveLength(12);
+    expect(await search('鞋码确认', '&buyerId=someone-else')).toEqual([]);
+  });
+
+  it('an index that lost rows below its mark is filled again on the next start', async () => {
+    await settle();
+    const before = await indexedIds();
+    await server.db.query(`DELETE FROM chat_message_text WHERE body LIKE '%手工鞋%' OR body LIKE '%42码%'`);
+    expect((await indexedIds()).length).toBe(before.length - 2);
+    const restarted = new ChatSearchIndex(server.db, () => new Date(), createLogger('test', 'warn'));
+    await restarted.start();
+    await restarted.refresh();
+    restarted.stop();
+    expect(await indexedIds()).toEqual(before);
+  });
+
+  it('the migration makes no index where the database has no engine for it, and the search still answers', async () => {
+    const migration = new ChatSearch1734220800000();
+    const runner = server.db.createQueryRunner();
+    try {
+      await migration.down(runner);
+      // A MariaDB without Mroonga: the engine probe finds nothing.
+      const withoutMroonga = new Proxy(runner, {
+        get: (target, key) =>
+          key === 'query'
+            ? (sql: string, params?: unknown[]) => (/information_schema\.ENGINES/.test(sql) ? Promise.resolve([]) : target.query(sql, params))
+            : Reflect.get(target, key),
+      }) as QueryRunner;
+      await migration.up(withoutMroonga);
+      expect(await indexedEngine(server.db.manager)).toBeNull();
+      const page = await chatRepository.search(server.db.manager, { staffId: 0, supervisor: true, roles: [] }, { text: '手工鞋', limit: 50 }, null);
+      expect(page.hits.map((hit) => hit.message.body)).toEqual([TEXTS[1]]);
+      const [mark] = await server.db.query('SELECT COUNT(*) AS n FROM setting WHERE setting_key = ?', [SEARCH_MARK_SETTING]);
+      expect(Number(mark.n)).toBe(0);
+    } finally {
+      await migration.up(runner); // back as it was for the server's own index
+      await runner.release();
+    }
+  });
+});
