@@ -57,6 +57,12 @@ export const ERROR_REASONS = [
   'image_empty',
   'image_type',
   'too_many_images',
+  // bulk entry and CSV import of ledger entries: count, missing, maximum
+  'file_too_large',
+  'import_empty',
+  'import_header',
+  'import_too_many',
+  'rows_invalid',
   // login throttling (issue 12): retryAfterSeconds, retryAfterMinutes
   'login_locked',
   'login_slow_account',

@@ -1,7 +1,7 @@
 import { ERROR_CODES, ERROR_REASONS, ISSUE_REASONS } from '@kefu/shared/errors';
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeError } from './error-message.ts';
+import { describeError, describeRowProblems } from './error-message.ts';
 import { en } from './locales/en.ts';
 import { zhCN } from './locales/zh-CN.ts';
 
@@ -14,7 +14,7 @@ const LANGS = ['zh-CN', 'en'] as const;
 const tIn = (lng: (typeof LANGS)[number]) => i18n.getFixedT(lng);
 /** A Chinese screen shows no English sentence: at most a code-like word (a username, a month). */
 const looksEnglish = (text: string) => /[A-Za-z]{3,}\s+[A-Za-z]{3,}/.test(text);
-const params = { month: '2026-10', value: 'presale1', employedFrom: '2026-03-15', proposals: 2, balanceFen: 182000, field: 'displayName', retryAfterSeconds: 2, retryAfterMinutes: 15, status: 'printed', orderStatus: 'paid', megabytes: 5, maximum: 10, slipNo: 'TH20261129-001', caseId: 12, day: '2026-10-05', max: 3 };
+const params = { month: '2026-10', value: 'presale1', employedFrom: '2026-03-15', proposals: 2, balanceFen: 182000, field: 'displayName', retryAfterSeconds: 2, retryAfterMinutes: 15, status: 'printed', orderStatus: 'paid', megabytes: 5, maximum: 10, slipNo: 'TH20261129-001', caseId: 12, day: '2026-10-05', max: 3, count: 2, missing: '条款、时间' };
 
 describe('every error in both languages', () => {
   it.each(LANGS.flatMap((lng) => ERROR_CODES.map((code) => [lng, code] as const)))('%s has a title for %s', (lng, code) => {
@@ -49,5 +49,27 @@ describe('what the issue’s walkthrough saw', () => {
     ['en', 'internal', 'Something broke', undefined, 'Server error', 'Something broke'],
   ] as const)('%s: %s “%s”', (lng, code, message, details, title, detail) => {
     expect(describeError(code, message, details, tIn(lng), lng)).toEqual({ title, detail });
+  });
+});
+
+describe('an import’s refused rows, one sentence per line', () => {
+  const details = {
+    reason: 'rows_invalid',
+    count: 3,
+    rows: [
+      { line: 3, reason: 'unknown_staff', field: 'staffId', name: '王小二' },
+      { line: 4, issues: [{ path: 'occurredAt', message: '"8月8日" must look like 2026-10-05 14:30', reason: 'invalid_format' }] },
+      { line: 8, reason: 'future', field: 'occurredAt' },
+    ],
+  };
+  it.each([
+    ['zh-CN', ['第 3 行：找不到该员工', '第 4 行：发生时间格式不对', '第 8 行：']],
+    ['en', ['Line 3: ', 'Line 4: ', 'Line 8: ']],
+  ] as const)('%s', (lng, starts) => {
+    const lines = describeRowProblems(details, tIn(lng));
+    expect(lines).toHaveLength(3);
+    lines.forEach((line, i) => expect(line.startsWith(starts[i]!)).toBe(true));
+    for (const line of lines) expect(line).not.toMatch(/{{|}}|must look like/);
+    if (lng === 'zh-CN') for (const line of lines) expect(looksEnglish(line)).toBe(false);
   });
 });

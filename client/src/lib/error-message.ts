@@ -156,3 +156,20 @@ export function describeError(code: string, message: string, details: unknown, t
   if (typeof d.field === 'string' && code === 'invalid') return { title, detail: t('errors.issues.other', { field: fieldLabel(d.field, t) }) };
   return { title, detail: language === 'en' ? message : '' };
 }
+
+/**
+ * A bulk entry's or an import's refused rows (details.rows of reason 'rows_invalid'), one
+ * sentence per row in the reader's language: "第 3 行：找不到该员工".
+ */
+export function describeRowProblems(details: unknown, t: TFunction): string[] {
+  const rows = (typeof details === 'object' && details !== null ? (details as Details).rows : undefined) as unknown;
+  if (!Array.isArray(rows)) return [];
+  return rows.map((row: Details & { line?: unknown }) => {
+    const text = isReason(row.reason)
+      ? t(`errors.reasons.${row.reason}`, params(row, t))
+      : Array.isArray(row.issues) && row.issues.length > 0
+        ? (row.issues as Issue[]).map((issue) => issueSentence(issue, t)).join(t('errors.listSeparator'))
+        : t('errors.issues.other', { field: '' });
+    return t('errors.rowLine', { line: row.line, text });
+  });
+}

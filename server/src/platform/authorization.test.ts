@@ -25,6 +25,8 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/ledger/:id/appeal/messages': 'staff',
   'POST /api/ledger/:id/appeal/decision': ['supervisor'],
   'POST /api/ledger/:id/images': ['supervisor'], // issue 13: evidence images
+  'POST /api/ledger/bulk': ['supervisor'], // issue 13: bulk entry
+  'POST /api/ledger/import': ['supervisor'], // issue 13: CSV import
   'GET /api/ledger/:id/images/:imageId': 'staff', // who may see the entry, else 404
   'GET /api/scoring/appeals': ['supervisor', 'manager'],
   'GET /api/scoring/history': 'staff', // issue 13: own months; others' for supervisor and manager (403)

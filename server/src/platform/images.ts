@@ -12,9 +12,9 @@ import { IMAGE_EXTENSIONS, sniffImageType } from '@kefu/shared/domain/chat/image
 import { MAX_IMAGE_BYTES, type ImageType } from '@kefu/shared/schemas/chat';
 
 /** Reads a raw request body up to `max` bytes; more is 413 (checked while reading, not after). */
-export async function readRawBody(req: Request, max = MAX_IMAGE_BYTES): Promise<Buffer> {
+export async function readRawBody(req: Request, max = MAX_IMAGE_BYTES, what: 'image' | 'file' = 'image'): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > max) throw tooLarge(max);
+  if (Number.isFinite(declared) && declared > max) throw tooLarge(max, what);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -22,16 +22,16 @@ export async function readRawBody(req: Request, max = MAX_IMAGE_BYTES): Promise<
     if (size > max) {
       req.unpipe();
       req.resume();
-      throw tooLarge(max);
+      throw tooLarge(max, what);
     }
     chunks.push(chunk);
   }
   return Buffer.concat(chunks, size);
 }
 
-function tooLarge(max: number): AppError {
+function tooLarge(max: number, what: 'image' | 'file'): AppError {
   const megabytes = Math.round(max / 1024 / 1024);
-  return new AppError('payload_too_large', `An image may be at most ${megabytes} MB`, { reason: 'image_too_large', megabytes });
+  return new AppError('payload_too_large', `An ${what} may be at most ${megabytes} MB`, { reason: `${what}_too_large`, megabytes });
 }
 
 export class ImageStore {

@@ -70,6 +70,13 @@ export const NewLedgerEntry = z.strictObject({
 });
 export type NewLedgerEntry = z.output<typeof NewLedgerEntry>;
 
+/** POST /api/ledger/bulk — several entries at once (a team meeting's G15 for everyone), all or nothing. */
+export const MAX_BULK_ENTRIES = 200;
+export const BulkEntries = z.strictObject({
+  entries: z.array(NewLedgerEntry, expecting('entries', 'a list of entries')).min(1, 'entries must not be empty').max(MAX_BULK_ENTRIES, `entries may hold at most ${MAX_BULK_ENTRIES}`),
+});
+export type BulkEntries = z.output<typeof BulkEntries>;
+
 /** POST /api/ledger/:id/revoke — a revocation is a new entry pointing at the old one. */
 export const Revoke = z.strictObject({ reason: Reason });
 export type Revoke = z.output<typeof Revoke>;

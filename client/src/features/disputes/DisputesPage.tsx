@@ -29,6 +29,8 @@ export function DisputesPage() {
   const [params, setParams] = useSearchParams();
   const ended = params.get('ended') === '1';
   const highlight = params.get('orderNo');
+  // ?dispute=ID (a scoring entry's evidence, `registry` dispute:ID): mark it, on whichever list holds it.
+  const wanted = /^[1-9]\d{0,15}$/.test(params.get('dispute') ?? '') ? Number(params.get('dispute')) : null;
   const [items, setItems] = useState<Dispute[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [formOpen, setFormOpen] = useState(false);
@@ -44,6 +46,15 @@ export function DisputesPage() {
     );
   }, [ended]);
   useEffect(load, [load]);
+  useEffect(() => {
+    if (wanted === null || !items) return;
+    if (items.some((item) => item.id === wanted)) {
+      document.querySelector(`[data-testid="dispute-${wanted}"]`)?.scrollIntoView({ block: 'center' });
+    } else if (params.get('tried') !== '1') {
+      // Not on this list: look on the other one, once.
+      setParams({ ...(ended ? {} : { ended: '1' }), dispute: String(wanted), tried: '1' }, { replace: true });
+    }
+  }, [wanted, items, ended, params, setParams]);
   useRefetchOn('dispute:changed', () => true, load);
   // The time left moves on: the board refetches every minute.
   useEffect(() => {
@@ -89,7 +100,7 @@ export function DisputesPage() {
             <DisputeCard
               key={item.id}
               item={item}
-              highlighted={item.orderNo === highlight}
+              highlighted={item.orderNo === highlight || item.id === wanted}
               canRemind={canRemind}
               onChanged={(changed, message) => {
                 if (message) setNotice(message);

@@ -15,6 +15,7 @@ import { EntryTable } from './EntryTable.tsx';
 import { isMonth, MonthPicker } from './MonthPicker.tsx';
 import { ReasonPrompt } from './ReasonPrompt.tsx';
 import { PayBreakdown } from './PayBreakdown.tsx';
+import { PersonHistory } from './PersonHistory.tsx';
 import { ruleWording } from './rules.ts';
 import { fileAppeal, getMyScore } from './scoring.api.ts';
 import type { LedgerEntry, MyScore } from './scoring.types.ts';
@@ -158,6 +159,12 @@ export function MyScorePage() {
               />
             )}
           </section>
+          {shown.scored ? (
+            <section className="panel">
+              <h2>{t('myScore.historyTitle')}</h2>
+              <PersonHistory reloadKey={reloadKey} />
+            </section>
+          ) : null}
           {appealed.map((entry) => (
             <section key={entry.id} className="panel" id={`appeal-${entry.id}`}>
               <h2 className="small-title">

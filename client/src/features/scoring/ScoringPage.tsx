@@ -1,3 +1,4 @@
+import { isScoredStaff } from '@kefu/shared/domain/scoring/catalogue';
 import type { Staff } from '@kefu/shared/schemas/staff';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +9,7 @@ import { formatShopMonth } from '../../lib/time.ts';
 import { useSessionUser } from '../auth/auth.context.tsx';
 import { listStaff } from '../staff/staff.api.ts';
 import { AppealsPanel } from './AppealsPanel.tsx';
+import { BulkEntryPanel } from './BulkEntryPanel.tsx';
 import { ScoringCharts } from './charts/ScoringCharts.tsx';
 import { counts, entryMoneyFen, pointsOfMonth } from './entries.ts';
 import { EntryForm } from './EntryForm.tsx';
@@ -16,6 +18,7 @@ import { AttachImage } from './EvidenceImages.tsx';
 import { FundPanel } from './FundPanel.tsx';
 import { MonthActions } from './MonthActions.tsx';
 import { isMonth, MonthPicker } from './MonthPicker.tsx';
+import { PersonHistory } from './PersonHistory.tsx';
 import { PrintableRegister } from './PrintableRegister.tsx';
 import { PrintableScoresheet } from './PrintableScoresheet.tsx';
 import { ProposalsPanel } from './ProposalsPanel.tsx';
@@ -25,6 +28,8 @@ import { ScoresheetTable } from './ScoresheetTable.tsx';
 import type { LedgerEntry, MonthSheet } from './scoring.types.ts';
 import { useLiveRefresh } from './useLiveRefresh.ts';
 import { Notice } from '../../lib/PageHeader.tsx';
+
+type Tab = 'month' | 'history' | 'fund';
 
 /**
  * /console/scoring — the supervisor keeps the month (records, settles, submits); the
@@ -40,7 +45,8 @@ export function ScoringPage() {
   const current = formatShopMonth(new Date());
   const requested = params.get('month');
   const month = isMonth(requested) && requested <= current ? requested : current;
-  const tab = params.get('tab') === 'fund' ? 'fund' : 'month';
+  const asked = params.get('tab');
+  const tab: Tab = asked === 'fund' || asked === 'history' ? asked : 'month';
   const isSupervisor = user.roles.includes('supervisor');
 
   useEffect(() => {
@@ -55,15 +61,19 @@ export function ScoringPage() {
     [staff],
   );
 
-  function go(change: { month?: string; tab?: 'month' | 'fund' }) {
+  function go(change: { month?: string; tab?: Tab; person?: number }) {
     const next = new URLSearchParams(params);
     if (change.month !== undefined) next.set('month', change.month);
     if (change.tab !== undefined) {
-      if (change.tab === 'fund') next.set('tab', 'fund');
-      else next.delete('tab');
+      if (change.tab === 'month') next.delete('tab');
+      else next.set('tab', change.tab);
     }
+    if (change.person !== undefined) next.set('person', String(change.person));
     setParams(next);
   }
+  const scored = staff.filter((person) => isScoredStaff(person.roles));
+  const personParam = Number(params.get('person'));
+  const person = scored.find((candidate) => candidate.id === personParam) ?? scored[0];
 
   return (
     <div className="page scoring-page">
@@ -72,16 +82,34 @@ export function ScoringPage() {
         <button type="button" role="tab" aria-selected={tab === 'month'} className={tab === 'month' ? 'tab active' : 'tab'} onClick={() => go({ tab: 'month' })} data-testid="tab-month">
           {t('scoring.tabMonth')}
         </button>
+        <button type="button" role="tab" aria-selected={tab === 'history'} className={tab === 'history' ? 'tab active' : 'tab'} onClick={() => go({ tab: 'history' })} data-testid="tab-history">
+          {t('scoring.tabHistory')}
+        </button>
         <button type="button" role="tab" aria-selected={tab === 'fund'} className={tab === 'fund' ? 'tab active' : 'tab'} onClick={() => go({ tab: 'fund' })} data-testid="tab-fund">
           {t('scoring.tabFund')}
         </button>
       </div>
       {staffError ? <ApiErrorMessage error={staffError} /> : null}
-      {tab === 'fund' ? (
-        <FundPanel canRecord={isSupervisor} nameOf={nameOf} />
-      ) : (
+      {tab === 'fund' ? <FundPanel canRecord={isSupervisor} nameOf={nameOf} /> : null}
+      {tab === 'history' ? (
+        <section className="panel" data-testid="history-panel">
+          <label className="history-person">
+            <span>{t('scoring.history.person')}</span>
+            <select value={person?.id ?? ''} onChange={(e) => go({ person: Number(e.target.value) })} data-testid="history-person">
+              {scored.map((candidate) => (
+                <option key={candidate.id} value={candidate.id}>
+                  {candidate.displayName}
+                  {candidate.active ? '' : `（${t('scoring.history.left')}）`}
+                </option>
+              ))}
+            </select>
+          </label>
+          {person ? <PersonHistory staffId={person.id} /> : null}
+        </section>
+      ) : null}
+      {tab === 'month' ? (
         <MonthView key={month} month={month} current={current} staff={staff} nameOf={nameOf} onMonth={(m) => go({ month: m })} />
-      )}
+      ) : null}
     </div>
   );
 }
@@ -228,6 +256,7 @@ function MonthView({
             <ProposalsPanel proposals={data.proposals} canDecide={open} moneyOf={moneyOf} nameOf={nameOf} onChanged={(message) => reload(message)} />
           ) : null}
           {isSupervisor ? <EntryForm staff={staff} onRecorded={(_entry, message) => reload(message)} /> : null}
+          {isSupervisor ? <BulkEntryPanel staff={staff} onRecorded={(message) => reload(message)} /> : null}
           <AppealsPanel canDecide={isSupervisor} nameOf={nameOf} reloadKey={reloadKey} onDecided={(message) => reload(message)} />
           <ScoringCharts sheet={sheet} entries={entries} counted={counted} />
           {sheet.staff.length > 0 ? <PrintableScoresheet sheet={sheet} nameOf={nameOf} printedAt={new Date()} /> : null}

@@ -9,8 +9,10 @@
  * - alert `ID` → 订单跟踪 on the alert's tab with the alert marked;
  * - shift (a roster item, docs/roster.md) `ID`, `month:YYYY-MM`, `swap:ID` or `leave:ID` →
  *   the 排班 section with that shift, month, swap or leave request open;
- * - registry (售后登记表) and complaint: their pages do not exist yet, so the link says so
- *   (`unavailable`) instead of opening a page that cannot show the record;
+ * - registry: an after-sale case `ID` or `case:ID` → 售后登记 with that case open;
+ *   `dispute:ID` → 退款维权 with that refund or dispute marked (other ids are shown as text);
+ * - complaint: the complaints page does not exist yet, so the link says so (`unavailable`)
+ *   instead of opening a page that cannot show the record;
  * - other: just the id.
  */
 import type { EvidenceKind } from '@kefu/shared/schemas/ledger';
@@ -19,7 +21,7 @@ import { parseRosterItem } from '../roster/roster.format.ts';
 
 export type EvidenceTarget = { kind: 'page'; href: string } | { kind: 'unavailable' } | { kind: 'text' };
 
-const NOT_YET_OPEN: ReadonlySet<EvidenceKind> = new Set(['registry', 'complaint']);
+const NOT_YET_OPEN: ReadonlySet<EvidenceKind> = new Set(['complaint']);
 
 const query = (path: string, params: Record<string, string>) => `${path}?${new URLSearchParams(params)}`;
 
@@ -50,6 +52,12 @@ export function evidenceTarget(link: EvidenceLink): EvidenceTarget {
       return /^\d+$/.test(link.id) ? { kind: 'page', href: query('/console/tracking', { alert: link.id }) } : { kind: 'text' };
     case 'shift':
       return parseRosterItem(link.id) ? { kind: 'page', href: query('/console/roster', { item: link.id }) } : { kind: 'text' };
+    case 'registry': {
+      const dispute = /^dispute:([1-9]\d{0,15})$/.exec(link.id);
+      if (dispute) return { kind: 'page', href: query('/console/disputes', { dispute: dispute[1]! }) };
+      const afterSaleCase = /^(?:case:)?([1-9]\d{0,15})$/.exec(link.id);
+      return afterSaleCase ? { kind: 'page', href: query('/console/aftersale', { case: afterSaleCase[1]! }) } : { kind: 'text' };
+    }
     default:
       return { kind: 'text' };
   }

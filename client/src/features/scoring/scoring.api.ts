@@ -1,5 +1,5 @@
 import { AppealThread, EntryImage, Fund, FundOutflowRecord, LedgerEntry, type FundOutflow, type NewLedgerEntry } from '@kefu/shared/schemas/ledger';
-import { MonthSheet, SettleAccepted } from '@kefu/shared/schemas/scoring';
+import { MonthSheet, SettleAccepted, StaffHistory } from '@kefu/shared/schemas/scoring';
 import { api } from '../../lib/api.ts';
 import type { AppealStatus, MyScore } from './scoring.types.ts';
 
@@ -32,6 +32,11 @@ export const recordEntry = (input: NewEntryRequest) => entry(api.post('/api/ledg
 export const attachEntryImage = async (entryId: number, file: Blob) => EntryImage.parse(await api.upload(`/api/ledger/${entryId}/images`, file));
 /** A plain URL: the browser loads it with the session cookie (404 for anyone who may not see the entry). */
 export const entryImageUrl = (entryId: number, imageId: string) => `/api/ledger/${entryId}/images/${encodeURIComponent(imageId)}`;
+const Created = (answer: unknown) => ({ created: LedgerEntry.array().parse((answer as { created: unknown }).created) });
+/** POST /api/ledger/bulk: all or nothing. */
+export const bulkEntries = async (entries: NewEntryRequest[]) => Created(await api.post('/api/ledger/bulk', { entries }));
+/** POST /api/ledger/import: the CSV's bytes as they are (the server detects UTF-8 or GBK). */
+export const importEntries = async (file: Blob) => Created(await api.upload('/api/ledger/import', file, 'text/csv'));
 export const revokeEntry = (id: number, reason: string) => entry(api.post(`/api/ledger/${id}/revoke`, { reason }));
 
 export const listProposals = async (month: string) =>
@@ -49,6 +54,9 @@ export const listAppeals = async (status?: AppealStatus) =>
   AppealThread.array().parse(await api.get(status ? `/api/scoring/appeals?status=${status}` : '/api/scoring/appeals'));
 
 export const getMyScore = (month?: string) => api.get<MyScore>(month ? `/api/scoring/me?month=${encodeURIComponent(month)}` : '/api/scoring/me');
+
+/** A person's last 12 months; without staffId, one's own. */
+export const getHistory = async (staffId?: number) => StaffHistory.parse(await api.get(staffId === undefined ? '/api/scoring/history' : `/api/scoring/history?staffId=${staffId}`));
 
 export const getFund = async () => Fund.parse(await api.get('/api/scoring/fund'));
 export const recordOutflow = async (input: FundOutflow) => FundOutflowRecord.parse(await api.post('/api/scoring/fund/outflows', input));

@@ -59,6 +59,22 @@ function assertNotFuture(occurredAt: Date, now: Date): void {
   }
 }
 
+/** One refused row of a bulk entry or an import: its line, and the refusal's reason or field issues. */
+export interface RowProblem {
+  line: number;
+  reason?: string;
+  issues?: Array<{ path: string; message: string; reason?: string }>;
+  [param: string]: unknown;
+}
+
+function rowProblem(line: number, err: AppError): RowProblem {
+  const details = (err.details ?? {}) as Record<string, unknown>;
+  const { issues, field, ...rest } = details;
+  if (Array.isArray(issues)) return { line, ...rest, issues: issues as RowProblem['issues'] };
+  if (typeof details.reason === 'string') return { line, ...rest, ...(typeof field === 'string' ? { field } : {}) };
+  return { line, issues: [{ path: typeof field === 'string' ? field : '', message: err.message, reason: 'other' }] };
+}
+
 const canSeeAll = (actor: Actor) => hasAnyRole(actor.roles, ['supervisor', 'manager']);
 
 export class LedgerService {
@@ -83,44 +99,75 @@ export class LedgerService {
 
   /** POST /api/ledger: a manual entry, confirmed at once. */
   async record(input: NewLedgerEntry, actor: Actor): Promise<LedgerEntry> {
+    const now = this.clock();
+    return this.write(async (tx, out) => entryView((await repo.findEntry(tx, await this.recordIn(tx, out, input, actor, now)))!));
+  }
+
+  /**
+   * Many manual entries in one transaction, all or nothing (bulk entry, CSV import): every
+   * row is tried, and if any is refused nothing is kept and the answer lists each refused
+   * row by its `line` (400 invalid, reason 'rows_invalid'). Rows are written in month order,
+   * so the month row locks are always taken in the same order.
+   */
+  async recordMany(rows: ReadonlyArray<{ line: number; input: NewLedgerEntry }>, actor: Actor, known: RowProblem[] = []): Promise<{ created: LedgerEntry[] }> {
+    const now = this.clock();
+    const ordered = [...rows].sort((a, b) => scoringMonth(new Date(a.input.occurredAt), this.tz).localeCompare(scoringMonth(new Date(b.input.occurredAt), this.tz)) || a.line - b.line);
+    return this.write(async (tx, out) => {
+      const problems = [...known];
+      const ids: number[] = [];
+      for (const { line, input } of ordered) {
+        try {
+          ids.push(await this.recordIn(tx, out, input, actor, now));
+        } catch (err) {
+          if (!(err instanceof AppError) || !['invalid', 'locked'].includes(err.code)) throw err;
+          problems.push(rowProblem(line, err));
+        }
+      }
+      if (problems.length) {
+        problems.sort((a, b) => a.line - b.line);
+        throw new AppError('invalid', `Invalid rows: ${problems.map((p) => `line ${p.line}`).join(', ')}; nothing was recorded`, { reason: 'rows_invalid', count: problems.length, rows: problems });
+      }
+      return { created: (await repo.entriesByIds(tx, ids)).map(entryView) };
+    });
+  }
+
+  /** Checks and writes one manual entry inside the caller's transaction; returns its id. */
+  private async recordIn(tx: EntityManager, out: Announcements, input: NewLedgerEntry, actor: Actor, now: Date): Promise<number> {
     const occurredAt = new Date(input.occurredAt);
     const month = scoringMonth(occurredAt, this.tz);
-    const now = this.clock();
     assertNotFuture(occurredAt, now);
-    return this.write(async (tx, out) => {
-      const staff = await repo.staffById(tx, input.staffId);
-      const employment = await membershipRepository.of(tx, input.staffId);
-      if (!staff || !employment) throw new AppError('invalid', `Invalid body: staffId: no staff member with id ${input.staffId}`, { field: 'staffId', reason: 'unknown_staff' });
-      // Who the person was on the entry's day: employed or not, and in which roles.
-      const day = shopDay(occurredAt, this.tz);
-      let resolved;
-      try {
-        resolved = resolveEntryInput(input.rule, input, { roles: termsOn(employment.terms, day)?.roles ?? staff.roles, active: isEmployedOn(employment, day) });
-      } catch (err) {
-        asBodyError(err);
-      }
-      assertMonthOpen(await repo.lockMonth(tx, month), 'recording an entry');
-      const id = await repo.insertEntry(tx, {
-        staffId: staff.id,
-        rule: input.rule,
-        occurredAt,
-        month,
-        points: resolved.points,
-        amountFen: resolved.amountFen,
-        evidence: input.evidence ?? [],
-        note: input.note || null,
-        status: 'confirmed',
-        source: 'manual',
-        dedupeKey: null,
-        createdBy: actor.id,
-        createdAt: now,
-      });
-      await repo.bumpLedgerVersion(tx, month);
-      await audit(tx, { actorId: actor.id, action: 'ledger.record', entity: 'ledger_entry', entityId: id, details: { ...input, month }, ip: actor.ip, at: now });
-      await this.notify(tx, out, [{ staffId: staff.id, kind: 'ledger.entry', payload: { entryId: id, rule: input.rule, month } }], now);
-      out.entryChanged({ id, staffId: staff.id, month });
-      return entryView((await repo.findEntry(tx, id))!);
+    const staff = await repo.staffById(tx, input.staffId);
+    const employment = await membershipRepository.of(tx, input.staffId);
+    if (!staff || !employment) throw new AppError('invalid', `Invalid body: staffId: no staff member with id ${input.staffId}`, { field: 'staffId', reason: 'unknown_staff' });
+    // Who the person was on the entry's day: employed or not, and in which roles.
+    const day = shopDay(occurredAt, this.tz);
+    let resolved;
+    try {
+      resolved = resolveEntryInput(input.rule, input, { roles: termsOn(employment.terms, day)?.roles ?? staff.roles, active: isEmployedOn(employment, day) });
+    } catch (err) {
+      asBodyError(err);
+    }
+    assertMonthOpen(await repo.lockMonth(tx, month), 'recording an entry');
+    const id = await repo.insertEntry(tx, {
+      staffId: staff.id,
+      rule: input.rule,
+      occurredAt,
+      month,
+      points: resolved.points,
+      amountFen: resolved.amountFen,
+      evidence: input.evidence ?? [],
+      note: input.note || null,
+      status: 'confirmed',
+      source: 'manual',
+      dedupeKey: null,
+      createdBy: actor.id,
+      createdAt: now,
     });
+    await repo.bumpLedgerVersion(tx, month);
+    await audit(tx, { actorId: actor.id, action: 'ledger.record', entity: 'ledger_entry', entityId: id, details: { ...input, month }, ip: actor.ip, at: now });
+    await this.notify(tx, out, [{ staffId: staff.id, kind: 'ledger.entry', payload: { entryId: id, rule: input.rule, month } }], now);
+    out.entryChanged({ id, staffId: staff.id, month });
+    return id;
   }
 
   /** POST /api/ledger/:id/revoke: the entry stays, a revocation points at it; it counts nothing from now on. */

@@ -170,3 +170,9 @@ export function settlementRunAt(month: string, paydayDay: number, tz: string): D
   const { year, month: m } = parseMonth(month);
   return localInstant(year, m + 1, paydayDay - 1, 0, 30, tz);
 }
+
+/** The instant the shop's wall clock first reads this day and time (an imported entry's `2026-10-05 14:30`). */
+export function shopInstant(day: string, hour: number, minute: number, tz: string): Date {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return localInstant(year, month, date, hour, minute, tz);
+}
