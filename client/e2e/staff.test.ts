@@ -102,7 +102,7 @@ describe('staff accounts in the console', () => {
       await page.getByTestId('console-nav').waitFor();
       expect(await page.getByTestId('nav-printing').textContent()).toBe('Printing');
       await page.getByTestId('nav-roster').click();
-      expect(await page.getByTestId('coming-soon').textContent()).toContain('later release');
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Duty roster');
     } finally {
       await context.close();
     }

@@ -183,6 +183,7 @@ export function BulkEntryPanel({ staff, onRecorded }: { staff: readonly Staff[];
           type="file"
           accept=".csv,text/csv"
           disabled={busy}
+          aria-label={t('scoring.bulk.importTitle')}
           data-testid="bulk-import-file"
           onChange={(event) => {
             const file = event.target.files?.[0];

@@ -76,7 +76,9 @@ describe('G09: window left open after the order was confirmed', () => {
     // Through the scoring framework's registry, as the monthly settlement runs it: proposed once.
     expect(appDetectors().list()).toContain(g09Detector);
     const deps = { db: server.db, detectors: appDetectors(), tz, clock, log: createLogger('test', 'silent') };
-    expect(await runDetectors(deps, month)).toBe(2);
+    // Other modules' detectors may find their own rules in this scenario (a buyer left waiting):
+    // the G09 rows are checked below; nothing is proposed twice.
+    expect(await runDetectors(deps, month)).toBeGreaterThanOrEqual(2);
     expect(await runDetectors(deps, month)).toBe(0);
     const entries = await server.db.query(`SELECT staff_id AS staffId, rule, status, source, evidence FROM ledger_entry WHERE rule = 'G09' ORDER BY id`);
     expect(entries).toEqual([
