@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,18 @@ beforeAll(async () => {
   const { db } = await prepareDatabase(config, { seed: false });
   await db.destroy();
 });
+/** Spawned workers (tsx and its node child, one process group each); a failed test must not leave one running. */
+const spawned: ChildProcess[] = [];
 afterAll(async () => {
+  for (const child of spawned) {
+    if (child.exitCode === null && child.signalCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
   await dropDatabase(config.databaseUrl);
 });
 
@@ -22,7 +33,9 @@ describe('the workers process', () => {
     const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'workers/src/main.ts')], {
       env: { ...process.env, DATABASE_URL: config.databaseUrl, REDIS_PREFIX: config.redisPrefix, LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
+    spawned.push(child);
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
