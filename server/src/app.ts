@@ -68,6 +68,8 @@ import { SatisfactionService } from './modules/satisfaction/satisfaction.service
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.ts';
 import { ComplaintsService } from './modules/complaints/complaints.service.ts';
 import { complaintsRoutes } from './modules/complaints/complaints.routes.ts';
+import { InspectionService } from './modules/inspection/inspection.service.ts';
+import { inspectionRoutes } from './modules/inspection/inspection.routes.ts';
 import { attendanceRoutes } from './modules/attendance/attendance.routes.ts';
 import { AttendanceService } from './modules/attendance/attendance.service.ts';
 import { PermissionsService } from './modules/attendance/attendance.permissions.ts';
@@ -235,6 +237,7 @@ export function createApp(deps: AppDeps): App {
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
   complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock));
+  inspectionRoutes(api, new InspectionService(deps.db, io, deps.clock, deps.config.shopTz, ledger));
   rosterRoutes(
     api,
     new RosterService(deps.db, io, deps.clock, deps.config.shopTz),

@@ -174,6 +174,16 @@ export const ERROR_REASONS = [
   'help_pending',
   'help_taken',
   'no_supervisor',
+  // quality inspection (质检, issue 15): item, count, inspectionId
+  'inspection_exists',
+  'inspection_no_agent',
+  'inspection_not_draft',
+  'inspection_not_published',
+  'inspection_incomplete',
+  'inspection_converted',
+  'inspection_points_range',
+  'inspection_mark_kind',
+  'inspection_not_applicable',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 
