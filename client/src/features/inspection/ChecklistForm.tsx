@@ -105,11 +105,11 @@ export function ChecklistForm({ inspection, onChanged, onNotice }: { inspection:
                   {t('inspection.form.na')}
                 </label>
               ) : null}
+              <label className="field field-inline inspection-comment">
+                <span>{t('inspection.form.comment')}</span>
+                <input type="text" maxLength={500} value={mark?.comment ?? ''} onChange={(e) => set(item, { comment: e.target.value })} data-testid={`inspection-comment-${item}`} />
+              </label>
             </div>
-            <label className="field inspection-comment">
-              <span>{t('inspection.form.comment')}</span>
-              <input type="text" maxLength={500} value={mark?.comment ?? ''} onChange={(e) => set(item, { comment: e.target.value })} data-testid={`inspection-comment-${item}`} />
-            </label>
           </fieldset>
         );
       })}

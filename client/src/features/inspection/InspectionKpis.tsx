@@ -49,7 +49,7 @@ export function MyInspectionCards({ from, to }: { from: string; to: string }) {
   }, [from, to]);
   if (!mine || mine.from !== from || mine.to !== to) return null;
   return (
-    <div className="kpi-cards" data-testid="my-inspection-kpis">
+    <div className="kpi-cards inspection-kpi-cards" data-testid="my-inspection-kpis">
       <div className="kpi-card">
         <span className="muted">{t('inspection.kpis.mine')}</span>
         <strong>
