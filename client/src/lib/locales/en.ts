@@ -1367,7 +1367,7 @@ export const en: Translation = {
     },
     settings: {
       templates: 'Shift templates',
-      templatesHint: 'Times are the shop’s wall clock; a shift may have several parts, comma-separated, e.g. 09:00-11:30, 12:30-18:30.',
+      templatesHint: 'Times are the shop’s wall clock; a shift may have several parts, comma-separated, e.g. 09:00-11:30, 12:30-18:30. A change applies to draft months and months generated later; published shifts keep their times (set a future day again in the grid to give it the new times).',
       nameZh: 'Chinese name',
       nameEn: 'English name',
       segments: 'Times',
