@@ -301,7 +301,8 @@ export class RosterService {
       published: true,
       duty: duty ? { staffId: duty.staffId, name: names.get(duty.staffId) ?? '' } : null,
       shifts: templates.map((template) => ({
-        template,
+        // The day's times as the shifts have them (a template edited since keeps them).
+        template: { ...template, segments: cells.find((c) => c.templateId === template.id)?.segments ?? template.segments },
         people: cells.filter((c) => c.templateId === template.id).map((c) => ({ staffId: c.staffId, name: names.get(c.staffId) ?? '', role: c.role, onLeave: c.onLeave, swapId: c.swapId })),
       })),
     };
