@@ -136,6 +136,8 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/satisfaction/callbacks/:id/done': ['supervisor', 'aftersale'],
   'POST /api/complaints': ['supervisor', 'presale', 'aftersale'],
   'GET /api/complaints': ['supervisor', 'presale', 'aftersale'],
+  'GET /api/complaints/settings': ['supervisor', 'presale', 'aftersale'],
+  'PUT /api/complaints/settings': ['supervisor'],
   'GET /api/complaints/:id': ['supervisor', 'presale', 'aftersale'],
   'POST /api/complaints/:id/handover': ['supervisor', 'presale', 'aftersale'],
   'POST /api/complaints/:id/resolve': ['supervisor', 'presale', 'aftersale'],

@@ -1,5 +1,6 @@
 import { recallZh } from '../../features/recall/recall.locale.ts';
 import { disputesZh } from '../../features/disputes/disputes.locale.ts';
+import { complaintsZh } from '../../features/complaints/complaints.locale.ts';
 /** Chinese (the default): the staff's own language. `en.ts` must have the same keys. */
 export const zhCN = {
   app: {
@@ -55,6 +56,7 @@ export const zhCN = {
     myKpis: '我的指标',
     recall: '快件退回',
     disputes: '退款维权',
+    complaints: '客户投诉',
   },
   roles: {
     supervisor: '部门主管',
@@ -1122,6 +1124,8 @@ export const zhCN = {
       attendancePermissionGranted: '你的下线/隐身申请：已同意',
       attendancePermissionRefused: '你的下线/隐身申请：被拒绝',
       attendanceShiftSoon: '{{name}} {{time}} 开始，请准时上线打卡',
+      complaintAssigned: '投诉 #{{id}} 交给你处理',
+      complaintOverdue: '投诉 #{{id}} 已超过处理期限，仍未解决',
       satisfactionLow: '买家给对话 #{{id}} 打了 {{score}} 分，请安排回访',
       disputeReminder: '{{by}} 提醒你处理订单 {{orderNo}} 的退款/维权，请在平台期限前处理 {{note}}',
       exchangeShipped: '订单 {{orderNo}} 的换货已发出（单号 {{trackingNo}}），请一键告知买家',
@@ -1204,6 +1208,7 @@ export const zhCN = {
   },
   recall: recallZh,
   disputes: disputesZh,
+  complaints: complaintsZh,
   kpis: {
     title: '客服绩效指标',
     myTitle: '我的绩效指标',
