@@ -64,7 +64,7 @@ export function ComplaintDetail({ id, staff, nameOf, onClose, onChanged }: Props
             <span className={item.severity === 'urgent' || item.severity === 'high' ? 'tag tag-danger' : 'tag'}>{t(`complaints.severities.${item.severity}`)}</span>
             <span className="tag">{t(`complaints.categories.${item.category}`)}</span>
             <strong data-testid="complaint-status">{t(`complaints.statuses.${item.status}`)}</strong>
-            {item.overdue ? <span className="tag tag-danger">{t('complaints.list.overdue', { time: '' }).trim()}</span> : null}
+            {item.overdue ? <span className="tag tag-danger">{t('complaints.detail.overdue')}</span> : null}
           </div>
           <dl className="dispute-facts complaint-facts">
             <dt>{t('complaints.detail.buyer')}</dt>

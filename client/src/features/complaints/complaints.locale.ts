@@ -48,6 +48,7 @@ export const complaintsZh = {
   detail: {
     title: '投诉 #{{id}}',
     close: '关闭详情',
+    overdue: '已超时',
     loading: '正在读取投诉…',
     buyer: '买家',
     order: '订单',
@@ -169,6 +170,7 @@ export const complaintsEn: typeof complaintsZh = {
   detail: {
     title: 'Complaint #{{id}}',
     close: 'Close the details',
+    overdue: 'Overdue',
     loading: 'Loading the complaint…',
     buyer: 'Buyer',
     order: 'Order',
