@@ -66,6 +66,7 @@ import { KpisService } from './modules/kpis/kpis.service.ts';
 import { kpisRoutes } from './modules/kpis/kpis.routes.ts';
 import { SatisfactionService } from './modules/satisfaction/satisfaction.service.ts';
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.ts';
+import { complaintKpis } from './modules/complaints/complaints.kpis.ts';
 import { ComplaintsService } from './modules/complaints/complaints.service.ts';
 import { complaintsRoutes } from './modules/complaints/complaints.routes.ts';
 import { attendanceRoutes } from './modules/attendance/attendance.routes.ts';
@@ -237,7 +238,7 @@ export function createApp(deps: AppDeps): App {
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
   const complaintsQueue = new Queue(JOBS['complaints.overdue'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
-  complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock, complaintsQueue));
+  complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock, complaintsQueue), (range) => complaintKpis(deps.db, range, deps.config.shopTz));
   rosterRoutes(
     api,
     new RosterService(deps.db, io, deps.clock, deps.config.shopTz),

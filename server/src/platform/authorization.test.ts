@@ -138,6 +138,7 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'GET /api/complaints': ['supervisor', 'presale', 'aftersale'],
   'GET /api/complaints/settings': ['supervisor', 'presale', 'aftersale'],
   'PUT /api/complaints/settings': ['supervisor'],
+  'GET /api/complaints/stats': ['supervisor', 'manager'],
   'GET /api/complaints/:id': ['supervisor', 'presale', 'aftersale'],
   'POST /api/complaints/:id/handover': ['supervisor', 'presale', 'aftersale'],
   'POST /api/complaints/:id/resolve': ['supervisor', 'presale', 'aftersale'],

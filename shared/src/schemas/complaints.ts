@@ -80,3 +80,13 @@ export type ComplaintsQuery = z.output<typeof ComplaintsQuery>;
 const Hours = z.number().int().min(1).max(720);
 export const ComplaintSettings = z.strictObject({ urgent: Hours, high: Hours, normal: Hours, low: Hours });
 export type ComplaintSettings = z.output<typeof ComplaintSettings>;
+
+const Figures = { concerning: z.number().int(), verified: z.number().int(), handled: z.number().int(), handlingAvgS: z.number().int().nullable() };
+/** GET /api/complaints/stats?from&to — complaint figures per agent for the KPI page (shared/src/domain/complaints/stats.ts). */
+export const ComplaintStats = z.object({
+  from: z.string(),
+  to: z.string(),
+  agents: z.array(z.object({ staffId: z.number().int(), ...Figures })),
+  team: z.object(Figures),
+});
+export type ComplaintStats = z.output<typeof ComplaintStats>;

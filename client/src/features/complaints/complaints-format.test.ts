@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chatHref, complaintHref, defaultSeqs, timeLeftWords, wantedComplaint } from './complaints-format.ts';
+import { chatHref, complaintHours, complaintHref, defaultSeqs, timeLeftWords, wantedComplaint } from './complaints-format.ts';
 
 describe('complaint links', () => {
   it.each([
@@ -39,5 +39,16 @@ describe('messages attached by default', () => {
     [[], []],
   ])('%o → %o', (seqs, expected) => {
     expect(defaultSeqs(seqs)).toEqual(expected);
+  });
+});
+
+describe('handling time in hours', () => {
+  it.each([
+    [null, null],
+    [0, '0.0'],
+    [4500, '1.3'],
+    [90_000, '25.0'],
+  ])('%s s → %s h', (seconds, hours) => {
+    expect(complaintHours(seconds)).toBe(hours);
   });
 });

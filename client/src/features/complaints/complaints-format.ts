@@ -31,3 +31,8 @@ export function timeLeftWords(ms: number): TimeLeftWords {
 export function defaultSeqs(seqs: readonly number[], count = 5): number[] {
   return [...seqs].sort((a, b) => a - b).slice(-count);
 }
+
+/** A handling time in hours with one decimal (a complaint takes hours, not seconds); null stays null. */
+export function complaintHours(seconds: number | null): string | null {
+  return seconds === null ? null : (seconds / 3600).toFixed(1);
+}

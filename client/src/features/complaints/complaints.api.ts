@@ -1,4 +1,4 @@
-import { Complaint, ComplaintSettings, type ComplaintsQuery, type NewComplaint } from '@kefu/shared/schemas/complaints';
+import { Complaint, ComplaintSettings, ComplaintStats, type ComplaintsQuery, type NewComplaint } from '@kefu/shared/schemas/complaints';
 import { z } from 'zod';
 import { api } from '../../lib/api.ts';
 
@@ -23,3 +23,4 @@ export const resolveComplaint = async (id: number, input: { version: number; inv
 export const callBack = async (id: number, input: { version: number; answer: string; satisfied: boolean }) => Complaint.parse(await api.post(`/api/complaints/${id}/callback`, input));
 export const getComplaintSettings = async () => ComplaintSettings.parse(await api.get('/api/complaints/settings'));
 export const saveComplaintSettings = async (input: ComplaintSettings) => ComplaintSettings.parse(await api.put('/api/complaints/settings', input));
+export const getComplaintStats = async (from: string, to: string) => ComplaintStats.parse(await api.get(`/api/complaints/stats?${new URLSearchParams({ from, to })}`));

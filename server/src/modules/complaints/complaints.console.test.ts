@@ -139,3 +139,27 @@ describe('G10: a complaint after the agent went off duty with the buyer’s chat
     expect(appDetectors().list().flatMap((d) => d.rules)).toContain('G10');
   });
 });
+
+describe('complaint figures on the KPI page', () => {
+  it('counts per agent over shop days: concerning, verified, handled with the average handling time', async () => {
+    // 2026-01-05 in Shanghai; a complaint at 23:30 on the 4th (Shanghai) falls outside.
+    const put = (staffId: number | null, handlerId: number, createdAt: string, resolvedAt: string | null, verified: number | null) =>
+      server.db.query(
+        `INSERT INTO complaint (source, buyer_id, staff_id, category, severity, handler_id, status, description, deadline_at, created_by, created_at, resolved_at, verified, version)
+         VALUES ('call', 'tb_统计', ?, 'attitude', 'normal', ?, ?, '统计', ?, ?, ?, ?, ?, 1)`,
+        [staffId, handlerId, resolvedAt ? 'resolved' : 'open', new Date(createdAt), ids.supervisor, new Date(createdAt), resolvedAt ? new Date(resolvedAt) : null, verified],
+      );
+    await put(ids.presale1!, ids.aftersale1!, '2026-01-05T09:00:00+08:00', '2026-01-05T11:00:00+08:00', 1);
+    await put(ids.presale1!, ids.aftersale1!, '2026-01-05T10:00:00+08:00', '2026-01-05T10:30:00+08:00', 0);
+    await put(ids.presale2!, ids.aftersale2!, '2026-01-05T12:00:00+08:00', null, null);
+    await put(ids.presale2!, ids.aftersale2!, '2026-01-04T23:30:00+08:00', null, null);
+    const reply = await supervisor.get('/api/complaints/stats?from=2026-01-05&to=2026-01-05');
+    expect(reply.status).toBe(200);
+    const row = (id: number) => reply.body.agents.find((a: { staffId: number }) => a.staffId === id);
+    expect(row(ids.presale1!)).toMatchObject({ concerning: 2, verified: 1, handled: 0 });
+    expect(row(ids.presale2!)).toMatchObject({ concerning: 1, verified: 0 });
+    expect(row(ids.aftersale1!)).toMatchObject({ handled: 2, handlingAvgS: (2 * 3600 + 1800) / 2 });
+    expect(reply.body.team).toEqual({ concerning: 3, verified: 1, handled: 2, handlingAvgS: 4500 });
+    expect((await (await loggedIn(server.baseUrl, 'presale1')).get('/api/complaints/stats?from=2026-01-05&to=2026-01-05')).status).toBe(403);
+  });
+});
