@@ -174,6 +174,13 @@ export const ERROR_REASONS = [
   'help_pending',
   'help_taken',
   'no_supervisor',
+  // complaints (issue 15)
+  'complaint_stale',
+  'complaint_status',
+  'complaint_not_handler',
+  'complaint_no_message',
+  'complaint_other_buyer',
+  'complaint_staff_inactive',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -50,6 +50,15 @@ export const JOBS = {
     queue: 'attendance',
     payload: z.object({}).strict(),
   },
+  /**
+   * Issue 15: a complaint still open at its deadline is flagged and its handler and the
+   * supervisors notified (delayed job, one per complaint: `complaint-overdue-<id>`).
+   * Idempotent: a complaint resolved meanwhile, or already notified, is left alone.
+   */
+  'complaints.overdue': {
+    queue: 'complaints',
+    payload: z.object({ complaintId: z.number().int().positive() }).strict(),
+  },
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -1,5 +1,6 @@
 import { recallEn } from '../../features/recall/recall.locale.ts';
 import { disputesEn } from '../../features/disputes/disputes.locale.ts';
+import { complaintsEn } from '../../features/complaints/complaints.locale.ts';
 import type { Translation } from './zh-CN.ts';
 
 export const en: Translation = {
@@ -56,6 +57,7 @@ export const en: Translation = {
     myKpis: 'My KPIs',
     recall: 'Courier recalls',
     disputes: 'Refunds & disputes',
+    complaints: 'Complaints',
   },
   roles: {
     supervisor: 'Supervisor',
@@ -1123,6 +1125,8 @@ export const en: Translation = {
       attendancePermissionGranted: 'Your offline/invisible request: granted',
       attendancePermissionRefused: 'Your offline/invisible request: refused',
       attendanceShiftSoon: '{{name}} starts at {{time}}: clock in and go online',
+      complaintAssigned: 'Complaint #{{id}} is yours to handle',
+      complaintOverdue: 'Complaint #{{id}} is past its deadline and not resolved',
       satisfactionLow: 'A buyer rated chat #{{id}} {{score}} of 5: a call-back is due',
       disputeReminder: '{{by}} reminds you to handle the refund or dispute of order {{orderNo}} before the marketplace deadline {{note}}',
       exchangeShipped: 'The exchange of order {{orderNo}} shipped ({{trackingNo}}): tell the buyer with one click',
@@ -1205,6 +1209,7 @@ export const en: Translation = {
   },
   recall: recallEn,
   disputes: disputesEn,
+  complaints: complaintsEn,
   kpis: {
     title: 'Agent KPIs',
     myTitle: 'My KPIs',
@@ -1441,6 +1446,12 @@ export const en: Translation = {
     rowLine: 'Line {{line}}: {{text}}',
     listSeparator: '; ',
     reasons: {
+      complaint_stale: 'Someone changed the complaint meanwhile; reload and try again',
+      complaint_status: 'The complaint’s state does not allow this step (resolve first, then call back)',
+      complaint_not_handler: 'Only the complaint’s handler or a supervisor can do this',
+      complaint_no_message: 'The conversation has no such message ({{missing}})',
+      complaint_other_buyer: 'This conversation is with another buyer',
+      complaint_staff_inactive: '{{fieldName}}: no active staff member',
       taken: 'The username {{value}} is taken',
       last_supervisor: 'This is the last active supervisor; make someone else supervisor first',
       only_when_disabled: 'Only a disabled account has a last day employed',
@@ -1577,6 +1588,18 @@ export const en: Translation = {
       other: '{{field}} is not valid',
     },
     fields: {
+      buyerId: 'Buyer',
+      handlerId: 'Handler',
+      toStaffId: 'Hand over to',
+      messageSeqs: 'Attached messages',
+      severity: 'Severity',
+      category: 'Category',
+      source: 'Source',
+      reviewLink: 'Review link',
+      urgent: 'Urgent (hours)',
+      high: 'High (hours)',
+      normal: 'Normal (hours)',
+      low: 'Low (hours)',
       username: 'Username',
       displayName: 'Name',
       password: 'Password',
