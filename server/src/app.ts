@@ -64,6 +64,8 @@ import { aftersaleRoutes } from './modules/aftersale/aftersale.routes.ts';
 import { aftersaleRepository } from './modules/aftersale/aftersale.repository.ts';
 import { KpisService } from './modules/kpis/kpis.service.ts';
 import { kpisRoutes } from './modules/kpis/kpis.routes.ts';
+import { QualityReportService } from './modules/qualityreport/qualityreport.service.ts';
+import { qualityReportRoutes } from './modules/qualityreport/qualityreport.routes.ts';
 import { SatisfactionService } from './modules/satisfaction/satisfaction.service.ts';
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.ts';
 import { complaintKpis } from './modules/complaints/complaints.kpis.ts';
@@ -236,6 +238,7 @@ export function createApp(deps: AppDeps): App {
   disputesRoutes(api, new DisputesService(deps.db, io, deps.clock));
   exchangesRoutes(api, new ExchangesService(deps.db, io, aftersale, notes, chat, deps.clock, deps.config.shopTz));
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
+  qualityReportRoutes(api, new QualityReportService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
   const complaintsQueue = new Queue(JOBS['complaints.overdue'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
   complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock, complaintsQueue), (range) => complaintKpis(deps.db, range, deps.config.shopTz));
