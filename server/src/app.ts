@@ -64,8 +64,11 @@ import { aftersaleRoutes } from './modules/aftersale/aftersale.routes.ts';
 import { aftersaleRepository } from './modules/aftersale/aftersale.repository.ts';
 import { KpisService } from './modules/kpis/kpis.service.ts';
 import { kpisRoutes } from './modules/kpis/kpis.routes.ts';
+import { QualityReportService } from './modules/qualityreport/qualityreport.service.ts';
+import { qualityReportRoutes } from './modules/qualityreport/qualityreport.routes.ts';
 import { SatisfactionService } from './modules/satisfaction/satisfaction.service.ts';
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.ts';
+import { complaintKpis } from './modules/complaints/complaints.kpis.ts';
 import { ComplaintsService } from './modules/complaints/complaints.service.ts';
 import { complaintsRoutes } from './modules/complaints/complaints.routes.ts';
 import { InspectionService } from './modules/inspection/inspection.service.ts';
@@ -124,6 +127,8 @@ export interface App {
   alertsQueue: Queue;
   /** The printers' alert channel (other modules raise alerts in their transactions). */
   alerts: AlertsService;
+  /** The complaints queue (the overdue job); shares the `redis` connection. */
+  complaintsQueue: Queue;
   /** The after-sale registry (other modules move cases in their transactions: markReceivedIn, recordExchangeShippedIn). */
   aftersale: AftersaleService;
 }
@@ -235,8 +240,10 @@ export function createApp(deps: AppDeps): App {
   disputesRoutes(api, new DisputesService(deps.db, io, deps.clock));
   exchangesRoutes(api, new ExchangesService(deps.db, io, aftersale, notes, chat, deps.clock, deps.config.shopTz));
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
+  qualityReportRoutes(api, new QualityReportService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
-  complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock));
+  const complaintsQueue = new Queue(JOBS['complaints.overdue'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
+  complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock, complaintsQueue), (range) => complaintKpis(deps.db, range, deps.config.shopTz));
   inspectionRoutes(api, new InspectionService(deps.db, io, deps.clock, deps.config.shopTz, ledger));
   rosterRoutes(
     api,
@@ -300,5 +307,5 @@ export function createApp(deps: AppDeps): App {
   chatSocket(io, chatBroadcast.buyers, { auth, buyers, limits: buyerLimits, chat, presence, log: deps.log });
   chat.startSweeping();
   handover.start();
-  return { http, io, hub, scoringQueue, routes: api.documented, chat, printing, alertsQueue, alerts, aftersale };
+  return { http, io, hub, scoringQueue, routes: api.documented, chat, printing, alertsQueue, complaintsQueue, alerts, aftersale };
 }

@@ -184,6 +184,13 @@ export const ERROR_REASONS = [
   'inspection_points_range',
   'inspection_mark_kind',
   'inspection_not_applicable',
+  // complaints (issue 15)
+  'complaint_stale',
+  'complaint_status',
+  'complaint_not_handler',
+  'complaint_no_message',
+  'complaint_other_buyer',
+  'complaint_staff_inactive',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

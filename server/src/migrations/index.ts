@@ -21,7 +21,10 @@ import { ChatHelp1734220800001 } from './1734220800001-chat-help.ts';
 import { WarehouseRequests1734393600000 } from './1734393600000-warehouse-requests.ts';
 import { BankTransfers1734393600001 } from './1734393600001-bank-transfers.ts';
 import { LedgerImages1734480000000 } from './1734480000000-ledger-images.ts';
+import { ComplaintMessages1734652800000 } from './1734652800000-complaint-messages.ts';
 import { Inspection1734739200000 } from './1734739200000-inspection.ts';
+import { KpiRollup1734825600000 } from './1734825600000-kpi-rollup.ts';
+import { ShiftTimes1735257600000 } from './1735257600000-shift-times.ts';
 
 /** Every migration, in order. Listed by hand so tsx, vitest and a bundle all find them. */
 export const migrations = [
@@ -48,5 +51,8 @@ export const migrations = [
   WarehouseRequests1734393600000,
   BankTransfers1734393600001,
   LedgerImages1734480000000,
+  ComplaintMessages1734652800000,
   Inspection1734739200000,
+  KpiRollup1734825600000,
+  ShiftTimes1735257600000,
 ];

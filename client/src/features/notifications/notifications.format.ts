@@ -36,6 +36,8 @@ export type NotificationMessage =
   | 'satisfactionLow'
   | 'inspectionPublished'
   | 'inspectionReply'
+  | 'complaintAssigned'
+  | 'complaintOverdue'
   | 'disputeReminder'
   | 'exchangeShipped'
   | 'aftersaleUnmatchedParcel'
@@ -151,6 +153,12 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
       return kind === 'inspection.published'
         ? { message: 'inspectionPublished', params: { score: typeof payload.score === 'number' ? payload.score : '—', grade: text(payload.grade) ?? '—' }, to }
         : { message: 'inspectionReply', params: { by: text(payload.by) ?? '—', id: id ?? '—' }, to };
+    }
+    case 'complaint.assigned':
+    case 'complaint.overdue': {
+      // Registered for / handed over to the reader, or past its deadline unresolved (docs/complaints.md).
+      const id = typeof payload.complaintId === 'number' ? payload.complaintId : null;
+      return { message: kind === 'complaint.assigned' ? 'complaintAssigned' : 'complaintOverdue', params: { id: id ?? '—' }, to: id ? `/console/complaints?complaint=${id}` : '/console/complaints' };
     }
     case 'exchange.shipped':
       // The printer entered the exchange's number: the agent tells the buyer with one click (docs/recall.md).

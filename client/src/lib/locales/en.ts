@@ -1,6 +1,7 @@
 import { recallEn } from '../../features/recall/recall.locale.ts';
 import { disputesEn } from '../../features/disputes/disputes.locale.ts';
 import { inspectionEn } from '../../features/inspection/inspection.locale.ts';
+import { complaintsEn } from '../../features/complaints/complaints.locale.ts';
 import type { Translation } from './zh-CN.ts';
 
 export const en: Translation = {
@@ -59,6 +60,7 @@ export const en: Translation = {
     myInspections: 'My inspections',
     recall: 'Courier recalls',
     disputes: 'Refunds & disputes',
+    complaints: 'Complaints',
   },
   roles: {
     supervisor: 'Supervisor',
@@ -1126,6 +1128,8 @@ export const en: Translation = {
       attendancePermissionGranted: 'Your offline/invisible request: granted',
       attendancePermissionRefused: 'Your offline/invisible request: refused',
       attendanceShiftSoon: '{{name}} starts at {{time}}: clock in and go online',
+      complaintAssigned: 'Complaint #{{id}} is yours to handle',
+      complaintOverdue: 'Complaint #{{id}} is past its deadline and not resolved',
       satisfactionLow: 'A buyer rated chat #{{id}} {{score}} of 5: a call-back is due',
       disputeReminder: '{{by}} reminds you to handle the refund or dispute of order {{orderNo}} before the marketplace deadline {{note}}',
       exchangeShipped: 'The exchange of order {{orderNo}} shipped ({{trackingNo}}): tell the buyer with one click',
@@ -1211,6 +1215,7 @@ export const en: Translation = {
   recall: recallEn,
   disputes: disputesEn,
   inspection: inspectionEn,
+  complaints: complaintsEn,
   kpis: {
     title: 'Agent KPIs',
     myTitle: 'My KPIs',
@@ -1373,7 +1378,7 @@ export const en: Translation = {
     },
     settings: {
       templates: 'Shift templates',
-      templatesHint: 'Times are the shop’s wall clock; a shift may have several parts, comma-separated, e.g. 09:00-11:30, 12:30-18:30.',
+      templatesHint: 'Times are the shop’s wall clock; a shift may have several parts, comma-separated, e.g. 09:00-11:30, 12:30-18:30. A change applies to draft months and months generated later; published shifts keep their times (set a future day again in the grid to give it the new times).',
       nameZh: 'Chinese name',
       nameEn: 'English name',
       segments: 'Times',
@@ -1447,6 +1452,12 @@ export const en: Translation = {
     rowLine: 'Line {{line}}: {{text}}',
     listSeparator: '; ',
     reasons: {
+      complaint_stale: 'Someone changed the complaint meanwhile; reload and try again',
+      complaint_status: 'The complaint’s state does not allow this step (resolve first, then call back)',
+      complaint_not_handler: 'Only the complaint’s handler or a supervisor can do this',
+      complaint_no_message: 'The conversation has no such message ({{missing}})',
+      complaint_other_buyer: 'This conversation is with another buyer',
+      complaint_staff_inactive: '{{fieldName}}: no active staff member',
       taken: 'The username {{value}} is taken',
       last_supervisor: 'This is the last active supervisor; make someone else supervisor first',
       only_when_disabled: 'Only a disabled account has a last day employed',
@@ -1593,6 +1604,18 @@ export const en: Translation = {
       other: '{{field}} is not valid',
     },
     fields: {
+      buyerId: 'Buyer',
+      handlerId: 'Handler',
+      toStaffId: 'Hand over to',
+      messageSeqs: 'Attached messages',
+      severity: 'Severity',
+      category: 'Category',
+      source: 'Source',
+      reviewLink: 'Review link',
+      urgent: 'Urgent (hours)',
+      high: 'High (hours)',
+      normal: 'Normal (hours)',
+      low: 'Low (hours)',
       username: 'Username',
       displayName: 'Name',
       password: 'Password',

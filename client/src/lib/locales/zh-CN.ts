@@ -1,6 +1,7 @@
 import { recallZh } from '../../features/recall/recall.locale.ts';
 import { disputesZh } from '../../features/disputes/disputes.locale.ts';
 import { inspectionZh } from '../../features/inspection/inspection.locale.ts';
+import { complaintsZh } from '../../features/complaints/complaints.locale.ts';
 /** Chinese (the default): the staff's own language. `en.ts` must have the same keys. */
 export const zhCN = {
   app: {
@@ -58,6 +59,7 @@ export const zhCN = {
     myInspections: '我的质检',
     recall: '快件退回',
     disputes: '退款维权',
+    complaints: '客户投诉',
   },
   roles: {
     supervisor: '部门主管',
@@ -1125,6 +1127,8 @@ export const zhCN = {
       attendancePermissionGranted: '你的下线/隐身申请：已同意',
       attendancePermissionRefused: '你的下线/隐身申请：被拒绝',
       attendanceShiftSoon: '{{name}} {{time}} 开始，请准时上线打卡',
+      complaintAssigned: '投诉 #{{id}} 交给你处理',
+      complaintOverdue: '投诉 #{{id}} 已超过处理期限，仍未解决',
       satisfactionLow: '买家给对话 #{{id}} 打了 {{score}} 分，请安排回访',
       disputeReminder: '{{by}} 提醒你处理订单 {{orderNo}} 的退款/维权，请在平台期限前处理 {{note}}',
       exchangeShipped: '订单 {{orderNo}} 的换货已发出（单号 {{trackingNo}}），请一键告知买家',
@@ -1210,6 +1214,7 @@ export const zhCN = {
   recall: recallZh,
   disputes: disputesZh,
   inspection: inspectionZh,
+  complaints: complaintsZh,
   kpis: {
     title: '客服绩效指标',
     myTitle: '我的绩效指标',
@@ -1372,7 +1377,7 @@ export const zhCN = {
     },
     settings: {
       templates: '班次模板',
-      templatesHint: '时间为店铺所在时区；一个班次可分几段，用逗号隔开，如 09:00-11:30, 12:30-18:30。',
+      templatesHint: '时间为店铺所在时区；一个班次可分几段，用逗号隔开，如 09:00-11:30, 12:30-18:30。修改只对草稿月份和以后生成的月份生效；已发布的班次保持原时间（如需让未来某天采用新时间，在排班表中重新设置该格）。',
       nameZh: '中文名称',
       nameEn: '英文名称',
       segments: '时间段',
@@ -1447,6 +1452,12 @@ export const zhCN = {
     rowLine: '第 {{line}} 行：{{text}}',
     listSeparator: '；',
     reasons: {
+      complaint_stale: '投诉已被别人修改，请刷新后再操作',
+      complaint_status: '投诉当前的状态不允许这一步（先处理，再回访）',
+      complaint_not_handler: '只有投诉的处理人或主管可以操作',
+      complaint_no_message: '对话里没有所选的消息（{{missing}}）',
+      complaint_other_buyer: '这段对话不是这位买家的',
+      complaint_staff_inactive: '{{fieldName}}：找不到在职的员工',
       taken: '用户名 {{value}} 已被使用',
       last_supervisor: '这是最后一位在职主管，请先指定其他主管',
       only_when_disabled: '只有停用的账号才有最后在职日',
@@ -1593,6 +1604,18 @@ export const zhCN = {
       other: '{{field}}填写有误',
     },
     fields: {
+      buyerId: '买家',
+      handlerId: '处理人',
+      toStaffId: '移交给',
+      messageSeqs: '附带的消息',
+      severity: '严重程度',
+      category: '投诉类别',
+      source: '来源',
+      reviewLink: '评价链接',
+      urgent: '紧急（小时）',
+      high: '高（小时）',
+      normal: '一般（小时）',
+      low: '低（小时）',
       username: '用户名',
       displayName: '姓名',
       password: '密码',
