@@ -57,7 +57,9 @@ describe('the walkthrough’s small items', () => {
       await expect.poll(() => page.getByTestId('entry-form-notice').textContent()).toContain('已记录：张敏 G16');
       expect(await countEntries()).toBe(1);
 
-      // The same again within the minute: the console asks, and records only when told to.
+      // The same again within the minute (the form keeps the person and the time): the console asks, and records only when told to.
+      await page.getByTestId('rule-search').fill('G16');
+      await page.getByTestId('rule-option-G16').click();
       await page.getByTestId('entry-note').fill('例会上玩手机');
       await page.getByTestId('entry-submit').click();
       await expect.poll(() => page.getByTestId('entry-duplicate').textContent()).toContain('确定要再记录一次吗');
