@@ -31,7 +31,10 @@ export const ERROR_REASONS = [
   'last_supervisor',
   'only_when_disabled',
   'before_employed_from',
+  'wage_required',
   // ledger and months
+  'note_required',
+  'duplicate_entry',
   'unknown_staff',
   'future',
   'month_not_begun',
