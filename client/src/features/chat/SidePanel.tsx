@@ -1,5 +1,5 @@
 import { promiseShipDate, type ShipPromise } from '@kefu/shared/domain/chat/ship-date';
-import { windowAfterConfirm } from '@kefu/shared/domain/chat/window';
+import { confirmReminder } from '@kefu/shared/domain/chat/window';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatShopDateTime, SHOP_TZ, shopWallTimeToIso } from '../../lib/time.ts';
@@ -32,10 +32,14 @@ export function SidePanel({ store, state, now, onInsert }: Props) {
   const ordersOf = ordersBuyerOf(summary);
   // The chat's agent or the supervisor checks a visitor (the server says the same).
   const mayLink = summary.visitorName !== null && (store.user.roles.includes('supervisor') || summary.agentId === store.user.id);
-  const confirmWindow =
-    summary.status === 'open' && limit
-      ? windowAfterConfirm({ confirmedAt: summary.orderConfirmedAt ? new Date(summary.orderConfirmedAt) : null, closedAt: null, now, limitMinutes: limit })
-      : null;
+  // Only while the window the order was confirmed in is still open: not after a reopen (issue 11).
+  const confirmWindow = confirmReminder({
+    status: summary.status,
+    confirmedAt: summary.orderConfirmedAt ? new Date(summary.orderConfirmedAt) : null,
+    confirmToCloseMs: summary.confirmToCloseMs,
+    now,
+    limitMinutes: limit,
+  });
 
   return (
     <aside className="chat-col chat-side" data-testid="side-panel">

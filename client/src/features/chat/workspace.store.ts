@@ -267,6 +267,8 @@ export class WorkspaceStore extends Store<WorkspaceState> {
       this.update((s) => ({
         transfers: new Map(s.transfers).set(id, detail.transfers),
         conversations: applyList(s.conversations, [detail.conversation], s.conversations.feedSeq),
+        // A supervisor's join is kept on the server: a reload (or another tab) knows it too.
+        joined: detail.joined === s.joined.has(id) ? s.joined : toggled(s.joined, id, detail.joined),
       }));
     } catch (err) {
       // No longer readable (transferred away): the change feed removes it. Never readable
@@ -440,6 +442,13 @@ function applyHelp(state: WorkspaceState, request: HelpRequest, me: number): Par
   if (request.joinedBy === null) help.push(request);
   const joined = request.joinedBy === me ? new Set(state.joined).add(request.conversationId) : state.joined;
   return { help, joined };
+}
+
+function toggled(set: ReadonlySet<number>, id: number, present: boolean): ReadonlySet<number> {
+  const next = new Set(set);
+  if (present) next.add(id);
+  else next.delete(id);
+  return next;
 }
 
 function upsertPresence(list: readonly Presence[], presence: Presence): Presence[] {

@@ -1095,6 +1095,8 @@ export const en: Translation = {
     offline: 'Connection lost; reconnecting… Your messages are sent once it is back.',
     welcomeStatus: 'Hello, how can we help?',
     queued: 'Connecting you to an agent, please wait…',
+    queuedNext: 'Connecting you to an agent: you are next, please wait…',
+    queuedPosition: 'Connecting you to an agent: {{ahead}} ahead of you, please wait…',
     servedBy: '{{name}} is serving you',
     closedStatus: 'This chat has ended',
     closed: 'This chat has ended. Write again to reach the shop.',

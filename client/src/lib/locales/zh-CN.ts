@@ -1094,6 +1094,8 @@ export const zhCN = {
     offline: '网络已断开，正在重新连接…消息会在恢复后自动发送。',
     welcomeStatus: '您好，请问有什么可以帮您？',
     queued: '正在为您接入客服，请稍候…',
+    queuedNext: '正在为您接入客服，下一位就是您，请稍候…',
+    queuedPosition: '正在为您接入客服，您前面还有 {{ahead}} 位，请稍候…',
     servedBy: '客服 {{name}} 为您服务',
     closedStatus: '本次会话已结束',
     closed: '本次会话已结束。如还有问题，直接发送消息即可重新联系客服。',
