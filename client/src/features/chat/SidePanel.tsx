@@ -2,10 +2,11 @@ import { promiseShipDate, type ShipPromise } from '@kefu/shared/domain/chat/ship
 import { confirmReminder } from '@kefu/shared/domain/chat/window';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { formatShopDateTime, SHOP_TZ, shopWallTimeToIso } from '../../lib/time.ts';
 import { buyerLabel, ordersBuyerOf } from './buyer-label.ts';
 import { LinkVisitorForm } from './LinkVisitorForm.tsx';
-import { SideOrders } from './SideOrders.tsx';
+import { orderHref, SideOrders } from './SideOrders.tsx';
 import type { WorkspaceState, WorkspaceStore } from './workspace.store.ts';
 
 interface Props {
@@ -60,7 +61,15 @@ export function SidePanel({ store, state, now, onInsert }: Props) {
             </dd>
           ) : null}
           <dt>{t('chat.side.orderNo')}</dt>
-          <dd className="mono">{summary.orderNo ?? t('chat.side.none')}</dd>
+          <dd className="mono">
+            {summary.orderNo ? (
+              <Link to={orderHref(summary.orderNo)} title={t('chat.side.openOrder')} data-testid="side-asked-order-link">
+                {summary.orderNo}
+              </Link>
+            ) : (
+              t('chat.side.none')
+            )}
+          </dd>
           <dt>{t('chat.side.role')}</dt>
           <dd>{t(`roles.${summary.role}`)}</dd>
           <dt>{t('chat.side.status')}</dt>

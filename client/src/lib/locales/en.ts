@@ -985,6 +985,7 @@ export const en: Translation = {
       agent: 'Agent',
       openedAt: 'Started',
       firstResponse: 'First response',
+      openOrder: 'Open this order on the Orders page',
       notYet: 'not yet',
       status_queued: 'Queued',
       status_open: 'Open',

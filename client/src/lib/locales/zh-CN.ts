@@ -985,6 +985,7 @@ export const zhCN = {
       openedAt: '开始时间',
       firstResponse: '首次响应',
       notYet: '尚未回复',
+      openOrder: '在订单页打开该订单',
       status_queued: '排队中',
       status_open: '进行中',
       status_closed: '已结束',
