@@ -911,6 +911,7 @@ export const en: Translation = {
       discard: 'Delete',
       read: 'Read',
       unread: 'Unread',
+      unknownOrders: 'No such order number: {{orderNos}} — check it with the buyer',
     },
     image: {
       attach: 'Send a photo',
@@ -986,6 +987,8 @@ export const en: Translation = {
       openedAt: 'Started',
       firstResponse: 'First response',
       openOrder: 'Open this order on the Orders page',
+      toggle: 'Buyer info',
+      close: 'Close buyer info',
       notYet: 'not yet',
       status_queued: 'Queued',
       status_open: 'Open',

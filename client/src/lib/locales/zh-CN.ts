@@ -910,6 +910,7 @@ export const zhCN = {
       discard: '删除',
       read: '已读',
       unread: '未读',
+      unknownOrders: '查无此订单号：{{orderNos}}，请与买家核对',
     },
     image: {
       attach: '发送图片',
@@ -986,6 +987,8 @@ export const zhCN = {
       firstResponse: '首次响应',
       notYet: '尚未回复',
       openOrder: '在订单页打开该订单',
+      toggle: '客户信息',
+      close: '关闭客户信息',
       status_queued: '排队中',
       status_open: '进行中',
       status_closed: '已结束',
