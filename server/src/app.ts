@@ -26,6 +26,7 @@ import { BUYER_COOKIE, BuyerRateLimits, BuyerSessions, buyerSessionLimiter } fro
 import { BuyerIdentity } from './modules/chat/chat.identity.ts';
 import { Handover } from './modules/chat/chat.handover.ts';
 import { ChatHelp } from './modules/chat/chat.help.ts';
+import { ChatOrderMentions } from './modules/chat/chat.order-mentions.ts';
 import { ImageStore } from './modules/chat/chat.images.ts';
 import { VisitorService } from './modules/chat/chat.visitors.ts';
 import { PresenceService } from './modules/chat/chat.presence.ts';
@@ -158,6 +159,7 @@ export function createApp(deps: AppDeps): App {
   const images = new ImageStore(deps.config.uploadDir);
   const chat = new ChatService(deps.db, chatBroadcast, buyerFacts, images, deps.clock, deps.log);
   const visitors = new VisitorService(deps.db, buyerFacts, deps.clock);
+  const chatMentions = new ChatOrderMentions(deps.db, io, buyerFacts, deps.clock, deps.log);
   const presence = new PresenceService(deps.db, io, chatBroadcast, chat, deps.clock, deps.log);
   const handover = new Handover(deps.db, chat, io, deps.redis, keys, deps.clock, deps.log);
   // Issue 14: a published roster decides who is offered chats (docs/attendance.md).
@@ -260,6 +262,7 @@ export function createApp(deps: AppDeps): App {
     identity,
     visitors,
     help: new ChatHelp(deps.db, io, deps.clock),
+    mentions: chatMentions,
     clock: deps.clock,
     limits: { sessions: buyerSessionLimiter(deps.redis, keys, deps.config.buyerSessionLimit), buyers: buyerLimits },
     broadcast: chatBroadcast,
@@ -301,7 +304,7 @@ export function createApp(deps: AppDeps): App {
   http.use(errorHandler(deps.log));
 
   authSocket(io, auth, deps.log);
-  chatSocket(io, chatBroadcast.buyers, { auth, buyers, limits: buyerLimits, chat, presence, log: deps.log });
+  chatSocket(io, chatBroadcast.buyers, { auth, buyers, limits: buyerLimits, chat, presence, log: deps.log, mentions: chatMentions });
   chat.startSweeping();
   handover.start();
   return { http, io, hub, scoringQueue, routes: api.documented, chat, printing, alertsQueue, complaintsQueue, alerts, aftersale };

@@ -23,6 +23,7 @@ import { BankTransfers1734393600001 } from './1734393600001-bank-transfers.ts';
 import { LedgerImages1734480000000 } from './1734480000000-ledger-images.ts';
 import { ComplaintMessages1734652800000 } from './1734652800000-complaint-messages.ts';
 import { KpiRollup1734825600000 } from './1734825600000-kpi-rollup.ts';
+import { ChatOrderMentions1734998400000 } from './1734998400000-chat-order-mentions.ts';
 import { ShiftTimes1735257600000 } from './1735257600000-shift-times.ts';
 
 /** Every migration, in order. Listed by hand so tsx, vitest and a bundle all find them. */
@@ -52,5 +53,6 @@ export const migrations = [
   LedgerImages1734480000000,
   ComplaintMessages1734652800000,
   KpiRollup1734825600000,
+  ChatOrderMentions1734998400000,
   ShiftTimes1735257600000,
 ];
