@@ -72,6 +72,8 @@ import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.t
 import { complaintKpis } from './modules/complaints/complaints.kpis.ts';
 import { ComplaintsService } from './modules/complaints/complaints.service.ts';
 import { complaintsRoutes } from './modules/complaints/complaints.routes.ts';
+import { InspectionService } from './modules/inspection/inspection.service.ts';
+import { inspectionRoutes } from './modules/inspection/inspection.routes.ts';
 import { attendanceRoutes } from './modules/attendance/attendance.routes.ts';
 import { AttendanceService } from './modules/attendance/attendance.service.ts';
 import { PermissionsService } from './modules/attendance/attendance.permissions.ts';
@@ -244,6 +246,7 @@ export function createApp(deps: AppDeps): App {
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
   const complaintsQueue = new Queue(JOBS['complaints.overdue'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
   complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock, complaintsQueue), (range) => complaintKpis(deps.db, range, deps.config.shopTz));
+  inspectionRoutes(api, new InspectionService(deps.db, io, deps.clock, deps.config.shopTz, ledger));
   rosterRoutes(
     api,
     new RosterService(deps.db, io, deps.clock, deps.config.shopTz),

@@ -184,6 +184,16 @@ export const ERROR_REASONS = [
   'complaint_no_message',
   'complaint_other_buyer',
   'complaint_staff_inactive',
+  // quality inspection (质检, issue 15): item, count, inspectionId
+  'inspection_exists',
+  'inspection_no_agent',
+  'inspection_not_draft',
+  'inspection_not_published',
+  'inspection_incomplete',
+  'inspection_converted',
+  'inspection_points_range',
+  'inspection_mark_kind',
+  'inspection_not_applicable',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

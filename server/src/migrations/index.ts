@@ -22,6 +22,7 @@ import { WarehouseRequests1734393600000 } from './1734393600000-warehouse-reques
 import { BankTransfers1734393600001 } from './1734393600001-bank-transfers.ts';
 import { LedgerImages1734480000000 } from './1734480000000-ledger-images.ts';
 import { ComplaintMessages1734652800000 } from './1734652800000-complaint-messages.ts';
+import { Inspection1734739200000 } from './1734739200000-inspection.ts';
 import { KpiRollup1734825600000 } from './1734825600000-kpi-rollup.ts';
 import { ChatOrderMentions1734998400000 } from './1734998400000-chat-order-mentions.ts';
 import { ShiftTimes1735257600000 } from './1735257600000-shift-times.ts';
@@ -52,6 +53,7 @@ export const migrations = [
   BankTransfers1734393600001,
   LedgerImages1734480000000,
   ComplaintMessages1734652800000,
+  Inspection1734739200000,
   KpiRollup1734825600000,
   ChatOrderMentions1734998400000,
   ShiftTimes1735257600000,

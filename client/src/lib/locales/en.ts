@@ -1,6 +1,7 @@
 import { recallEn } from '../../features/recall/recall.locale.ts';
 import { disputesEn } from '../../features/disputes/disputes.locale.ts';
 import { complaintsEn } from '../../features/complaints/complaints.locale.ts';
+import { inspectionEn } from '../../features/inspection/inspection.locale.ts';
 import type { Translation } from './zh-CN.ts';
 
 export const en: Translation = {
@@ -55,6 +56,8 @@ export const en: Translation = {
     attendance: 'Attendance',
     kpis: 'KPIs',
     myKpis: 'My KPIs',
+    inspection: 'Quality inspection',
+    myInspections: 'My inspections',
     recall: 'Courier recalls',
     disputes: 'Refunds & disputes',
     complaints: 'Complaints',
@@ -1167,6 +1170,8 @@ export const en: Translation = {
       scoringSettleFailedRetry: 'Settling {{month}} failed; it will be retried automatically shortly',
       scoringSettleFailed: 'Settling {{month}} failed and will not be retried automatically: settle it again',
       ledgerEntry: 'A new entry on your score ({{rule}}, {{month}})',
+      inspectionPublished: 'A quality inspection of your chat was published: {{score}} points ({{grade}})',
+      inspectionReply: '{{by}} answered on quality inspection #{{id}}',
       ledgerRevoked: 'An entry on your score was revoked ({{rule}}, {{month}})',
       appealFiled: 'A new appeal is waiting',
       appealFiledMonth: 'A new appeal is waiting ({{month}})',
@@ -1236,6 +1241,7 @@ export const en: Translation = {
   recall: recallEn,
   disputes: disputesEn,
   complaints: complaintsEn,
+  inspection: inspectionEn,
   kpis: {
     title: 'Agent KPIs',
     myTitle: 'My KPIs',
@@ -1600,6 +1606,16 @@ export const en: Translation = {
       help_pending: 'You already asked the supervisor for help in this chat; wait for them to join',
       help_taken: 'A supervisor joined this chat already, or it ended',
       no_supervisor: 'There is no supervisor to hand this chat to',
+      // quality inspection (质检)
+      inspection_exists: 'This chat has been inspected already: open its inspection from the list',
+      inspection_no_agent: 'Nobody served this chat: there is no one to inspect',
+      inspection_not_draft: 'This inspection is published: it no longer changes',
+      inspection_not_published: 'Publish the inspection first',
+      inspection_incomplete: '{{count}} checklist item(s) are not marked yet',
+      inspection_converted: 'This inspection has been turned into a ledger entry already',
+      inspection_points_range: 'A checklist item’s points must be a whole number from 0 to its maximum',
+      inspection_mark_kind: 'Points items take points, pass/fail items take pass or fail',
+      inspection_not_applicable: 'Only the pre-sale steps after the greeting can be marked not applicable',
     },
     issues: {
       required: '{{field}} is required',

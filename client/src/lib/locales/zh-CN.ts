@@ -1,6 +1,7 @@
 import { recallZh } from '../../features/recall/recall.locale.ts';
 import { disputesZh } from '../../features/disputes/disputes.locale.ts';
 import { complaintsZh } from '../../features/complaints/complaints.locale.ts';
+import { inspectionZh } from '../../features/inspection/inspection.locale.ts';
 /** Chinese (the default): the staff's own language. `en.ts` must have the same keys. */
 export const zhCN = {
   app: {
@@ -54,6 +55,8 @@ export const zhCN = {
     attendance: '考勤',
     kpis: '绩效指标',
     myKpis: '我的指标',
+    inspection: '质检',
+    myInspections: '我的质检',
     recall: '快件退回',
     disputes: '退款维权',
     complaints: '客户投诉',
@@ -1166,6 +1169,8 @@ export const zhCN = {
       scoringSettleFailedRetry: '{{month}} 月度结算失败，系统稍后会自动重试',
       scoringSettleFailed: '{{month}} 月度结算失败，已停止自动重试，请手动重新结算',
       ledgerEntry: '你有一条新的奖罚记录（{{rule}}，{{month}}）',
+      inspectionPublished: '你接待的一段对话的质检已发布：{{score}} 分（{{grade}}）',
+      inspectionReply: '{{by}} 回复了质检 #{{id}}',
       ledgerRevoked: '你的一条奖罚记录已撤销（{{rule}}，{{month}}）',
       appealFiled: '有新的申诉待处理',
       appealFiledMonth: '有新的申诉待处理（{{month}}）',
@@ -1235,6 +1240,7 @@ export const zhCN = {
   recall: recallZh,
   disputes: disputesZh,
   complaints: complaintsZh,
+  inspection: inspectionZh,
   kpis: {
     title: '客服绩效指标',
     myTitle: '我的绩效指标',
@@ -1600,6 +1606,16 @@ export const zhCN = {
       help_pending: '你已在这个会话中求助过主管，请等待主管加入',
       help_taken: '已有主管加入了这个会话，或会话已结束',
       no_supervisor: '目前没有可以接手的主管',
+      // 质检
+      inspection_exists: '这段对话已经质检过，请在质检记录中打开',
+      inspection_no_agent: '这段对话没有客服接待，无人可质检',
+      inspection_not_draft: '这条质检已发布，不能再修改',
+      inspection_not_published: '请先发布质检',
+      inspection_incomplete: '还有 {{count}} 个质检项目未评定',
+      inspection_converted: '这条质检已经记入奖罚记录',
+      inspection_points_range: '质检项目的得分须是 0 到满分之间的整数',
+      inspection_mark_kind: '计分项目填分数，合格项目选合格或不合格',
+      inspection_not_applicable: '只有欢迎语之后的售前步骤可以标为不适用',
     },
     issues: {
       required: '请填写{{field}}',
