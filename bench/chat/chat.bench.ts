@@ -219,7 +219,8 @@ async function inBatches<T>(items: T[], size: number, work: (item: T, index: num
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map((item, j) => work(item, i + j)));
 }
 
-const socketOptions = { transports: ['websocket' as const], reconnection: false, forceNew: true };
+// A generous connection timeout: 10,000 handshakes on a loaded 2-core machine can take longer than the default 20 s each.
+const socketOptions = { transports: ['websocket' as const], reconnection: false, forceNew: true, timeout: 120_000 };
 
 async function relayTarget(port: number): Promise<Target> {
   const url = `http://127.0.0.1:${port}`;
@@ -241,7 +242,8 @@ async function freePort(): Promise<number> {
 }
 
 async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  // Generous: a fresh database's migrations under tsx take over a minute on a loaded machine.
+  const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
     try {
@@ -251,7 +253,7 @@ async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error('the server did not become healthy within 60 s');
+  throw new Error('the server did not become healthy within 300 s');
 }
 
 async function request(url: string, method: string, pathname: string, body: unknown, cookie = ''): Promise<{ status: number; body: any; cookie: string }> {
@@ -455,12 +457,21 @@ async function memoryPart(): Promise<MemoryRow[]> {
       const agents = Array.from({ length: agentCount }, (_, a) => connect(`${url}/agent`, { ...socketOptions, auth: { agent: a } }));
       await Promise.all(agents.map(waitConnected));
       const base = await settledMemory(relay.child, relay.memoryFile);
-      const buyers = Array.from({ length: MEMORY_BUYERS }, (_, i) => connect(`${url}/buyer`, { ...socketOptions, auth: { agent: i % agentCount, buyer: i } }));
-      await inBatches(buyers, 200, waitConnected);
+      // Connected 100 at a time (10,000 handshakes at once would time out on a loaded machine).
+      const buyers: Socket[] = new Array(MEMORY_BUYERS);
+      await inBatches(
+        Array.from({ length: MEMORY_BUYERS }, (_, i) => i),
+        100,
+        async (i) => {
+          buyers[i] = connect(`${url}/buyer`, { ...socketOptions, auth: { agent: i % agentCount, buyer: i } });
+          await waitConnected(buyers[i]!);
+        },
+      );
       const connected = await settledMemory(relay.child, relay.memoryFile);
       await firstMessages(buyers);
       const chatting = await settledMemory(relay.child, relay.memoryFile);
       rows.push({ target: 'bare Socket.IO relay', base, connected, chatting });
+      console.log(`  relay: ${JSON.stringify(rows[rows.length - 1])}`);
       for (const socket of [...buyers, ...agents]) socket.close();
     } finally {
       await stop(relay.child);
@@ -478,6 +489,7 @@ async function memoryPart(): Promise<MemoryRow[]> {
       await firstMessages(buyers.map((b) => b.socket));
       const chatting = await settledMemory(server.child, server.memoryFile);
       rows.push({ target: 'console server', base, connected, chatting });
+      console.log(`  console: ${JSON.stringify(rows[rows.length - 1])}`);
       for (const socket of [...buyers.map((b) => b.socket), ...agents.map((a) => a.socket)]) socket.close();
     } finally {
       await server.cleanup();
