@@ -257,7 +257,13 @@ async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
 }
 
 async function request(url: string, method: string, pathname: string, body: unknown, cookie = ''): Promise<{ status: number; body: any; cookie: string }> {
-  const res = await fetch(url + pathname, { method, headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+  const send = () => fetch(url + pathname, { method, headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+  // A keep-alive connection the server closed just as it was reused ("other side closed"):
+  // the request never reached the server, so it is sent again (seen under heavy load).
+  const res = await send().catch((err: { cause?: { code?: string } }) => {
+    if (err.cause?.code !== 'UND_ERR_SOCKET') throw err;
+    return send();
+  });
   // Every cookie set (a buyer session sets kefu.buyer and kefu.visitor), kept as one Cookie header.
   const set = res.headers.getSetCookie().map((one) => one.split(';')[0]!);
   return { status: res.status, body: await res.json().catch(() => null), cookie: set.length ? set.join('; ') : cookie };
