@@ -153,7 +153,7 @@ export function createApp(deps: AppDeps): App {
   };
   const chatBroadcast = new ChatBroadcaster(io, { pub: deps.redis, sub: deps.redisSub, prefix: deps.config.redisPrefix });
   const buyers = new BuyerSessions(deps.redis, keys, deps.sessionSecret);
-  const buyerLimits = new BuyerRateLimits(deps.redis, keys);
+  const buyerLimits = new BuyerRateLimits(deps.redis, keys, deps.config.buyerLimits);
   const linkSecret = deps.buyerLinkSecret ?? deps.config.buyerLinkSecret;
   if (!linkSecret) throw new Error('createApp needs a buyer link secret (BUYER_LINK_SECRET, or the stored one)');
   const identity = new BuyerIdentity(linkSecret, deps.sessionSecret, deps.config.buyerLinkMaxAgeSeconds);
