@@ -231,7 +231,7 @@ export function createApp(deps: AppDeps): App {
     return () => aftersale.afterCommit([moved]);
   });
   disputesRoutes(api, new DisputesService(deps.db, io, deps.clock));
-  exchangesRoutes(api, new ExchangesService(deps.db, io, aftersale, notes, chat, deps.clock, deps.config.shopTz));
+  exchangesRoutes(api, new ExchangesService(deps.db, io, aftersale, notes, chat, alerts, deps.clock, deps.config.shopTz));
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
   complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock));

@@ -15,6 +15,7 @@ import type { Exchange, ExchangeShipment, ExchangesList } from '@kefu/shared/sch
 import { audit } from '../audit/audit.service.ts';
 import { aftersaleRepository } from '../aftersale/aftersale.repository.ts';
 import type { AftersaleService, Moved } from '../aftersale/aftersale.service.ts';
+import type { AlertsService } from '../alerts/alerts.service.ts';
 import type { ChatService } from '../chat/chat.service.ts';
 import type { NotesService } from '../notes/notes.service.ts';
 import { notificationsRepository } from '../notifications/notifications.repository.ts';
@@ -34,6 +35,11 @@ export function tellBuyerText(courier: string, trackingNo: string): string {
   return `您好，您的换货已经发出，快递公司：${courier}，快递单号：${trackingNo}，请注意查收。`;
 }
 
+/** The label clipped to each day's exchange batch (打单 ⑥): `换货 YYYY.MM.DD 姓名`. */
+export function batchLabel(day: string, printer: string): string {
+  return `换货 ${day.replaceAll('-', '.')} ${printer}`;
+}
+
 export class ExchangesService {
   constructor(
     private readonly db: DataSource,
@@ -41,6 +47,7 @@ export class ExchangesService {
     private readonly aftersale: AftersaleService,
     private readonly notes: NotesService,
     private readonly chat: ChatService,
+    private readonly alerts: AlertsService,
     private readonly clock: () => Date,
     private readonly tz: string,
   ) {}
@@ -71,7 +78,7 @@ export class ExchangesService {
           wanted: [r.wanted_color, r.wanted_size ? `${r.wanted_size}码` : null].filter(Boolean).join(' '),
           receiver: r.receiver_name ? `${r.receiver_name} ${[r.receiver_province, r.receiver_city, r.receiver_district, r.receiver_street].filter(Boolean).join('')}` : null,
           agent: { id: Number(r.agent_id), displayName: r.agent_name },
-          batchLabel: r.print_day && r.printed_name ? `换货 ${String(r.print_day).replaceAll('-', '.')} ${r.printed_name}` : null,
+          batchLabel: r.print_day && r.printed_name ? batchLabel(String(r.print_day), String(r.printed_name)) : null,
           printed: signed(r.printed_by, r.printed_name, r.printed_at),
           courier: r.courier ?? null,
           trackingNo: r.tracking_no ?? null,
@@ -89,7 +96,7 @@ export class ExchangesService {
   /** The printer printed the exchange waybill (today's exchange batch); once per case. */
   async printed(caseId: number, actor: Actor): Promise<ExchangesList> {
     const now = this.clock();
-    await transactionWithRetry(this.db, async (tx) => {
+    const closed = await transactionWithRetry(this.db, async (tx) => {
       const record = await this.exchangeCase(tx, caseId);
       const rows = (await tx.query('SELECT printed_at FROM exchange_shipment WHERE case_id = ? FOR UPDATE', [caseId])) as Raw[];
       if (rows[0]?.printed_at) throw new AppError('conflict', `The exchange waybill of case #${caseId} is printed already`, { reason: 'exchange_printed' });
@@ -99,7 +106,10 @@ export class ExchangesService {
         [caseId, record.orderId, record.orderNo, record.buyerId, record.openedBy, actor.id, now, shopDay(now, this.tz)],
       );
       await audit(tx, { actorId: actor.id, action: 'exchange.printed', entity: 'after_sale_case', entityId: caseId, details: { orderNo: record.orderNo, day: shopDay(now, this.tz) }, ip: actor.ip, at: now });
+      // The printers' exchange-print alert is answered by the printing itself.
+      return this.alerts.closeDoneIn(tx, record.orderId, 'exchange_print', `换货快递单已打印（${batchLabel(shopDay(now, this.tz), actor.displayName)}）`, actor, now);
     });
+    await this.alerts.announce(closed);
     this.announce();
     return this.list();
   }
@@ -111,7 +121,7 @@ export class ExchangesService {
    */
   async shipped(caseId: number, input: ExchangeShipment, actor: Actor): Promise<ExchangesList> {
     const now = this.clock();
-    const { moved, notices, orderNo, buyerId } = await transactionWithRetry(this.db, async (tx) => {
+    const { moved, notices, orderNo, buyerId, closed } = await transactionWithRetry(this.db, async (tx) => {
       const record = await this.exchangeCase(tx, caseId);
       await ordersRepository.findByNo(tx, record.orderNo, { lock: true });
       const moved: Moved = await this.aftersale.recordExchangeShippedIn(tx, caseId, { courier: input.courier, trackingNo: input.trackingNo }, actor, now);
@@ -128,9 +138,12 @@ export class ExchangesService {
         now,
       );
       await audit(tx, { actorId: actor.id, action: 'exchange.shipped', entity: 'after_sale_case', entityId: caseId, details: { ...input, followUpOn, day: noteDate(now, this.tz) }, ip: actor.ip, at: now });
-      return { moved, notices, orderNo: record.orderNo, buyerId: record.buyerId };
+      // Shipped without the print being recorded: the alert is answered with the number.
+      const closed = await this.alerts.closeDoneIn(tx, record.orderId, 'exchange_print', `换货已发出，单号为：${input.trackingNo}`, actor, now);
+      return { moved, notices, orderNo: record.orderNo, buyerId: record.buyerId, closed };
     });
     await this.aftersale.afterCommit([moved]);
+    await this.alerts.announce(closed);
     pushNotifications(this.io, notices);
     this.io.to(['supervisor', 'presale', 'aftersale', 'printer'].map((role) => rooms.role(role as 'printer'))).emit('order:notes-changed', { orderNo, buyerId });
     this.announce();
@@ -142,8 +155,7 @@ export class ExchangesService {
     const rows = (await this.db.query('SELECT buyer_id, courier, tracking_no, shipped_at FROM exchange_shipment WHERE case_id = ?', [caseId])) as Raw[];
     const row = rows[0];
     if (!row?.shipped_at) throw new AppError('conflict', `The exchange of case #${caseId} has not shipped yet`, { reason: 'exchange_not_shipped' });
-    const conversationId = await this.chat.currentConversationId(row.buyer_id);
-    if (!conversationId) throw new AppError('conflict', `Buyer ${row.buyer_id} has no chat to write in`, { reason: 'no_conversation' });
+    const conversationId = await this.writableConversation(row.buyer_id, actor);
     await this.chat.sendAsStaff(actor, { conversationId, clientId: `exchange-told-${caseId}`, text: tellBuyerText(row.courier, row.tracking_no) });
     const now = this.clock();
     await transactionWithRetry(this.db, async (tx) => {
@@ -166,6 +178,28 @@ export class ExchangesService {
     });
     this.announce();
     return this.list();
+  }
+
+  /**
+   * The buyer's current chat, when it is the agent's to write in (a supervisor writes where the
+   * chat module lets them). Otherwise the click says why and where the number should go: the
+   * chat waits in the queue (take it first), it is closed (send when the buyer writes again),
+   * or a colleague serves the buyer now (named, so they send it or hand the chat over).
+   */
+  private async writableConversation(buyerId: string, actor: Actor): Promise<number> {
+    const rows = (await this.db.query(
+      'SELECT c.id, c.status, c.agent_id, s.display_name AS agent_name FROM chat_conversation c LEFT JOIN staff s ON s.id = c.agent_id WHERE c.buyer_id = ? ORDER BY c.id DESC LIMIT 1',
+      [buyerId],
+    )) as Raw[];
+    const chat = rows[0];
+    if (!chat) throw new AppError('conflict', `Buyer ${buyerId} has no chat to write in`, { reason: 'no_conversation' });
+    if (actor.roles.includes('supervisor')) return Number(chat.id);
+    if (chat.status === 'closed') throw new AppError('conflict', `The chat of buyer ${buyerId} is closed`, { reason: 'exchange_chat_closed' });
+    if (chat.status === 'queued' || chat.agent_id === null) throw new AppError('conflict', `The chat of buyer ${buyerId} waits in the queue`, { reason: 'exchange_chat_queued' });
+    if (Number(chat.agent_id) !== actor.id) {
+      throw new AppError('conflict', `The chat of buyer ${buyerId} is served by ${chat.agent_name}`, { reason: 'exchange_chat_not_yours', value: String(chat.agent_name ?? '') });
+    }
+    return Number(chat.id);
   }
 
   private async exchangeCase(tx: Tx, caseId: number) {
