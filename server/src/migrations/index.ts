@@ -21,6 +21,7 @@ import { ChatHelp1734220800001 } from './1734220800001-chat-help.ts';
 import { WarehouseRequests1734393600000 } from './1734393600000-warehouse-requests.ts';
 import { BankTransfers1734393600001 } from './1734393600001-bank-transfers.ts';
 import { LedgerImages1734480000000 } from './1734480000000-ledger-images.ts';
+import { A01Evidence1734912000000 } from './1734912000000-a01-evidence.ts';
 
 /** Every migration, in order. Listed by hand so tsx, vitest and a bundle all find them. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   WarehouseRequests1734393600000,
   BankTransfers1734393600001,
   LedgerImages1734480000000,
+  A01Evidence1734912000000,
 ];
