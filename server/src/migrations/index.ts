@@ -22,6 +22,7 @@ import { WarehouseRequests1734393600000 } from './1734393600000-warehouse-reques
 import { BankTransfers1734393600001 } from './1734393600001-bank-transfers.ts';
 import { LedgerImages1734480000000 } from './1734480000000-ledger-images.ts';
 import { A01Evidence1734912000000 } from './1734912000000-a01-evidence.ts';
+import { AftersaleCanned1734912000001 } from './1734912000001-aftersale-canned.ts';
 
 /** Every migration, in order. Listed by hand so tsx, vitest and a bundle all find them. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   BankTransfers1734393600001,
   LedgerImages1734480000000,
   A01Evidence1734912000000,
+  AftersaleCanned1734912000001,
 ];

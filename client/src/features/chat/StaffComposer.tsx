@@ -1,7 +1,7 @@
-import { CANNED_STEPS, type CannedReply, type CannedStep } from '@kefu/shared/schemas/chat';
+import type { CannedReply, CannedStep } from '@kefu/shared/schemas/chat';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { filterCanned, slashQuery, stepOfShortcut } from './canned.ts';
+import { cannedGroupsOf, filterCanned, slashQuery, stepOfShortcut, stepsOf } from './canned.ts';
 import type { Draft } from './ChatWorkspace.tsx';
 import { ImagePicker } from './ImagePicker.tsx';
 import type { WorkspaceState, WorkspaceStore } from './workspace.store.ts';
@@ -15,9 +15,10 @@ interface Props {
 }
 
 /**
- * The agent's reply box. Enter sends (Shift+Enter: new line). Canned replies: "/" at the
- * start filters them by what follows, Alt+1…5 opens a step of the pre-sale flow, the
- * button opens them all; ↑↓ and Enter pick one, which replaces the text.
+ * The agent's reply box. Enter sends (Shift+Enter: new line). Canned replies of the agent's
+ * own group (pre-sale's flow, after-sale's scripts): "/" at the start filters them by what
+ * follows, Alt+1…5 opens a step of the group, the button opens them all; ↑↓ and Enter pick
+ * one, which replaces the text.
  */
 export function StaffComposer({ store, state, conversationId, draft, onDraft }: Props) {
   const { t } = useTranslation();
@@ -26,7 +27,9 @@ export function StaffComposer({ store, state, conversationId, draft, onDraft }: 
   const query = slashQuery(draft.text);
   const open = picker !== null || query !== null;
   const step = picker?.step ?? null;
-  const offered = open ? filterCanned(state.canned, step, query ?? '') : [];
+  const groups = cannedGroupsOf(store.user.roles);
+  const steps = stepsOf(groups);
+  const offered = open ? filterCanned(state.canned, step, query ?? '', groups) : [];
   const index = Math.min(picker?.index ?? 0, Math.max(0, offered.length - 1));
 
   useEffect(() => {
@@ -50,7 +53,7 @@ export function StaffComposer({ store, state, conversationId, draft, onDraft }: 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.nativeEvent.isComposing) return; // the input method is still choosing characters
     if (event.altKey && !event.ctrlKey && !event.metaKey) {
-      const shortcut = stepOfShortcut(event.code);
+      const shortcut = stepOfShortcut(event.code, steps);
       if (shortcut) {
         event.preventDefault();
         setPicker({ step: shortcut, index: 0 });
@@ -90,13 +93,13 @@ export function StaffComposer({ store, state, conversationId, draft, onDraft }: 
             <button type="button" className={step === null ? 'chip chip-active' : 'chip'} onClick={() => setPicker({ step: null, index: 0 })}>
               {t('chat.picker.all')}
             </button>
-            {CANNED_STEPS.map((s, i) => (
+            {steps.map((s, i) => (
               <button
                 key={s}
                 type="button"
                 className={step === s ? 'chip chip-active' : 'chip'}
                 onClick={() => setPicker({ step: s, index: 0 })}
-                title={`Alt+${i + 1}`}
+                title={i < 9 ? `Alt+${i + 1}` : undefined}
                 data-testid={`canned-step-${s}`}
               >
                 {i + 1}. {t(`chat.steps.${s}`)}

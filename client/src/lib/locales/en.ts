@@ -850,6 +850,11 @@ export const en: Translation = {
       item: 'Item introduction',
       order_confirm: 'Order confirmation',
       favourite: 'Favourite the shop',
+      as_condition: 'Goods undamaged',
+      as_prepay: 'Prepay the postage',
+      as_card: 'After-sale card',
+      as_postage: 'Postage rule',
+      as_exchange_no: 'Exchange number',
     },
     chatRoles: {
       presale: 'Pre-sale',
@@ -1041,8 +1046,10 @@ export const en: Translation = {
       open: 'Open in chat',
     },
     cannedEditor: {
+      group_presale: 'Pre-sale replies',
+      group_aftersale: 'After-sale replies',
       title: 'Manage canned replies',
-      hint: 'Grouped by the five steps of the pre-sale flow; agents insert them with / or Alt+1…5. Sending an "Order confirmation" reply marks the order confirmed.',
+      hint: 'One group per role: pre-sale by the five steps of its flow, after-sale its own scripts (goods undamaged, prepay the postage, after-sale card, postage rule, exchange number). Agents insert their group\'s replies with / or Alt+1…5. Sending an "Order confirmation" reply marks the order confirmed.',
       add: 'Add',
       titleField: 'Title',
       text: 'Text',

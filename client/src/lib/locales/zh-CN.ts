@@ -849,6 +849,11 @@ export const zhCN = {
       item: '宝贝介绍',
       order_confirm: '订单确认',
       favourite: '收藏店铺',
+      as_condition: '完好无损',
+      as_prepay: '垫付运费',
+      as_card: '售后服务卡',
+      as_postage: '运费规则',
+      as_exchange_no: '换货单号',
     },
     chatRoles: {
       presale: '售前',
@@ -1040,8 +1045,10 @@ export const zhCN = {
       open: '查看上下文',
     },
     cannedEditor: {
+      group_presale: '售前话术',
+      group_aftersale: '售后话术',
       title: '快捷短语管理',
-      hint: '按售前服务流程的五个步骤整理；客服在聊天中输入 / 或按 Alt+1…5 插入。发送“订单确认”步骤的短语即记为订单已确认。',
+      hint: '每个岗位一组：售前按服务流程的五个步骤整理，售后是售后话术（完好无损、垫付运费、售后服务卡、运费规则、换货单号）。客服在聊天中输入 / 或按 Alt+1…5 插入本岗位的短语。发送“订单确认”步骤的短语即记为订单已确认。',
       add: '新增',
       titleField: '标题',
       text: '内容',
