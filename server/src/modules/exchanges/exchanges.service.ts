@@ -11,7 +11,7 @@ import { AppError } from '@kefu/shared/errors';
 import { shopDay } from '@kefu/shared/domain/orders/print/label';
 import { noteDate } from '@kefu/shared/domain/orders/notes';
 import { addDays } from '@kefu/shared/domain/kpis/days';
-import type { Exchange, ExchangeShipment, ExchangesList } from '@kefu/shared/schemas/exchanges';
+import type { Exchange, ExchangeShipment, ExchangesList, ExchangeViewQuery } from '@kefu/shared/schemas/exchanges';
 import { audit } from '../audit/audit.service.ts';
 import { aftersaleRepository } from '../aftersale/aftersale.repository.ts';
 import type { AftersaleService, Moved } from '../aftersale/aftersale.service.ts';
@@ -24,6 +24,7 @@ import { ordersRepository } from '../orders/orders.repository.ts';
 import { transactionWithRetry, type Tx } from '../../platform/db.ts';
 import type { Actor } from '../../platform/http.ts';
 import { rooms, type Io } from '../../platform/realtime.ts';
+import { renderExchangeView, type ExchangeWaybill } from './exchanges.view.ts';
 
 type Raw = Record<string, any>;
 const iso = (v: unknown) => (v ? new Date(v as Date).toISOString() : null);
@@ -91,6 +92,51 @@ export class ExchangesService {
         }),
       ),
     };
+  }
+
+  /**
+   * The printable exchange waybills: one exchange, or every one printed on a shop day (the
+   * day's batch behind its label). The full phone is on the sheet: viewing is audited.
+   */
+  async view(query: ExchangeViewQuery, actor: Actor): Promise<string> {
+    const where = query.caseId !== undefined ? 'c.id = ?' : 'x.print_day = ?';
+    const rows = (await this.db.query(
+      `SELECT c.id AS case_id, c.kind, c.order_no, c.buyer_id, c.wanted_color, c.wanted_size, o.receiver_name, o.receiver_phone,
+         o.receiver_province, o.receiver_city, o.receiver_district, o.receiver_street, x.print_day, p.display_name AS printed_name, x.courier, x.tracking_no
+       FROM after_sale_case c JOIN shop_order o ON o.id = c.order_id LEFT JOIN exchange_shipment x ON x.case_id = c.id LEFT JOIN staff p ON p.id = x.printed_by
+       WHERE ${where} ORDER BY p.display_name, x.printed_at, c.id LIMIT 500`,
+      [query.caseId ?? query.day],
+    )) as Raw[];
+    if (query.caseId !== undefined) {
+      const row = rows[0];
+      if (!row) throw new AppError('not_found', `No after-sale case ${query.caseId}`);
+      const exchange = row.kind === 'exchange' || (row.kind === 'quality' && (row.wanted_color !== null || row.wanted_size !== null));
+      if (!exchange) throw new AppError('conflict', `Case #${query.caseId} is a ${row.kind} case: nothing is shipped`, { reason: 'case_wrong_kind', kind: row.kind });
+    }
+    const waybills = rows.map(
+      (r): ExchangeWaybill => ({
+        caseId: Number(r.case_id),
+        orderNo: r.order_no,
+        buyerId: r.buyer_id,
+        wanted: [r.wanted_color, r.wanted_size ? `${r.wanted_size}码` : null].filter(Boolean).join(' '),
+        receiverName: r.receiver_name ?? null,
+        receiverPhone: r.receiver_phone ?? null,
+        address: [r.receiver_province, r.receiver_city, r.receiver_district, r.receiver_street].filter(Boolean).join(''),
+        batchLabel: r.print_day && r.printed_name ? batchLabel(String(r.print_day), String(r.printed_name)) : null,
+        courier: r.courier ?? null,
+        trackingNo: r.tracking_no ?? null,
+      }),
+    );
+    await audit(this.db.manager, {
+      actorId: actor.id,
+      action: 'exchange.view',
+      entity: 'after_sale_case',
+      entityId: query.caseId ?? query.day!,
+      details: { caseIds: waybills.map((w) => w.caseId), phones: waybills.filter((w) => w.receiverPhone).length },
+      ip: actor.ip,
+      at: this.clock(),
+    });
+    return renderExchangeView(waybills, query);
   }
 
   /** The printer printed the exchange waybill (today's exchange batch); once per case. */

@@ -116,13 +116,34 @@ describe('an exchange shipped', () => {
 
     const printedFirst = await receivedExchange('换货自动结单一', 'ZT7700110011');
     expect(await openOf(printedFirst.orderNo)).toHaveLength(1);
+    // The waybill to print: the receiver, the wanted item, the order's barcode; not yet in a batch.
+    const single = await printer.get(`/api/exchanges/view?caseId=${printedFirst.id}`);
+    expect(single.status).toBe(200);
+    expect(single.headers.get('content-type')).toContain('text/html');
+    expect(single.body).toContain('换货快递单');
+    expect(single.body).toContain('黑色 39码');
+    expect(single.body).toContain(`data-code="${printedFirst.orderNo}"`);
+    expect(single.body).toContain('未打印');
     expect((await printer.post(`/api/exchanges/${printedFirst.id}/printed`)).status).toBe(200);
     expect(await openOf(printedFirst.orderNo)).toHaveLength(0);
     const today = noteDate(clock(), server.config.shopTz);
     expect(await alertOf(printedFirst.orderNo)).toMatchObject({ status: 'done', reply: `换货快递单已打印（换货 ${today} 孙磊）`, doneBy: { displayName: '孙磊' } });
+    // The day's exchange batch: its clip label, then each waybill printed that day.
+    const day = today.replaceAll('.', '-');
+    const batch = await printer.get(`/api/exchanges/view?day=${day}&size=a4`);
+    expect(batch.status).toBe(200);
+    expect(batch.body).toContain(`换货 ${today} 孙磊`);
+    expect(batch.body).toContain('data-testid="exchange-batch-label"');
+    expect(batch.body).toContain(`data-case="${printedFirst.id}"`);
+    expect(batch.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect((await printer.get(`/api/exchanges/view?day=${day}&caseId=${printedFirst.id}`)).status).toBe(400);
+    expect((await warehouse.get(`/api/exchanges/view?day=${day}`)).status).toBe(403);
+    expect(await server.db.query("SELECT id FROM audit_log WHERE action = 'exchange.view'")).toHaveLength(2);
     expect(JSON.stringify((await agent.client.get(`/api/orders/${printedFirst.orderNo}/notes`)).body)).toContain('换货快递单已打印');
     // Entering its number later closes nothing twice.
     expect((await printer.post(`/api/exchanges/${printedFirst.id}/shipped`, { courier: '中通快递', trackingNo: 'ZT9900110011' })).status).toBe(200);
+    // Once its number is entered, the waybill's barcode is the exchange's own tracking number.
+    expect((await printer.get(`/api/exchanges/view?caseId=${printedFirst.id}`)).body).toContain('data-code="ZT9900110011"');
     expect((await printer.get(`/api/alerts?status=done&orderNo=${printedFirst.orderNo}`)).body.alerts.filter((a: { kind: string }) => a.kind === 'exchange_print')).toHaveLength(1);
 
     // Claimed by a printer, shipped without the print being recorded: answered with the number.
