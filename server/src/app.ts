@@ -26,6 +26,7 @@ import { BUYER_COOKIE, BuyerRateLimits, BuyerSessions, buyerSessionLimiter } fro
 import { BuyerIdentity } from './modules/chat/chat.identity.ts';
 import { Handover } from './modules/chat/chat.handover.ts';
 import { ChatHelp } from './modules/chat/chat.help.ts';
+import { ChatOrderMentions } from './modules/chat/chat.order-mentions.ts';
 import { ImageStore } from './modules/chat/chat.images.ts';
 import { VisitorService } from './modules/chat/chat.visitors.ts';
 import { PresenceService } from './modules/chat/chat.presence.ts';
@@ -64,8 +65,11 @@ import { aftersaleRoutes } from './modules/aftersale/aftersale.routes.ts';
 import { aftersaleRepository } from './modules/aftersale/aftersale.repository.ts';
 import { KpisService } from './modules/kpis/kpis.service.ts';
 import { kpisRoutes } from './modules/kpis/kpis.routes.ts';
+import { QualityReportService } from './modules/qualityreport/qualityreport.service.ts';
+import { qualityReportRoutes } from './modules/qualityreport/qualityreport.routes.ts';
 import { SatisfactionService } from './modules/satisfaction/satisfaction.service.ts';
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.ts';
+import { complaintKpis } from './modules/complaints/complaints.kpis.ts';
 import { ComplaintsService } from './modules/complaints/complaints.service.ts';
 import { complaintsRoutes } from './modules/complaints/complaints.routes.ts';
 import { attendanceRoutes } from './modules/attendance/attendance.routes.ts';
@@ -122,6 +126,8 @@ export interface App {
   alertsQueue: Queue;
   /** The printers' alert channel (other modules raise alerts in their transactions). */
   alerts: AlertsService;
+  /** The complaints queue (the overdue job); shares the `redis` connection. */
+  complaintsQueue: Queue;
   /** The after-sale registry (other modules move cases in their transactions: markReceivedIn, recordExchangeShippedIn). */
   aftersale: AftersaleService;
 }
@@ -153,6 +159,7 @@ export function createApp(deps: AppDeps): App {
   const images = new ImageStore(deps.config.uploadDir);
   const chat = new ChatService(deps.db, chatBroadcast, buyerFacts, images, deps.clock, deps.log);
   const visitors = new VisitorService(deps.db, buyerFacts, deps.clock);
+  const chatMentions = new ChatOrderMentions(deps.db, io, buyerFacts, deps.clock, deps.log);
   const presence = new PresenceService(deps.db, io, chatBroadcast, chat, deps.clock, deps.log);
   const handover = new Handover(deps.db, chat, io, deps.redis, keys, deps.clock, deps.log);
   // Issue 14: a published roster decides who is offered chats (docs/attendance.md).
@@ -237,8 +244,10 @@ export function createApp(deps: AppDeps): App {
   disputesRoutes(api, disputes);
   exchangesRoutes(api, new ExchangesService(deps.db, io, aftersale, notes, chat, alerts, deps.clock, deps.config.shopTz));
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
+  qualityReportRoutes(api, new QualityReportService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
-  complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock));
+  const complaintsQueue = new Queue(JOBS['complaints.overdue'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
+  complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock, complaintsQueue), (range) => complaintKpis(deps.db, range, deps.config.shopTz));
   rosterRoutes(
     api,
     new RosterService(deps.db, io, deps.clock, deps.config.shopTz),
@@ -257,6 +266,7 @@ export function createApp(deps: AppDeps): App {
     identity,
     visitors,
     help: new ChatHelp(deps.db, io, deps.clock),
+    mentions: chatMentions,
     clock: deps.clock,
     limits: { sessions: buyerSessionLimiter(deps.redis, keys, deps.config.buyerSessionLimit), buyers: buyerLimits },
     broadcast: chatBroadcast,
@@ -298,8 +308,8 @@ export function createApp(deps: AppDeps): App {
   http.use(errorHandler(deps.log));
 
   authSocket(io, auth, deps.log);
-  chatSocket(io, chatBroadcast.buyers, { auth, buyers, limits: buyerLimits, chat, presence, log: deps.log });
+  chatSocket(io, chatBroadcast.buyers, { auth, buyers, limits: buyerLimits, chat, presence, log: deps.log, mentions: chatMentions });
   chat.startSweeping();
   handover.start();
-  return { http, io, hub, scoringQueue, routes: api.documented, chat, printing, alertsQueue, alerts, aftersale };
+  return { http, io, hub, scoringQueue, routes: api.documented, chat, printing, alertsQueue, complaintsQueue, alerts, aftersale };
 }

@@ -31,7 +31,10 @@ export const ERROR_REASONS = [
   'last_supervisor',
   'only_when_disabled',
   'before_employed_from',
+  'wage_required',
   // ledger and months
+  'note_required',
+  'duplicate_entry',
   'unknown_staff',
   'future',
   'month_not_begun',
@@ -177,6 +180,13 @@ export const ERROR_REASONS = [
   'help_pending',
   'help_taken',
   'no_supervisor',
+  // complaints (issue 15)
+  'complaint_stale',
+  'complaint_status',
+  'complaint_not_handler',
+  'complaint_no_message',
+  'complaint_other_buyer',
+  'complaint_staff_inactive',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -206,6 +206,8 @@ export const BuyerConversation = z.object({
   lastSeq: z.number().int(),
   staffReadSeq: z.number().int(),
   buyerReadSeq: z.number().int(),
+  /** While queued: 1 = next to be served (FIFO per role, docs/chat.md); null otherwise. */
+  queuePosition: z.number().int().positive().nullable(),
 });
 export type BuyerConversation = z.infer<typeof BuyerConversation>;
 
@@ -401,7 +403,19 @@ export const ChangesPage = z.object({
 });
 export type ChangesPage = z.infer<typeof ChangesPage>;
 export const ConversationList = z.object({ conversations: z.array(ConversationSummary), feedSeq: z.number().int() });
-export const ConversationDetail = z.object({ conversation: ConversationSummary, transfers: z.array(Transfer) });
+/** Order numbers a buyer typed in one message that no order has (flagged to staff only). */
+export const UnknownOrders = z.object({ conversationId: z.number().int(), seq: z.number().int(), orderNos: z.array(z.string()) });
+export type UnknownOrders = z.infer<typeof UnknownOrders>;
+
+export const ConversationDetail = z.object({
+  conversation: ConversationSummary,
+  transfers: z.array(Transfer),
+  /** The reader (a supervisor) joined this chat on its agent's request and writes in it (issue 11): kept on the server, so a reload keeps it. */
+  joined: z.boolean(),
+  /** The buyer's messages that named an order number no order has, oldest first. */
+  unknownOrders: z.array(UnknownOrders),
+});
+export type ConversationDetail = z.infer<typeof ConversationDetail>;
 export const ConversationResponse = z.object({ conversation: ConversationSummary });
 export const ImageUploaded = z.object({ imageId: z.string(), mime: z.enum(IMAGE_TYPES), bytes: z.number().int() });
 export type ImageUploaded = z.infer<typeof ImageUploaded>;

@@ -163,7 +163,10 @@ function SideOrder({
   return (
     <li className={`side-order${asked ? ' side-order-asked' : ''}${order.status === 'cancelled' ? ' side-order-cancelled' : ''}`} data-testid={`side-order-${no}`} data-status={order.status}>
       <div className="side-order-head">
-        <span className="mono small">{no}</span>
+        {/* Opens the order on the 订单 page, with its history (issue 11). */}
+        <Link className="mono small" to={orderHref(no)} title={t('chat.side.openOrder')} data-testid={`side-order-link-${no}`}>
+          {no}
+        </Link>
         <OrderStatusBadge status={order.status} testId={`side-order-status-${no}`} />
         {asked ? <span className="tag">{t('chat.side.orderAsked')}</span> : null}
       </div>
@@ -202,4 +205,9 @@ function SideOrder({
       ) : null}
     </li>
   );
+}
+
+/** The order on the 订单 page (its detail opens from `?order=`). */
+export function orderHref(orderNo: string): string {
+  return `/console/orders?${new URLSearchParams({ order: orderNo }).toString()}`;
 }

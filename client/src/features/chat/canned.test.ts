@@ -1,6 +1,6 @@
 import { cannedGroupOf, type CannedReply } from '@kefu/shared/schemas/chat';
 import { describe, expect, it } from 'vitest';
-import { cannedGroupsOf, filterCanned, groupCanned, slashQuery, stepOfShortcut, stepsOf } from './canned.ts';
+import { cannedGroupsOf, filterCanned, groupCanned, insertCanned, isUndoKey, slashQuery, stepOfShortcut, stepsOf } from './canned.ts';
 
 const reply = (id: number, step: CannedReply['step'], title: string, text: string, position = 0): CannedReply => ({ id, step, group: cannedGroupOf(step), title, text, position, version: 1 });
 const replies = [
@@ -75,5 +75,28 @@ describe('a group of canned replies per role', () => {
       ['as_postage', []],
       ['as_exchange_no', []],
     ]);
+  });
+});
+
+describe('inserting a canned reply into the draft (issue 11)', () => {
+  it.each([
+    { case: 'an empty draft', draft: '', start: 0, end: 0, text: '亲，欢迎光临', caret: 6 },
+    { case: 'at the cursor in the middle', draft: '您好！请问有什么可以帮您', start: 3, end: 3, text: '您好！亲，欢迎光临请问有什么可以帮您', caret: 9 },
+    { case: 'at the end', draft: '好的', start: 2, end: 2, text: '好的亲，欢迎光临', caret: 8 },
+    { case: 'over a selection', draft: '好的 XXX 谢谢', start: 3, end: 6, text: '好的 亲，欢迎光临 谢谢', caret: 9 },
+    { case: 'a "/" query is replaced', draft: '/欢迎', start: 3, end: 3, text: '亲，欢迎光临', caret: 6 },
+    { case: 'a cursor past the end', draft: '好的', start: 9, end: 9, text: '好的亲，欢迎光临', caret: 8 },
+  ])('$case', ({ draft, start, end, text, caret }) => {
+    expect(insertCanned(draft, { start, end }, '亲，欢迎光临')).toEqual({ text, caret });
+  });
+
+  it.each([
+    [{ key: 'z', ctrlKey: true, metaKey: false, shiftKey: false, altKey: false }, true],
+    [{ key: 'Z', ctrlKey: false, metaKey: true, shiftKey: false, altKey: false }, true],
+    [{ key: 'z', ctrlKey: true, metaKey: false, shiftKey: true, altKey: false }, false],
+    [{ key: 'z', ctrlKey: false, metaKey: false, shiftKey: false, altKey: false }, false],
+    [{ key: 'y', ctrlKey: true, metaKey: false, shiftKey: false, altKey: false }, false],
+  ])('%o is undo: %s', (event, undo) => {
+    expect(isUndoKey(event)).toBe(undo);
   });
 });

@@ -45,3 +45,21 @@ export function filterCanned(replies: readonly CannedReply[], step: CannedStep |
 export function groupCanned(replies: readonly CannedReply[], group: CannedGroup = 'presale'): Array<{ step: CannedStep; replies: CannedReply[] }> {
   return CANNED_GROUPS[group].map((step) => ({ step, replies: filterCanned(replies, step, '') }));
 }
+
+/**
+ * The draft after picking a canned reply: put in at the cursor (replacing a selection), the
+ * agent's own words kept around it (issue 11). A "/…" query is the whole draft and only
+ * asked for the reply: it is replaced. `caret`: where the cursor goes (after the reply).
+ */
+export function insertCanned(draft: string, selection: { start: number; end: number }, reply: string): { text: string; caret: number } {
+  if (slashQuery(draft) !== null) return { text: reply, caret: reply.length };
+  const start = Math.max(0, Math.min(selection.start, draft.length));
+  const end = Math.max(start, Math.min(selection.end, draft.length));
+  const text = draft.slice(0, start) + reply + draft.slice(end);
+  return { text, caret: start + reply.length };
+}
+
+/** Ctrl+Z (⌘Z on a Mac), not Ctrl+Shift+Z (redo). */
+export function isUndoKey(event: { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }): boolean {
+  return (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'z';
+}

@@ -19,6 +19,7 @@ const PAGES: Partial<Record<Section, ComponentType>> = {
   aftersale: lazy(() => import('../aftersale/AfterSalePage.tsx').then((m) => ({ default: m.AfterSalePage }))),
   recall: lazy(() => import('../recall/RecallPage.tsx').then((m) => ({ default: m.RecallPage }))),
   disputes: lazy(() => import('../disputes/DisputesPage.tsx').then((m) => ({ default: m.DisputesPage }))),
+  complaints: lazy(() => import('../complaints/ComplaintsPage.tsx').then((m) => ({ default: m.ComplaintsPage }))),
   staff: lazy(() => import('../staff/StaffPage.tsx').then((m) => ({ default: m.StaffPage }))),
   scoring: lazy(() => import('../scoring/ScoringPage.tsx').then((m) => ({ default: m.ScoringPage }))),
   myScore: lazy(() => import('../scoring/MyScorePage.tsx').then((m) => ({ default: m.MyScorePage }))),

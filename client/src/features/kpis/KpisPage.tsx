@@ -6,6 +6,7 @@ import { currentLanguage } from '../../lib/i18n.ts';
 import { Notice } from '../../lib/PageHeader.tsx';
 import { useSessionUser } from '../auth/auth.context.tsx';
 import { CallbacksPanel } from './CallbacksPanel.tsx';
+import { ComplaintStatsPanel } from '../complaints/ComplaintStatsPanel.tsx';
 import { KpiCharts } from './KpiCharts.tsx';
 import { FIGURE_COLUMNS, formatFigure, formatRate } from './kpis.format.ts';
 import { getKpis, kpisCsvUrl } from './kpis.api.ts';
@@ -127,6 +128,7 @@ export function KpisPage() {
               </tbody>
             </table>
           </div>
+          <ComplaintStatsPanel from={from} to={to} />
           {isSupervisor ? <CallbacksPanel nameOf={nameOf} /> : null}
         </>
       ) : !error ? (

@@ -123,10 +123,17 @@ export const chatRepository = {
   },
 
   async buyerConversation(tx: Tx, id: number): Promise<BuyerConversation | null> {
-    const rows = (await tx.query(`SELECT ${CONVERSATION_SELECT}, s.display_name AS agentName FROM chat_conversation c LEFT JOIN staff s ON s.id = c.agent_id WHERE c.id = ?`, [
-      id,
-    ])) as Array<Record<string, unknown>>;
-    return rows[0] ? toBuyerConversation({ ...toConversation(rows[0]), agentName: (rows[0].agentName as string | null) ?? null }) : null;
+    // The place in the queue: 1 + those of the role queued before (the drain's order: queued_at, id).
+    const rows = (await tx.query(
+      `SELECT ${CONVERSATION_SELECT}, s.display_name AS agentName,
+         CASE WHEN c.status = 'queued' THEN 1 + (SELECT COUNT(*) FROM chat_conversation q WHERE q.status = 'queued' AND q.role = c.role
+           AND (q.queued_at < c.queued_at OR (q.queued_at = c.queued_at AND q.id < c.id))) END AS queuePosition
+       FROM chat_conversation c LEFT JOIN staff s ON s.id = c.agent_id WHERE c.id = ?`,
+      [id],
+    )) as Array<Record<string, unknown>>;
+    return rows[0]
+      ? toBuyerConversation({ ...toConversation(rows[0]), agentName: (rows[0].agentName as string | null) ?? null, queuePosition: numOrNull(rows[0].queuePosition) })
+      : null;
   },
 
   /** Whether this staff member may read the conversation (see docs/chat.md). */
