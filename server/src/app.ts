@@ -204,9 +204,13 @@ export function createApp(deps: AppDeps): App {
   });
   // Whoever handles a change on an order may see its receiver's full phone (audited).
   orders.phoneHandlers = orderChangesRepository.handlers;
+  // Refunds and disputes (退款中 / 维权中) come with the orders too (docs/disputes.md).
+  const disputes = new DisputesService(deps.db, io, deps.clock);
   importRoutes(
     api,
     new OrderImportService(deps.db, deps.clock, deps.config.shopTz, {
+      recordDisputes: (tx, items, now) => disputes.importMany(tx, items, now),
+      afterDisputes: (ids) => disputes.announceImported(ids),
       recordPaid: (tx, buyerId, paidAt) => chat.recordOrderPaid(tx, buyerId, paidAt),
       afterCommit: async (paid, orders) => {
         for (const order of orders) io.to(ORDER_READERS.map(rooms.role)).emit('order:changed', order);
@@ -239,8 +243,8 @@ export function createApp(deps: AppDeps): App {
     const moved = await aftersale.markReceivedIn(tx, slip.caseId, { note: slip.registryLine ?? undefined }, actor, now);
     return () => aftersale.afterCommit([moved]);
   });
-  disputesRoutes(api, new DisputesService(deps.db, io, deps.clock));
-  exchangesRoutes(api, new ExchangesService(deps.db, io, aftersale, notes, chat, deps.clock, deps.config.shopTz));
+  disputesRoutes(api, disputes);
+  exchangesRoutes(api, new ExchangesService(deps.db, io, aftersale, notes, chat, alerts, deps.clock, deps.config.shopTz));
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   qualityReportRoutes(api, new QualityReportService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));

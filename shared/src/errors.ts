@@ -104,6 +104,9 @@ export const ERROR_REASONS = [
   'exchange_not_shipped',
   'exchange_followed_up',
   'no_conversation',
+  'exchange_chat_closed',
+  'exchange_chat_queued',
+  'exchange_chat_not_yours',
   // requests to the warehouse (issue 9): kind, status
   // the bank-transfer register (issue 9): status, orderStatus
   // after-sale registry (issue 10): step, status, kind, item, field
