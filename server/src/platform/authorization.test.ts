@@ -174,6 +174,7 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/disputes/:id/recovery': ['supervisor', 'aftersale'],
   'POST /api/disputes/:id/reminders': ['supervisor'],
   'GET /api/exchanges': ['supervisor', 'aftersale', 'printer'],
+  'GET /api/exchanges/view': ['supervisor', 'aftersale', 'printer'],
   'POST /api/exchanges/:id/printed': ['supervisor', 'printer'],
   'POST /api/exchanges/:id/shipped': ['supervisor', 'printer'],
   'POST /api/exchanges/:id/tell-buyer': ['supervisor', 'aftersale'],

@@ -34,10 +34,10 @@ export type NotificationMessage =
   | 'appealDecidedRevoke'
   | 'appealDecided'
   | 'satisfactionLow'
-  | 'inspectionPublished'
-  | 'inspectionReply'
   | 'complaintAssigned'
   | 'complaintOverdue'
+  | 'inspectionPublished'
+  | 'inspectionReply'
   | 'disputeReminder'
   | 'exchangeShipped'
   | 'aftersaleUnmatchedParcel'
@@ -144,6 +144,12 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
     case 'satisfaction.low':
       // A 1–2 rating opened a call-back (docs/kpis.md); the KPI page lists the open ones.
       return { message: 'satisfactionLow', params: { score: typeof payload.score === 'number' ? payload.score : '—', id: typeof payload.conversationId === 'number' ? payload.conversationId : '—' }, to: '/console/kpis' };
+    case 'complaint.assigned':
+    case 'complaint.overdue': {
+      // Registered for / handed over to the reader, or past its deadline unresolved (docs/complaints.md).
+      const id = typeof payload.complaintId === 'number' ? payload.complaintId : null;
+      return { message: kind === 'complaint.assigned' ? 'complaintAssigned' : 'complaintOverdue', params: { id: id ?? '—' }, to: id ? `/console/complaints?complaint=${id}` : '/console/complaints' };
+    }
     case 'inspection.published':
     case 'inspection.reply': {
       // 质检 (docs/inspection.md): the agent reads it on their page, the supervisor on the 质检 page.
@@ -153,12 +159,6 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
       return kind === 'inspection.published'
         ? { message: 'inspectionPublished', params: { score: typeof payload.score === 'number' ? payload.score : '—', grade: text(payload.grade) ?? '—' }, to }
         : { message: 'inspectionReply', params: { by: text(payload.by) ?? '—', id: id ?? '—' }, to };
-    }
-    case 'complaint.assigned':
-    case 'complaint.overdue': {
-      // Registered for / handed over to the reader, or past its deadline unresolved (docs/complaints.md).
-      const id = typeof payload.complaintId === 'number' ? payload.complaintId : null;
-      return { message: kind === 'complaint.assigned' ? 'complaintAssigned' : 'complaintOverdue', params: { id: id ?? '—' }, to: id ? `/console/complaints?complaint=${id}` : '/console/complaints' };
     }
     case 'exchange.shipped':
       // The printer entered the exchange's number: the agent tells the buyer with one click (docs/recall.md).
