@@ -54,7 +54,7 @@ export function DismissedProposals({ entries, when, nameOf }: { entries: readonl
                     {nameOf(entry.decidedBy)}
                     {entry.decidedAt ? <div className="muted small">{formatShopDateTime(entry.decidedAt)}</div> : null}
                   </td>
-                  <td data-testid="dismissed-reason">{entry.decisionReason ?? '—'}</td>
+                  <td className="reason-cell" data-testid="dismissed-reason">{entry.decisionReason ?? '—'}</td>
                 </tr>
               ))}
             </tbody>

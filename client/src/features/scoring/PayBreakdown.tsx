@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../lib/money.ts';
-import { MONEY_COLUMNS, money } from './ScoresheetTable.tsx';
+import { money } from './ScoresheetTable.tsx';
+import { payLines } from './pay-lines.ts';
 import type { ScoresheetRow } from './scoring.types.ts';
 
 /**
@@ -20,10 +21,13 @@ export function PayBreakdown({ row }: { row: ScoresheetRow }) {
       ) : null}
       {row.daysEmployed < row.daysInMonth ? <p className="muted small">{t('scoring.partialMonth', { days: row.daysEmployed, total: row.daysInMonth })}</p> : null}
       <dl className="pay-lines">
-        {MONEY_COLUMNS.filter(([field]) => field === 'baseWageFen' || row[field] !== 0).map(([field, label, sign]) => (
+        {payLines(row).map(({ field, label, sign, fen, unpaid }) => (
           <div key={field} className="pay-line" data-testid={`pay-${label}`}>
-            <dt>{t(`scoring.col.${label}`)}</dt>
-            <dd className="num">{money(row[field], sign)}</dd>
+            <dt>
+              {t(`scoring.col.${label}`)}
+              {unpaid ? <span className="muted small"> {t(`scoring.unpaid.${unpaid}`)}</span> : null}
+            </dt>
+            <dd className="num">{unpaid ? formatFen(0) : money(fen, sign)}</dd>
           </div>
         ))}
         <div className="pay-line pay-subtotal" data-testid="pay-net">

@@ -3,24 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../lib/money.ts';
 import { EntryTable } from './EntryTable.tsx';
 import type { LedgerEntry, MonthSheet, ScoresheetRow } from './scoring.types.ts';
+import { MONEY_COLUMNS } from './pay-lines.ts';
 
 /**
  * The pay columns, each named as the rulebook names it: fines are only G01/G02/G03a; G04's
  * day wage and A04's postage are other money, each in its own column; M03 and M04 apart.
  */
-export const MONEY_COLUMNS = [
-  ['baseWageFen', 'baseWage', 1],
-  ['attendanceBonusFen', 'attendanceBonus', 1],
-  ['performanceBonusFen', 'performanceBonus', 1],
-  ['rewardFen', 'reward', 1],
-  ['supervisorBonusFen', 'supervisorBonus', 1],
-  ['pointDeductionFen', 'pointDeduction', -1],
-  ['finesFen', 'fines', -1],
-  ['dayWageFen', 'dayWage', -1],
-  ['postageFen', 'postage', -1],
-  ['supervisorChargeFen', 'supervisorCharge', -1],
-  ['correctionsFen', 'corrections', 1],
-] as const;
+export { MONEY_COLUMNS };
 
 /** The money columns worth a column this month: the base wage always, the others when someone has one. */
 export function moneyColumns(rows: readonly ScoresheetRow[]) {

@@ -228,6 +228,7 @@ export const en: Translation = {
       revokedNotice: 'The entry is revoked.',
       appealed: 'Under appeal',
     },
+    unpaid: { partialMonth: '(not employed the whole month)', forfeited: '(forfeited: see the entries)' },
     dismissed: {
       title: 'Dismissed detector findings',
       empty: 'No dismissed findings in {{when}}.',

@@ -227,6 +227,7 @@ export const zhCN = {
       revokedNotice: '已撤销该记录。',
       appealed: '申诉中',
     },
+    unpaid: { partialMonth: '（未满整月，不发）', forfeited: '（已取消，见奖罚记录）' },
     dismissed: {
       title: '已驳回的自动发现',
       empty: '{{when}}没有驳回的自动发现。',
