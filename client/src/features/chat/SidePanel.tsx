@@ -37,6 +37,7 @@ export function SidePanel({ store, state, now, onInsert, drawerOpen = false, onC
   const transfers = state.transfers.get(summary.id) ?? [];
   // Agents put promises into their reply; the supervisor only watches.
   const insert = store.user.roles.some((r) => r === 'presale' || r === 'aftersale') ? onInsert : null;
+  const presale = store.user.roles.includes('presale');
   const limit = state.settings?.closeAfterConfirmMinutes;
   const ordersOf = ordersBuyerOf(summary);
   // The chat's agent or the supervisor checks a visitor (the server says the same).
@@ -115,8 +116,9 @@ export function SidePanel({ store, state, now, onInsert, drawerOpen = false, onC
         </dl>
       </section>
       {mayLink ? <LinkVisitorForm key={summary.id} summary={summary} onLinked={(updated) => store.applyLinked(updated)} /> : null}
-      {ordersOf ? <SideOrders key={ordersOf} buyerId={ordersOf} askedOrderNo={summary.orderNo} roles={store.user.roles} now={now} onInsert={insert} conversationId={summary.id} /> : null}
-      <ShipPromiseForm now={now} onInsert={insert} />
+      {ordersOf ? <SideOrders key={ordersOf} buyerId={ordersOf} askedOrderNo={summary.orderNo} roles={store.user.roles} now={now} onInsert={insert} conversationId={summary.id} showPromise={presale} /> : null}
+      {/* The ship-date helper is pre-sale's (after-sale and the supervisor do not promise ship dates). */}
+      {presale ? <ShipPromiseForm now={now} onInsert={insert} /> : null}
       {transfers.length > 0 ? (
         <section className="side-section" data-testid="side-transfers">
           <h2>{t('chat.side.transfers')}</h2>

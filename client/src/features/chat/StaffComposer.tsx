@@ -1,7 +1,7 @@
-import { CANNED_STEPS, type CannedReply, type CannedStep } from '@kefu/shared/schemas/chat';
+import type { CannedReply, CannedStep } from '@kefu/shared/schemas/chat';
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { filterCanned, insertCanned, isUndoKey, slashQuery, stepOfShortcut } from './canned.ts';
+import { cannedGroupsOf, filterCanned, insertCanned, isUndoKey, slashQuery, stepOfShortcut, stepsOf } from './canned.ts';
 import type { Draft } from './ChatWorkspace.tsx';
 import { ImagePicker } from './ImagePicker.tsx';
 import type { WorkspaceState, WorkspaceStore } from './workspace.store.ts';
@@ -16,7 +16,7 @@ interface Props {
 
 /**
  * The agent's reply box. Enter sends (Shift+Enter: new line). Canned replies: "/" at the
- * start filters them by what follows, Alt+1…5 opens a step of the pre-sale flow, the
+ * start filters them by what follows, Alt+1…5 opens a step of the agent's own group, the
  * button opens them all; ↑↓ and Enter pick one, which goes in at the cursor (a "/…" query is
  * replaced); Ctrl+Z right after brings the draft back as it was (issue 11).
  */
@@ -27,7 +27,10 @@ export function StaffComposer({ store, state, conversationId, draft, onDraft }: 
   const query = slashQuery(draft.text);
   const open = picker !== null || query !== null;
   const step = picker?.step ?? null;
-  const offered = open ? filterCanned(state.canned, step, query ?? '') : [];
+  // Each agent is offered their own role's group (pre-sale's flow, after-sale's scripts).
+  const groups = cannedGroupsOf(store.user.roles);
+  const steps = stepsOf(groups);
+  const offered = open ? filterCanned(state.canned, step, query ?? '', groups) : [];
   const index = Math.min(picker?.index ?? 0, Math.max(0, offered.length - 1));
 
 
@@ -79,7 +82,7 @@ export function StaffComposer({ store, state, conversationId, draft, onDraft }: 
       return;
     }
     if (event.altKey && !event.ctrlKey && !event.metaKey) {
-      const shortcut = stepOfShortcut(event.code);
+      const shortcut = stepOfShortcut(event.code, steps);
       if (shortcut) {
         event.preventDefault();
         setPicker({ step: shortcut, index: 0 });
@@ -119,7 +122,7 @@ export function StaffComposer({ store, state, conversationId, draft, onDraft }: 
             <button type="button" className={step === null ? 'chip chip-active' : 'chip'} onClick={() => setPicker({ step: null, index: 0 })}>
               {t('chat.picker.all')}
             </button>
-            {CANNED_STEPS.map((s, i) => (
+            {steps.map((s, i) => (
               <button
                 key={s}
                 type="button"

@@ -6,12 +6,14 @@ import { currentLanguage } from '../../lib/i18n.ts';
 import { Notice } from '../../lib/PageHeader.tsx';
 import { useSessionUser } from '../auth/auth.context.tsx';
 import { CallbacksPanel } from './CallbacksPanel.tsx';
+import { ComplaintStatsPanel } from '../complaints/ComplaintStatsPanel.tsx';
 import { KpiCharts } from './KpiCharts.tsx';
 import { FIGURE_COLUMNS, formatFigure, formatRate } from './kpis.format.ts';
 import { getKpis, kpisCsvUrl } from './kpis.api.ts';
 import { RangePicker } from './RangePicker.tsx';
 import { TargetsForm } from './TargetsForm.tsx';
 import { useKpiRange } from './useKpiRange.ts';
+import { InspectionFigure, useInspectionFigures } from '../inspection/InspectionKpis.tsx';
 
 /** /console/kpis — every agent's KPIs over a range, the team, the charts, targets and who misses them. */
 export function KpisPage() {
@@ -25,6 +27,7 @@ export function KpisPage() {
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
+  const inspections = useInspectionFigures(from, to);
 
   useEffect(() => {
     let cancelled = false;
@@ -98,6 +101,7 @@ export function KpisPage() {
                     </th>
                   ))}
                   <th>{t('kpis.finalConversion')}</th>
+                  <th>{t('inspection.kpis.column')}</th>
                   <th>{t('kpis.belowTarget')}</th>
                 </tr>
               </thead>
@@ -112,6 +116,9 @@ export function KpisPage() {
                       </td>
                     ))}
                     <td>{formatRate(agent.final.rate)}</td>
+                    <td data-testid={`kpi-inspection-${agent.staffId}`}>
+                      <InspectionFigure figure={inspections?.agents.find((a) => a.staffId === agent.staffId)} />
+                    </td>
                     <td>{Object.keys(targets).length === 0 || agent.figures.questions === 0 ? <span className="muted">—</span> : agent.missed.length ? agent.missed.map((m) => t(`kpis.figures.${m}`)).join('、') : <span className="muted">{t('kpis.allMet')}</span>}</td>
                   </tr>
                 ))}
@@ -122,11 +129,15 @@ export function KpisPage() {
                     <td key={name}>{formatFigure(shown.team, name, language)}</td>
                   ))}
                   <td>{formatRate(shown.teamFinal.rate)}</td>
+                  <td>
+                    <InspectionFigure figure={inspections?.team} />
+                  </td>
                   <td />
                 </tr>
               </tbody>
             </table>
           </div>
+          <ComplaintStatsPanel from={from} to={to} />
           {isSupervisor ? <CallbacksPanel nameOf={nameOf} /> : null}
         </>
       ) : !error ? (

@@ -1,4 +1,4 @@
-import type { BuyerConversation, CannedReply, ChatRole, ConversationSummary, Presence, PresenceStatus, Transfer } from '@kefu/shared/schemas/chat';
+import { ALL_CANNED_STEPS, cannedGroupOf, type BuyerConversation, type CannedReply, type ChatRole, type ConversationSummary, type Presence, type PresenceStatus, type Transfer } from '@kefu/shared/schemas/chat';
 import { affectedRows } from '../../platform/db.ts';
 import type { CannedReplyRow, ConversationRow, ImageRow, MessageRow, PresenceRow } from './chat.entity.ts';
 import { feedRepository } from './chat.feed.repository.ts';
@@ -387,7 +387,8 @@ export const chatRepository = {
   async cannedReplies(tx: Tx): Promise<CannedReply[]> {
     const rows = (await tx.query(
       `SELECT id, step, title, body, position, version FROM chat_canned_reply
-       ORDER BY FIELD(step, 'welcome', 'promotion', 'item', 'order_confirm', 'favourite'), position, id`,
+       ORDER BY FIELD(step, ${ALL_CANNED_STEPS.map(() => '?').join(', ')}), position, id`,
+      [...ALL_CANNED_STEPS],
     )) as Array<Record<string, unknown>>;
     return rows.map(toCanned);
   },
@@ -405,5 +406,5 @@ export const chatRepository = {
 };
 
 function toCanned(r: Record<string, unknown>): CannedReply {
-  return { id: num(r.id), step: r.step as CannedReply['step'], title: String(r.title), text: String(r.body), position: num(r.position), version: num(r.version) };
+  return { id: num(r.id), step: r.step as CannedReply['step'], group: cannedGroupOf(r.step as CannedReply['step']), title: String(r.title), text: String(r.body), position: num(r.position), version: num(r.version) };
 }
