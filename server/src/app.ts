@@ -303,6 +303,12 @@ export function createApp(deps: AppDeps): App {
       `$1${deps.config.shopTz}$2`,
     );
     http.use(serveClient(clientDir));
+    // The buyer page has no staff session to ask about: without index.html's preload of
+    // /api/auth/me it logs no 401 on every load (issue 11).
+    const buyerIndexHtml = indexHtml.replace(/\s*<link rel="preload" href="\/api\/auth\/me"[^>]*>/, '');
+    http.get(/^\/chat\/?$/, (_req, res) => {
+      res.set('Cache-Control', 'no-cache').type('html').send(buyerIndexHtml);
+    });
     // The client routes itself (/, /console/…, /chat): every other GET gets index.html.
     http.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
       res.set('Cache-Control', 'no-cache').type('html').send(indexHtml);
