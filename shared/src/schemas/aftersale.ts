@@ -194,8 +194,23 @@ export const CaseTick = z.object({ item: ChecklistItemSchema, messageId: z.numbe
 export const CaseEvent = z.object({ id: z.number(), what: z.string(), by: StaffRef, at: z.string(), payload: z.unknown() });
 export type CaseEvent = z.infer<typeof CaseEvent>;
 
-/** A case with its whole story: photos, checklist, events. */
-export const CaseDetail = z.object({ case: AfterSaleCase, photos: z.array(CasePhoto), ticks: z.array(CaseTick), events: z.array(CaseEvent) });
+/**
+ * One line of the case's whole story (aftersale.story.ts): a step of the case, a note or an
+ * alert of the order (and its reply), a recall slip's step, a chat excerpt the case links
+ * to, a photo. `what` is the step, note kind, alert kind, slip step or sender.
+ */
+export const StoryLine = z.object({
+  source: z.enum(['case', 'note', 'alert', 'alert_done', 'slip', 'chat', 'photo']),
+  ref: z.string(),
+  what: z.string(),
+  text: z.string().nullable(),
+  by: StaffRef.nullable(),
+  at: z.string(),
+});
+export type StoryLine = z.infer<typeof StoryLine>;
+
+/** A case with its whole story: photos, checklist, events, and the timeline of everything around it. */
+export const CaseDetail = z.object({ case: AfterSaleCase, photos: z.array(CasePhoto), ticks: z.array(CaseTick), events: z.array(CaseEvent), story: z.array(StoryLine) });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
 /** GET /api/aftersale/buyer-photos?buyerId=: the pictures the buyer sent in their chats, to pick from. */

@@ -1,7 +1,7 @@
 import { INSPECTION_RESULTS } from '@kefu/shared/domain/aftersale/cases';
 import { rolesForStep, type CaseStep } from '@kefu/shared/domain/aftersale/states';
 import { hasAnyRole, type Role } from '@kefu/shared/domain/staff/roles';
-import type { CaseDetail } from '@kefu/shared/schemas/aftersale';
+import type { CaseDetail, StoryLine } from '@kefu/shared/schemas/aftersale';
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -17,7 +17,8 @@ type Field = { name: string; label: string; type?: 'text' | 'select' | 'checkbox
 /**
  * /console/aftersale?case=ID — one case of the registry with its whole story: the registry's
  * fields, the photos from the buyer's chat, the checklist ticks with the messages that said
- * them, every step with who and when; and the steps the reader's roles may take now.
+ * them; one timeline of every step with who and when, the order's notes and alerts, the recall
+ * slips, the chat excerpts and photos; and the steps the reader's roles may take now.
  */
 export function CasePage({ id }: { id: number }) {
   const { t } = useTranslation();
@@ -49,6 +50,23 @@ export function CasePage({ id }: { id: number }) {
   const payer = (p: string | null) => (p ? t(`aftersale.payer.${p as 'buyer' | 'shop'}`) : '—');
   const version = c.version;
   const done = () => load();
+  const storyText = (line: StoryLine): string => {
+    const text = line.text ?? '—';
+    switch (line.source) {
+      case 'case':
+        return t(`aftersale.events.${line.what}`, { defaultValue: line.what });
+      case 'note':
+      case 'alert':
+      case 'alert_done':
+        return t(`aftersale.detail.storyLine.${line.source}`, { text });
+      case 'slip':
+        return t(`aftersale.detail.storyLine.slip_${line.what as 'made' | 'signed' | 'received'}`, { ref: line.ref, text });
+      case 'chat':
+        return t(line.what === 'buyer' ? 'aftersale.detail.storyLine.chat_buyer' : 'aftersale.detail.storyLine.chat_staff', { text });
+      case 'photo':
+        return t('aftersale.detail.storyLine.photo');
+    }
+  };
 
   const rows: Array<[string, ReactNode]> = [
     [t('aftersale.detail.order'), <span className="mono">{c.orderNo}</span>],
@@ -174,9 +192,10 @@ export function CasePage({ id }: { id: number }) {
       <section className="panel" aria-label={t('aftersale.detail.story')}>
         <h2>{t('aftersale.detail.story')}</h2>
         <ol className="case-story" data-testid="case-story">
-          {detail.events.map((event) => (
-            <li key={event.id} data-what={event.what}>
-              <span className="nowrap small muted">{at(event.at)}</span> {event.by.displayName} · {t(`aftersale.events.${event.what}`, { defaultValue: event.what })}
+          {detail.story.map((line) => (
+            <li key={`${line.source}:${line.ref}:${line.what}:${line.at}`} data-source={line.source} data-what={line.what}>
+              <span className="nowrap small muted">{at(line.at)}</span> {line.by ? `${line.by.displayName} · ` : ''}
+              {storyText(line)}
             </li>
           ))}
         </ol>

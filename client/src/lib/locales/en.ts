@@ -829,6 +829,17 @@ export const en: Translation = {
       checklist: 'Checklist',
       actions: 'Steps',
       story: 'Story',
+      storyLine: {
+        note: 'Order note: {{text}}',
+        alert: 'Asked the printers: {{text}}',
+        alert_done: 'Printer replied: {{text}}',
+        slip_made: 'Recall slip {{ref}} printed: {{text}}',
+        slip_signed: 'Recall slip {{ref}} signed by the courier: {{text}}',
+        slip_received: 'Recall slip {{ref}}: {{text}}',
+        chat_buyer: 'Chat (buyer): “{{text}}”',
+        chat_staff: 'Chat (staff): “{{text}}”',
+        photo: 'Photo added (from the buyer’s chat)',
+      },
       open: 'Open',
     },
     actions: {

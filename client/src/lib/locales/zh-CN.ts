@@ -828,6 +828,17 @@ export const zhCN = {
       checklist: '沟通清单',
       actions: '处理',
       story: '处理记录',
+      storyLine: {
+        note: '订单备注：{{text}}',
+        alert: '提醒打单：{{text}}',
+        alert_done: '打单回复：{{text}}',
+        slip_made: '快件退回单 {{ref}} 已打印：{{text}}',
+        slip_signed: '快件退回单 {{ref}} 快递员签字：{{text}}',
+        slip_received: '快件退回单 {{ref}}：{{text}}',
+        chat_buyer: '聊天（买家）：“{{text}}”',
+        chat_staff: '聊天（客服）：“{{text}}”',
+        photo: '加入照片（买家聊天中发来）',
+      },
       open: '查看',
     },
     actions: {

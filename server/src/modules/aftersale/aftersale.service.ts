@@ -43,6 +43,7 @@ import { isDuplicateKey, transactionWithRetry, type Tx } from '../../platform/db
 import type { Actor } from '../../platform/http.ts';
 import { rooms, type Io } from '../../platform/realtime.ts';
 import { aftersaleRepository, type CaseChanges, type CaseRecord } from './aftersale.repository.ts';
+import { caseStory } from './aftersale.story.ts';
 import { evidenceRepository } from './aftersale.evidence.ts';
 import { assertPostageRules, editCase, lockCase, moveCase } from './aftersale.moves.ts';
 import { presentCase } from './aftersale.present.ts';
@@ -105,8 +106,13 @@ export class AftersaleService {
     const tx = this.db.manager;
     const record = await aftersaleRepository.find(tx, id);
     if (!record) throw new AppError('not_found', `No after-sale case ${id}`);
-    const [photos, ticks, events] = await Promise.all([evidenceRepository.photos(tx, id), evidenceRepository.ticks(tx, id), aftersaleRepository.events(tx, id)]);
-    return { case: presentCase(record), photos, ticks, events: events.map((event) => ({ ...event, at: event.at.toISOString() })) };
+    const [photos, ticks, events, story] = await Promise.all([
+      evidenceRepository.photos(tx, id),
+      evidenceRepository.ticks(tx, id),
+      aftersaleRepository.events(tx, id),
+      caseStory(tx, id, record.orderId, record.returnTrackingMessageId ?? null),
+    ]);
+    return { case: presentCase(record), photos, ticks, events: events.map((event) => ({ ...event, at: event.at.toISOString() })), story };
   }
 
   /** Where a case's photo is stored (the chat's image store resolves it); 404 when not one of its photos. */

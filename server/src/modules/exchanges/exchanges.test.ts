@@ -154,6 +154,22 @@ describe('an exchange shipped', () => {
     expect(await alertOf(claimedFirst.orderNo)).toMatchObject({ id: alert.id, status: 'done', reply: '换货已发出，单号为：ZT9900110012' });
     const audits = await server.db.query("SELECT actor_id FROM audit_log WHERE action = 'alert.done' AND entity_id = ?", [String(alert.id)]);
     expect(audits).toHaveLength(1);
+
+    // The case page tells the whole story in one timeline: the case's steps, the alert and its
+    // reply, the order's notes, oldest first.
+    const story = (await agent.client.get(`/api/aftersale/cases/${claimedFirst.id}`)).body.story as Array<{ source: string; what: string; text: string | null; by: { displayName: string } | null; at: string }>;
+    expect(story.map((l) => l.at)).toEqual([...story.map((l) => l.at)].sort());
+    expect(story.filter((l) => l.source === 'case').map((l) => l.what)).toEqual(expect.arrayContaining(['opened', 'exchange_shipped']));
+    expect(story).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ source: 'alert', what: 'exchange_print', text: expect.stringContaining('请打换货快递单') }),
+        expect.objectContaining({ source: 'alert_done', what: 'exchange_print', text: '换货已发出，单号为：ZT9900110012', by: { id: expect.any(Number), displayName: '孙磊' } }),
+        expect.objectContaining({ source: 'note', what: 'exchange_shipped', text: expect.stringContaining('换货已发出，单号为：ZT9900110012---') }),
+      ]),
+    );
+    const alertLine = story.findIndex((l) => l.source === 'alert');
+    const doneLine = story.findIndex((l) => l.source === 'alert_done');
+    expect(alertLine).toBeLessThan(doneLine);
   });
 
   it('the one-click tell-buyer writes only in a chat that is the agent\'s now, else says why and nothing is sent', async () => {
