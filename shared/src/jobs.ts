@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Month } from './schemas/common.ts';
+import { Day, Month } from './schemas/common.ts';
 
 /**
  * Every background job: its queue, its name and its payload schema (STYLE.md habit 6).
@@ -58,6 +58,24 @@ export const JOBS = {
   'complaints.overdue': {
     queue: 'complaints',
     payload: z.object({ complaintId: z.number().int().positive() }).strict(),
+  },
+  /**
+   * Issue 15: rolls up the KPIs of every finished shop day that is missing or stale into
+   * `kpi_daily` (docs/kpis.md "Speed"). Every 10 minutes; idempotent, two runs at once wait
+   * for each other (the mark row is locked).
+   */
+  'quality.kpiRollup': {
+    queue: 'quality',
+    payload: z.object({}).strict(),
+  },
+  /**
+   * Issue 15: the daily quality report (质量异常分析日报表, docs/quality-report.md) of a day,
+   * yesterday without one. Each morning at 07:00 shop time, and at every start of the
+   * workers; a day keeps one report (a unique key), so running twice changes nothing.
+   */
+  'quality.dailyReport': {
+    queue: 'quality',
+    payload: z.object({ day: Day.optional() }).strict(),
   },
 } as const;
 

@@ -39,7 +39,22 @@ export const PRINTERS_DAY_END_PATTERN = '30 18 * * *';
 /** Issue 14: the shift reminders are looked for every minute (attendance.reminders.ts). */
 export const SHIFT_REMINDER_SCHEDULER = 'attendance.remind';
 
+/** Issue 15: the KPI rollup every 10 minutes, the daily quality report at 07:00 shop time. */
+export const KPI_ROLLUP_SCHEDULER = 'quality.kpiRollup';
+export const DAILY_REPORT_SCHEDULER = 'quality.dailyReport';
+export const DAILY_REPORT_PATTERN = '0 7 * * *';
+
 export async function upsertSchedulers(connection: Redis, config: Config): Promise<void> {
+  const quality = new Queue(JOBS['quality.dailyReport'].queue, { connection, prefix: config.redisPrefix });
+  try {
+    const opts = { attempts: 3, backoff: { type: 'exponential' as const, delay: 60_000 }, removeOnComplete: 50, removeOnFail: 50 };
+    await quality.upsertJobScheduler(KPI_ROLLUP_SCHEDULER, { every: 600_000 }, { name: 'quality.kpiRollup', data: {}, opts });
+    await quality.upsertJobScheduler(DAILY_REPORT_SCHEDULER, { pattern: DAILY_REPORT_PATTERN, tz: config.shopTz }, { name: 'quality.dailyReport', data: {}, opts });
+    // At every start: yesterday's report if it is missing (idempotent: a day keeps one report).
+    await quality.add('quality.dailyReport', {}, opts);
+  } finally {
+    await quality.close();
+  }
   const attendance = new Queue(JOBS['attendance.remind'].queue, { connection, prefix: config.redisPrefix });
   try {
     await attendance.upsertJobScheduler(

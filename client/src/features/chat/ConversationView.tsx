@@ -26,12 +26,15 @@ interface Props {
   onDraft(draft: Draft): void;
   /** A deep link's message: scrolled to and highlighted once it is loaded. */
   highlightSeq?: number | null;
+  /** Below 1100 px: whether the side panel's drawer is open, and its toggle. */
+  sideOpen?: boolean;
+  onToggleSide?(): void;
 }
 
 const NO_MESSAGES: never[] = [];
 
 /** The middle column: the open conversation's history, who is typing, and the reply box. */
-export function ConversationView({ store, state, now, draft, onDraft, highlightSeq = null }: Props) {
+export function ConversationView({ store, state, now, draft, onDraft, highlightSeq = null, sideOpen = false, onToggleSide }: Props) {
   const { t } = useTranslation();
   const [lightbox, setLightbox] = useState<string | null>(null);
   const [transferring, setTransferring] = useState(false);
@@ -118,6 +121,18 @@ export function ConversationView({ store, state, now, draft, onDraft, highlightS
           <span className="role-tag">{t(`chat.chatRoles.${summary.role}`)}</span>
           <span className="muted small">{t(`chat.side.status_${summary.status}`)}</span>
         </div>
+        {onToggleSide ? (
+          <button
+            type="button"
+            className="button button-small side-toggle"
+            onClick={onToggleSide}
+            aria-expanded={sideOpen}
+            aria-controls="chat-side-panel"
+            data-testid="side-toggle"
+          >
+            {t('chat.side.toggle')}
+          </button>
+        ) : null}
         <div className="row-actions">
           <button type="button" className="button button-small" onClick={() => setComplaining((v) => !v)} aria-expanded={complaining} data-testid="complaint-open">
             {t('complaints.fromChat.open')}
@@ -223,6 +238,7 @@ export function ConversationView({ store, state, now, draft, onDraft, highlightS
               now={now}
               mark={mine ? (message.seq <= summary.buyerReadSeq ? 'read' : 'unread') : null}
               highlighted={message.seq === highlightSeq}
+              unknownOrders={state.unknownOrders.get(id)?.get(message.seq)}
               onOpenImage={setLightbox}
             />
           );

@@ -25,6 +25,8 @@ const PAGES: Partial<Record<Section, ComponentType>> = {
   myScore: lazy(() => import('../scoring/MyScorePage.tsx').then((m) => ({ default: m.MyScorePage }))),
   kpis: lazy(() => import('../kpis/KpisPage.tsx').then((m) => ({ default: m.KpisPage }))),
   myKpis: lazy(() => import('../kpis/MyKpisPage.tsx').then((m) => ({ default: m.MyKpisPage }))),
+  inspection: lazy(() => import('../inspection/InspectionPage.tsx').then((m) => ({ default: m.InspectionPage }))),
+  myInspections: lazy(() => import('../inspection/MyInspectionsPage.tsx').then((m) => ({ default: m.MyInspectionsPage }))),
   roster: lazy(() => import('../roster/RosterPage.tsx').then((m) => ({ default: m.RosterPage }))),
   attendance: lazy(() => import('../attendance/AttendancePage.tsx').then((m) => ({ default: m.AttendancePage }))),
 };

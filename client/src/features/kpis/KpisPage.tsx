@@ -13,6 +13,7 @@ import { getKpis, kpisCsvUrl } from './kpis.api.ts';
 import { RangePicker } from './RangePicker.tsx';
 import { TargetsForm } from './TargetsForm.tsx';
 import { useKpiRange } from './useKpiRange.ts';
+import { InspectionFigure, useInspectionFigures } from '../inspection/InspectionKpis.tsx';
 
 /** /console/kpis — every agent's KPIs over a range, the team, the charts, targets and who misses them. */
 export function KpisPage() {
@@ -26,6 +27,7 @@ export function KpisPage() {
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
+  const inspections = useInspectionFigures(from, to);
 
   useEffect(() => {
     let cancelled = false;
@@ -99,6 +101,7 @@ export function KpisPage() {
                     </th>
                   ))}
                   <th>{t('kpis.finalConversion')}</th>
+                  <th>{t('inspection.kpis.column')}</th>
                   <th>{t('kpis.belowTarget')}</th>
                 </tr>
               </thead>
@@ -113,6 +116,9 @@ export function KpisPage() {
                       </td>
                     ))}
                     <td>{formatRate(agent.final.rate)}</td>
+                    <td data-testid={`kpi-inspection-${agent.staffId}`}>
+                      <InspectionFigure figure={inspections?.agents.find((a) => a.staffId === agent.staffId)} />
+                    </td>
                     <td>{Object.keys(targets).length === 0 || agent.figures.questions === 0 ? <span className="muted">—</span> : agent.missed.length ? agent.missed.map((m) => t(`kpis.figures.${m}`)).join('、') : <span className="muted">{t('kpis.allMet')}</span>}</td>
                   </tr>
                 ))}
@@ -123,6 +129,9 @@ export function KpisPage() {
                     <td key={name}>{formatFigure(shown.team, name, language)}</td>
                   ))}
                   <td>{formatRate(shown.teamFinal.rate)}</td>
+                  <td>
+                    <InspectionFigure figure={inspections?.team} />
+                  </td>
                   <td />
                 </tr>
               </tbody>

@@ -37,6 +37,8 @@ describe('a notification as the bell shows it', () => {
     ['appeal.decided', { entryId: 7, appealId: 2, decision: 'uphold' }, staff, 'appealDecidedUphold', '你的申诉已处理：维持原记录', 'Your appeal was decided: the entry stands', '/console/myScore'],
     ['appeal.decided', { entryId: 7, appealId: 2, decision: 'revoke' }, staff, 'appealDecidedRevoke', '你的申诉已处理：记录已撤销', 'Your appeal was decided: the entry was revoked', '/console/myScore'],
     ['appeal.decided', { entryId: 7, appealId: 2 }, staff, 'appealDecided', '你的申诉已处理', 'Your appeal was decided', '/console/myScore'],
+    ['inspection.published', { inspectionId: 4, score: 50, grade: 'D' }, staff, 'inspectionPublished', '你接待的一段对话的质检已发布：50 分（D）', 'A quality inspection of your chat was published: 50 points (D)', '/console/myInspections?id=4'],
+    ['inspection.reply', { inspectionId: 4, by: '李娜' }, supervisor, 'inspectionReply', '李娜 回复了质检 #4', '李娜 answered on quality inspection #4', '/console/inspection?id=4'],
     ['aftersale.unmatched_parcel', { trackingNo: 'SF1234567', buyerId: null }, supervisor, 'aftersaleUnmatchedParcel', '仓库收到一个对不上登记的退件（单号 SF1234567，买家 —），请联系买家', 'The warehouse got a parcel matching no case (tracking no. SF1234567, buyer —): contact the buyer', '/console/aftersale'],
     ['complaint.assigned', { complaintId: 5 }, supervisor, 'complaintAssigned', '投诉 #5 交给你处理', 'Complaint #5 is yours to handle', '/console/complaints?complaint=5'],
     ['complaint.overdue', { complaintId: 6, buyerId: 'tb_x', severity: 'urgent' }, supervisor, 'complaintOverdue', '投诉 #6 已超过处理期限，仍未解决', 'Complaint #6 is past its deadline and not resolved', '/console/complaints?complaint=6'],

@@ -36,6 +36,8 @@ export type NotificationMessage =
   | 'satisfactionLow'
   | 'complaintAssigned'
   | 'complaintOverdue'
+  | 'inspectionPublished'
+  | 'inspectionReply'
   | 'disputeReminder'
   | 'exchangeShipped'
   | 'aftersaleUnmatchedParcel'
@@ -147,6 +149,16 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
       // Registered for / handed over to the reader, or past its deadline unresolved (docs/complaints.md).
       const id = typeof payload.complaintId === 'number' ? payload.complaintId : null;
       return { message: kind === 'complaint.assigned' ? 'complaintAssigned' : 'complaintOverdue', params: { id: id ?? '—' }, to: id ? `/console/complaints?complaint=${id}` : '/console/complaints' };
+    }
+    case 'inspection.published':
+    case 'inspection.reply': {
+      // 质检 (docs/inspection.md): the agent reads it on their page, the supervisor on the 质检 page.
+      const id = typeof payload.inspectionId === 'number' ? payload.inspectionId : null;
+      const page = reader.isSupervisor ? '/console/inspection' : '/console/myInspections';
+      const to = id === null ? page : `${page}?id=${id}`;
+      return kind === 'inspection.published'
+        ? { message: 'inspectionPublished', params: { score: typeof payload.score === 'number' ? payload.score : '—', grade: text(payload.grade) ?? '—' }, to }
+        : { message: 'inspectionReply', params: { by: text(payload.by) ?? '—', id: id ?? '—' }, to };
     }
     case 'exchange.shipped':
       // The printer entered the exchange's number: the agent tells the buyer with one click (docs/recall.md).

@@ -28,9 +28,29 @@ export interface RangeTallies {
   final: Map<number | null, { asked: number; paid: number }>;
 }
 
+export interface TallyRange {
+  from: string;
+  to: string;
+  tz: string;
+  hours: ServiceHours;
+  now: Date;
+}
+
 export const kpisRepository = {
-  async tallies(tx: EntityManager, range: { from: string; to: string; tz: string; hours: ServiceHours; now: Date }): Promise<RangeTallies> {
-    const daily = new Map<TallyKey, Tally>();
+  /** Every figure, all computed live from the rows (the definition the rollup must match). */
+  async tallies(tx: EntityManager, range: TallyRange): Promise<RangeTallies> {
+    const daily = await this.dayTallies(tx, range);
+    await this.addPointsLost(tx, range, daily);
+    return { daily, final: await this.finalConversion(tx, range) };
+  },
+
+  /**
+   * The counters that come from the chat, the orders and the ratings, per agent and shop
+   * day — what the rollup (kpis.rollup.ts) stores for a finished day. Points lost and the
+   * final conversion are not among them: they are read live for the range.
+   */
+  async dayTallies(tx: EntityManager, range: TallyRange, into?: Map<TallyKey, Tally>): Promise<Map<TallyKey, Tally>> {
+    const daily = into ?? new Map<TallyKey, Tally>();
     const at = (staffId: number | null, day: string): Tally => {
       const key = tallyKey(staffId, day);
       let tally = daily.get(key);
@@ -139,8 +159,17 @@ export const kpisRepository = {
         tally.dissatisfied += num(row.dissatisfied);
       }
     }
+    return daily;
+  },
 
-    // Points lost: confirmed, unrevoked ledger entries (few rows; the catalogue gives fixed points).
+  /** Points lost: confirmed, unrevoked ledger entries (few rows; the catalogue gives fixed points). Always live. */
+  async addPointsLost(tx: EntityManager, range: { from: string; to: string; tz: string }, daily: Map<TallyKey, Tally>): Promise<void> {
+    const at = (staffId: number, day: string): Tally => {
+      const key = tallyKey(staffId, day);
+      let tally = daily.get(key);
+      if (!tally) daily.set(key, (tally = emptyTally()));
+      return tally;
+    };
     const start = dayStart(range.from, range.tz);
     const end = dayStart(addDays(range.to, 1), range.tz);
     const entries = (await tx.query(
@@ -153,7 +182,12 @@ export const kpisRepository = {
       const points = entry.points ?? (isRuleCode(entry.rule) ? fixedPoints(entry.rule) : 0);
       if (points < 0) at(Number(entry.staffId), shopDay(new Date(entry.occurredAt), range.tz)).pointsLost += -points;
     }
+  },
 
+  /** 最终转化率 per agent over the whole range (distinct buyers: cannot be summed from days). Always live. */
+  async finalConversion(tx: EntityManager, range: { from: string; to: string; tz: string }): Promise<Map<number | null, { asked: number; paid: number }>> {
+    const start = dayStart(range.from, range.tz);
+    const end = dayStart(addDays(range.to, 1), range.tz);
     const until = dayStart(addDays(range.to, 2), range.tz);
     const finals = (await tx.query(
       `SELECT f.staffId, COUNT(*) AS asked,
@@ -167,7 +201,7 @@ export const kpisRepository = {
     )) as Row[];
     const final = new Map<number | null, { asked: number; paid: number }>();
     for (const row of finals) final.set(staffOf(row.staffId), { asked: num(row.asked), paid: num(row.paid) });
-    return { daily, final };
+    return final;
   },
 };
 

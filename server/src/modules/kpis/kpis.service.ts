@@ -4,17 +4,18 @@
  * audited in its own transaction.
  */
 import type { DataSource, EntityManager } from 'typeorm';
-import { addTally, emptyTally, DEFAULT_SERVICE_HOURS, type Tally } from '@kefu/shared/domain/kpis/tally';
+import { addTally, emptyTally, type Tally } from '@kefu/shared/domain/kpis/tally';
 import { figuresOf, missedTargets, type Figures } from '@kefu/shared/domain/kpis/figures';
 import { daysOf } from '@kefu/shared/domain/kpis/days';
 import { medianOf } from '@kefu/shared/domain/kpis/histogram';
-import { KpiSettings, type KpiRangeQuery, type KpiReport, type MyKpis } from '@kefu/shared/schemas/kpis';
+import type { KpiSettings, KpiRangeQuery, KpiReport, MyKpis } from '@kefu/shared/schemas/kpis';
 import { audit } from '../audit/audit.service.ts';
 import type { Actor } from '../../platform/http.ts';
-import { kpisRepository } from './kpis.repository.ts';
+import { rolledUpTallies } from './kpis.rollup.ts';
+import { SETTING_KEY, readKpiSettings } from './kpis.settings.ts';
 
-const SETTING_KEY = 'kpi.settings';
-const DEFAULTS: KpiSettings = { targets: {}, serviceHours: DEFAULT_SERVICE_HOURS };
+export { readKpiSettings };
+
 /** The agents on the page: whoever holds a chat role, plus anyone with figures in the range. */
 const AGENT_ROLES = ['presale', 'aftersale'];
 
@@ -23,13 +24,6 @@ const finalOf = (f: { asked: number; paid: number } | undefined) => {
   const paid = f?.paid ?? 0;
   return { asked, paid, rate: asked > 0 ? paid / asked : null };
 };
-
-export async function readKpiSettings(tx: EntityManager): Promise<KpiSettings> {
-  const rows = (await tx.query('SELECT value FROM setting WHERE setting_key = ?', [SETTING_KEY])) as Array<{ value: string }>;
-  if (!rows[0]) return DEFAULTS;
-  const parsed = KpiSettings.safeParse(JSON.parse(rows[0].value));
-  return parsed.success ? parsed.data : DEFAULTS;
-}
 
 export class KpisService {
   constructor(
@@ -59,7 +53,7 @@ export class KpisService {
   async report(range: KpiRangeQuery): Promise<KpiReport> {
     const tx = this.db.manager;
     const settings = await readKpiSettings(tx);
-    const { daily, final } = await kpisRepository.tallies(tx, { ...range, tz: this.tz, hours: settings.serviceHours, now: this.clock() });
+    const { daily, final } = await rolledUpTallies(tx, { ...range, tz: this.tz, hours: settings.serviceHours, now: this.clock() });
     const staff = (await tx.query(
       `SELECT s.id, s.display_name AS displayName, s.active,
          EXISTS (SELECT 1 FROM staff_role r WHERE r.staff_id = s.id AND r.role IN (?)) AS agent

@@ -5,6 +5,7 @@ import { startTestServer, type TestServer } from '../../testing/harness.ts';
 import { TestClient } from '../../testing/http-client.ts';
 import { staffIds } from '../scoring/scoring.fixtures.ts';
 import { kpisRepository } from './kpis.repository.ts';
+import { rolledUpTallies, rollupKpis } from './kpis.rollup.ts';
 import { insertChat, insertPayment } from './kpis.fixtures.ts';
 
 const TZ = 'Asia/Shanghai';
@@ -35,6 +36,10 @@ beforeAll(async () => {
     // waiting for 李娜 for 5 minutes now, and one in the queue
     { buyerId: 'kpi-d', agentId: li, status: 'open' as const, messages: [['buyer', at(10, 11, 55)]] },
     { buyerId: 'kpi-e', agentId: null, status: 'queued' as const, messages: [['buyer', at(10, 11, 59)]] },
+    // for the rollup's late events: 李娜 answers kpi-f on the 1st (kpi-f pays on the 2nd, recorded late);
+    // kpi-g's question of the 2nd, 22:00, is answered by 张敏 only on the 10th
+    { buyerId: 'kpi-f', agentId: li, messages: [['buyer', at(1, 20, 0)], [li, at(1, 20, 0, 30)]] },
+    { buyerId: 'kpi-g', agentId: li, status: 'open' as const, messages: [['buyer', at(2, 22, 0)]] },
   ] as const;
   await server.db.transaction(async (tx) => {
     for (const chat of chats) {
@@ -60,6 +65,59 @@ describe('KPIs from SQL aggregates', () => {
     expect(Object.fromEntries(final)).toEqual(Object.fromEntries(finalConversion(conversations, payments, { from: '2026-11-01', to: '2026-11-10', tz: TZ })));
     // and the scenario says what it should: 李娜's midnight question on the 3rd, answered in 3 minutes
     expect(daily.get(`${ids.presale1!}|2026-11-03`)).toMatchObject({ questions: 1, answered: 1, responseSumS: 180, inHours: 1, inHoursQuick: 1 });
+  });
+
+  it('the rollup gives what the live SQL and the pure functions give, also after late answers and payments', async () => {
+    const range = { from: '2026-11-01', to: '2026-11-10', tz: TZ, hours: DEFAULT_SERVICE_HOURS, now: NOW };
+    const ratings = [{ staffId: ids.presale2!, at: at(4, 9, 10), score: 2 }];
+    const pure = () => Object.fromEntries(tallyRecords({ conversations, messages, payments, ratings }, { tz: TZ, hours: DEFAULT_SERVICE_HOURS, now: NOW }));
+    const rolledAt = at(10, 11, 0);
+    // Every finished day up to the 9th is rolled up (since the first message, the 1st); a second run finds nothing to do.
+    const first = await rollupKpis(server.db, TZ, rolledAt);
+    expect(first.days).toEqual(['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07', '2026-11-08', '2026-11-09']);
+    expect((await rollupKpis(server.db, TZ, rolledAt)).days).toEqual([]);
+    const stored = (await server.db.query("SELECT COUNT(*) AS n FROM kpi_daily WHERE day = '2026-11-04'")) as Array<{ n: number }>;
+    expect(Number(stored[0]!.n)).toBe(2);
+    let rolled = await rolledUpTallies(server.db.manager, range);
+    expect(Object.fromEntries(rolled.daily)).toEqual(Object.fromEntries((await kpisRepository.tallies(server.db.manager, range)).daily));
+    expect(Object.fromEntries(rolled.daily)).toEqual(pure());
+
+    // Late events, written at 11:30 on the 10th: 张敏 answers kpi-g's question of the 2nd, and
+    // kpi-f's payment of the 2nd is recorded (it converts kpi-f's enquiry of the 1st).
+    const late = at(10, 11, 30);
+    const kpiG = conversations.find((c) => c.buyerId === 'kpi-g')!;
+    await server.db.transaction(async (tx) => {
+      await tx.query("UPDATE chat_message SET answered_at = ?, answered_by = ? WHERE conversation_id = ? AND sender = 'buyer'", [late, ids.presale2, kpiG.id]);
+      await tx.query("INSERT INTO chat_message (conversation_id, seq, client_id, sender, staff_id, kind, body, created_at) VALUES (?, 2, 'kpi-late-answer', 'staff', ?, 'text', '亲，在的', ?)", [kpiG.id, ids.presale2, late]);
+      await tx.query('UPDATE chat_conversation SET first_response_at = ?, first_response_by = ? WHERE id = ?', [late, ids.presale2, kpiG.id]);
+      await tx.query(
+        "INSERT INTO shop_order (order_no, buyer_id, status, total_fen, placed_at, paid_at, created_by, created_at, updated_at, version) VALUES ('KPI-LATE-1', 'kpi-f', 'paid', 9900, ?, ?, ?, ?, ?, 1)",
+        [at(2, 10, 0), at(2, 10, 0), ids.supervisor, late, late],
+      );
+    });
+    const question = messages.find((m) => m.conversationId === kpiG.id)!;
+    Object.assign(question, { answeredAt: late, answeredBy: ids.presale2 });
+    messages.push({ conversationId: kpiG.id, sender: 'staff', staffId: ids.presale2!, createdAt: late, answeredAt: null, answeredBy: null });
+    Object.assign(kpiG, { firstResponseAt: late, firstResponseBy: ids.presale2 });
+    payments.push({ buyerId: 'kpi-f', paidAt: at(2, 10, 0), totalFen: 9900 });
+
+    // Before the job runs again the page already counts the two stale days live…
+    rolled = await rolledUpTallies(server.db.manager, range);
+    expect(Object.fromEntries(rolled.daily)).toEqual(pure());
+    expect(rolled.daily.get(`${ids.presale1!}|2026-11-01`)).toMatchObject({ enquiries: 1, converted: 1, convertedFen: 9900 });
+    expect(rolled.daily.get(`${ids.presale2!}|2026-11-02`)).toMatchObject({ questions: 1, answered: 1, firstResponses: 1 });
+    // …and the next run rolls up exactly those two again, and agrees.
+    expect((await rollupKpis(server.db, TZ, NOW)).days).toEqual(['2026-11-01', '2026-11-02']);
+    rolled = await rolledUpTallies(server.db.manager, range);
+    expect(Object.fromEntries(rolled.daily)).toEqual(pure());
+    expect(Object.fromEntries(rolled.final)).toEqual(Object.fromEntries(finalConversion(conversations, payments, { from: '2026-11-01', to: '2026-11-10', tz: TZ })));
+    const stale = (await server.db.query("SELECT COUNT(*) AS n FROM kpi_daily WHERE day = '2026-11-02' AND staff_id = ?", [ids.presale2])) as Array<{ n: number }>;
+    expect(Number(stale[0]!.n)).toBe(1);
+
+    // Other service hours make every rolled-up day stale: the page counts them live with the new hours.
+    const evening = { startMinute: 20 * 60, endMinute: 24 * 60 };
+    const withHours = await rolledUpTallies(server.db.manager, { ...range, hours: evening });
+    expect(Object.fromEntries(withHours.daily)).toEqual(Object.fromEntries(tallyRecords({ conversations, messages, payments, ratings }, { tz: TZ, hours: evening, now: NOW })));
   });
 
   it('the supervisor reads every agent, the team, the days and who misses a target', async () => {

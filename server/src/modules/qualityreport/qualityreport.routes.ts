@@ -1,0 +1,25 @@
+import { QualityReport, QualityReportList, QualityReportParams } from '@kefu/shared/schemas/qualityreport';
+import type { Api } from '../../platform/http.ts';
+import { REPORT_READERS, type QualityReportService } from './qualityreport.service.ts';
+
+/** The daily quality report (质量异常分析日报表; docs/quality-report.md): built by the workers, read here. */
+export function qualityReportRoutes(api: Api, reports: QualityReportService): void {
+  const tag = 'quality-reports';
+  const access = [...REPORT_READERS];
+  api.route({ method: 'get', path: '/api/quality-reports', summary: 'The kept daily quality reports, newest first', tag, access, response: QualityReportList }, () => reports.list());
+  api.route(
+    { method: 'get', path: '/api/quality-reports/:day', summary: 'One day’s quality report', tag, access, params: QualityReportParams, response: QualityReport },
+    ({ params }) => reports.get(params.day),
+  );
+  api.route(
+    { method: 'get', path: '/api/quality-reports/:day/print', summary: 'The printable 质量异常分析日报表 (HTML, A4)', tag, access, params: QualityReportParams },
+    async ({ params, res }) => {
+      const html = await reports.printView(params.day);
+      res
+        .set('Cache-Control', 'no-store')
+        .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
+        .type('html')
+        .send(html);
+    },
+  );
+}
