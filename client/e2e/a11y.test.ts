@@ -130,7 +130,8 @@ describe('axe-core, WCAG 2.1 AA: no serious or critical violations', () => {
     } finally {
       await context.close();
     }
-  });
+    // The supervisor walks 14 sections and 3 chat tabs: more than the default minute on a shared machine.
+  }, 180_000);
 });
 
 describe('the keyboard', () => {

@@ -43,7 +43,7 @@ export function ComplaintStatsPanel({ from, to }: { from: string; to: string }) 
       {stats && stats.agents.length === 0 ? <p className="muted">{t('complaints.kpi.none')}</p> : null}
       {stats && stats.agents.length > 0 ? (
         <div className="table-scroll" tabIndex={0} role="region" aria-label={t('app.scrollTable')}>
-          <table className="table">
+          <table className="table complaint-kpi-table">
             <thead>
               <tr>
                 <th>{t('complaints.kpi.person')}</th>
