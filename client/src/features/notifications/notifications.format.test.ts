@@ -39,6 +39,8 @@ describe('a notification as the bell shows it', () => {
     ['appeal.decided', { entryId: 7, appealId: 2 }, staff, 'appealDecided', '你的申诉已处理', 'Your appeal was decided', '/console/myScore'],
     ['aftersale.unmatched_parcel', { trackingNo: 'SF1234567', buyerId: null }, supervisor, 'aftersaleUnmatchedParcel', '仓库收到一个对不上登记的退件（单号 SF1234567，买家 —），请联系买家', 'The warehouse got a parcel matching no case (tracking no. SF1234567, buyer —): contact the buyer', '/console/aftersale'],
     ['satisfaction.low', { conversationId: 12, score: 2, callbackId: 3 }, supervisor, 'satisfactionLow', '买家给对话 #12 打了 2 分，请安排回访', 'A buyer rated chat #12 2 of 5: a call-back is due', '/console/kpis'],
+    ['quality.report', { day: '2026-11-29', unusual: 0, total: 2 }, supervisor, 'qualityReport', '2026-11-29 质量异常分析日报表已生成', 'The quality report of 2026-11-29 is ready', '/console/kpis?tab=quality&day=2026-11-29'],
+    ['quality.report', { day: '2026-11-29', unusual: 3, total: 9 }, supervisor, 'qualityReportUnusual', '2026-11-29 质量异常分析日报表已生成：3 项异常', 'The quality report of 2026-11-29 is ready: 3 unusual', '/console/kpis?tab=quality&day=2026-11-29'],
     ['exchange.shipped', { caseId: 3, orderNo: 'A1002', trackingNo: 'ZT99' }, staff, 'exchangeShipped', '订单 A1002 的换货已发出（单号 ZT99），请一键告知买家', 'The exchange of order A1002 shipped (ZT99): tell the buyer with one click', '/console/recall'],
     [
       'dispute.reminder',
