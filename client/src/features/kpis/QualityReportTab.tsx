@@ -160,7 +160,7 @@ export function QualityReportTab() {
                       <tr key={`${c.source}-${c.id}`}>
                         <td>{t(`kpis.quality.kinds.${c.kind}`, { defaultValue: c.kind })}</td>
                         <td className="mono">{c.orderNo ?? '—'}</td>
-                        <td>{c.products.join('；') || '—'}</td>
+                        <td className="quality-text">{c.products.join("；") || "—"}</td>
                         <td>{c.text}</td>
                         <td>{c.location ?? '—'}</td>
                       </tr>
