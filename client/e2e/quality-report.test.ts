@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 describe('the daily quality report in the browser', () => {
-  it('the supervisor is told, opens yesterday’s report from the KPI page and sees the unusual lines', async () => {
+  it('the supervisor opens yesterday’s report from the KPI page and sees the unusual lines', async () => {
     const { context, page } = await openPage(browser, server.baseUrl);
     try {
       await logIn(page, 'supervisor', DEMO_PASSWORD_DEFAULT);
@@ -50,7 +50,7 @@ describe('the daily quality report in the browser', () => {
       await page.getByTestId('kpis-tab-quality').click();
       await page.waitForURL(/tab=quality/);
       const report = page.getByTestId('quality-report');
-      await report.getByText(`${yesterday} ·`).waitFor();
+      await report.locator('p', { hasText: `${yesterday} ·` }).waitFor();
       await expect.poll(() => page.getByTestId('quality-unusual-count').textContent()).toBe('5');
       const product = page.getByTestId('quality-by-product').locator('tr', { hasText: '百搭小白鞋女款 白色 37码' });
       await expect.poll(() => product.textContent()).toContain('异常');
