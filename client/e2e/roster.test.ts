@@ -80,5 +80,12 @@ describe('the duty roster in the console', () => {
     await row.getByTestId('my-shift-swap').waitFor();
     // she now works the shift that was 张敏's
     expect(await row.getByTestId('my-shift-name').textContent()).toBe(theirs);
+
+    // a scoring entry's evidence link (?item=<shift id>) opens that shift, with its times
+    const [shift] = (await server.db.query('SELECT id FROM roster_assignment WHERE staff_id = ? AND day = ?', [ids.presale1, day])) as Array<{ id: number }>;
+    await lina.goto(`/console/roster?item=${shift!.id}`);
+    const opened = lina.getByTestId('roster-shift');
+    await opened.locator('p', { hasText: theirs }).waitFor();
+    expect(await opened.textContent()).toMatch(/李娜.*\d{2}:\d{2}/);
   });
 });

@@ -89,6 +89,10 @@ describe('scoring as payroll', () => {
       await page.getByTestId('bulk-pick-presale1').check();
       await page.getByTestId('bulk-pick-presale2').check();
       await page.getByTestId('bulk-note-presale2').fill('例会迟到且不服从安排');
+      // No evidence in a bulk entry: a person without a note is refused before anything is sent.
+      await page.getByTestId('bulk-submit').click();
+      await expect.poll(() => page.getByTestId('bulk-error').textContent()).toContain('李娜 没有说明');
+      await page.getByTestId('bulk-note-all').fill('周例会迟到');
       await page.getByTestId('bulk-submit').click();
       await expect.poll(() => page.getByTestId('scoring-notice').textContent()).toContain('已登记 2 条记录');
 

@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
 import { AuthProvider } from './features/auth/auth.context.tsx';
 import { LoginPage } from './features/auth/LoginPage.tsx';
 import { RequireAuth } from './features/auth/RequireAuth.tsx';
@@ -10,22 +10,29 @@ import { ConsoleHome, SectionPage } from './features/console/SectionPage.tsx';
 // Buyers load only their chat page, not the staff console.
 const BuyerChatPage = lazy(() => import('./features/chat/BuyerChatPage.tsx').then((m) => ({ default: m.BuyerChatPage })));
 
-// Staff work under /console; buyers chat with the shop at /chat (no staff login).
+// Staff work under /console; buyers chat with the shop at /chat (no staff login). The buyer
+// page sits outside the staff session's provider: it never asks /api/auth/me (issue 11).
 export function App() {
   return (
-    <AuthProvider>
-      <BrowserRouter>
-        <Routes>
+    <BrowserRouter>
+      <Routes>
+        <Route
+          path="/chat"
+          element={
+            <Suspense fallback={null}>
+              <BuyerChatPage />
+            </Suspense>
+          }
+        />
+        <Route
+          element={
+            <AuthProvider>
+              <Outlet />
+            </AuthProvider>
+          }
+        >
           <Route path="/" element={<Navigate to="/console" replace />} />
           <Route path="/login" element={<LoginPage />} />
-          <Route
-            path="/chat"
-            element={
-              <Suspense fallback={null}>
-                <BuyerChatPage />
-              </Suspense>
-            }
-          />
           <Route
             path="/console"
             element={
@@ -38,8 +45,8 @@ export function App() {
             <Route path=":section" element={<SectionPage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
-        </Routes>
-      </BrowserRouter>
-    </AuthProvider>
+        </Route>
+      </Routes>
+    </BrowserRouter>
   );
 }

@@ -26,6 +26,7 @@ import { BUYER_COOKIE, BuyerRateLimits, BuyerSessions, buyerSessionLimiter } fro
 import { BuyerIdentity } from './modules/chat/chat.identity.ts';
 import { Handover } from './modules/chat/chat.handover.ts';
 import { ChatHelp } from './modules/chat/chat.help.ts';
+import { ChatOrderMentions } from './modules/chat/chat.order-mentions.ts';
 import { ImageStore } from './modules/chat/chat.images.ts';
 import { VisitorService } from './modules/chat/chat.visitors.ts';
 import { PresenceService } from './modules/chat/chat.presence.ts';
@@ -68,8 +69,11 @@ import { QualityReportService } from './modules/qualityreport/qualityreport.serv
 import { qualityReportRoutes } from './modules/qualityreport/qualityreport.routes.ts';
 import { SatisfactionService } from './modules/satisfaction/satisfaction.service.ts';
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.ts';
+import { complaintKpis } from './modules/complaints/complaints.kpis.ts';
 import { ComplaintsService } from './modules/complaints/complaints.service.ts';
 import { complaintsRoutes } from './modules/complaints/complaints.routes.ts';
+import { InspectionService } from './modules/inspection/inspection.service.ts';
+import { inspectionRoutes } from './modules/inspection/inspection.routes.ts';
 import { attendanceRoutes } from './modules/attendance/attendance.routes.ts';
 import { AttendanceService } from './modules/attendance/attendance.service.ts';
 import { PermissionsService } from './modules/attendance/attendance.permissions.ts';
@@ -124,6 +128,8 @@ export interface App {
   alertsQueue: Queue;
   /** The printers' alert channel (other modules raise alerts in their transactions). */
   alerts: AlertsService;
+  /** The complaints queue (the overdue job); shares the `redis` connection. */
+  complaintsQueue: Queue;
   /** The after-sale registry (other modules move cases in their transactions: markReceivedIn, recordExchangeShippedIn). */
   aftersale: AftersaleService;
 }
@@ -147,7 +153,7 @@ export function createApp(deps: AppDeps): App {
   };
   const chatBroadcast = new ChatBroadcaster(io, { pub: deps.redis, sub: deps.redisSub, prefix: deps.config.redisPrefix });
   const buyers = new BuyerSessions(deps.redis, keys, deps.sessionSecret);
-  const buyerLimits = new BuyerRateLimits(deps.redis, keys);
+  const buyerLimits = new BuyerRateLimits(deps.redis, keys, deps.config.buyerLimits);
   const linkSecret = deps.buyerLinkSecret ?? deps.config.buyerLinkSecret;
   if (!linkSecret) throw new Error('createApp needs a buyer link secret (BUYER_LINK_SECRET, or the stored one)');
   const identity = new BuyerIdentity(linkSecret, deps.sessionSecret, deps.config.buyerLinkMaxAgeSeconds);
@@ -155,6 +161,7 @@ export function createApp(deps: AppDeps): App {
   const images = new ImageStore(deps.config.uploadDir);
   const chat = new ChatService(deps.db, chatBroadcast, buyerFacts, images, deps.clock, deps.log);
   const visitors = new VisitorService(deps.db, buyerFacts, deps.clock);
+  const chatMentions = new ChatOrderMentions(deps.db, io, buyerFacts, deps.clock, deps.log);
   const presence = new PresenceService(deps.db, io, chatBroadcast, chat, deps.clock, deps.log);
   const handover = new Handover(deps.db, chat, io, deps.redis, keys, deps.clock, deps.log);
   // Issue 14: a published roster decides who is offered chats (docs/attendance.md).
@@ -197,9 +204,13 @@ export function createApp(deps: AppDeps): App {
   });
   // Whoever handles a change on an order may see its receiver's full phone (audited).
   orders.phoneHandlers = orderChangesRepository.handlers;
+  // Refunds and disputes (退款中 / 维权中) come with the orders too (docs/disputes.md).
+  const disputes = new DisputesService(deps.db, io, deps.clock);
   importRoutes(
     api,
     new OrderImportService(deps.db, deps.clock, deps.config.shopTz, {
+      recordDisputes: (tx, items, now) => disputes.importMany(tx, items, now),
+      afterDisputes: (ids) => disputes.announceImported(ids),
       recordPaid: (tx, buyerId, paidAt) => chat.recordOrderPaid(tx, buyerId, paidAt),
       afterCommit: async (paid, orders) => {
         for (const order of orders) io.to(ORDER_READERS.map(rooms.role)).emit('order:changed', order);
@@ -232,12 +243,14 @@ export function createApp(deps: AppDeps): App {
     const moved = await aftersale.markReceivedIn(tx, slip.caseId, { note: slip.registryLine ?? undefined }, actor, now);
     return () => aftersale.afterCommit([moved]);
   });
-  disputesRoutes(api, new DisputesService(deps.db, io, deps.clock));
-  exchangesRoutes(api, new ExchangesService(deps.db, io, aftersale, notes, chat, deps.clock, deps.config.shopTz));
+  disputesRoutes(api, disputes);
+  exchangesRoutes(api, new ExchangesService(deps.db, io, aftersale, notes, chat, alerts, deps.clock, deps.config.shopTz));
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   qualityReportRoutes(api, new QualityReportService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
-  complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock));
+  const complaintsQueue = new Queue(JOBS['complaints.overdue'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
+  complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock, complaintsQueue), (range) => complaintKpis(deps.db, range, deps.config.shopTz));
+  inspectionRoutes(api, new InspectionService(deps.db, io, deps.clock, deps.config.shopTz, ledger));
   rosterRoutes(
     api,
     new RosterService(deps.db, io, deps.clock, deps.config.shopTz),
@@ -256,6 +269,7 @@ export function createApp(deps: AppDeps): App {
     identity,
     visitors,
     help: new ChatHelp(deps.db, io, deps.clock),
+    mentions: chatMentions,
     clock: deps.clock,
     limits: { sessions: buyerSessionLimiter(deps.redis, keys, deps.config.buyerSessionLimit), buyers: buyerLimits },
     broadcast: chatBroadcast,
@@ -297,8 +311,8 @@ export function createApp(deps: AppDeps): App {
   http.use(errorHandler(deps.log));
 
   authSocket(io, auth, deps.log);
-  chatSocket(io, chatBroadcast.buyers, { auth, buyers, limits: buyerLimits, chat, presence, log: deps.log });
+  chatSocket(io, chatBroadcast.buyers, { auth, buyers, limits: buyerLimits, chat, presence, log: deps.log, mentions: chatMentions });
   chat.startSweeping();
   handover.start();
-  return { http, io, hub, scoringQueue, routes: api.documented, chat, printing, alertsQueue, alerts, aftersale };
+  return { http, io, hub, scoringQueue, routes: api.documented, chat, printing, alertsQueue, complaintsQueue, alerts, aftersale };
 }

@@ -5,7 +5,7 @@
  */
 import { DetectorRegistry, type Detector } from './modules/scoring/scoring.detectors.ts';
 import { g09Detector } from './modules/chat/chat.detectors.ts';
-import { g05Detector, g16Detector } from './modules/complaints/complaints.detectors.ts';
+import { g05Detector, g10Detector, g16Detector } from './modules/complaints/complaints.detectors.ts';
 import { g12Detector, p02Detector, p04Detector, r01Detector, r02Detector, r03Detector } from './modules/orders/orders.detectors.ts';
 import { a08Detector, a09Detector, s01Detector } from './modules/disputes/disputes.detectors.ts';
 import { a10Detector, r04Detector } from './modules/exchanges/exchanges.detectors.ts';
@@ -16,6 +16,7 @@ import { g01g02Detector, g03aDetector, g03bDetector } from './modules/attendance
 const detectors: Detector[] = [
   g09Detector,
   g05Detector,
+  g10Detector,
   g16Detector,
   g12Detector,
   r01Detector,

@@ -31,7 +31,10 @@ export const ERROR_REASONS = [
   'last_supervisor',
   'only_when_disabled',
   'before_employed_from',
+  'wage_required',
   // ledger and months
+  'note_required',
+  'duplicate_entry',
   'unknown_staff',
   'future',
   'month_not_begun',
@@ -101,6 +104,9 @@ export const ERROR_REASONS = [
   'exchange_not_shipped',
   'exchange_followed_up',
   'no_conversation',
+  'exchange_chat_closed',
+  'exchange_chat_queued',
+  'exchange_chat_not_yours',
   // requests to the warehouse (issue 9): kind, status
   // the bank-transfer register (issue 9): status, orderStatus
   // after-sale registry (issue 10): step, status, kind, item, field
@@ -174,6 +180,23 @@ export const ERROR_REASONS = [
   'help_pending',
   'help_taken',
   'no_supervisor',
+  // complaints (issue 15)
+  'complaint_stale',
+  'complaint_status',
+  'complaint_not_handler',
+  'complaint_no_message',
+  'complaint_other_buyer',
+  'complaint_staff_inactive',
+  // quality inspection (质检, issue 15): item, count, inspectionId
+  'inspection_exists',
+  'inspection_no_agent',
+  'inspection_not_draft',
+  'inspection_not_published',
+  'inspection_incomplete',
+  'inspection_converted',
+  'inspection_points_range',
+  'inspection_mark_kind',
+  'inspection_not_applicable',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

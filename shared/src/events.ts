@@ -18,6 +18,7 @@ import type {
   MessagesPage,
   Presence,
   PresenceStatus,
+  UnknownOrders,
 } from './schemas/chat.ts';
 
 export type SessionEndReason = 'logged_in_elsewhere' | 'logged_out' | 'account_disabled' | 'password_changed';
@@ -47,6 +48,8 @@ export interface ServerToClientEvents {
   'conversation:overdue': (payload: { conversationId: number; agentId: number | null; waitingSince: string }) => void;
   /** Supervisors: an agent asks for help in a chat, or a supervisor joined one (issue 11). */
   'conversation:help': (payload: { request: HelpRequest }) => void;
+  /** A buyer's message names order numbers the order registry does not know (issue 11). */
+  'message:unknown-orders': (payload: UnknownOrders) => void;
   /** The buyer or staff have read a conversation up to `seq` (read receipts). */
   'message:read': (payload: { conversationId: number; by: 'buyer' | 'staff'; seq: number }) => void;
   'typing': (payload: { conversationId: number; by: 'buyer' | 'staff'; typing: boolean }) => void;
@@ -101,6 +104,8 @@ export interface BuyerServerToClientEvents {
   'message:read': (payload: { seq: number }) => void;
   'typing': (payload: { typing: boolean }) => void;
   'conversation:changed': (payload: { conversation: BuyerConversation }) => void;
+  /** A queued buyer's place moved (someone ahead was served or left): 1 = next (issue 11). */
+  'queue:position': (payload: { conversationId: number; position: number }) => void;
   'session:ended': (payload: { reason: 'logged_out' }) => void;
 }
 

@@ -51,6 +51,15 @@ export const JOBS = {
     payload: z.object({}).strict(),
   },
   /**
+   * Issue 15: a complaint still open at its deadline is flagged and its handler and the
+   * supervisors notified (delayed job, one per complaint: `complaint-overdue-<id>`).
+   * Idempotent: a complaint resolved meanwhile, or already notified, is left alone.
+   */
+  'complaints.overdue': {
+    queue: 'complaints',
+    payload: z.object({ complaintId: z.number().int().positive() }).strict(),
+  },
+  /**
    * Issue 15: rolls up the KPIs of every finished shop day that is missing or stale into
    * `kpi_daily` (docs/kpis.md "Speed"). Every 10 minutes; idempotent, two runs at once wait
    * for each other (the mark row is locked).

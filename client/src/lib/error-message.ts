@@ -112,6 +112,19 @@ const FIELD_LABELS = [
   // attendance (issue 14)
   'claimedAt',
   'until',
+  // complaints (issue 15)
+  'buyerId',
+  'handlerId',
+  'toStaffId',
+  'messageSeqs',
+  'severity',
+  'category',
+  'source',
+  'reviewLink',
+  'urgent',
+  'high',
+  'normal',
+  'low',
 ] as const;
 
 /** A field's name for people: the top of the path (`roles.0` → roles), worded; else the path itself. */

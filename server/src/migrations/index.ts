@@ -21,7 +21,13 @@ import { ChatHelp1734220800001 } from './1734220800001-chat-help.ts';
 import { WarehouseRequests1734393600000 } from './1734393600000-warehouse-requests.ts';
 import { BankTransfers1734393600001 } from './1734393600001-bank-transfers.ts';
 import { LedgerImages1734480000000 } from './1734480000000-ledger-images.ts';
+import { ComplaintMessages1734652800000 } from './1734652800000-complaint-messages.ts';
+import { Inspection1734739200000 } from './1734739200000-inspection.ts';
 import { KpiRollup1734825600000 } from './1734825600000-kpi-rollup.ts';
+import { A01Evidence1734912000000 } from './1734912000000-a01-evidence.ts';
+import { AftersaleCanned1734912000001 } from './1734912000001-aftersale-canned.ts';
+import { ChatOrderMentions1734998400000 } from './1734998400000-chat-order-mentions.ts';
+import { ShiftTimes1735257600000 } from './1735257600000-shift-times.ts';
 
 /** Every migration, in order. Listed by hand so tsx, vitest and a bundle all find them. */
 export const migrations = [
@@ -48,5 +54,11 @@ export const migrations = [
   WarehouseRequests1734393600000,
   BankTransfers1734393600001,
   LedgerImages1734480000000,
+  ComplaintMessages1734652800000,
+  Inspection1734739200000,
   KpiRollup1734825600000,
+  A01Evidence1734912000000,
+  AftersaleCanned1734912000001,
+  ChatOrderMentions1734998400000,
+  ShiftTimes1735257600000,
 ];

@@ -140,10 +140,25 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/satisfaction/callbacks/:id/done': ['supervisor', 'aftersale'],
   'POST /api/complaints': ['supervisor', 'presale', 'aftersale'],
   'GET /api/complaints': ['supervisor', 'presale', 'aftersale'],
+  'GET /api/complaints/settings': ['supervisor', 'presale', 'aftersale'],
+  'PUT /api/complaints/settings': ['supervisor'],
+  'GET /api/complaints/stats': ['supervisor', 'manager'],
   'GET /api/complaints/:id': ['supervisor', 'presale', 'aftersale'],
   'POST /api/complaints/:id/handover': ['supervisor', 'presale', 'aftersale'],
   'POST /api/complaints/:id/resolve': ['supervisor', 'presale', 'aftersale'],
   'POST /api/complaints/:id/callback': ['supervisor', 'presale', 'aftersale'],
+  // quality inspection (质检, issue 15; docs/inspection.md)
+  'GET /api/inspections/sample': ['supervisor'],
+  'GET /api/inspections/kpis': ['supervisor', 'manager'],
+  'GET /api/inspections/kpis/me': 'staff',
+  'GET /api/inspections/mine': 'staff',
+  'GET /api/inspections': ['supervisor', 'manager'],
+  'POST /api/inspections': ['supervisor'],
+  'GET /api/inspections/:id': 'staff', // the agent: their own published ones, else 404
+  'PATCH /api/inspections/:id': ['supervisor'],
+  'POST /api/inspections/:id/publish': ['supervisor'],
+  'POST /api/inspections/:id/replies': 'staff', // the agent inspected or a supervisor, else 404
+  'POST /api/inspections/:id/ledger': ['supervisor'],
   // issue 10 part 2: courier recall slips, difficult parcels (docs/recall.md), refunds and disputes (docs/disputes.md)
   'GET /api/recall/slips': ['supervisor', 'aftersale', 'printer'],
   'POST /api/recall/slips': ['supervisor', 'aftersale'],
@@ -163,6 +178,7 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'POST /api/disputes/:id/recovery': ['supervisor', 'aftersale'],
   'POST /api/disputes/:id/reminders': ['supervisor'],
   'GET /api/exchanges': ['supervisor', 'aftersale', 'printer'],
+  'GET /api/exchanges/view': ['supervisor', 'aftersale', 'printer'],
   'POST /api/exchanges/:id/printed': ['supervisor', 'printer'],
   'POST /api/exchanges/:id/shipped': ['supervisor', 'printer'],
   'POST /api/exchanges/:id/tell-buyer': ['supervisor', 'aftersale'],

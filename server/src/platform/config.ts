@@ -52,6 +52,10 @@ const Env = z.object({
     .optional(),
   /** Buyer chat sessions one IP address may start per 10 minutes. */
   BUYER_SESSION_LIMIT: z.coerce.number({ error: 'BUYER_SESSION_LIMIT must be a number' }).int().min(1).max(1_000_000).default(30),
+  /** Per buyer (every session, socket and process together): messages per 10 s, typing signals per 10 s, images per 10 minutes (BUYER_LIMITS). Raised by bench/chat. */
+  BUYER_MESSAGES_PER_10S: z.coerce.number({ error: 'BUYER_MESSAGES_PER_10S must be a number' }).int('BUYER_MESSAGES_PER_10S must be a whole number').min(1, 'BUYER_MESSAGES_PER_10S must be at least 1').max(1_000_000, 'BUYER_MESSAGES_PER_10S must be at most 1000000').default(20),
+  BUYER_TYPING_PER_10S: z.coerce.number({ error: 'BUYER_TYPING_PER_10S must be a number' }).int('BUYER_TYPING_PER_10S must be a whole number').min(1, 'BUYER_TYPING_PER_10S must be at least 1').max(1_000_000, 'BUYER_TYPING_PER_10S must be at most 1000000').default(30),
+  BUYER_IMAGES_PER_10MIN: z.coerce.number({ error: 'BUYER_IMAGES_PER_10MIN must be a number' }).int('BUYER_IMAGES_PER_10MIN must be a whole number').min(1, 'BUYER_IMAGES_PER_10MIN must be at least 1').max(1_000_000, 'BUYER_IMAGES_PER_10MIN must be at most 1000000').default(30),
   /** Signs buyer links (/chat?buyer=…&ts=…&sig=…); the shop's site must use the same one. */
   BUYER_LINK_SECRET: z.string().min(32, 'BUYER_LINK_SECRET must have at least 32 characters').optional(),
   /** How long a signed buyer link stays usable, in seconds. */
@@ -76,6 +80,8 @@ export interface Config {
   /** Absolute folder for chat images. */
   uploadDir: string;
   buyerSessionLimit: number;
+  /** Points per window of each per-buyer limit (BUYER_LIMITS's windows). */
+  buyerLimits: { messages: number; typing: number; uploads: number };
   /** Origins a state-changing request or a socket handshake may come from; empty: the request's own host. */
   publicOrigins: string[];
   /** Unset: one is generated on the first start and kept in the database (like the session secret). */
@@ -110,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     uploadDir: path.resolve(e.UPLOAD_DIR),
     buyerSessionLimit: e.BUYER_SESSION_LIMIT,
+    buyerLimits: { messages: e.BUYER_MESSAGES_PER_10S, typing: e.BUYER_TYPING_PER_10S, uploads: e.BUYER_IMAGES_PER_10MIN },
     publicOrigins: e.PUBLIC_ORIGIN ? e.PUBLIC_ORIGIN.split(',').map((one) => new URL(one.trim()).origin) : [],
     buyerLinkSecret: e.BUYER_LINK_SECRET,
     buyerLinkMaxAgeSeconds: e.BUYER_LINK_MAX_AGE,

@@ -27,7 +27,9 @@ describe('configuration', () => {
       shopTz: 'Asia/Shanghai',
       demoPassword: 'kefu-demo',
       payday: 10,
+      buyerLimits: { messages: 20, typing: 30, uploads: 30 },
     });
+    expect(loadConfig({ BUYER_MESSAGES_PER_10S: '100000', BUYER_TYPING_PER_10S: '5', BUYER_IMAGES_PER_10MIN: '2' }).buyerLimits).toEqual({ messages: 100_000, typing: 5, uploads: 2 });
   });
 
   it.each([
@@ -43,6 +45,9 @@ describe('configuration', () => {
     ['PAYDAY', '1', /PAYDAY: PAYDAY must be between 2 and 28/],
     ['BUYER_LINK_SECRET', 'short', /BUYER_LINK_SECRET: BUYER_LINK_SECRET must have at least 32 characters/],
     ['BUYER_LINK_MAX_AGE', '10', /BUYER_LINK_MAX_AGE: BUYER_LINK_MAX_AGE must be at least 60 seconds/],
+    ['BUYER_MESSAGES_PER_10S', '0', /BUYER_MESSAGES_PER_10S: BUYER_MESSAGES_PER_10S must be at least 1/],
+    ['BUYER_TYPING_PER_10S', 'many', /BUYER_TYPING_PER_10S: BUYER_TYPING_PER_10S must be a number/],
+    ['BUYER_IMAGES_PER_10MIN', '1.5', /BUYER_IMAGES_PER_10MIN: BUYER_IMAGES_PER_10MIN must be a whole number/],
     ['BUYER_LINK_MAX_AGE', 'soon', /BUYER_LINK_MAX_AGE: BUYER_LINK_MAX_AGE must be a number of seconds/],
   ])('a bad %s stops the start with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

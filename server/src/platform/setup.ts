@@ -7,6 +7,7 @@ import { seedDemoRecallDisputes } from '../modules/recall/recall.seed.ts';
 import { seedDemoCases } from '../modules/aftersale/aftersale.seed.ts';
 import { seedDemoQualityHistory } from '../modules/qualityreport/qualityreport.seed.ts';
 import { seedDemoRoster } from '../modules/roster/roster.seed.ts';
+import { seedDemoAttendance } from '../modules/attendance/attendance.seed.ts';
 
 /**
  * Brings a database up to date: creates it if missing, runs the migrations, and seeds the
@@ -36,7 +37,11 @@ export async function prepareDatabase(
       await seedDemoQualityHistory(db, now, config.shopTz);
     }
     // The demo roster: this month, published (once; docs/roster.md).
-    if (options.seed && options.demoOrders) await seedDemoRoster(db, now, config.shopTz);
+    if (options.seed && options.demoOrders) {
+      await seedDemoRoster(db, now, config.shopTz);
+      // Its clocks and presence for the days already past (once; docs/attendance.md).
+      await seedDemoAttendance(db, now, config.shopTz);
+    }
     return { db, seeded };
   } catch (err) {
     await db.destroy();

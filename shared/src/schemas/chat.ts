@@ -21,14 +21,32 @@ export type PresenceStatus = z.infer<typeof PresenceStatus>;
 
 /** The pre-sale service flow (domain.md): 欢迎语—活动告知—宝贝介绍—订单确认—收藏店铺. */
 export const CANNED_STEPS = ['welcome', 'promotion', 'item', 'order_confirm', 'favourite'] as const;
-export const CannedStep = z.enum(CANNED_STEPS);
+/**
+ * After-sale's own group (rulebook 售后 ④⑥): goods and box undamaged (A05), prepay the return,
+ * no cash on delivery (A06), the after-sale card (A07), the postage rule, the exchange's number.
+ */
+export const AFTERSALE_CANNED_STEPS = ['as_condition', 'as_prepay', 'as_card', 'as_postage', 'as_exchange_no'] as const;
+export const ALL_CANNED_STEPS = [...CANNED_STEPS, ...AFTERSALE_CANNED_STEPS] as const;
+export const CannedStep = z.enum(ALL_CANNED_STEPS);
 export type CannedStep = z.infer<typeof CannedStep>;
+/** Canned replies come in one group per role that serves buyers; each group's steps in its order. */
+export const CANNED_GROUPS = { presale: CANNED_STEPS, aftersale: AFTERSALE_CANNED_STEPS } as const;
+export type CannedGroup = keyof typeof CANNED_GROUPS;
+export const CANNED_GROUP_NAMES = Object.keys(CANNED_GROUPS) as CannedGroup[];
+export function cannedGroupOf(step: CannedStep): CannedGroup {
+  return (AFTERSALE_CANNED_STEPS as readonly string[]).includes(step) ? 'aftersale' : 'presale';
+}
 export const CANNED_STEP_LABELS: Record<CannedStep, string> = {
   welcome: '欢迎语',
   promotion: '活动告知',
   item: '宝贝介绍',
   order_confirm: '订单确认',
   favourite: '收藏店铺',
+  as_condition: '完好无损',
+  as_prepay: '垫付运费',
+  as_card: '售后服务卡',
+  as_postage: '运费规则',
+  as_exchange_no: '换货单号',
 };
 
 /** 'confirmed': the buyer's order was paid during the chat (the orders module records it). */
@@ -188,6 +206,8 @@ export const BuyerConversation = z.object({
   lastSeq: z.number().int(),
   staffReadSeq: z.number().int(),
   buyerReadSeq: z.number().int(),
+  /** While queued: 1 = next to be served (FIFO per role, docs/chat.md); null otherwise. */
+  queuePosition: z.number().int().positive().nullable(),
 });
 export type BuyerConversation = z.infer<typeof BuyerConversation>;
 
@@ -251,6 +271,8 @@ export type Presence = z.infer<typeof Presence>;
 export const CannedReply = z.object({
   id: z.number().int(),
   step: CannedStep,
+  /** The role whose group the step belongs to (cannedGroupOf). */
+  group: z.enum(['presale', 'aftersale']),
   title: z.string(),
   text: z.string(),
   position: z.number().int(),
@@ -381,7 +403,19 @@ export const ChangesPage = z.object({
 });
 export type ChangesPage = z.infer<typeof ChangesPage>;
 export const ConversationList = z.object({ conversations: z.array(ConversationSummary), feedSeq: z.number().int() });
-export const ConversationDetail = z.object({ conversation: ConversationSummary, transfers: z.array(Transfer) });
+/** Order numbers a buyer typed in one message that no order has (flagged to staff only). */
+export const UnknownOrders = z.object({ conversationId: z.number().int(), seq: z.number().int(), orderNos: z.array(z.string()) });
+export type UnknownOrders = z.infer<typeof UnknownOrders>;
+
+export const ConversationDetail = z.object({
+  conversation: ConversationSummary,
+  transfers: z.array(Transfer),
+  /** The reader (a supervisor) joined this chat on its agent's request and writes in it (issue 11): kept on the server, so a reload keeps it. */
+  joined: z.boolean(),
+  /** The buyer's messages that named an order number no order has, oldest first. */
+  unknownOrders: z.array(UnknownOrders),
+});
+export type ConversationDetail = z.infer<typeof ConversationDetail>;
 export const ConversationResponse = z.object({ conversation: ConversationSummary });
 export const ImageUploaded = z.object({ imageId: z.string(), mime: z.enum(IMAGE_TYPES), bytes: z.number().int() });
 export type ImageUploaded = z.infer<typeof ImageUploaded>;

@@ -6,6 +6,9 @@ import { COMPLAINT_CATEGORIES, COMPLAINT_SEVERITIES, COMPLAINT_SOURCES, COMPLAIN
 const StaffId = z.number().int().positive();
 // No control or bidi characters (issue 12): a short field is one line, a long one may have several.
 const Text = (field: string, max: number) => plainText(z.string().trim().min(1, `${field} must not be empty`).max(max, `${field} is at most ${max} characters`), field, { multiline: max > 100 });
+export const ComplaintMessage = z.object({ seq: z.number().int(), sender: z.enum(['buyer', 'staff']), staffId: z.number().int().nullable(), kind: z.string(), excerpt: z.string(), at: z.string() });
+export type ComplaintMessage = z.output<typeof ComplaintMessage>;
+
 const Version = z.strictObject({ version: z.number().int().positive() });
 
 export const NewComplaint = z
@@ -21,8 +24,11 @@ export const NewComplaint = z
     description: Text('description', 2000),
     reviewText: plainText(z.string().trim().max(2000), 'reviewText', { multiline: true }).optional(),
     reviewLink: z.url().max(500).optional(),
+    /** From a chat: the messages to attach (their seq); none given attaches the last 10. */
+    messageSeqs: z.array(z.number().int().positive()).max(30, 'messageSeqs: at most 30 messages').optional(),
   })
   .refine((c) => c.source !== 'chat' || c.conversationId !== undefined, { message: 'a complaint from a chat names its conversationId', path: ['conversationId'] })
+  .refine((c) => c.source === 'chat' || c.messageSeqs === undefined, { message: 'only a complaint from a chat attaches messages', path: ['messageSeqs'] })
   .refine((c) => c.source !== 'review' || (c.reviewText !== undefined && c.reviewText !== ''), { message: 'a review complaint carries the review text', path: ['reviewText'] });
 export type NewComplaint = z.output<typeof NewComplaint>;
 
@@ -58,6 +64,29 @@ export const Complaint = z.object({
   closedAt: z.string().nullable(),
   version: z.number().int(),
   events: z.array(z.object({ kind: z.string(), byStaffId: z.number().int(), toStaffId: z.number().int().nullable(), note: z.string().nullable(), at: z.string() })),
+  /** The chat messages attached (a copy as they were; seq opens the chat there). Empty in the list. */
+  messages: z.array(ComplaintMessage),
 });
 export type Complaint = z.output<typeof Complaint>;
-export const ComplaintsQuery = z.strictObject({ status: z.enum(COMPLAINT_STATUSES).optional() });
+export const ComplaintsQuery = z.strictObject({
+  status: z.enum(COMPLAINT_STATUSES).optional(),
+  handlerId: z.coerce.number().int().positive().optional(),
+  /** `1`: only open complaints past their deadline. */
+  overdue: z.enum(['1']).optional(),
+});
+export type ComplaintsQuery = z.output<typeof ComplaintsQuery>;
+
+/** Hours from registration to the deadline, by severity (the supervisor's setting). */
+const Hours = z.number().int().min(1).max(720);
+export const ComplaintSettings = z.strictObject({ urgent: Hours, high: Hours, normal: Hours, low: Hours });
+export type ComplaintSettings = z.output<typeof ComplaintSettings>;
+
+const Figures = { concerning: z.number().int(), verified: z.number().int(), handled: z.number().int(), handlingAvgS: z.number().int().nullable() };
+/** GET /api/complaints/stats?from&to — complaint figures per agent for the KPI page (shared/src/domain/complaints/stats.ts). */
+export const ComplaintStats = z.object({
+  from: z.string(),
+  to: z.string(),
+  agents: z.array(z.object({ staffId: z.number().int(), ...Figures })),
+  team: z.object(Figures),
+});
+export type ComplaintStats = z.output<typeof ComplaintStats>;

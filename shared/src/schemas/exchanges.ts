@@ -12,6 +12,20 @@ export const ExchangeShipment = z.strictObject({ courier: Text('courier', 40), t
 export type ExchangeShipment = z.infer<typeof ExchangeShipment>;
 export const ExchangeFollowUp = z.strictObject({ note: Text('note', 500) });
 export const ExchangesQuery = z.strictObject({ day: Day.optional() });
+/**
+ * The printable exchange waybills (打单 ⑥): one exchange (`caseId`, before or after printing)
+ * or the day's exchange batch (`day`, every waybill printed that shop day, behind its clip
+ * label 换货 YYYY.MM.DD 姓名). Exactly one of the two.
+ */
+export const ExchangeViewQuery = z
+  .strictObject({
+    caseId: z.coerce.number({ error: () => 'caseId must be a number' }).int().positive().optional(),
+    day: Day.optional(),
+    lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
+    size: z.enum(['a4', 'thermal']).default('thermal'),
+  })
+  .refine((q) => (q.caseId === undefined) !== (q.day === undefined), 'give caseId or day, not both');
+export type ExchangeViewQuery = z.infer<typeof ExchangeViewQuery>;
 
 const StaffRef = z.object({ id: z.number(), displayName: z.string() });
 const Signed = z.object({ by: StaffRef, at: z.string() }).nullable();

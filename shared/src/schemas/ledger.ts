@@ -67,13 +67,19 @@ export const NewLedgerEntry = z.strictObject({
   amountFen: AmountFen('amountFen').optional(),
   evidence: z.array(Evidence, expecting('evidence', 'a list of {kind, id}')).max(20, 'evidence may link at most 20 items').optional(),
   note: plainText(z.string(expecting('note', 'a string')).trim().max(1000, 'note must have at most 1000 characters'), 'note', { multiline: true }).optional(),
+  /**
+   * POST /api/ledger only: the supervisor saw the "record again?" question (409
+   * duplicate_entry: the same person, rule, day and amount recorded in the last minute)
+   * and records it again on purpose.
+   */
+  confirmDuplicate: z.boolean(expecting('confirmDuplicate', 'true or false')).optional(),
 });
 export type NewLedgerEntry = z.output<typeof NewLedgerEntry>;
 
 /** POST /api/ledger/bulk — several entries at once (a team meeting's G15 for everyone), all or nothing. */
 export const MAX_BULK_ENTRIES = 200;
 export const BulkEntries = z.strictObject({
-  entries: z.array(NewLedgerEntry, expecting('entries', 'a list of entries')).min(1, 'entries must not be empty').max(MAX_BULK_ENTRIES, `entries may hold at most ${MAX_BULK_ENTRIES}`),
+  entries: z.array(NewLedgerEntry.omit({ confirmDuplicate: true }), expecting('entries', 'a list of entries')).min(1, 'entries must not be empty').max(MAX_BULK_ENTRIES, `entries may hold at most ${MAX_BULK_ENTRIES}`),
 });
 export type BulkEntries = z.output<typeof BulkEntries>;
 

@@ -44,12 +44,22 @@ export const ImportOrder = z
     trackingNo: TrackingNo.optional(),
     /** 订单备注: the seller's note as the back office holds it (kept as an imported note). */
     sellerNote: Text('sellerNote', 1000).optional(),
+    /** An open refund (退款中): the amount asked and the marketplace's auto-refund time, when the export gives them. */
+    refund: z
+      .strictObject({
+        amountFen: z.number({ error: () => 'refund.amountFen must be a number of fen' }).int('refund.amountFen must be a whole number of fen').positive('refund.amountFen must be positive').max(100_000_000).optional(),
+        deadlineAt: Instant.optional(),
+      })
+      .optional(),
+    /** An open dispute (维权中): the marketplace's response time, when the export gives it. */
+    dispute: z.strictObject({ deadlineAt: Instant.optional() }).optional(),
   })
   .refine((o) => (o.status !== 'shipped' && o.status !== 'delivered') || o.paidAt !== undefined, {
     message: 'a shipped or delivered order needs paidAt',
     path: ['paidAt'],
   })
   .refine((o) => o.status !== 'unpaid' || o.paidAt === undefined, { message: 'an unpaid order has no paidAt', path: ['paidAt'] })
+  .refine((o) => o.status !== 'unpaid' || (o.refund === undefined && o.dispute === undefined), { message: 'an unpaid order has no refund or dispute', path: ['status'] })
   .refine((o) => (o.status !== 'shipped' && o.status !== 'delivered') || o.trackingNo !== undefined, {
     message: 'a shipped order needs its trackingNo',
     path: ['trackingNo'],

@@ -1,6 +1,7 @@
 import type { Processors } from '../workers.ts';
 import { alertsProcessor } from './alerts.processor.ts';
 import { attendanceProcessor } from './attendance.processor.ts';
+import { complaintsProcessor } from './complaints.processor.ts';
 import { qualityProcessor } from './quality.processor.ts';
 import { scoringProcessor } from './scoring.processor.ts';
 
@@ -8,5 +9,6 @@ export const processors: Processors = {
   scoring: scoringProcessor,
   alerts: alertsProcessor,
   attendance: attendanceProcessor,
+  complaints: complaintsProcessor,
   quality: qualityProcessor,
 };

@@ -106,7 +106,13 @@ function BuyerChatView({ store, initialDraft, onEnded }: { store: BuyerChatStore
   let status: string;
   if (state.connection !== 'online') status = state.connection === 'connecting' ? t('buyerChat.connecting') : t('buyerChat.offline');
   else if (!conversation) status = t('buyerChat.welcomeStatus');
-  else if (conversation.status === 'queued') status = t('buyerChat.queued');
+  else if (conversation.status === 'queued')
+    status =
+      conversation.queuePosition === null
+        ? t('buyerChat.queued')
+        : conversation.queuePosition === 1
+          ? t('buyerChat.queuedNext')
+          : t('buyerChat.queuedPosition', { ahead: conversation.queuePosition - 1 });
   else if (conversation.status === 'closed') status = t('buyerChat.closedStatus');
   else status = conversation.agentName ? t('buyerChat.servedBy', { name: conversation.agentName }) : t('buyerChat.welcomeStatus');
 

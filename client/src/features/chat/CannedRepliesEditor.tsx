@@ -1,4 +1,4 @@
-import { CANNED_STEPS, type CannedReply, type CannedStep } from '@kefu/shared/schemas/chat';
+import { CANNED_GROUP_NAMES, CANNED_GROUPS, cannedGroupOf, type CannedReply, type CannedStep } from '@kefu/shared/schemas/chat';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
@@ -6,7 +6,7 @@ import { groupCanned } from './canned.ts';
 import { createCannedReply, deleteCannedReply, listCannedReplies, updateCannedReply } from './chat.api.ts';
 import { Notice } from '../../lib/PageHeader.tsx';
 
-/** The supervisor's canned replies, by the five steps of the pre-sale flow (欢迎语…收藏店铺). */
+/** The supervisor's canned replies, one group per role: pre-sale's five steps (欢迎语…收藏店铺), after-sale's scripts. */
 export function CannedRepliesEditor() {
   const { t } = useTranslation();
   const [replies, setReplies] = useState<CannedReply[] | null>(null);
@@ -38,11 +38,14 @@ export function CannedRepliesEditor() {
       ) : null}
       {replies === null && !loadError ? <p className="muted">{t('app.loading')}</p> : null}
       {replies !== null
-        ? groupCanned(replies).map(({ step, replies: ofStep }, i) => (
+        ? CANNED_GROUP_NAMES.map((group) => (
+          <div key={group} className="canned-group" data-testid={`canned-role-${group}`}>
+          <h2 className="canned-group-title">{t(`chat.cannedEditor.group_${group}`)}</h2>
+          {groupCanned(replies, group).map(({ step, replies: ofStep }, i) => (
             <section key={step} className="panel" data-testid={`canned-group-${step}`}>
-              <h2>
+              <h3>
                 {i + 1}. {t(`chat.steps.${step}`)} <span className="muted small">{t('chat.cannedEditor.shortcut', { n: i + 1 })}</span>
-              </h2>
+              </h3>
               {ofStep.length === 0 ? <p className="muted small">{t('chat.cannedEditor.empty')}</p> : null}
               <ul className="canned-list">
                 {ofStep.map((reply) => (
@@ -69,7 +72,9 @@ export function CannedRepliesEditor() {
                 }}
               />
             </section>
-          ))
+          ))}
+          </div>
+        ))
         : null}
     </div>
   );
@@ -187,7 +192,7 @@ function CannedForm(props: { step: CannedStep; reply?: CannedReply; onSaved(r: C
         <label className="field">
           <span>{t('chat.cannedEditor.step')}</span>
           <select value={step} onChange={(e) => setStep(e.target.value as CannedStep)}>
-            {CANNED_STEPS.map((s) => (
+            {CANNED_GROUPS[cannedGroupOf(step)].map((s) => (
               <option key={s} value={s}>
                 {t(`chat.steps.${s}`)}
               </option>

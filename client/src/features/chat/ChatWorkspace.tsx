@@ -46,6 +46,13 @@ function WorkspaceView({ store, focus }: { store: WorkspaceStore; focus: Focus |
   const selected = state.selectedId;
   const draft = selected === null ? EMPTY_DRAFT : (drafts[selected] ?? EMPTY_DRAFT);
   const setDraft = useCallback((id: number, next: Draft) => setDrafts((all) => ({ ...all, [id]: next })), []);
+  // Below 1100 px the side panel is a drawer opened from the chat's header (issue 11).
+  const [sideOpen, setSideOpen] = useState(false);
+  useEffect(() => setSideOpen(false), [selected]);
+  const closeSide = useCallback(() => {
+    setSideOpen(false);
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="side-toggle"]')?.focus());
+  }, []);
   // Alt+↑ / Alt+↓: the previous or next conversation in the list's own order, from anywhere
   // on the page (the composer included), instead of up to seven Shift+Tabs.
   useEffect(() => {
@@ -86,7 +93,7 @@ function WorkspaceView({ store, focus }: { store: WorkspaceStore; focus: Focus |
         </div>
       ) : null}
       {/* On a phone one column shows at a time: the list, or the chat chosen (with a way back). */}
-      <div className={selected === null ? 'chat-workspace' : 'chat-workspace has-selection'} data-testid="chat-workspace">
+      <div className={`chat-workspace${selected === null ? '' : ' has-selection'}${sideOpen ? ' side-open' : ''}`} data-testid="chat-workspace">
         <ConversationList store={store} state={state} now={now} />
         <ConversationView
           store={store}
@@ -95,11 +102,16 @@ function WorkspaceView({ store, focus }: { store: WorkspaceStore; focus: Focus |
           draft={draft}
           onDraft={(next) => selected !== null && setDraft(selected, next)}
           highlightSeq={focus && focus.conversationId === selected ? focus.seq : null}
+          sideOpen={sideOpen}
+          onToggleSide={() => (sideOpen ? closeSide() : setSideOpen(true))}
         />
+        {sideOpen ? <div className="side-backdrop" aria-hidden="true" onClick={closeSide} data-testid="side-backdrop" /> : null}
         <SidePanel
           store={store}
           state={state}
           now={now}
+          drawerOpen={sideOpen}
+          onCloseDrawer={closeSide}
           onInsert={(text) =>
             selected !== null && setDraft(selected, { ...draft, text: draft.text ? `${draft.text}${draft.text.endsWith('\n') ? '' : '\n'}${text}` : text })
           }

@@ -14,6 +14,9 @@ import { buyerLabel } from './buyer-label.ts';
 import { Notice } from '../../lib/PageHeader.tsx';
 import { formatShopDateTime } from '../../lib/time.ts';
 import { withTransfers } from './chat-attention.ts';
+import { Link } from 'react-router';
+import { ComplaintFromChat } from '../complaints/ComplaintFromChat.tsx';
+import { complaintHref } from '../complaints/complaints-format.ts';
 
 interface Props {
   store: WorkspaceStore;
@@ -23,16 +26,22 @@ interface Props {
   onDraft(draft: Draft): void;
   /** A deep link's message: scrolled to and highlighted once it is loaded. */
   highlightSeq?: number | null;
+  /** Below 1100 px: whether the side panel's drawer is open, and its toggle. */
+  sideOpen?: boolean;
+  onToggleSide?(): void;
 }
 
 const NO_MESSAGES: never[] = [];
 
 /** The middle column: the open conversation's history, who is typing, and the reply box. */
-export function ConversationView({ store, state, now, draft, onDraft, highlightSeq = null }: Props) {
+export function ConversationView({ store, state, now, draft, onDraft, highlightSeq = null, sideOpen = false, onToggleSide }: Props) {
   const { t } = useTranslation();
   const [lightbox, setLightbox] = useState<string | null>(null);
   const [transferring, setTransferring] = useState(false);
   const [asking, setAsking] = useState(false);
+  // Issue 15: register a complaint from this conversation, its messages attached.
+  const [complaining, setComplaining] = useState(false);
+  const [complaintId, setComplaintId] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -42,6 +51,8 @@ export function ConversationView({ store, state, now, draft, onDraft, highlightS
     setError(null);
     setTransferring(false);
     setAsking(false);
+    setComplaining(false);
+    setComplaintId(null);
   }, [id]);
   const summary = id === null ? undefined : state.conversations.byId.get(id);
   const messages = (id === null ? undefined : state.messages.get(id)) ?? NO_MESSAGES;
@@ -110,8 +121,24 @@ export function ConversationView({ store, state, now, draft, onDraft, highlightS
           <span className="role-tag">{t(`chat.chatRoles.${summary.role}`)}</span>
           <span className="muted small">{t(`chat.side.status_${summary.status}`)}</span>
         </div>
-        {canManage ? (
-          <div className="row-actions">
+        {onToggleSide ? (
+          <button
+            type="button"
+            className="button button-small side-toggle"
+            onClick={onToggleSide}
+            aria-expanded={sideOpen}
+            aria-controls="chat-side-panel"
+            data-testid="side-toggle"
+          >
+            {t('chat.side.toggle')}
+          </button>
+        ) : null}
+        <div className="row-actions">
+          <button type="button" className="button button-small" onClick={() => setComplaining((v) => !v)} aria-expanded={complaining} data-testid="complaint-open">
+            {t('complaints.fromChat.open')}
+          </button>
+          {canManage ? (
+            <>
             {mineToAnswer && !store.isSupervisor ? (
               <button type="button" className="button button-small" onClick={() => setAsking((v) => !v)} aria-expanded={asking} data-testid="help-open">
                 {t('chat.help.ask')}
@@ -123,12 +150,18 @@ export function ConversationView({ store, state, now, draft, onDraft, highlightS
             <button type="button" className="button button-small button-danger" disabled={busy} onClick={() => void closeIt()} data-testid="close-conversation">
               {busy ? t('chat.view.closing') : t('chat.view.close')}
             </button>
-          </div>
-        ) : null}
+            </>
+          ) : null}
+        </div>
       </header>
       {notice ? (
         <Notice testId="conversation-notice">
           {notice}
+        </Notice>
+      ) : null}
+      {complaintId !== null ? (
+        <Notice testId="complaint-notice">
+          {t('complaints.fromChat.done', { id: complaintId })} <Link to={complaintHref(complaintId)}>{t('complaints.fromChat.view')}</Link>
         </Notice>
       ) : null}
       {error ? <ApiErrorMessage error={error} testId="conversation-error" /> : null}
@@ -142,6 +175,18 @@ export function ConversationView({ store, state, now, draft, onDraft, highlightS
             setNotice(t('chat.help.sent'));
           }}
           onCancel={() => setAsking(false)}
+        />
+      ) : null}
+      {complaining ? (
+        <ComplaintFromChat
+          summary={summary}
+          messages={messages}
+          me={store.user.id}
+          onDone={(made) => {
+            setComplaining(false);
+            setComplaintId(made.id);
+          }}
+          onCancel={() => setComplaining(false)}
         />
       ) : null}
       {transferring ? (
@@ -193,6 +238,7 @@ export function ConversationView({ store, state, now, draft, onDraft, highlightS
               now={now}
               mark={mine ? (message.seq <= summary.buyerReadSeq ? 'read' : 'unread') : null}
               highlighted={message.seq === highlightSeq}
+              unknownOrders={state.unknownOrders.get(id)?.get(message.seq)}
               onOpenImage={setLightbox}
             />
           );

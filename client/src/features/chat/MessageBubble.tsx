@@ -28,6 +28,8 @@ interface Props {
   seq?: number;
   /** The message a link pointed at (search results, evidence). */
   highlighted?: boolean;
+  /** Order numbers the buyer typed here that no order has (issue 11; staff only). */
+  unknownOrders?: readonly string[];
 }
 
 /** One message: text or photo, the time, and the pending / failed / read mark of one's own. */
@@ -57,6 +59,11 @@ export function MessageBubble(props: Props) {
           </span>
         )}
       </div>
+      {props.unknownOrders?.length ? (
+        <div className="bubble-flag small" role="note" data-testid="bubble-unknown-orders">
+          {t('chat.bubble.unknownOrders', { orderNos: props.unknownOrders.join('、') })}
+        </div>
+      ) : null}
       {mine && mark ? (
         <div className={`bubble-mark bubble-mark-${mark}`} data-testid="bubble-mark">
           {mark === 'pending' ? <span className="spinner" aria-hidden="true" /> : null}

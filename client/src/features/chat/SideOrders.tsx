@@ -41,8 +41,11 @@ export function SideOrders({
   now,
   onInsert,
   conversationId,
+  showPromise = true,
 }: {
   buyerId: string;
+  /** The ship-date promise of each unshipped order (pre-sale's helper). */
+  showPromise?: boolean;
   /** The chat the panel belongs to: a case registered from here links to it. */
   conversationId?: number;
   /** The order the buyer said they are asking about, shown first. */
@@ -103,6 +106,7 @@ export function SideOrders({
                 asked={order.orderNo === askedOrderNo}
                 now={now}
                 onInsert={onInsert}
+                showPromise={showPromise}
                 mayRevealPhone={roles.includes('supervisor')}
                 registerCase={hasAnyRole(roles, CASE_WRITERS) && ['shipped', 'delivered', 'returned'].includes(order.status) ? `/console/aftersale?new=1&orderNo=${order.orderNo}${conversationId ? `&conversationId=${conversationId}` : ''}` : null}
               />
@@ -140,10 +144,12 @@ function SideOrder({
   asked,
   now,
   onInsert,
+  showPromise,
   mayRevealPhone,
   registerCase,
 }: {
   order: Order;
+  showPromise: boolean;
   asked: boolean;
   now: Date;
   onInsert: ((text: string) => void) | null;
@@ -152,12 +158,15 @@ function SideOrder({
   registerCase: string | null;
 }) {
   const { t } = useTranslation();
-  const promise = promiseForOrder({ status: order.status, paidAt: order.paidAt ? new Date(order.paidAt) : null, items: order.items }, now, SHOP_TZ);
+  const promise = showPromise ? promiseForOrder({ status: order.status, paidAt: order.paidAt ? new Date(order.paidAt) : null, items: order.items }, now, SHOP_TZ) : null;
   const no = order.orderNo;
   return (
     <li className={`side-order${asked ? ' side-order-asked' : ''}${order.status === 'cancelled' ? ' side-order-cancelled' : ''}`} data-testid={`side-order-${no}`} data-status={order.status}>
       <div className="side-order-head">
-        <span className="mono small">{no}</span>
+        {/* Opens the order on the 订单 page, with its history (issue 11). */}
+        <Link className="mono small" to={orderHref(no)} title={t('chat.side.openOrder')} data-testid={`side-order-link-${no}`}>
+          {no}
+        </Link>
         <OrderStatusBadge status={order.status} testId={`side-order-status-${no}`} />
         {asked ? <span className="tag">{t('chat.side.orderAsked')}</span> : null}
       </div>
@@ -196,4 +205,9 @@ function SideOrder({
       ) : null}
     </li>
   );
+}
+
+/** The order on the 订单 page (its detail opens from `?order=`). */
+export function orderHref(orderNo: string): string {
+  return `/console/orders?${new URLSearchParams({ order: orderNo }).toString()}`;
 }

@@ -1,11 +1,12 @@
 import { promiseShipDate, type ShipPromise } from '@kefu/shared/domain/chat/ship-date';
-import { windowAfterConfirm } from '@kefu/shared/domain/chat/window';
-import { useState } from 'react';
+import { confirmReminder } from '@kefu/shared/domain/chat/window';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { formatShopDateTime, SHOP_TZ, shopWallTimeToIso } from '../../lib/time.ts';
 import { buyerLabel, ordersBuyerOf } from './buyer-label.ts';
 import { LinkVisitorForm } from './LinkVisitorForm.tsx';
-import { SideOrders } from './SideOrders.tsx';
+import { orderHref, SideOrders } from './SideOrders.tsx';
 import type { WorkspaceState, WorkspaceStore } from './workspace.store.ts';
 
 interface Props {
@@ -14,31 +15,62 @@ interface Props {
   now: Date;
   /** Puts a text into the reply box (the ship-date promise). */
   onInsert(text: string): void;
+  /** Below 1100 px the panel is a drawer: open or not, and how it closes (✕, Escape, the backdrop). */
+  drawerOpen?: boolean;
+  onCloseDrawer?(): void;
 }
 
 /** The right column: who the buyer is, their orders, the ship-date promise, the transfers and their notes. */
-export function SidePanel({ store, state, now, onInsert }: Props) {
+export function SidePanel({ store, state, now, onInsert, drawerOpen = false, onCloseDrawer }: Props) {
   const { t } = useTranslation();
+  const closeButton = useRef<HTMLButtonElement>(null);
+  // The drawer takes the focus when it opens (it returns to the toggle when it closes).
+  useEffect(() => {
+    if (drawerOpen) closeButton.current?.focus();
+  }, [drawerOpen]);
   const id = state.selectedId;
   const summary = id === null ? undefined : state.conversations.byId.get(id);
-  if (!summary) return <aside className="chat-col chat-side" data-testid="side-panel" />;
+  if (!summary) return <aside className="chat-col chat-side" id="chat-side-panel" data-testid="side-panel" />;
 
   const nameOf = (staffId: number | null) =>
     staffId === null ? t('chat.side.nobody') : (state.presence.find((p) => p.staffId === staffId)?.displayName ?? `#${staffId}`);
   const transfers = state.transfers.get(summary.id) ?? [];
   // Agents put promises into their reply; the supervisor only watches.
   const insert = store.user.roles.some((r) => r === 'presale' || r === 'aftersale') ? onInsert : null;
+  const presale = store.user.roles.includes('presale');
   const limit = state.settings?.closeAfterConfirmMinutes;
   const ordersOf = ordersBuyerOf(summary);
   // The chat's agent or the supervisor checks a visitor (the server says the same).
   const mayLink = summary.visitorName !== null && (store.user.roles.includes('supervisor') || summary.agentId === store.user.id);
-  const confirmWindow =
-    summary.status === 'open' && limit
-      ? windowAfterConfirm({ confirmedAt: summary.orderConfirmedAt ? new Date(summary.orderConfirmedAt) : null, closedAt: null, now, limitMinutes: limit })
-      : null;
+  // Only while the window the order was confirmed in is still open: not after a reopen (issue 11).
+  const confirmWindow = confirmReminder({
+    status: summary.status,
+    confirmedAt: summary.orderConfirmedAt ? new Date(summary.orderConfirmedAt) : null,
+    confirmToCloseMs: summary.confirmToCloseMs,
+    now,
+    limitMinutes: limit,
+  });
 
   return (
-    <aside className="chat-col chat-side" data-testid="side-panel">
+    <aside
+      className="chat-col chat-side"
+      id="chat-side-panel"
+      aria-label={t('chat.side.toggle')}
+      data-testid="side-panel"
+      onKeyDown={(event) => {
+        if (drawerOpen && event.key === 'Escape' && onCloseDrawer) {
+          event.preventDefault();
+          onCloseDrawer();
+        }
+      }}
+    >
+      {onCloseDrawer ? (
+        <div className="side-close-row">
+          <button type="button" ref={closeButton} className="button button-small side-close" onClick={onCloseDrawer} data-testid="side-close">
+            {t('chat.side.close')}
+          </button>
+        </div>
+      ) : null}
       {confirmWindow ? (
         <div className={`notice ${confirmWindow.overdue ? 'notice-error' : 'notice-warning'}`} role="status" data-testid="g09-reminder">
           {t('chat.side.confirmed', { minutes: Math.floor(confirmWindow.openMs / 60_000), limit })}
@@ -56,7 +88,15 @@ export function SidePanel({ store, state, now, onInsert }: Props) {
             </dd>
           ) : null}
           <dt>{t('chat.side.orderNo')}</dt>
-          <dd className="mono">{summary.orderNo ?? t('chat.side.none')}</dd>
+          <dd className="mono">
+            {summary.orderNo ? (
+              <Link to={orderHref(summary.orderNo)} title={t('chat.side.openOrder')} data-testid="side-asked-order-link">
+                {summary.orderNo}
+              </Link>
+            ) : (
+              t('chat.side.none')
+            )}
+          </dd>
           <dt>{t('chat.side.role')}</dt>
           <dd>{t(`roles.${summary.role}`)}</dd>
           <dt>{t('chat.side.status')}</dt>
@@ -76,8 +116,9 @@ export function SidePanel({ store, state, now, onInsert }: Props) {
         </dl>
       </section>
       {mayLink ? <LinkVisitorForm key={summary.id} summary={summary} onLinked={(updated) => store.applyLinked(updated)} /> : null}
-      {ordersOf ? <SideOrders key={ordersOf} buyerId={ordersOf} askedOrderNo={summary.orderNo} roles={store.user.roles} now={now} onInsert={insert} conversationId={summary.id} /> : null}
-      <ShipPromiseForm now={now} onInsert={insert} />
+      {ordersOf ? <SideOrders key={ordersOf} buyerId={ordersOf} askedOrderNo={summary.orderNo} roles={store.user.roles} now={now} onInsert={insert} conversationId={summary.id} showPromise={presale} /> : null}
+      {/* The ship-date helper is pre-sale's (after-sale and the supervisor do not promise ship dates). */}
+      {presale ? <ShipPromiseForm now={now} onInsert={insert} /> : null}
       {transfers.length > 0 ? (
         <section className="side-section" data-testid="side-transfers">
           <h2>{t('chat.side.transfers')}</h2>

@@ -1,7 +1,7 @@
-import { CANNED_STEPS, type CannedReply, type CannedStep } from '@kefu/shared/schemas/chat';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { CannedReply, CannedStep } from '@kefu/shared/schemas/chat';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { filterCanned, slashQuery, stepOfShortcut } from './canned.ts';
+import { cannedGroupsOf, filterCanned, insertCanned, isUndoKey, slashQuery, stepOfShortcut, stepsOf } from './canned.ts';
 import type { Draft } from './ChatWorkspace.tsx';
 import { ImagePicker } from './ImagePicker.tsx';
 import type { WorkspaceState, WorkspaceStore } from './workspace.store.ts';
@@ -16,8 +16,9 @@ interface Props {
 
 /**
  * The agent's reply box. Enter sends (Shift+Enter: new line). Canned replies: "/" at the
- * start filters them by what follows, Alt+1…5 opens a step of the pre-sale flow, the
- * button opens them all; ↑↓ and Enter pick one, which replaces the text.
+ * start filters them by what follows, Alt+1…5 opens a step of the agent's own group, the
+ * button opens them all; ↑↓ and Enter pick one, which goes in at the cursor (a "/…" query is
+ * replaced); Ctrl+Z right after brings the draft back as it was (issue 11).
  */
 export function StaffComposer({ store, state, conversationId, draft, onDraft }: Props) {
   const { t } = useTranslation();
@@ -26,31 +27,62 @@ export function StaffComposer({ store, state, conversationId, draft, onDraft }: 
   const query = slashQuery(draft.text);
   const open = picker !== null || query !== null;
   const step = picker?.step ?? null;
-  const offered = open ? filterCanned(state.canned, step, query ?? '') : [];
+  // Each agent is offered their own role's group (pre-sale's flow, after-sale's scripts).
+  const groups = cannedGroupsOf(store.user.roles);
+  const steps = stepsOf(groups);
+  const offered = open ? filterCanned(state.canned, step, query ?? '', groups) : [];
   const index = Math.min(picker?.index ?? 0, Math.max(0, offered.length - 1));
+
+
+
+  // The draft before the last canned reply went in, while the text is still what it made.
+  // (The browser's own undo does not know a text React put in.)
+  const undo = useRef<{ before: Draft; selection: { start: number; end: number }; after: string } | null>(null);
+  // Where the cursor goes once React has rendered the new text.
+  const caret = useRef<{ start: number; end: number } | null>(null);
+  useLayoutEffect(() => {
+    if (!caret.current || !box.current) return;
+    box.current.setSelectionRange(caret.current.start, caret.current.end);
+    caret.current = null;
+  });
 
   useEffect(() => {
     setPicker(null);
+    undo.current = null;
     box.current?.focus();
   }, [conversationId]);
 
   function pick(reply: CannedReply) {
-    onDraft({ text: reply.text, cannedReplyId: reply.id });
+    const el = box.current;
+    const selection = el ? { start: el.selectionStart, end: el.selectionEnd } : { start: draft.text.length, end: draft.text.length };
+    const next = insertCanned(draft.text, selection, reply.text);
+    undo.current = { before: draft, selection, after: next.text };
+    caret.current = { start: next.caret, end: next.caret };
+    onDraft({ text: next.text, cannedReplyId: reply.id });
     setPicker(null);
-    box.current?.focus();
+    el?.focus();
   }
 
   function send() {
     if (!draft.text.trim()) return;
     store.sendText(conversationId, draft.text, draft.cannedReplyId);
+    undo.current = null;
     onDraft({ text: '', cannedReplyId: null });
     setPicker(null);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.nativeEvent.isComposing) return; // the input method is still choosing characters
+    if (isUndoKey(event) && undo.current && undo.current.after === draft.text) {
+      event.preventDefault();
+      const { before, selection } = undo.current;
+      undo.current = null;
+      caret.current = selection;
+      onDraft(before);
+      return;
+    }
     if (event.altKey && !event.ctrlKey && !event.metaKey) {
-      const shortcut = stepOfShortcut(event.code);
+      const shortcut = stepOfShortcut(event.code, steps);
       if (shortcut) {
         event.preventDefault();
         setPicker({ step: shortcut, index: 0 });
@@ -90,7 +122,7 @@ export function StaffComposer({ store, state, conversationId, draft, onDraft }: 
             <button type="button" className={step === null ? 'chip chip-active' : 'chip'} onClick={() => setPicker({ step: null, index: 0 })}>
               {t('chat.picker.all')}
             </button>
-            {CANNED_STEPS.map((s, i) => (
+            {steps.map((s, i) => (
               <button
                 key={s}
                 type="button"

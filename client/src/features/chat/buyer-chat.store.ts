@@ -109,6 +109,14 @@ export class BuyerChatStore extends Store<BuyerChatState> {
     );
     socket.on('typing', ({ typing }) => this.showTyping(typing));
     socket.on('conversation:changed', ({ conversation }) => this.setConversation(conversation));
+    // The queue moved: my place in it (issue 11).
+    socket.on('queue:position', ({ conversationId, position }) =>
+      this.update((s) =>
+        s.conversation && s.conversation.id === conversationId && s.conversation.status === 'queued' && s.conversation.queuePosition !== position
+          ? { conversation: { ...s.conversation, queuePosition: position } }
+          : {},
+      ),
+    );
     socket.on('session:ended', () => this.update({ ended: 'left' }));
   }
 

@@ -119,6 +119,16 @@ describe('messages and read receipts on a summary', () => {
     expect(state.byId.get(1)).toMatchObject({ unread, waitingSince: waiting, lastSeq: 5 });
   });
 
+  it.each([
+    { case: 'the first staff answer to a waiting buyer', before: { firstResponseAt: null }, sender: 'staff' as const, first: '2026-11-03T01:35:00.000Z' },
+    { case: 'a greeting before the buyer wrote', before: { firstResponseAt: null, waitingSince: null }, sender: 'staff' as const, first: null },
+    { case: 'a buyer message', before: { firstResponseAt: null }, sender: 'buyer' as const, first: null },
+    { case: 'a later answer', before: { firstResponseAt: '2026-11-03T01:10:00.000Z' }, sender: 'staff' as const, first: '2026-11-03T01:10:00.000Z' },
+  ])('首次响应 after $case: $first (live, no reload)', ({ before, sender, first }) => {
+    const state = applyMessage(loaded(summary(before)), message({ sender }), { reading: true });
+    expect(state.byId.get(1)?.firstResponseAt).toBe(first);
+  });
+
   it('counts a message once even when it arrives twice', () => {
     let state = applyMessage(loaded(summary()), message(), { reading: false });
     state = applyMessage(state, message(), { reading: false });

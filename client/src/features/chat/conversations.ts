@@ -29,6 +29,7 @@ export function newerSummary(existing: ConversationSummary | undefined, incoming
       lastPreview: existing.lastPreview,
       unread: existing.unread,
       waitingSince: existing.waitingSince,
+      firstResponseAt: incoming.firstResponseAt ?? existing.firstResponseAt,
     };
   }
   const staffReadSeq = Math.max(incoming.staffReadSeq, existing.staffReadSeq);
@@ -86,6 +87,9 @@ export function applyMessage(state: ConversationsState, message: ChatMessage, op
     unread: fromBuyer && !options.reading ? summary.unread + 1 : summary.unread,
     // A staff message answers every buyer message before it.
     waitingSince: fromBuyer ? (summary.waitingSince ?? message.createdAt) : null,
+    // The first staff message after a buyer's is the first response (the server records the
+    // same): 首次响应 shows it at once, not after a reload (issue 11).
+    firstResponseAt: summary.firstResponseAt ?? (!fromBuyer && summary.waitingSince !== null ? message.createdAt : null),
   };
   const byId = new Map(state.byId);
   byId.set(updated.id, updated);

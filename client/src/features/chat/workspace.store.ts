@@ -4,7 +4,7 @@
  * socket events live, and after every reconnect by the change feed and `afterSeq` pages
  * (docs/chat.md "Catch-up after a disconnect"), so nothing is missing and nothing doubled.
  */
-import type { CannedReply, ChatMessage, ChatRole, ChatSettings, ConversationSummary, HelpRequest, ImageType, Presence, PresenceStatus, Transfer } from '@kefu/shared/schemas/chat';
+import type { CannedReply, ChatMessage, ChatRole, ChatSettings, ConversationSummary, HelpRequest, ImageType, Presence, PresenceStatus, Transfer, UnknownOrders } from '@kefu/shared/schemas/chat';
 import type { SessionUser } from '@kefu/shared/schemas/staff';
 import type { ServerToClientEvents } from '@kefu/shared/events';
 import { ApiError } from '../../lib/api.ts';
@@ -55,6 +55,8 @@ export interface WorkspaceState {
   help: readonly HelpRequest[];
   /** Supervisors: chats they joined on a request for help (they write there beside the agent). */
   joined: ReadonlySet<number>;
+  /** Order numbers buyers typed that no order has: by conversation, then message seq (issue 11). */
+  unknownOrders: ReadonlyMap<number, ReadonlyMap<number, readonly string[]>>;
 }
 
 export type TransferTarget = { toAgentId: number } | { toRole: ChatRole } | { toSupervisor: true };
@@ -93,6 +95,7 @@ export class WorkspaceStore extends Store<WorkspaceState> {
       unreadable: new Set(),
       help: [],
       joined: new Set(),
+      unknownOrders: new Map(),
     });
     this.sending = staffOutbox(socket, user.id);
   }
@@ -133,6 +136,7 @@ export class WorkspaceStore extends Store<WorkspaceState> {
       this.update((s) => ({ conversations: applyChanged(s.conversations, change, conversation) }));
       if (this.state.selectedId === change.conversationId && conversation) void this.loadDetail(change.conversationId);
     });
+    this.listen('message:unknown-orders', (flagged) => this.update((s) => ({ unknownOrders: withUnknownOrders(s.unknownOrders, [flagged]) })));
     this.listen('conversation:help', ({ request }) => this.update((s) => applyHelp(s, request, this.user.id)));
     this.listen('conversation:overdue', ({ conversationId }) => this.update((s) => ({ overdue: new Set(s.overdue).add(conversationId) })));
     this.listen('presence:changed', ({ presence }) => this.update((s) => ({ presence: upsertPresence(s.presence, presence) })));
@@ -267,6 +271,9 @@ export class WorkspaceStore extends Store<WorkspaceState> {
       this.update((s) => ({
         transfers: new Map(s.transfers).set(id, detail.transfers),
         conversations: applyList(s.conversations, [detail.conversation], s.conversations.feedSeq),
+        // A supervisor's join is kept on the server: a reload (or another tab) knows it too.
+        joined: detail.joined === s.joined.has(id) ? s.joined : toggled(s.joined, id, detail.joined),
+        unknownOrders: withUnknownOrders(s.unknownOrders, detail.unknownOrders),
       }));
     } catch (err) {
       // No longer readable (transferred away): the change feed removes it. Never readable
@@ -440,6 +447,23 @@ function applyHelp(state: WorkspaceState, request: HelpRequest, me: number): Par
   if (request.joinedBy === null) help.push(request);
   const joined = request.joinedBy === me ? new Set(state.joined).add(request.conversationId) : state.joined;
   return { help, joined };
+}
+
+function withUnknownOrders(
+  all: ReadonlyMap<number, ReadonlyMap<number, readonly string[]>>,
+  flagged: readonly UnknownOrders[],
+): ReadonlyMap<number, ReadonlyMap<number, readonly string[]>> {
+  if (!flagged.length) return all;
+  const next = new Map(all);
+  for (const item of flagged) next.set(item.conversationId, new Map(next.get(item.conversationId)).set(item.seq, item.orderNos));
+  return next;
+}
+
+function toggled(set: ReadonlySet<number>, id: number, present: boolean): ReadonlySet<number> {
+  const next = new Set(set);
+  if (present) next.add(id);
+  else next.delete(id);
+  return next;
 }
 
 function upsertPresence(list: readonly Presence[], presence: Presence): Presence[] {

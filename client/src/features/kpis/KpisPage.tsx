@@ -7,6 +7,7 @@ import { currentLanguage } from '../../lib/i18n.ts';
 import { Notice } from '../../lib/PageHeader.tsx';
 import { useSessionUser } from '../auth/auth.context.tsx';
 import { CallbacksPanel } from './CallbacksPanel.tsx';
+import { ComplaintStatsPanel } from '../complaints/ComplaintStatsPanel.tsx';
 import { KpiCharts } from './KpiCharts.tsx';
 import { QualityReportTab } from './QualityReportTab.tsx';
 import { FIGURE_COLUMNS, formatFigure, formatRate } from './kpis.format.ts';
@@ -14,6 +15,7 @@ import { getKpis, kpisCsvUrl } from './kpis.api.ts';
 import { RangePicker } from './RangePicker.tsx';
 import { TargetsForm } from './TargetsForm.tsx';
 import { useKpiRange } from './useKpiRange.ts';
+import { InspectionFigure, useInspectionFigures } from '../inspection/InspectionKpis.tsx';
 
 /**
  * /console/kpis — two tabs (`?tab=`): every agent's KPIs over a range, the team, the charts,
@@ -48,6 +50,7 @@ function KpiFigures() {
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
+  const inspections = useInspectionFigures(from, to);
 
   useEffect(() => {
     let cancelled = false;
@@ -121,6 +124,7 @@ function KpiFigures() {
                     </th>
                   ))}
                   <th>{t('kpis.finalConversion')}</th>
+                  <th>{t('inspection.kpis.column')}</th>
                   <th>{t('kpis.belowTarget')}</th>
                 </tr>
               </thead>
@@ -135,6 +139,9 @@ function KpiFigures() {
                       </td>
                     ))}
                     <td>{formatRate(agent.final.rate)}</td>
+                    <td data-testid={`kpi-inspection-${agent.staffId}`}>
+                      <InspectionFigure figure={inspections?.agents.find((a) => a.staffId === agent.staffId)} />
+                    </td>
                     <td>{Object.keys(targets).length === 0 || agent.figures.questions === 0 ? <span className="muted">—</span> : agent.missed.length ? agent.missed.map((m) => t(`kpis.figures.${m}`)).join('、') : <span className="muted">{t('kpis.allMet')}</span>}</td>
                   </tr>
                 ))}
@@ -145,11 +152,15 @@ function KpiFigures() {
                     <td key={name}>{formatFigure(shown.team, name, language)}</td>
                   ))}
                   <td>{formatRate(shown.teamFinal.rate)}</td>
+                  <td>
+                    <InspectionFigure figure={inspections?.team} />
+                  </td>
                   <td />
                 </tr>
               </tbody>
             </table>
           </div>
+          <ComplaintStatsPanel from={from} to={to} />
           {isSupervisor ? <CallbacksPanel nameOf={nameOf} /> : null}
         </>
       ) : !error ? (

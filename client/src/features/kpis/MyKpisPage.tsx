@@ -10,6 +10,7 @@ import { FIGURE_COLUMNS, formatFigure } from './kpis.format.ts';
 import { getMyKpis } from './kpis.api.ts';
 import { RangePicker } from './RangePicker.tsx';
 import { useKpiRange } from './useKpiRange.ts';
+import { MyInspectionCards } from '../inspection/InspectionKpis.tsx';
 
 /** /console/myKpis — an agent's own figures against the team's median, day by day. */
 export function MyKpisPage() {
@@ -92,6 +93,7 @@ export function MyKpisPage() {
               </tbody>
             </table>
           </div>
+          <MyInspectionCards from={from} to={to} />
           {option ? (
             <figure className="kpi-chart">
               <figcaption>{t('kpis.charts.compare')}</figcaption>

@@ -36,6 +36,10 @@ export type NotificationMessage =
   | 'satisfactionLow'
   | 'qualityReport'
   | 'qualityReportUnusual'
+  | 'complaintAssigned'
+  | 'complaintOverdue'
+  | 'inspectionPublished'
+  | 'inspectionReply'
   | 'disputeReminder'
   | 'exchangeShipped'
   | 'aftersaleUnmatchedParcel'
@@ -148,6 +152,22 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
       const unusual = typeof payload.unusual === 'number' ? payload.unusual : 0;
       const to = `/console/kpis?tab=quality&day=${encodeURIComponent(day)}`;
       return unusual > 0 ? { message: 'qualityReportUnusual', params: { day, count: unusual }, to } : { message: 'qualityReport', params: { day }, to };
+    }
+    case 'complaint.assigned':
+    case 'complaint.overdue': {
+      // Registered for / handed over to the reader, or past its deadline unresolved (docs/complaints.md).
+      const id = typeof payload.complaintId === 'number' ? payload.complaintId : null;
+      return { message: kind === 'complaint.assigned' ? 'complaintAssigned' : 'complaintOverdue', params: { id: id ?? '—' }, to: id ? `/console/complaints?complaint=${id}` : '/console/complaints' };
+    }
+    case 'inspection.published':
+    case 'inspection.reply': {
+      // 质检 (docs/inspection.md): the agent reads it on their page, the supervisor on the 质检 page.
+      const id = typeof payload.inspectionId === 'number' ? payload.inspectionId : null;
+      const page = reader.isSupervisor ? '/console/inspection' : '/console/myInspections';
+      const to = id === null ? page : `${page}?id=${id}`;
+      return kind === 'inspection.published'
+        ? { message: 'inspectionPublished', params: { score: typeof payload.score === 'number' ? payload.score : '—', grade: text(payload.grade) ?? '—' }, to }
+        : { message: 'inspectionReply', params: { by: text(payload.by) ?? '—', id: id ?? '—' }, to };
     }
     case 'exchange.shipped':
       // The printer entered the exchange's number: the agent tells the buyer with one click (docs/recall.md).

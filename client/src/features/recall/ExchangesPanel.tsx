@@ -4,14 +4,18 @@ import { useTranslation } from 'react-i18next';
 import { FormErrors, LoadStatus } from '../../lib/ApiErrorMessage.tsx';
 import { useRefetchOn } from '../../lib/socket-refetch.ts';
 import { formatShopDateTime } from '../../lib/time.ts';
-import { followUp, listExchanges, markPrinted, markShipped, tellBuyer } from './exchanges.api.ts';
+import { exchangeBatchViewUrl, exchangeViewUrl, followUp, listExchanges, markPrinted, markShipped, tellBuyer } from './exchanges.api.ts';
+import { SHOP_TZ } from '../../lib/time.ts';
+
+/** Today in the shop's zone (YYYY-MM-DD), the day of the exchange batch printed now. */
+const shopToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: SHOP_TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 /**
  * Exchanges on their way out (docs/recall.md "Exchanges shipped"). Printers (打单) print the
  * exchange waybill and enter its number; after-sale tells the buyer with one click and follows up.
  */
 export function ExchangesPanel({ role }: { role: 'printer' | 'agent' }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [items, setItems] = useState<Exchange[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const load = useCallback(() => {
@@ -30,6 +34,13 @@ export function ExchangesPanel({ role }: { role: 'printer' | 'agent' }) {
   return (
     <section className="panel exchanges-panel" aria-labelledby="exchanges-title" data-testid="exchanges-panel">
       <h2 id="exchanges-title">{t('recall.exchanges.title')}</h2>
+      {role === 'printer' ? (
+        <p>
+          <a className="button button-small" href={exchangeBatchViewUrl(shopToday(), i18n.language)} target="_blank" rel="noopener" data-testid="exchange-batch-print">
+            {t('recall.exchanges.printBatch')}
+          </a>
+        </p>
+      ) : null}
       <LoadStatus error={error} loaded={items !== null} onRetry={load} />
       {items?.length === 0 ? <p className="muted">{t('recall.exchanges.empty')}</p> : null}
       <ul className="parcel-list">
@@ -40,7 +51,7 @@ export function ExchangesPanel({ role }: { role: 'printer' | 'agent' }) {
 }
 
 function ExchangeItem({ item, role, onChanged }: { item: Exchange; role: 'printer' | 'agent'; onChanged(list: Exchange[]): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [courier, setCourier] = useState('');
   const [trackingNo, setTrackingNo] = useState('');
   const [note, setNote] = useState('');
@@ -81,6 +92,11 @@ function ExchangeItem({ item, role, onChanged }: { item: Exchange; role: 'printe
         {item.told ? ` · ${t('recall.exchanges.toldBy', { name: item.told.by.displayName, at: formatShopDateTime(item.told.at) })}` : ''}
         {item.followedUp ? ` · ${t('recall.exchanges.followedUp', { note: item.followUpNote ?? '' })}` : ''}
       </p>
+      {role === 'printer' ? (
+        <a className="button button-small" href={exchangeViewUrl(item.caseId, i18n.language)} target="_blank" rel="noopener" data-testid={`exchange-print-${item.caseId}`}>
+          {t('recall.exchanges.printWaybill')}
+        </a>
+      ) : null}
       {role === 'printer' && !item.printed ? (
         <button type="button" className="button button-small" disabled={busy} onClick={() => void run(() => markPrinted(item.caseId))} data-testid={`exchange-printed-${item.caseId}`}>
           {t('recall.exchanges.printed')}

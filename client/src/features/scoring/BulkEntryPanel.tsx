@@ -10,6 +10,7 @@ import { parseYuanToFen } from '../../lib/money.ts';
 import { shopDateTimeInput, shopWallTimeToIso } from '../../lib/time.ts';
 import { ruleInputs, ruleOf, ruleWording, searchRules } from './rules.ts';
 import { bulkEntries, importEntries, type NewEntryRequest } from './scoring.api.ts';
+import { Notice } from '../../lib/PageHeader.tsx';
 
 /**
  * 批量登记: one rule for several people at once (a team meeting's G15 for all present, a
@@ -24,6 +25,9 @@ export function BulkEntryPanel({ staff, onRecorded }: { staff: readonly Staff[];
   const [points, setPoints] = useState('');
   const [amount, setAmount] = useState('');
   const [chosen, setChosen] = useState<ReadonlyMap<number, string>>(new Map());
+  // Bulk entries carry no evidence, so each needs a note: its own, or this one for everyone.
+  const [noteAll, setNoteAll] = useState('');
+  const [recorded, setRecorded] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -50,20 +54,23 @@ export function BulkEntryPanel({ staff, onRecorded }: { staff: readonly Staff[];
       if (fen === null || fen <= 0) return t('scoring.form.amountInvalid');
       shared.amountFen = fen;
     }
-    return picked.map((person) => {
-      const note = chosen.get(person.id)?.trim();
-      return { ...shared, staffId: person.id, ...(note ? { note } : {}) };
-    });
+    const common = noteAll.trim();
+    const silent = picked.find((person) => !(chosen.get(person.id)?.trim() || common));
+    if (silent) return t('scoring.bulk.noteRequired', { name: silent.displayName });
+    return picked.map((person) => ({ ...shared, staffId: person.id, note: chosen.get(person.id)?.trim() || common }));
   }
 
   async function run(work: () => Promise<{ created: unknown[] }>) {
     setBusy(true);
     setError(null);
     setProblem(null);
+    setRecorded(null);
     try {
       const { created } = await work();
       setChosen(new Map());
-      onRecorded(t('scoring.bulk.recorded', { count: created.length }));
+      const message = t('scoring.bulk.recorded', { count: created.length });
+      setRecorded(message);
+      onRecorded(message);
     } catch (caught) {
       setError(caught);
     } finally {
@@ -76,6 +83,7 @@ export function BulkEntryPanel({ staff, onRecorded }: { staff: readonly Staff[];
     const list = requests();
     if (typeof list === 'string') {
       setError(null);
+      setRecorded(null);
       return setProblem(list);
     }
     void run(() => bulkEntries(list));
@@ -130,6 +138,10 @@ export function BulkEntryPanel({ staff, onRecorded }: { staff: readonly Staff[];
             </label>
           ) : null}
         </div>
+        <label className="field">
+          <span>{t('scoring.bulk.noteAll')}</span>
+          <input value={noteAll} maxLength={1000} onChange={(e) => setNoteAll(e.target.value)} data-testid="bulk-note-all" />
+        </label>
         <div className="table-scroll">
           <table className="table bulk-grid" data-testid="bulk-grid">
             <thead>
@@ -175,6 +187,7 @@ export function BulkEntryPanel({ staff, onRecorded }: { staff: readonly Staff[];
             {t('scoring.bulk.submit', { count: people.filter((person) => chosen.has(person.id)).length })}
           </button>
         </div>
+        {recorded ? <Notice testId="bulk-notice">{recorded}</Notice> : null}
       </form>
       <div className="bulk-import">
         <h3 className="small-title">{t('scoring.bulk.importTitle')}</h3>

@@ -10,6 +10,8 @@ import { RulePicker } from './RulePicker.tsx';
 import { ruleInputs } from './rules.ts';
 import { recordEntry, type NewEntryRequest } from './scoring.api.ts';
 import type { LedgerEntry } from './scoring.types.ts';
+import { duplicateEntryId, lacksExplanation } from './labels.ts';
+import { Notice } from '../../lib/PageHeader.tsx';
 
 interface EvidenceRow {
   kind: EvidenceKind;
@@ -34,6 +36,10 @@ export function EntryForm({ staff, onRecorded }: { staff: readonly Staff[]; onRe
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // Shown next to the form, not only at the top of the page (the supervisor is down here).
+  const [recorded, setRecorded] = useState<string | null>(null);
+  // "Record again?": the server found the same entry recorded less than a minute ago.
+  const [twin, setTwin] = useState<{ entryId: number; request: NewEntryRequest } | null>(null);
 
   const scored = staff.filter((person) => person.active && isScoredStaff(person.roles));
   const rule = form.rule;
@@ -63,6 +69,7 @@ export function EntryForm({ staff, onRecorded }: { staff: readonly Staff[]; onRe
       if (fen === null || fen <= 0) return t('scoring.form.amountInvalid');
       request.amountFen = fen;
     }
+    if (lacksExplanation(form.evidence, form.note)) return t('scoring.form.noteRequired');
     if (form.note.trim() !== '') request.note = form.note.trim();
     const evidence = form.evidence.filter((row) => row.id.trim() !== '').map((row) => ({ kind: row.kind, id: row.id.trim() }));
     if (evidence.length > 0) request.evidence = evidence;
@@ -73,24 +80,39 @@ export function EntryForm({ staff, onRecorded }: { staff: readonly Staff[]; onRe
     return r.roles === 'any' ? '' : r.roles.map((role) => t(`roles.${role}`)).join('、');
   }
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function send(request: NewEntryRequest) {
     setError(null);
     setProblem(null);
-    const request = validate();
-    if (typeof request === 'string') return setProblem(request);
+    setRecorded(null);
+    setTwin(null);
     setBusy(true);
     try {
       const entry = await recordEntry(request);
       const name = scored.find((p) => p.id === entry.staffId)?.displayName ?? String(entry.staffId);
       // Keep the person and the time: the supervisor often records several in a row.
       setForm((f) => ({ ...emptyForm(), staffId: f.staffId, occurredAt: f.occurredAt }));
-      onRecorded(entry, t('scoring.form.recorded', { name, rule: entry.rule }));
+      const message = t('scoring.form.recorded', { name, rule: entry.rule });
+      setRecorded(message);
+      onRecorded(entry, message);
     } catch (caught) {
-      setError(caught);
+      const entryId = duplicateEntryId(caught);
+      if (entryId !== null && !request.confirmDuplicate) setTwin({ entryId, request });
+      else setError(caught);
     } finally {
       setBusy(false);
     }
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const request = validate();
+    if (typeof request === 'string') {
+      setError(null);
+      setRecorded(null);
+      setTwin(null);
+      return setProblem(request);
+    }
+    void send(request);
   }
 
   const setEvidence = (index: number, row: Partial<EvidenceRow>) =>
@@ -174,10 +196,14 @@ export function EntryForm({ staff, onRecorded }: { staff: readonly Staff[]; onRe
           maxLength={1000}
           value={form.note}
           placeholder={t('scoring.form.noteHint')}
+          aria-describedby="entry-note-rule"
           onChange={(e) => setForm((f) => ({ ...f, note: e.target.value }))}
           data-testid="entry-note"
         />
       </label>
+      <p className="muted small" id="entry-note-rule">
+        {t('scoring.form.noteRule')}
+      </p>
       <fieldset className="field">
         <legend>{t('scoring.form.evidence')}</legend>
         {form.evidence.map((row, index) => (
@@ -224,11 +250,25 @@ export function EntryForm({ staff, onRecorded }: { staff: readonly Staff[]; onRe
           </button>
         </div>
       </fieldset>
+      {twin ? (
+        <div className="notice notice-warning confirm-box" role="alertdialog" aria-labelledby="entry-duplicate-text" data-testid="entry-duplicate">
+          <p id="entry-duplicate-text">{t('scoring.form.duplicateQuestion', { id: twin.entryId })}</p>
+          <div className="row-actions">
+            <button type="button" className="button button-primary" disabled={busy} onClick={() => void send({ ...twin.request, confirmDuplicate: true })} data-testid="entry-duplicate-confirm">
+              {t('scoring.form.duplicateConfirm')}
+            </button>
+            <button type="button" className="button" disabled={busy} onClick={() => setTwin(null)} data-testid="entry-duplicate-cancel">
+              {t('scoring.form.duplicateCancel')}
+            </button>
+          </div>
+        </div>
+      ) : null}
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy} data-testid="entry-submit">
+        <button type="submit" className="button button-primary" disabled={busy || twin !== null} data-testid="entry-submit">
           {busy ? t('scoring.form.submitting') : t('scoring.form.submit')}
         </button>
       </div>
+      {recorded ? <Notice testId="entry-form-notice">{recorded}</Notice> : null}
     </form>
   );
 }

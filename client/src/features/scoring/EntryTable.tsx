@@ -8,6 +8,7 @@ import { EvidenceImages } from './EvidenceImages.tsx';
 import { EvidenceLinks } from './EvidenceLinks.tsx';
 import { formatPoints, ruleTerms, ruleWording } from './rules.ts';
 import type { LedgerEntry } from './scoring.types.ts';
+import { sourceLabel } from './labels.ts';
 
 interface Props {
   entries: readonly LedgerEntry[];
@@ -94,7 +95,7 @@ export function EntryTable({ entries, pointsOf, moneyOf, nameOf, showPerson = fa
                 {entry.evidence.length > 0 || entry.images.length === 0 ? <EvidenceLinks evidence={entry.evidence} /> : null}
                 <EvidenceImages entry={entry} />
               </td>
-              <td>{entry.createdBy === null ? `${t('scoring.entries.detector')}（${entry.source}）` : nameOf(entry.createdBy)}</td>
+              <td>{entry.createdBy === null ? sourceLabel(entry.source, t) : nameOf(entry.createdBy)}</td>
               <td data-testid="entry-state">
                 <EntryState entry={entry} />
               </td>

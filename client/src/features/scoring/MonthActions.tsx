@@ -8,6 +8,8 @@ import { approveMonth, getMonth, monthCsvUrl, reopenMonth, returnMonth, settleMo
 import { formatFen } from '../../lib/money.ts';
 import type { MonthSheet } from './scoring.types.ts';
 import { Notice } from '../../lib/PageHeader.tsx';
+import { formatShopMonth } from '../../lib/time.ts';
+import { monthWord } from './labels.ts';
 
 const POLL_MS = 1_000;
 const POLL_LIMIT = 120;
@@ -99,7 +101,7 @@ export function MonthActions({ sheet, canSettle, canApprove, onChanged }: Props)
     <div className="month-actions" data-testid="month-actions">
       <div className="month-status">
         <StatusBadge status={sheet.status} testId="month-status" />
-        <span className="muted small">{t(`scoring.statusHint.${sheet.status}`)}</span>
+        <span className="muted small">{t(`scoring.statusHint.${sheet.status}`, { when: monthWord(sheet.month, formatShopMonth(new Date()), t) })}</span>
       </div>
       {sheet.status === 'draft' && sheet.returnReason ? (
         <div className="notice notice-warning" data-testid="month-returned">

@@ -22,6 +22,7 @@ import type { LedgerEntry, MyScore } from './scoring.types.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 import { useLiveRefresh } from './useLiveRefresh.ts';
 import { Notice } from '../../lib/PageHeader.tsx';
+import { monthWord } from './labels.ts';
 
 /** /console/myScore — a staff member's running score, their entries, and their appeals. */
 export function MyScorePage() {
@@ -32,6 +33,7 @@ export function MyScorePage() {
   const current = formatShopMonth(new Date());
   const requested = params.get('month');
   const month = isMonth(requested) && requested <= current ? requested : current;
+  const when = monthWord(month, current, t);
   const [mine, setMine] = useState<MyScore | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [reloadKey, setReloadKey] = useState(0);
@@ -107,7 +109,7 @@ export function MyScorePage() {
           <section className="panel score-summary">
             <div className="stat-cards">
               <div className="stat-card">
-                <span className="muted">{t('myScore.running')}</span>
+                <span className="muted">{t('myScore.running', { when })}</span>
                 <strong className={shown.score < MONTHLY.dismissalBelow ? 'stat-value big danger' : 'stat-value big'} data-testid="my-score">
                   {shown.score}
                 </strong>
@@ -138,15 +140,15 @@ export function MyScorePage() {
           </section>
           {shown.scored ? (
             <section className="panel">
-              <h2>{t('myScore.payTitle')}</h2>
-              {shown.sheet ? <PayBreakdown row={shown.sheet} /> : <p className="muted" data-testid="pay-pending">{t('myScore.payPending')}</p>}
+              <h2>{t('myScore.payTitle', { when })}</h2>
+              {shown.sheet ? <PayBreakdown row={shown.sheet} /> : <p className="muted" data-testid="pay-pending">{t('myScore.payPending', { when })}</p>}
             </section>
           ) : null}
           <section className="panel">
             <h2>{t('myScore.entriesTitle')}</h2>
             {shown.entries.length === 0 ? (
               <p className="muted" data-testid="my-entries-empty">
-                {t('myScore.empty')}
+                {t('myScore.empty', { when })}
               </p>
             ) : (
               <EntryTable

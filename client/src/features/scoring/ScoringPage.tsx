@@ -27,6 +27,8 @@ import { getMonth, listLedger, listProposals, revokeEntry } from './scoring.api.
 import { ScoresheetTable } from './ScoresheetTable.tsx';
 import type { LedgerEntry, MonthSheet } from './scoring.types.ts';
 import { useLiveRefresh } from './useLiveRefresh.ts';
+import { monthWord } from './labels.ts';
+import { DismissedProposals } from './DismissedProposals.tsx';
 import { Notice } from '../../lib/PageHeader.tsx';
 
 type Tab = 'month' | 'history' | 'fund';
@@ -168,6 +170,8 @@ function MonthView({
   const moneyOf = (entry: LedgerEntry) => (counts(entry) || entry.status === 'proposed' ? entryMoneyFen(entry, wageOf(entry.staffId)) : null);
 
   const sheet = data?.sheet;
+  // "本月" only when the month shown is the current one; otherwise its name.
+  const when = monthWord(month, current, t);
   // Entries, revocations and decisions are refused once the month is submitted or approved.
   const open = sheet !== undefined && (sheet.status === 'none' || sheet.status === 'draft');
   const revokeOf =
@@ -227,20 +231,20 @@ function MonthView({
             />
             {sheet.staff.length === 0 ? (
               <p className="muted panel-note" data-testid="sheet-empty">
-                {isSupervisor ? t('scoring.sheetEmptySupervisor') : t('scoring.sheetEmpty')}
+                {isSupervisor ? t('scoring.sheetEmptySupervisor', { when }) : t('scoring.sheetEmpty', { when })}
               </p>
             ) : (
               <>
                 <ScoresheetTable sheet={sheet} entries={entries} pointsOf={pointsOf} moneyOf={moneyOf} nameOf={nameOf} entryActions={revokeAction} />
                 <p className="muted small" data-testid="sheet-fund">
-                  {t('scoring.fundAdds', { amount: formatFen(sheet.activityFundFen) })}
+                  {t('scoring.fundAdds', { when, amount: formatFen(sheet.activityFundFen) })}
                 </p>
               </>
             )}
           </section>
           {sheet.staff.length === 0 && entries.some((entry) => entry.status !== 'proposed') ? (
             <section className="panel no-print">
-              <h2>{t('scoring.monthEntries')}</h2>
+              <h2>{t('scoring.monthEntries', { when })}</h2>
               <EntryTable
                 entries={entries.filter((entry) => entry.status !== 'proposed')}
                 showPerson
@@ -255,6 +259,7 @@ function MonthView({
           {isSupervisor ? (
             <ProposalsPanel proposals={data.proposals} canDecide={open} moneyOf={moneyOf} nameOf={nameOf} onChanged={(message) => reload(message)} />
           ) : null}
+          {isSupervisor || isManager ? <DismissedProposals entries={entries} when={when} nameOf={nameOf} /> : null}
           {isSupervisor ? <EntryForm staff={staff} onRecorded={(_entry, message) => reload(message)} /> : null}
           {isSupervisor ? <BulkEntryPanel staff={staff} onRecorded={(message) => reload(message)} /> : null}
           <AppealsPanel canDecide={isSupervisor} nameOf={nameOf} reloadKey={reloadKey} onDecided={(message) => reload(message)} />

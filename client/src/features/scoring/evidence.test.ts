@@ -23,7 +23,8 @@ describe('evidenceTarget: every evidence kind opens the record itself', () => {
     [{ kind: 'shift', id: 'leave:9' }, { kind: 'page', href: '/console/roster?item=leave%3A9' }],
     [{ kind: 'shift', id: '早班' }, { kind: 'text' }],
     [{ kind: 'shift', id: 'swap:x' }, { kind: 'text' }],
-    [{ kind: 'complaint', id: '3' }, { kind: 'unavailable' }],
+    [{ kind: 'complaint', id: '3' }, { kind: 'page', href: '/console/complaints?complaint=3' }],
+    [{ kind: 'complaint', id: 'abc' }, { kind: 'text' }],
     [{ kind: 'other', id: '纸质记录' }, { kind: 'text' }],
   ])('%o → %o', (link, target) => {
     expect(evidenceTarget(link)).toEqual(target);

@@ -11,8 +11,7 @@
  *   the 排班 section with that shift, month, swap or leave request open;
  * - registry: an after-sale case `ID` or `case:ID` → 售后登记 with that case open;
  *   `dispute:ID` → 退款维权 with that refund or dispute marked (other ids are shown as text);
- * - complaint: the complaints page does not exist yet, so the link says so (`unavailable`)
- *   instead of opening a page that cannot show the record;
+ * - complaint `ID` → 客户投诉 with that complaint's page open;
  * - other: just the id.
  */
 import type { EvidenceKind } from '@kefu/shared/schemas/ledger';
@@ -21,7 +20,8 @@ import { parseRosterItem } from '../roster/roster.format.ts';
 
 export type EvidenceTarget = { kind: 'page'; href: string } | { kind: 'unavailable' } | { kind: 'text' };
 
-const NOT_YET_OPEN: ReadonlySet<EvidenceKind> = new Set(['complaint']);
+/** Kinds whose page is not built yet (none now; the link would say so). */
+const NOT_YET_OPEN: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>([]);
 
 const query = (path: string, params: Record<string, string>) => `${path}?${new URLSearchParams(params)}`;
 
@@ -48,6 +48,8 @@ export function evidenceTarget(link: EvidenceLink): EvidenceTarget {
       if (!pair?.[1]) return { kind: 'text' };
       return { kind: 'page', href: query('/console/orders', { order: pair[0], note: pair[1] }) };
     }
+    case 'complaint':
+      return /^[1-9]\d{0,15}$/.test(link.id) ? { kind: 'page', href: query('/console/complaints', { complaint: link.id }) } : { kind: 'text' };
     case 'alert':
       return /^\d+$/.test(link.id) ? { kind: 'page', href: query('/console/tracking', { alert: link.id }) } : { kind: 'text' };
     case 'shift':

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormErrors } from '../../lib/ApiErrorMessage.tsx';
 import { parseYuanToFen } from '../../lib/money.ts';
+import { isScoredStaff } from '@kefu/shared/domain/scoring/catalogue';
 import { RoleCheckboxes } from './RoleCheckboxes.tsx';
 import { createStaff } from './staff.api.ts';
 
@@ -24,6 +25,8 @@ export function StaffCreateForm({ onCreated }: { onCreated(staff: Staff): void }
     const baseWageFen = parseYuanToFen(form.wage);
     if (baseWageFen === null) return setProblem(t('staff.wageInvalid'));
     if (form.roles.length === 0) return setProblem(t('staff.rolesRequired'));
+    // Everyone on the scoresheet is paid a base wage (the server refuses 0 too: wage_required).
+    if (baseWageFen === 0 && isScoredStaff(form.roles)) return setProblem(t('staff.wageRequired'));
     setSubmitting(true);
     try {
       const created = await createStaff({

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorMessage, FormErrors } from '../../lib/ApiErrorMessage.tsx';
 import { fenToYuanInput, formatFen, parseYuanToFen } from '../../lib/money.ts';
+import { isScoredStaff } from '@kefu/shared/domain/scoring/catalogue';
 import { RoleCheckboxes, RoleTags } from './RoleCheckboxes.tsx';
 import { unlockLogin, updateStaff } from './staff.api.ts';
 import { formatShopDate } from '../../lib/time.ts';
@@ -172,6 +173,8 @@ function StaffEditForm({ staff, onCancel, onSaved }: { staff: Staff; onCancel():
     const baseWageFen = parseYuanToFen(wage);
     if (baseWageFen === null) return setProblem(t('staff.wageInvalid'));
     if (roles.length === 0) return setProblem(t('staff.rolesRequired'));
+    // Everyone on the scoresheet is paid a base wage (the server refuses 0 too: wage_required).
+    if (baseWageFen === 0 && isScoredStaff(roles)) return setProblem(t('staff.wageRequired'));
 
     // Send only what changed, so the audit log records exactly the supervisor's edit.
     const patch: StaffPatch = {};

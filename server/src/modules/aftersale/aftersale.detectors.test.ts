@@ -54,8 +54,8 @@ describe('A01: the return tracking number the buyer gave, not entered by the end
     const me = (await agent.get('/api/auth/me')).body;
     const meId = me.user?.id ?? me.id;
     expect(found.map((p) => [p.rule, p.staffId, p.evidence])).toEqual([
-      ['A01', meId, [{ kind: 'registry', id: String(late.id) }]],
-      ['A01', meId, [{ kind: 'registry', id: String(linkedLate.id) }]],
+      ['A01', meId, [{ kind: 'registry', id: `case:${late.id}` }]],
+      ['A01', meId, [{ kind: 'registry', id: `case:${linkedLate.id}` }]],
     ]);
     expect(found[0]!.note).toMatch(/在聊天中给出退货单号 YT1000000002，.* 才登记（售后登记 #\d+）/);
 

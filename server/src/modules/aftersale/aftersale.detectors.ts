@@ -44,7 +44,7 @@ export const a01Detector: Detector = {
         rule: 'A01',
         // The day the buyer gave it (its deadline may fall in the next month).
         occurredAt: given,
-        evidence: [{ kind: 'registry', id: String(row.id) }],
+        evidence: [{ kind: 'registry', id: `case:${row.id}` }],
         note: `买家 ${localTime(given, tz)} 在聊天中给出退货单号${row.trackingNo ? ` ${row.trackingNo}` : ''}，${enteredAt ? `${localTime(enteredAt, tz)} 才登记` : '当天未登记'}（售后登记 #${row.id}）`,
       });
     }

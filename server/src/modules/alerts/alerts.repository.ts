@@ -146,6 +146,22 @@ export const alertsRepository = {
     return affectedRows(result) === 1;
   },
 
+  /**
+   * Closes the unfinished alerts of one kind on an order as done by `by` (the work they asked
+   * for was done elsewhere: the exchange waybill printed); returns the ids closed. An open one
+   * counts as claimed by `by` at the same moment.
+   */
+  async closeDone(tx: Tx, orderId: number, kind: AlertRecord['kind'], by: number, at: Date, reply: string): Promise<number[]> {
+    const rows = (await tx.query(`SELECT id FROM order_alert WHERE order_id = ? AND kind = ? AND status IN ('open', 'claimed') FOR UPDATE`, [orderId, kind])) as Raw[];
+    const ids = rows.map((row) => num(row.id));
+    if (!ids.length) return [];
+    await tx.query(
+      `UPDATE order_alert SET status = 'done', claimed_by = COALESCE(claimed_by, ?), claimed_at = COALESCE(claimed_at, ?), done_by = ?, done_at = ?, reply = ?, version = version + 1 WHERE id IN (?)`,
+      [by, at, by, at, reply, ids],
+    );
+    return ids;
+  },
+
   /** A warehouse clerk found the request's information wrong (rule 12): kept with the alert, once. */
   async markWrongInfo(tx: Tx, id: number, what: string, at: Date): Promise<void> {
     await tx.query('UPDATE order_alert SET wrong_info = ?, wrong_info_at = ? WHERE id = ? AND wrong_info IS NULL', [what, at, id]);

@@ -91,6 +91,27 @@ export class AlertsService {
     announceAlerts(this.io, alerts);
   }
 
+  /**
+   * In the caller's transaction: the order's unfinished alerts of this kind closed by what was
+   * done elsewhere (the exchange waybill printed, its number entered), with `reply` recorded as
+   * the report back and audited; call `announce` with the ids after the commit.
+   */
+  async closeDoneIn(tx: Tx, orderId: number, kind: AlertRecord['kind'], reply: string, actor: Actor, now: Date): Promise<number[]> {
+    const ids = await alertsRepository.closeDone(tx, orderId, kind, actor.id, now, reply);
+    for (const id of ids) {
+      const done = (await alertsRepository.find(tx, id))!;
+      // The reply is part of the order's story like any report back (the note hook).
+      for (const hook of this.doneHooks) await hook(tx, done, actor, now);
+      await audit(tx, { actorId: actor.id, action: 'alert.done', entity: 'alert', entityId: String(id), details: { orderNo: done.orderNo, kind, reply, auto: true }, ip: actor.ip, at: now });
+    }
+    return ids;
+  }
+
+  /** After the commit: the alerts' audience sees them as they are now. */
+  async announce(ids: readonly number[]): Promise<void> {
+    if (ids.length) announceAlerts(this.io, await alertsRepository.byIds(this.db.manager, ids));
+  }
+
   async list(query: AlertsQuery, actor: Actor): Promise<AlertsList> {
     // The supervisor sees every alert; others those for their roles and those they asked for.
     const audiences = actor.roles.includes('supervisor') ? null : ALERT_AUDIENCES.filter((audience) => actor.roles.includes(audience));

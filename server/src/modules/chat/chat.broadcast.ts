@@ -155,13 +155,24 @@ export class ChatBroadcaster {
   conversationChanged(change: ChangeRow, summary: ConversationSummary | null, buyerView: BuyerConversation | null): void {
     const payload = toChatChange(change);
     const readers = staffRooms({ id: change.conversationId, agentId: change.agentId, role: change.role, status: change.status });
-    this.io.to(readers).emit('conversation:changed', { change: payload, conversation: summary });
     // Those who could read it before and cannot now: told so, without the summary.
     const before: string[] = [];
-    if (change.prevAgentId && change.prevAgentId !== change.agentId) before.push(rooms.staff(change.prevAgentId));
+    if (change.prevAgentId && change.prevAgentId !== change.agentId) {
+      // A closed chat the buyer reopened and routing gave someone else: its earlier agent
+      // served it and still reads it (docs/chat.md) — told what became of it, not that it
+      // was handed away from them (issue 11: no 该会话已转给其他同事 for a chat they had closed).
+      if (change.kind === 'reopened') readers.push(rooms.staff(change.prevAgentId));
+      else before.push(rooms.staff(change.prevAgentId));
+    }
+    this.io.to(readers).emit('conversation:changed', { change: payload, conversation: summary });
     if (change.prevStatus === 'queued' && change.prevRole && !(change.status === 'queued' && change.role === change.prevRole)) before.push(rooms.role(change.prevRole));
     if (before.length) this.io.to(before).except(readers).emit('conversation:changed', { change: payload, conversation: null });
     if (buyerView) this.buyers.to(rooms.conversation(change.conversationId)).emit('conversation:changed', { conversation: buyerView });
+  }
+
+  /** Each waiting buyer's place in their role's queue (chat.queue.ts), to their conversation's room only. */
+  queuePlaces(places: ReadonlyArray<{ conversationId: number; position: number }>): void {
+    for (const place of places) this.buyers.to(rooms.conversation(place.conversationId)).emit('queue:position', place);
   }
 
   staffRead(conversation: Audience, seq: number): void {

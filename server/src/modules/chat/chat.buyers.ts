@@ -73,6 +73,8 @@ export class BuyerSessions {
  * What one buyer (one marketplace ID, however many sessions, tabs, sockets or server
  * processes) may do: messages and typing signals per 10 s, images per 10 minutes. A person
  * writes far less; a script with 20 sockets no longer gets 20 times the per-socket limit.
+ * These are the defaults; the points are settings (BUYER_MESSAGES_PER_10S, BUYER_TYPING_PER_10S,
+ * BUYER_IMAGES_PER_10MIN: config.ts), the windows are fixed.
  */
 export const BUYER_LIMITS = {
   messages: { points: 20, durationSeconds: 10 },
@@ -85,9 +87,9 @@ export type BuyerAction = keyof typeof BUYER_LIMITS;
 export class BuyerRateLimits {
   private readonly limiters: Record<BuyerAction, RateLimiterRedis>;
 
-  constructor(redis: Redis, keys: Keys) {
+  constructor(redis: Redis, keys: Keys, points: Record<BuyerAction, number> = { messages: BUYER_LIMITS.messages.points, typing: BUYER_LIMITS.typing.points, uploads: BUYER_LIMITS.uploads.points }) {
     const limiter = (action: BuyerAction) =>
-      new RateLimiterRedis({ storeClient: redis, keyPrefix: keys.key('buyer-rate', action), points: BUYER_LIMITS[action].points, duration: BUYER_LIMITS[action].durationSeconds });
+      new RateLimiterRedis({ storeClient: redis, keyPrefix: keys.key('buyer-rate', action), points: points[action], duration: BUYER_LIMITS[action].durationSeconds });
     this.limiters = { messages: limiter('messages'), typing: limiter('typing'), uploads: limiter('uploads') };
   }
 

@@ -463,7 +463,7 @@ describe('limits per buyer, not per socket (issue 12, defect 4)', () => {
 describe('canned replies', () => {
   it('come grouped by the five pre-sale steps; the supervisor edits them (version-guarded), agents cannot', async () => {
     const { replies } = (await agent.client.get('/api/chat/canned-replies')).body;
-    expect(replies.map((r: { step: string }) => r.step)).toEqual(['welcome', 'promotion', 'item', 'order_confirm', 'favourite']);
+    expect(replies.filter((r: { group: string }) => r.group === 'presale').map((r: { step: string }) => r.step)).toEqual(['welcome', 'promotion', 'item', 'order_confirm', 'favourite']);
     const welcome = replies[0];
     const configChanged = nextEvent(agent.socket, 'chat:config-changed');
     const edited = await supervisor.patch(`/api/chat/canned-replies/${welcome.id}`, { version: welcome.version, text: '亲，欢迎光临！' });
@@ -476,6 +476,28 @@ describe('canned replies', () => {
     expect(created.status).toBe(201);
     expect((await supervisor.request('DELETE', `/api/chat/canned-replies/${created.body.id}`)).status).toBe(204);
     expect((await agent.client.get('/api/chat/canned-replies')).body.replies.find((r: { text: string }) => r.text === '亲，欢迎光临！')).toBeDefined();
+  });
+
+  it('after-sale has its own group, the rulebook\'s scripts (A05, A06, A07, the postage rule, the exchange number), which the supervisor edits, audited', async () => {
+    const { replies } = (await agent.client.get('/api/chat/canned-replies')).body;
+    const aftersale = replies.filter((r: { group: string }) => r.group === 'aftersale');
+    expect(aftersale.map((r: { step: string }) => r.step)).toEqual(['as_condition', 'as_prepay', 'as_card', 'as_postage', 'as_exchange_no']);
+    expect(aftersale.find((r: { step: string }) => r.step === 'as_condition').text).toContain('鞋子完好无损，鞋盒包装完整，并且不影响第二次销售的情况下，我们才接受退换货');
+    expect(aftersale.find((r: { step: string }) => r.step === 'as_prepay').text).toContain('不要发到付件');
+    expect(aftersale.find((r: { step: string }) => r.step === 'as_card').text).toContain('ID、联系方式、退换原因以及要更换的商品信息');
+    expect(aftersale.find((r: { step: string }) => r.step === 'as_postage').text).toContain('质量问题由我们承担来回运费，请您先垫付退回的运费，我们收到退货后将运费返还到您的支付宝；非质量问题由您承担退回的单程运费');
+    expect(aftersale.find((r: { step: string }) => r.step === 'as_exchange_no').text).toContain('换货已发出，单号为：');
+
+    const created = await supervisor.post('/api/chat/canned-replies', { step: 'as_postage', title: '运费返还', text: '亲，运费我们收到退货后当天返还到您的支付宝。', position: 2 });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ step: 'as_postage', group: 'aftersale' });
+    const moved = await supervisor.patch(`/api/chat/canned-replies/${created.body.id}`, { version: created.body.version, step: 'as_prepay' });
+    expect(moved.body).toMatchObject({ step: 'as_prepay', group: 'aftersale' });
+    expect((await agent.client.post('/api/chat/canned-replies', { step: 'as_card', title: '我加', text: '不行' })).status).toBe(403);
+    expect((await supervisor.post('/api/chat/canned-replies', { step: 'as_unknown', title: '坏', text: '坏' })).status).toBe(400);
+    expect((await supervisor.request('DELETE', `/api/chat/canned-replies/${created.body.id}`)).status).toBe(204);
+    const audits = await server.db.query("SELECT action FROM audit_log WHERE entity = 'chat_canned_reply' AND entity_id = ? ORDER BY id", [String(created.body.id)]);
+    expect(audits.map((a: { action: string }) => a.action)).toEqual(['chat.canned.create', 'chat.canned.update', 'chat.canned.delete']);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { BuyerConversation, CannedReply, ChatRole, ConversationSummary, Presence, PresenceStatus, Transfer } from '@kefu/shared/schemas/chat';
+import { ALL_CANNED_STEPS, cannedGroupOf, type BuyerConversation, type CannedReply, type ChatRole, type ConversationSummary, type Presence, type PresenceStatus, type Transfer } from '@kefu/shared/schemas/chat';
 import { affectedRows } from '../../platform/db.ts';
 import type { CannedReplyRow, ConversationRow, ImageRow, MessageRow, PresenceRow } from './chat.entity.ts';
 import { feedRepository } from './chat.feed.repository.ts';
@@ -123,10 +123,17 @@ export const chatRepository = {
   },
 
   async buyerConversation(tx: Tx, id: number): Promise<BuyerConversation | null> {
-    const rows = (await tx.query(`SELECT ${CONVERSATION_SELECT}, s.display_name AS agentName FROM chat_conversation c LEFT JOIN staff s ON s.id = c.agent_id WHERE c.id = ?`, [
-      id,
-    ])) as Array<Record<string, unknown>>;
-    return rows[0] ? toBuyerConversation({ ...toConversation(rows[0]), agentName: (rows[0].agentName as string | null) ?? null }) : null;
+    // The place in the queue: 1 + those of the role queued before (the drain's order: queued_at, id).
+    const rows = (await tx.query(
+      `SELECT ${CONVERSATION_SELECT}, s.display_name AS agentName,
+         CASE WHEN c.status = 'queued' THEN 1 + (SELECT COUNT(*) FROM chat_conversation q WHERE q.status = 'queued' AND q.role = c.role
+           AND (q.queued_at < c.queued_at OR (q.queued_at = c.queued_at AND q.id < c.id))) END AS queuePosition
+       FROM chat_conversation c LEFT JOIN staff s ON s.id = c.agent_id WHERE c.id = ?`,
+      [id],
+    )) as Array<Record<string, unknown>>;
+    return rows[0]
+      ? toBuyerConversation({ ...toConversation(rows[0]), agentName: (rows[0].agentName as string | null) ?? null, queuePosition: numOrNull(rows[0].queuePosition) })
+      : null;
   },
 
   /** Whether this staff member may read the conversation (see docs/chat.md). */
@@ -380,7 +387,8 @@ export const chatRepository = {
   async cannedReplies(tx: Tx): Promise<CannedReply[]> {
     const rows = (await tx.query(
       `SELECT id, step, title, body, position, version FROM chat_canned_reply
-       ORDER BY FIELD(step, 'welcome', 'promotion', 'item', 'order_confirm', 'favourite'), position, id`,
+       ORDER BY FIELD(step, ${ALL_CANNED_STEPS.map(() => '?').join(', ')}), position, id`,
+      [...ALL_CANNED_STEPS],
     )) as Array<Record<string, unknown>>;
     return rows.map(toCanned);
   },
@@ -398,5 +406,5 @@ export const chatRepository = {
 };
 
 function toCanned(r: Record<string, unknown>): CannedReply {
-  return { id: num(r.id), step: r.step as CannedReply['step'], title: String(r.title), text: String(r.body), position: num(r.position), version: num(r.version) };
+  return { id: num(r.id), step: r.step as CannedReply['step'], group: cannedGroupOf(r.step as CannedReply['step']), title: String(r.title), text: String(r.body), position: num(r.position), version: num(r.version) };
 }

@@ -45,6 +45,7 @@ import { CHAT_STAFF_ROLES } from './chat.repository.ts';
 import type { ChatService } from './chat.service.ts';
 import type { VisitorService } from './chat.visitors.ts';
 import type { ChatHelp } from './chat.help.ts';
+import type { ChatOrderMentions } from './chat.order-mentions.ts';
 
 const TAG = 'chat';
 const staff = CHAT_STAFF_ROLES;
@@ -66,6 +67,7 @@ export function chatRoutes(
     identity: BuyerIdentity;
     visitors: VisitorService;
     help: ChatHelp;
+    mentions: ChatOrderMentions;
     clock: () => Date;
     limits: { sessions: BuyerLimiter; buyers: BuyerRateLimits };
     broadcast: ChatBroadcaster;
@@ -150,7 +152,7 @@ export function chatRoutes(
   );
   api.route(
     { method: 'get', path: '/api/chat/conversations/:id', summary: 'A conversation with its transfers (notes included: staff only)', tag: TAG, access: staff, params: IdParams, response: ConversationDetail },
-    ({ actor, params }) => chat.detail(actor, params.id),
+    async ({ actor, params }) => ({ ...(await chat.detail(actor, params.id)), unknownOrders: await deps.mentions.of(params.id) }),
   );
   api.route(
     { method: 'get', path: '/api/chat/conversations/:id/messages', summary: 'Messages after a seq (history and catch-up)', tag: TAG, access: staff, params: IdParams, query: AfterSeqQuery, response: MessagesPage },

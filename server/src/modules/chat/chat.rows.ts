@@ -143,7 +143,7 @@ export function toSummary(row: ConversationSummaryRow): ConversationSummary {
   };
 }
 
-export function toBuyerConversation(row: ConversationRow & { agentName: string | null }): BuyerConversation {
+export function toBuyerConversation(row: ConversationRow & { agentName: string | null; queuePosition?: number | null }): BuyerConversation {
   return {
     id: row.id,
     status: row.status,
@@ -152,6 +152,7 @@ export function toBuyerConversation(row: ConversationRow & { agentName: string |
     lastSeq: row.lastSeq,
     staffReadSeq: row.staffReadSeq,
     buyerReadSeq: row.buyerReadSeq,
+    queuePosition: row.status === 'queued' && row.queuePosition ? Number(row.queuePosition) : null,
   };
 }
 

@@ -16,13 +16,13 @@ import type {
   ChatMessage,
   ChatSettings,
   ChatSettingsBody,
+  ConversationDetail,
   ConversationSummary,
   ImageUploaded,
   MessagesPage,
   NewCannedReply,
   SearchQuery,
   SearchResults,
-  Transfer,
   TransferBody,
 } from '@kefu/shared/schemas/chat';
 import type { SessionUser } from '@kefu/shared/schemas/staff';
@@ -38,6 +38,7 @@ import { linkedBuyerOf } from './chat.visitors.repository.ts';
 import { chatRepository, toBuyerMessage, toChatChange, toChatMessage, type Tx } from './chat.repository.ts';
 import { readerOf, type Actor } from './chat.rows.ts';
 import { hasJoined } from './chat.help.ts';
+import { queuePlaces, queuesMovedBy } from './chat.queue.ts';
 import { ChatSearchIndex } from './chat.search.index.ts';
 import { ChatConfig } from './chat.settings.ts';
 import { lastActivityOf, pickAgent, readCapacity, roleFor, type BuyerFacts, type ShiftGate } from './chat.routing.ts';
@@ -123,6 +124,7 @@ export class ChatService {
       chatRepository.buyerConversation(this.db.manager, change.conversationId),
     ]);
     this.broadcast.conversationChanged(change, summary, buyerView);
+    for (const role of queuesMovedBy(change)) this.broadcast.queuePlaces(await queuePlaces(this.db.manager, role));
   }
 
   // ---- buyers ----------------------------------------------------------------------
@@ -352,11 +354,18 @@ export class ChatService {
     return { feedSeq, conversations: await chatRepository.summaries(this.db.manager, `c.status = 'open' AND c.agent_id = ?`, [user.id], 'c.last_message_at DESC, c.id') };
   }
 
-  async detail(user: SessionUser, id: number): Promise<{ conversation: ConversationSummary; transfers: Transfer[] }> {
+  async detail(user: SessionUser, id: number): Promise<Omit<ConversationDetail, 'unknownOrders'>> {
     await this.assertCanRead(user, id);
     const conversation = await chatRepository.summaryOf(this.db.manager, id);
     if (!conversation) throw new AppError('not_found', `No conversation ${id}`);
-    return { conversation, transfers: await chatRepository.transfersOf(this.db.manager, id) };
+    const joined = await this.joinedToHelp(user, conversation);
+    return { conversation, transfers: await chatRepository.transfersOf(this.db.manager, id), joined };
+  }
+
+  /** A supervisor who joined this open chat on its agent's request (they write in it beside the agent). */
+  private async joinedToHelp(user: SessionUser, conversation: { id: number; status: string; agentId: number | null }): Promise<boolean> {
+    if (!user.roles.includes('supervisor') || conversation.status !== 'open' || conversation.agentId === user.id) return false;
+    return hasJoined(this.db.manager, conversation.id, user.id);
   }
 
   async messagesOf(user: SessionUser, id: number, afterSeq: number, limit: number): Promise<MessagesPage> {
@@ -447,7 +456,8 @@ export class ChatService {
   async staffTyping(user: SessionUser, conversationId: number, typing: boolean, socketId: string): Promise<{ ok: true }> {
     const conversation = await chatRepository.findConversation(this.db.manager, conversationId);
     if (!conversation) throw new AppError('not_found', `No conversation ${conversationId}`);
-    if (conversation.agentId !== user.id || conversation.status !== 'open') throw new AppError('forbidden', 'This conversation is not assigned to you');
+    const mine = conversation.agentId === user.id && conversation.status === 'open';
+    if (!mine && !(await this.joinedToHelp(user, conversation))) throw new AppError('forbidden', 'This conversation is not assigned to you');
     this.broadcast.staffTyping(conversation, typing, socketId);
     return { ok: true };
   }
@@ -455,7 +465,8 @@ export class ChatService {
   async uploadAsStaff(user: SessionUser, conversationId: number, bytes: Buffer): Promise<ImageUploaded> {
     const conversation = await chatRepository.findConversation(this.db.manager, conversationId);
     if (!conversation) throw new AppError('not_found', `No conversation ${conversationId}`);
-    if (conversation.agentId !== user.id || conversation.status !== 'open') throw new AppError('forbidden', 'This conversation is not assigned to you');
+    const mine = conversation.agentId === user.id && conversation.status === 'open';
+    if (!mine && !(await this.joinedToHelp(user, conversation))) throw new AppError('forbidden', 'This conversation is not assigned to you');
     return this.storeImage(bytes, user.id, async () => conversationId);
   }
 

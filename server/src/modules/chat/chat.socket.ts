@@ -29,6 +29,7 @@ import { SESSION_COOKIE } from '../auth/session.store.ts';
 import { buyerRoom, type BuyerNamespace } from './chat.broadcast.ts';
 import { BUYER_COOKIE, type BuyerRateLimits, type BuyerSession, type BuyerSessions } from './chat.buyers.ts';
 import { CHAT_STAFF_ROLES } from './chat.repository.ts';
+import type { ChatOrderMentions } from './chat.order-mentions.ts';
 import type { ChatService } from './chat.service.ts';
 import type { PresenceService } from './chat.presence.ts';
 
@@ -116,9 +117,9 @@ export function coalesceFlushes(conn: EngineConnection): void {
 export function chatSocket(
   io: Io,
   buyerNs: BuyerNamespace,
-  deps: { auth: AuthService; buyers: BuyerSessions; limits: BuyerRateLimits; chat: ChatService; presence: PresenceService; log: Logger },
+  deps: { auth: AuthService; buyers: BuyerSessions; limits: BuyerRateLimits; chat: ChatService; presence: PresenceService; log: Logger; mentions: ChatOrderMentions },
 ): void {
-  const { auth, buyers, limits, chat, presence, log } = deps;
+  const { auth, buyers, limits, chat, presence, log, mentions } = deps;
   const limiter = new SocketRateLimiter(SOCKET_RATE.perSecond, SOCKET_RATE.burst);
   const before = (socket: object, payload: unknown) => {
     limiter.take(socket);
@@ -238,6 +239,8 @@ export function chatSocket(
     await limits.take('messages', buyer.buyerId);
     const { message, conversationId } = await chat.sendAsBuyer(buyer, input, socket.data.conversationId, socket.id);
     if (socket.data.conversationId !== conversationId) await follow(socket, conversationId);
+    // After the ack: an order number no order has is flagged to the agent (issue 11).
+    void mentions.check(message);
     return { message };
   });
   const buyerList = buyerHandler(BuyerListMessages, async (input, buyer, socket) => {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { IdParams } from '@kefu/shared/schemas/common';
-import { CallbackRecord, Complaint, ComplaintsQuery, Handover, NewComplaint, Resolve } from '@kefu/shared/schemas/complaints';
+import { KpiRangeQuery } from '@kefu/shared/schemas/kpis';
+import { CallbackRecord, Complaint, ComplaintSettings, ComplaintStats, ComplaintsQuery, Handover, NewComplaint, Resolve } from '@kefu/shared/schemas/complaints';
 import type { Api } from '../../platform/http.ts';
 import type { ComplaintsService } from './complaints.service.ts';
 
 /** 客户投诉 (issue 15; docs/complaints.md). */
-export function complaintsRoutes(api: Api, complaints: ComplaintsService): void {
+export function complaintsRoutes(api: Api, complaints: ComplaintsService, stats: (range: { from: string; to: string }) => Promise<ComplaintStats>): void {
   const tag = 'complaints';
   const workers = ['supervisor', 'presale', 'aftersale'] as const;
   api.route(
@@ -14,7 +15,20 @@ export function complaintsRoutes(api: Api, complaints: ComplaintsService): void 
   );
   api.route(
     { method: 'get', path: '/api/complaints', summary: 'Complaints: open ones by time left (overdue flagged), then the others', tag, access: workers, query: ComplaintsQuery, response: z.array(Complaint) },
-    ({ query }) => complaints.list(query.status),
+    ({ query }) => complaints.list(query),
+  );
+  // Before /:id, so `settings` and `stats` are not read as an id.
+  api.route(
+    { method: 'get', path: '/api/complaints/stats', summary: 'Complaint figures per agent over shop days (the KPI page): concerning, verified, handled and the average handling time', tag, access: ['supervisor', 'manager'], query: KpiRangeQuery, response: ComplaintStats },
+    ({ query }) => stats(query),
+  );
+  api.route(
+    { method: 'get', path: '/api/complaints/settings', summary: 'The deadline hours by severity', tag, access: workers, response: ComplaintSettings },
+    () => complaints.settings(),
+  );
+  api.route(
+    { method: 'put', path: '/api/complaints/settings', summary: 'Change the deadline hours by severity (supervisor; complaints registered from now on)', tag, access: ['supervisor'], body: ComplaintSettings, response: ComplaintSettings },
+    ({ body, actor }) => complaints.saveSettings(body, actor),
   );
   api.route({ method: 'get', path: '/api/complaints/:id', summary: 'A complaint with its history', tag, access: workers, params: IdParams, response: Complaint }, ({ params }) => complaints.get(params.id));
   api.route(

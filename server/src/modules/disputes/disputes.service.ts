@@ -51,7 +51,11 @@ export interface ImportedDispute {
   orderNo: string;
   buyerId: string;
   kind: DisputeKind;
-  agentId: number;
+  /** The refund asked, when the export says. */
+  amountFen?: number | null;
+  /** The marketplace's deadline when the export gives it; else the setting's default from the import's time. */
+  deadlineAt?: Date | null;
+  /** Who imports (the audit's actor). */
   createdBy: number;
 }
 
@@ -99,7 +103,7 @@ export class DisputesService {
       await this.assertAgent(tx, agentId);
       const settings = await disputeSettings(tx);
       const deadlineAt = input.deadlineAt ? new Date(input.deadlineAt) : defaultDeadline(now, input.kind === 'refund' ? settings.refundHours : settings.disputeHours);
-      const id = await this.insert(tx, { orderId: order.id, orderNo: order.orderNo, buyerId: order.buyerId, kind: input.kind, reason: input.reason, amountFen: input.amountFen ?? null, source: 'manual', deadlineAt, agentId, createdBy: actor.id, at: now });
+      const id = await insertDispute(tx, { orderId: order.id, orderNo: order.orderNo, buyerId: order.buyerId, kind: input.kind, reason: input.reason, amountFen: input.amountFen ?? null, source: 'manual', deadlineAt, agentId, createdBy: actor.id, at: now });
       await audit(tx, { actorId: actor.id, action: 'dispute.open', entity: 'order_dispute', entityId: id, details: { ...input, agentId, deadlineAt: deadlineAt.toISOString() }, ip: actor.ip, at: now });
       return (await this.views(tx, [id]))[0]!;
     });
@@ -108,19 +112,22 @@ export class DisputesService {
   }
 
   /**
-   * From the order import (an order whose marketplace state is 退款中 / 维权中): entered once
-   * per open order and kind with the default deadline from the import's time; a second import
-   * finds it open and adds nothing. Runs in the import's transaction; returns the new id or null.
+   * From the order import (an order whose export says 退款中 / 维权中), in the import's
+   * transaction: entered once per open order and kind, with the export's deadline or the
+   * setting's default from the import's time. Idempotent: a second import finds it open and
+   * adds nothing, and one the shop already ended is not opened again unless the export names
+   * a new deadline (a new request). The responsible agent is the after-sale agent of the
+   * order's active case, else the active after-sale agent with the fewest open items (the
+   * supervisor when there is none). Returns the new ids; call `announceImported` after the commit.
    */
-  async importOne(tx: Tx, item: ImportedDispute, now: Date): Promise<number | null> {
-    const existing = (await tx.query('SELECT id FROM order_dispute WHERE open_key = ?', [`${item.orderId}:${item.kind}`])) as Raw[];
-    if (existing.length) return null;
-    const settings = await disputeSettings(tx);
-    const deadlineAt = defaultDeadline(now, item.kind === 'refund' ? settings.refundHours : settings.disputeHours);
-    const reason = item.kind === 'refund' ? '订单导入：退款中' : '订单导入：维权中';
-    const id = await this.insert(tx, { ...item, reason, amountFen: null, source: 'import', deadlineAt, at: now });
-    await audit(tx, { actorId: item.createdBy, action: 'dispute.import', entity: 'order_dispute', entityId: id, details: { orderNo: item.orderNo, kind: item.kind }, ip: null, at: now });
-    return id;
+  importMany(tx: Tx, items: readonly ImportedDispute[], now: Date): Promise<number[]> {
+    return importDisputes(tx, items, now);
+  }
+
+  /** After the import's commit: the board and the agents' consoles refresh. */
+  async announceImported(ids: readonly number[]): Promise<void> {
+    if (!ids.length) return;
+    for (const view of await this.views(this.db.manager, [...ids])) this.announce(view);
   }
 
   async handled(id: number, input: { version: number; note: string }, actor: Actor): Promise<Dispute> {
@@ -207,22 +214,6 @@ export class DisputesService {
     return view;
   }
 
-  private async insert(
-    tx: Tx,
-    row: { orderId: number; orderNo: string; buyerId: string; kind: DisputeKind; reason: string; amountFen: number | null; source: 'manual' | 'import'; deadlineAt: Date; agentId: number; createdBy: number; at: Date },
-  ): Promise<number> {
-    try {
-      const result = (await tx.query(
-        `INSERT INTO order_dispute (order_id, open_key, order_no, buyer_id, kind, reason, amount_fen, source, deadline_at, agent_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [row.orderId, `${row.orderId}:${row.kind}`, row.orderNo, row.buyerId, row.kind, row.reason, row.amountFen, row.source, row.deadlineAt, row.agentId, row.createdBy, row.at],
-      )) as { insertId: number };
-      return Number(result.insertId);
-    } catch (err) {
-      if (isDuplicateKey(err)) throw new AppError('conflict', `Order ${row.orderNo} already has an open ${row.kind}`, { reason: 'dispute_exists' });
-      throw err;
-    }
-  }
-
   /** The responsible person must be an active after-sale agent (or the supervisor). */
   private async assertAgent(tx: Tx, staffId: number): Promise<void> {
     const rows = (await tx.query(`SELECT 1 FROM staff s JOIN staff_role r ON r.staff_id = s.id WHERE s.id = ? AND s.active = 1 AND r.role IN ('aftersale', 'supervisor') LIMIT 1`, [staffId])) as unknown[];
@@ -280,5 +271,70 @@ export class DisputesService {
 
   private announce(view: Dispute): void {
     this.io.to(DISPUTE_READERS.map(rooms.role)).emit('dispute:changed', { id: view.id, orderNo: view.orderNo, version: view.version });
+  }
+}
+
+/**
+ * The order import's refunds and disputes (DisputesService.importMany; also the import command,
+ * which has no console to tell).
+ */
+export async function importDisputes(tx: Tx, items: readonly ImportedDispute[], now: Date): Promise<number[]> {
+  if (!items.length) return [];
+  const settings = await disputeSettings(tx);
+  const ids: number[] = [];
+  for (const item of items) {
+    const previous = (await tx.query('SELECT id, closed_at, deadline_at, source FROM order_dispute WHERE order_id = ? AND kind = ? ORDER BY id DESC', [item.orderId, item.kind])) as Raw[];
+    if (previous.some((p) => p.closed_at === null)) continue;
+    const sameRequest = (p: Raw) => p.source === 'import' && (!item.deadlineAt || new Date(p.deadline_at).getTime() === item.deadlineAt.getTime());
+    if (previous.some(sameRequest)) continue;
+    const deadlineAt = item.deadlineAt ?? defaultDeadline(now, item.kind === 'refund' ? settings.refundHours : settings.disputeHours);
+    const agentId = await importAgent(tx, item.orderId);
+    if (agentId === null) continue;
+    const reason = item.kind === 'refund' ? '订单导入：退款中' : '订单导入：维权中';
+    const id = await insertDispute(tx, { ...item, reason, amountFen: item.amountFen ?? null, source: 'import', deadlineAt, agentId, at: now });
+    await audit(tx, {
+      actorId: item.createdBy,
+      action: 'dispute.import',
+      entity: 'order_dispute',
+      entityId: id,
+      details: { orderNo: item.orderNo, kind: item.kind, agentId, deadlineAt: deadlineAt.toISOString(), deadlineFrom: item.deadlineAt ? 'export' : 'default' },
+      ip: null,
+      at: now,
+    });
+    ids.push(id);
+  }
+  return ids;
+}
+
+async function importAgent(tx: Tx, orderId: number): Promise<number | null> {
+  const owner = (await tx.query(
+    `SELECT c.opened_by FROM after_sale_case c JOIN staff s ON s.id = c.opened_by JOIN staff_role r ON r.staff_id = s.id AND r.role = 'aftersale'
+     WHERE c.order_id = ? AND s.active = 1 ORDER BY c.status IN ('closed', 'rejected'), c.id DESC LIMIT 1`,
+    [orderId],
+  )) as Raw[];
+  if (owner[0]) return Number(owner[0].opened_by);
+  const least = (await tx.query(
+    `SELECT s.id FROM staff s JOIN staff_role r ON r.staff_id = s.id AND r.role = ?
+     WHERE s.active = 1 ORDER BY (SELECT COUNT(*) FROM order_dispute d WHERE d.agent_id = s.id AND d.closed_at IS NULL), s.id LIMIT 1`,
+    ['aftersale'],
+  )) as Raw[];
+  if (least[0]) return Number(least[0].id);
+  const supervisor = (await tx.query(`SELECT s.id FROM staff s JOIN staff_role r ON r.staff_id = s.id AND r.role = 'supervisor' WHERE s.active = 1 ORDER BY s.id LIMIT 1`)) as Raw[];
+  return supervisor[0] ? Number(supervisor[0].id) : null;
+}
+
+async function insertDispute(
+  tx: Tx,
+  row: { orderId: number; orderNo: string; buyerId: string; kind: DisputeKind; reason: string; amountFen: number | null; source: 'manual' | 'import'; deadlineAt: Date; agentId: number; createdBy: number; at: Date },
+): Promise<number> {
+  try {
+    const result = (await tx.query(
+      `INSERT INTO order_dispute (order_id, open_key, order_no, buyer_id, kind, reason, amount_fen, source, deadline_at, agent_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [row.orderId, `${row.orderId}:${row.kind}`, row.orderNo, row.buyerId, row.kind, row.reason, row.amountFen, row.source, row.deadlineAt, row.agentId, row.createdBy, row.at],
+    )) as { insertId: number };
+    return Number(result.insertId);
+  } catch (err) {
+    if (isDuplicateKey(err)) throw new AppError('conflict', `Order ${row.orderNo} already has an open ${row.kind}`, { reason: 'dispute_exists' });
+    throw err;
   }
 }

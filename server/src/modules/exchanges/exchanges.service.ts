@@ -11,10 +11,11 @@ import { AppError } from '@kefu/shared/errors';
 import { shopDay } from '@kefu/shared/domain/orders/print/label';
 import { noteDate } from '@kefu/shared/domain/orders/notes';
 import { addDays } from '@kefu/shared/domain/kpis/days';
-import type { Exchange, ExchangeShipment, ExchangesList } from '@kefu/shared/schemas/exchanges';
+import type { Exchange, ExchangeShipment, ExchangesList, ExchangeViewQuery } from '@kefu/shared/schemas/exchanges';
 import { audit } from '../audit/audit.service.ts';
 import { aftersaleRepository } from '../aftersale/aftersale.repository.ts';
 import type { AftersaleService, Moved } from '../aftersale/aftersale.service.ts';
+import type { AlertsService } from '../alerts/alerts.service.ts';
 import type { ChatService } from '../chat/chat.service.ts';
 import type { NotesService } from '../notes/notes.service.ts';
 import { notificationsRepository } from '../notifications/notifications.repository.ts';
@@ -23,6 +24,7 @@ import { ordersRepository } from '../orders/orders.repository.ts';
 import { transactionWithRetry, type Tx } from '../../platform/db.ts';
 import type { Actor } from '../../platform/http.ts';
 import { rooms, type Io } from '../../platform/realtime.ts';
+import { renderExchangeView, type ExchangeWaybill } from './exchanges.view.ts';
 
 type Raw = Record<string, any>;
 const iso = (v: unknown) => (v ? new Date(v as Date).toISOString() : null);
@@ -34,6 +36,11 @@ export function tellBuyerText(courier: string, trackingNo: string): string {
   return `您好，您的换货已经发出，快递公司：${courier}，快递单号：${trackingNo}，请注意查收。`;
 }
 
+/** The label clipped to each day's exchange batch (打单 ⑥): `换货 YYYY.MM.DD 姓名`. */
+export function batchLabel(day: string, printer: string): string {
+  return `换货 ${day.replaceAll('-', '.')} ${printer}`;
+}
+
 export class ExchangesService {
   constructor(
     private readonly db: DataSource,
@@ -41,6 +48,7 @@ export class ExchangesService {
     private readonly aftersale: AftersaleService,
     private readonly notes: NotesService,
     private readonly chat: ChatService,
+    private readonly alerts: AlertsService,
     private readonly clock: () => Date,
     private readonly tz: string,
   ) {}
@@ -71,7 +79,7 @@ export class ExchangesService {
           wanted: [r.wanted_color, r.wanted_size ? `${r.wanted_size}码` : null].filter(Boolean).join(' '),
           receiver: r.receiver_name ? `${r.receiver_name} ${[r.receiver_province, r.receiver_city, r.receiver_district, r.receiver_street].filter(Boolean).join('')}` : null,
           agent: { id: Number(r.agent_id), displayName: r.agent_name },
-          batchLabel: r.print_day && r.printed_name ? `换货 ${String(r.print_day).replaceAll('-', '.')} ${r.printed_name}` : null,
+          batchLabel: r.print_day && r.printed_name ? batchLabel(String(r.print_day), String(r.printed_name)) : null,
           printed: signed(r.printed_by, r.printed_name, r.printed_at),
           courier: r.courier ?? null,
           trackingNo: r.tracking_no ?? null,
@@ -86,10 +94,55 @@ export class ExchangesService {
     };
   }
 
+  /**
+   * The printable exchange waybills: one exchange, or every one printed on a shop day (the
+   * day's batch behind its label). The full phone is on the sheet: viewing is audited.
+   */
+  async view(query: ExchangeViewQuery, actor: Actor): Promise<string> {
+    const where = query.caseId !== undefined ? 'c.id = ?' : 'x.print_day = ?';
+    const rows = (await this.db.query(
+      `SELECT c.id AS case_id, c.kind, c.order_no, c.buyer_id, c.wanted_color, c.wanted_size, o.receiver_name, o.receiver_phone,
+         o.receiver_province, o.receiver_city, o.receiver_district, o.receiver_street, x.print_day, p.display_name AS printed_name, x.courier, x.tracking_no
+       FROM after_sale_case c JOIN shop_order o ON o.id = c.order_id LEFT JOIN exchange_shipment x ON x.case_id = c.id LEFT JOIN staff p ON p.id = x.printed_by
+       WHERE ${where} ORDER BY p.display_name, x.printed_at, c.id LIMIT 500`,
+      [query.caseId ?? query.day],
+    )) as Raw[];
+    if (query.caseId !== undefined) {
+      const row = rows[0];
+      if (!row) throw new AppError('not_found', `No after-sale case ${query.caseId}`);
+      const exchange = row.kind === 'exchange' || (row.kind === 'quality' && (row.wanted_color !== null || row.wanted_size !== null));
+      if (!exchange) throw new AppError('conflict', `Case #${query.caseId} is a ${row.kind} case: nothing is shipped`, { reason: 'case_wrong_kind', kind: row.kind });
+    }
+    const waybills = rows.map(
+      (r): ExchangeWaybill => ({
+        caseId: Number(r.case_id),
+        orderNo: r.order_no,
+        buyerId: r.buyer_id,
+        wanted: [r.wanted_color, r.wanted_size ? `${r.wanted_size}码` : null].filter(Boolean).join(' '),
+        receiverName: r.receiver_name ?? null,
+        receiverPhone: r.receiver_phone ?? null,
+        address: [r.receiver_province, r.receiver_city, r.receiver_district, r.receiver_street].filter(Boolean).join(''),
+        batchLabel: r.print_day && r.printed_name ? batchLabel(String(r.print_day), String(r.printed_name)) : null,
+        courier: r.courier ?? null,
+        trackingNo: r.tracking_no ?? null,
+      }),
+    );
+    await audit(this.db.manager, {
+      actorId: actor.id,
+      action: 'exchange.view',
+      entity: 'after_sale_case',
+      entityId: query.caseId ?? query.day!,
+      details: { caseIds: waybills.map((w) => w.caseId), phones: waybills.filter((w) => w.receiverPhone).length },
+      ip: actor.ip,
+      at: this.clock(),
+    });
+    return renderExchangeView(waybills, query);
+  }
+
   /** The printer printed the exchange waybill (today's exchange batch); once per case. */
   async printed(caseId: number, actor: Actor): Promise<ExchangesList> {
     const now = this.clock();
-    await transactionWithRetry(this.db, async (tx) => {
+    const closed = await transactionWithRetry(this.db, async (tx) => {
       const record = await this.exchangeCase(tx, caseId);
       const rows = (await tx.query('SELECT printed_at FROM exchange_shipment WHERE case_id = ? FOR UPDATE', [caseId])) as Raw[];
       if (rows[0]?.printed_at) throw new AppError('conflict', `The exchange waybill of case #${caseId} is printed already`, { reason: 'exchange_printed' });
@@ -99,7 +152,10 @@ export class ExchangesService {
         [caseId, record.orderId, record.orderNo, record.buyerId, record.openedBy, actor.id, now, shopDay(now, this.tz)],
       );
       await audit(tx, { actorId: actor.id, action: 'exchange.printed', entity: 'after_sale_case', entityId: caseId, details: { orderNo: record.orderNo, day: shopDay(now, this.tz) }, ip: actor.ip, at: now });
+      // The printers' exchange-print alert is answered by the printing itself.
+      return this.alerts.closeDoneIn(tx, record.orderId, 'exchange_print', `换货快递单已打印（${batchLabel(shopDay(now, this.tz), actor.displayName)}）`, actor, now);
     });
+    await this.alerts.announce(closed);
     this.announce();
     return this.list();
   }
@@ -111,7 +167,7 @@ export class ExchangesService {
    */
   async shipped(caseId: number, input: ExchangeShipment, actor: Actor): Promise<ExchangesList> {
     const now = this.clock();
-    const { moved, notices, orderNo, buyerId } = await transactionWithRetry(this.db, async (tx) => {
+    const { moved, notices, orderNo, buyerId, closed } = await transactionWithRetry(this.db, async (tx) => {
       const record = await this.exchangeCase(tx, caseId);
       await ordersRepository.findByNo(tx, record.orderNo, { lock: true });
       const moved: Moved = await this.aftersale.recordExchangeShippedIn(tx, caseId, { courier: input.courier, trackingNo: input.trackingNo }, actor, now);
@@ -128,9 +184,12 @@ export class ExchangesService {
         now,
       );
       await audit(tx, { actorId: actor.id, action: 'exchange.shipped', entity: 'after_sale_case', entityId: caseId, details: { ...input, followUpOn, day: noteDate(now, this.tz) }, ip: actor.ip, at: now });
-      return { moved, notices, orderNo: record.orderNo, buyerId: record.buyerId };
+      // Shipped without the print being recorded: the alert is answered with the number.
+      const closed = await this.alerts.closeDoneIn(tx, record.orderId, 'exchange_print', `换货已发出，单号为：${input.trackingNo}`, actor, now);
+      return { moved, notices, orderNo: record.orderNo, buyerId: record.buyerId, closed };
     });
     await this.aftersale.afterCommit([moved]);
+    await this.alerts.announce(closed);
     pushNotifications(this.io, notices);
     this.io.to(['supervisor', 'presale', 'aftersale', 'printer'].map((role) => rooms.role(role as 'printer'))).emit('order:notes-changed', { orderNo, buyerId });
     this.announce();
@@ -142,8 +201,7 @@ export class ExchangesService {
     const rows = (await this.db.query('SELECT buyer_id, courier, tracking_no, shipped_at FROM exchange_shipment WHERE case_id = ?', [caseId])) as Raw[];
     const row = rows[0];
     if (!row?.shipped_at) throw new AppError('conflict', `The exchange of case #${caseId} has not shipped yet`, { reason: 'exchange_not_shipped' });
-    const conversationId = await this.chat.currentConversationId(row.buyer_id);
-    if (!conversationId) throw new AppError('conflict', `Buyer ${row.buyer_id} has no chat to write in`, { reason: 'no_conversation' });
+    const conversationId = await this.writableConversation(row.buyer_id, actor);
     await this.chat.sendAsStaff(actor, { conversationId, clientId: `exchange-told-${caseId}`, text: tellBuyerText(row.courier, row.tracking_no) });
     const now = this.clock();
     await transactionWithRetry(this.db, async (tx) => {
@@ -166,6 +224,28 @@ export class ExchangesService {
     });
     this.announce();
     return this.list();
+  }
+
+  /**
+   * The buyer's current chat, when it is the agent's to write in (a supervisor writes where the
+   * chat module lets them). Otherwise the click says why and where the number should go: the
+   * chat waits in the queue (take it first), it is closed (send when the buyer writes again),
+   * or a colleague serves the buyer now (named, so they send it or hand the chat over).
+   */
+  private async writableConversation(buyerId: string, actor: Actor): Promise<number> {
+    const rows = (await this.db.query(
+      'SELECT c.id, c.status, c.agent_id, s.display_name AS agent_name FROM chat_conversation c LEFT JOIN staff s ON s.id = c.agent_id WHERE c.buyer_id = ? ORDER BY c.id DESC LIMIT 1',
+      [buyerId],
+    )) as Raw[];
+    const chat = rows[0];
+    if (!chat) throw new AppError('conflict', `Buyer ${buyerId} has no chat to write in`, { reason: 'no_conversation' });
+    if (actor.roles.includes('supervisor')) return Number(chat.id);
+    if (chat.status === 'closed') throw new AppError('conflict', `The chat of buyer ${buyerId} is closed`, { reason: 'exchange_chat_closed' });
+    if (chat.status === 'queued' || chat.agent_id === null) throw new AppError('conflict', `The chat of buyer ${buyerId} waits in the queue`, { reason: 'exchange_chat_queued' });
+    if (Number(chat.agent_id) !== actor.id) {
+      throw new AppError('conflict', `The chat of buyer ${buyerId} is served by ${chat.agent_name}`, { reason: 'exchange_chat_not_yours', value: String(chat.agent_name ?? '') });
+    }
+    return Number(chat.id);
   }
 
   private async exchangeCase(tx: Tx, caseId: number) {

@@ -110,6 +110,82 @@ describe('an exchange shipped', () => {
     expect(appDetectors().list()).toEqual(expect.arrayContaining([a10Detector, r04Detector]));
   });
 
+  it('the exchange-print alert is answered by the printing itself (or by the number when the print was not recorded), with the reply in the order story', async () => {
+    const alertOf = async (orderNo: string) => (await printer.get(`/api/alerts?status=done&orderNo=${orderNo}`)).body.alerts.find((a: { kind: string }) => a.kind === 'exchange_print');
+    const openOf = async (orderNo: string) => (await printer.get(`/api/alerts?status=open&orderNo=${orderNo}`)).body.alerts.filter((a: { kind: string }) => a.kind === 'exchange_print');
+
+    const printedFirst = await receivedExchange('换货自动结单一', 'ZT7700110011');
+    expect(await openOf(printedFirst.orderNo)).toHaveLength(1);
+    // The waybill to print: the receiver, the wanted item, the order's barcode; not yet in a batch.
+    const single = await printer.get(`/api/exchanges/view?caseId=${printedFirst.id}`);
+    expect(single.status).toBe(200);
+    expect(single.headers.get('content-type')).toContain('text/html');
+    expect(single.body).toContain('换货快递单');
+    expect(single.body).toContain('黑色 39码');
+    expect(single.body).toContain(`data-code="${printedFirst.orderNo}"`);
+    expect(single.body).toContain('未打印');
+    expect((await printer.post(`/api/exchanges/${printedFirst.id}/printed`)).status).toBe(200);
+    expect(await openOf(printedFirst.orderNo)).toHaveLength(0);
+    const today = noteDate(clock(), server.config.shopTz);
+    expect(await alertOf(printedFirst.orderNo)).toMatchObject({ status: 'done', reply: `换货快递单已打印（换货 ${today} 孙磊）`, doneBy: { displayName: '孙磊' } });
+    // The day's exchange batch: its clip label, then each waybill printed that day.
+    const day = today.replaceAll('.', '-');
+    const batch = await printer.get(`/api/exchanges/view?day=${day}&size=a4`);
+    expect(batch.status).toBe(200);
+    expect(batch.body).toContain(`换货 ${today} 孙磊`);
+    expect(batch.body).toContain('data-testid="exchange-batch-label"');
+    expect(batch.body).toContain(`data-case="${printedFirst.id}"`);
+    expect(batch.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect((await printer.get(`/api/exchanges/view?day=${day}&caseId=${printedFirst.id}`)).status).toBe(400);
+    expect((await warehouse.get(`/api/exchanges/view?day=${day}`)).status).toBe(403);
+    expect(await server.db.query("SELECT id FROM audit_log WHERE action = 'exchange.view'")).toHaveLength(2);
+    expect(JSON.stringify((await agent.client.get(`/api/orders/${printedFirst.orderNo}/notes`)).body)).toContain('换货快递单已打印');
+    // Entering its number later closes nothing twice.
+    expect((await printer.post(`/api/exchanges/${printedFirst.id}/shipped`, { courier: '中通快递', trackingNo: 'ZT9900110011' })).status).toBe(200);
+    // Once its number is entered, the waybill's barcode is the exchange's own tracking number.
+    expect((await printer.get(`/api/exchanges/view?caseId=${printedFirst.id}`)).body).toContain('data-code="ZT9900110011"');
+    expect((await printer.get(`/api/alerts?status=done&orderNo=${printedFirst.orderNo}`)).body.alerts.filter((a: { kind: string }) => a.kind === 'exchange_print')).toHaveLength(1);
+
+    // Claimed by a printer, shipped without the print being recorded: answered with the number.
+    const claimedFirst = await receivedExchange('换货自动结单二', 'ZT7700110012');
+    const [alert] = await openOf(claimedFirst.orderNo);
+    expect((await printer.post(`/api/alerts/${alert.id}/claim`)).status).toBe(200);
+    expect((await printer.post(`/api/exchanges/${claimedFirst.id}/shipped`, { courier: '中通快递', trackingNo: 'ZT9900110012' })).status).toBe(200);
+    expect(await alertOf(claimedFirst.orderNo)).toMatchObject({ id: alert.id, status: 'done', reply: '换货已发出，单号为：ZT9900110012' });
+    const audits = await server.db.query("SELECT actor_id FROM audit_log WHERE action = 'alert.done' AND entity_id = ?", [String(alert.id)]);
+    expect(audits).toHaveLength(1);
+  });
+
+  it('the one-click tell-buyer writes only in a chat that is the agent\'s now, else says why and nothing is sent', async () => {
+    const exchange = await receivedExchange('换货会话不在手上', 'ZT7700110021');
+    await printer.post(`/api/exchanges/${exchange.id}/shipped`, { courier: '中通快递', trackingNo: 'ZT9900110021' });
+    const refused = async (client: TestClient) => (await client.post(`/api/exchanges/${exchange.id}/tell-buyer`)).body.error;
+    // No chat at all.
+    expect((await refused(agent.client)).details.reason).toBe('no_conversation');
+
+    const buyer = await startBuyer(server.baseUrl, '换货会话不在手上', undefined, clock());
+    const socket = await buyerSocket(buyer);
+    sockets.push(socket);
+    await socket.emitWithAck('message:send', { clientId: clientId(), text: '我的换货呢' });
+    const mine = async (a: Agent) => (await a.client.get('/api/chat/conversations?scope=mine')).body.conversations.find((c: { buyerId: string }) => c.buyerId === '换货会话不在手上');
+    const conversation = await mine(agent);
+    expect(conversation).toBeTruthy();
+    // A colleague serves the buyer now: named, and nothing is sent.
+    const colleague = await agentOnline(server.baseUrl, 'aftersale2', async () => (await server.db.query(`SELECT status FROM agent_presence WHERE status = 'online'`)).length === 2);
+    sockets.push(colleague.socket);
+    const handed = await agent.client.post(`/api/chat/conversations/${conversation.id}/transfer`, { version: conversation.version, toAgentId: colleague.id, note: '换货的买家' });
+    expect(handed.status, JSON.stringify(handed.body)).toBe(200);
+    const colleagueName = (await colleague.client.get('/api/auth/me')).body.user.displayName;
+    expect((await refused(agent.client)).details).toMatchObject({ reason: 'exchange_chat_not_yours', value: colleagueName });
+    // Closed: the number waits for the buyer to write again.
+    const theirs = await mine(colleague);
+    expect((await colleague.client.post(`/api/chat/conversations/${theirs.id}/close`, { version: theirs.version })).status).toBe(200);
+    expect((await refused(colleague.client)).details.reason).toBe('exchange_chat_closed');
+    expect(await server.db.query("SELECT id FROM chat_message WHERE body LIKE '%ZT9900110021%'")).toHaveLength(0);
+    expect((await server.db.query('SELECT told_at FROM exchange_shipment WHERE case_id = ?', [exchange.id]))[0].told_at).toBeNull();
+    colleague.socket.close();
+  });
+
   it('bad input is refused and nothing is written', async () => {
     const returnCase = await orderAt({ writer: supervisor }, '退货不换货', 'delivered');
     const opened = (await agent.client.post('/api/aftersale/cases', { orderNo: returnCase.orderNo, kind: 'return', reason: '不喜欢', returnPostagePayer: 'buyer' })).body;

@@ -13,6 +13,7 @@ import { ORDER_WRITERS } from '@kefu/shared/domain/orders/status';
 import type { ImportResult } from '@kefu/shared/schemas/orders-import';
 import { loadConfig } from '../../platform/config.ts';
 import { prepareDatabase } from '../../platform/setup.ts';
+import { importDisputes } from '../disputes/disputes.service.ts';
 import { OrderImportService } from './import.service.ts';
 import { exportFilesSource } from './import.source.ts';
 
@@ -60,7 +61,8 @@ async function main(): Promise<number> {
       process.stderr.write(args.as ? `${args.as} is no active supervisor, pre-sale agent or printer\n` : 'no active supervisor to import in the name of; use --as username\n');
       return 2;
     }
-    const service = new OrderImportService(db, () => new Date(), config.shopTz);
+    // The refunds and disputes the export names are entered too (no console to tell: it refreshes every minute).
+    const service = new OrderImportService(db, () => new Date(), config.shopTz, { recordDisputes: importDisputes });
     const started = Date.now();
     const result = await service.run(exportFilesSource(ordersFile, itemsFile, config.shopTz), { id: Number(rows[0].id), ip: null, via: 'command' }, (done, total) => {
       process.stderr.write(`\rimporting as ${rows[0]!.username}: ${done}/${total} orders`);

@@ -35,6 +35,24 @@ export interface ImportEffects {
   recordPaid?: (tx: Tx, buyerId: string, paidAt: Date) => Promise<unknown>;
   /** After the commit: what recordPaid returned, and each order created or changed. */
   afterCommit?: (paid: unknown[], orders: Array<{ orderNo: string; buyerId: string; status: OrderStatus; version: number }>) => Promise<void>;
+  /**
+   * Enters the open refunds and disputes the export names (the disputes module, idempotent)
+   * inside the transaction; returns the ids of those entered.
+   */
+  recordDisputes?: (tx: Tx, items: ImportedAftersale[], now: Date) => Promise<number[]>;
+  /** After the commit: the refunds and disputes entered. */
+  afterDisputes?: (ids: number[]) => Promise<void>;
+}
+
+/** An open refund or dispute of an imported order, as the disputes module takes it. */
+export interface ImportedAftersale {
+  orderId: number;
+  orderNo: string;
+  buyerId: string;
+  kind: 'refund' | 'dispute';
+  amountFen: number | null;
+  deadlineAt: Date | null;
+  createdBy: number;
 }
 
 const CHUNK = 250;
@@ -106,7 +124,7 @@ export class OrderImportService {
   private async writeChunk(orders: readonly ImportOrder[], importer: Importer): Promise<Outcome[]> {
     const now = this.clock();
     const today = shopDay(now, this.tz);
-    const { outcomes, paid, changed } = await transactionWithRetry(this.db, async (tx) => {
+    const { outcomes, paid, changed, disputes } = await transactionWithRetry(this.db, async (tx) => {
       const existing = await this.lockExisting(tx, orders.map((o) => o.orderNo));
       const fresh = orders.filter((o) => !existing.has(o.orderNo));
       const ids = new Map<string, number>(await this.createAll(tx, fresh, importer, now));
@@ -129,7 +147,8 @@ export class OrderImportService {
         }
       }
       const noted = await this.keepNotes(tx, orders, ids, existing, today, importer, now);
-      const outcomes = orders.map((o): Outcome => (!existing.has(o.orderNo) ? 'created' : moved.has(o.orderNo) || noted.has(o.orderNo) ? 'updated' : 'unchanged'));
+      const { disputes, disputed } = await this.keepDisputes(tx, orders, ids, importer, now);
+      const outcomes = orders.map((o): Outcome => (!existing.has(o.orderNo) ? 'created' : moved.has(o.orderNo) || noted.has(o.orderNo) || disputed.has(o.orderNo) ? 'updated' : 'unchanged'));
       const touched = orders.filter((_, i) => outcomes[i] !== 'unchanged').map((o) => ids.get(o.orderNo)!);
       const changed = touched.length
         ? ((await tx.query('SELECT order_no, buyer_id, status, version FROM shop_order WHERE id IN (?)', [touched])) as Array<Record<string, unknown>>).map((r) => ({
@@ -139,9 +158,10 @@ export class OrderImportService {
             version: Number(r.version),
           }))
         : [];
-      return { outcomes, paid: paid.filter((p) => p !== null), changed };
+      return { outcomes, paid: paid.filter((p) => p !== null), changed, disputes };
     });
     if (this.effects.afterCommit && (paid.length || changed.length)) await this.effects.afterCommit(paid, changed);
+    if (this.effects.afterDisputes && disputes.length) await this.effects.afterDisputes(disputes);
     return outcomes;
   }
 
@@ -238,6 +258,23 @@ export class OrderImportService {
     await ordersRepository.insertEvent(tx, { orderId: found.id, fromStatus: found.status, toStatus: to, courier: shipped ? (order.courier ?? null) : null, trackingNo: shipped ? (order.trackingNo ?? null) : null, note: '后台导入', staffId: importer.id, at: now });
     await audit(tx, { actorId: importer.id, action: 'order.import.move', entity: 'order', entityId: found.orderNo, details: { via: importer.via, from: found.status, to, imported: order.status }, ip: importer.ip, at: now });
     return to;
+  }
+
+  /** The export's open refunds and disputes, entered through the disputes module; returns the ids and the orders that gained one. */
+  private async keepDisputes(tx: Tx, orders: readonly ImportOrder[], ids: Map<string, number>, importer: Importer, now: Date): Promise<{ disputes: number[]; disputed: Set<string> }> {
+    if (!this.effects.recordDisputes) return { disputes: [], disputed: new Set() };
+    const items: ImportedAftersale[] = [];
+    for (const order of orders) {
+      const base = { orderId: ids.get(order.orderNo)!, orderNo: order.orderNo, buyerId: order.buyerId, createdBy: importer.id };
+      if (order.refund) items.push({ ...base, kind: 'refund', amountFen: order.refund.amountFen ?? null, deadlineAt: order.refund.deadlineAt ? new Date(order.refund.deadlineAt) : null });
+      if (order.dispute) items.push({ ...base, kind: 'dispute', amountFen: null, deadlineAt: order.dispute.deadlineAt ? new Date(order.dispute.deadlineAt) : null });
+    }
+    if (!items.length) return { disputes: [], disputed: new Set() };
+    const disputes = await this.effects.recordDisputes(tx, items, now);
+    const entered = disputes.length
+      ? new Set(((await tx.query('SELECT order_no FROM order_dispute WHERE id IN (?)', [disputes])) as Array<{ order_no: string }>).map((r) => String(r.order_no)))
+      : new Set<string>();
+    return { disputes, disputed: entered };
   }
 
   /**

@@ -86,6 +86,46 @@ describe('importing the back office export', () => {
     expect(Number(note.signed)).toBe(0);
   });
 
+  it('brings the open refunds and disputes onto the supervisor board with their deadlines; importing again adds none, and one ended is not reopened', async () => {
+    const supervisor = await loggedIn(server.baseUrl, 'supervisor');
+    const [refundNo, disputeNo, endedNo] = [no(), no(), no()];
+    const base = { paid: '199.00', createdAt: '2026-11-28 09:00:00', paidAt: '2026-11-28 09:01:00' };
+    const shipped = { ...base, status: '交易成功', trackingNo: 'ZT7788000002', courier: '中通快递' };
+    const pair = exportPair(
+      [
+        { orderNo: refundNo, buyer: '退款中的买家', ...base, status: '买家已付款，等待卖家发货', refundStatus: '买家已经申请退款，等待卖家同意', refundAmount: '199.00', refundDeadline: '2026-12-01 09:00:00' },
+        { orderNo: disputeNo, buyer: '维权中的买家', ...shipped, disputeStatus: '维权中' },
+        { orderNo: endedNo, buyer: '退款完的买家', ...shipped, refundStatus: '退款成功', refundAmount: '199.00' },
+      ],
+      [refundNo, disputeNo, endedNo].map((n) => itemLine(n, '全羊毛手工棉鞋', '199.00', '1', '')),
+    );
+    const before = Date.now();
+    expect((await uploadPair(presale, pair)).body).toEqual({ created: 3, updated: 0, unchanged: 0, errors: [] });
+    const board = (await supervisor.get('/api/disputes')).body.disputes.filter((d: { orderNo: string }) => [refundNo, disputeNo, endedNo].includes(d.orderNo));
+    const settings = (await supervisor.get('/api/disputes/settings')).body;
+    expect(board).toHaveLength(2);
+    const refund = board.find((d: { orderNo: string }) => d.orderNo === refundNo);
+    expect(refund).toMatchObject({ kind: 'refund', source: 'import', amountFen: 19_900, deadlineAt: '2026-12-01T01:00:00.000Z', reason: '订单导入：退款中' });
+    const dispute = board.find((d: { orderNo: string }) => d.orderNo === disputeNo);
+    expect(dispute).toMatchObject({ kind: 'dispute', source: 'import', amountFen: null });
+    // No response time in the export: the setting's default from the import's time.
+    const defaultMs = new Date(dispute.deadlineAt).getTime() - before;
+    expect(defaultMs).toBeGreaterThanOrEqual(settings.disputeHours * 3_600_000 - 1000);
+    expect(defaultMs).toBeLessThan(settings.disputeHours * 3_600_000 + 60_000);
+    // The responsible person is an active after-sale agent.
+    const [agent] = await server.db.query("SELECT r.role FROM staff_role r WHERE r.staff_id = ? AND r.role = 'aftersale'", [refund.agent.id]);
+    expect(agent).toBeTruthy();
+    expect(await server.db.query("SELECT id FROM audit_log WHERE action = 'dispute.import' AND entity = 'order_dispute' AND entity_id IN (?, ?)", [String(refund.id), String(dispute.id)])).toHaveLength(2);
+
+    const count = async () => Number((await server.db.query('SELECT COUNT(*) AS n FROM order_dispute WHERE order_no IN (?)', [[refundNo, disputeNo, endedNo]]))[0].n);
+    expect((await uploadPair(presale, pair)).body).toEqual({ created: 0, updated: 0, unchanged: 3, errors: [] });
+    expect(await count()).toBe(2);
+    // The shop ends the refund; the export still says 退款中 until the marketplace catches up: not reopened.
+    expect((await supervisor.post(`/api/disputes/${refund.id}/outcome`, { version: refund.version, outcome: 'goods_returned', note: '退货已收到，已退款' })).status).toBe(200);
+    expect((await uploadPair(presale, pair)).body).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+    expect(await count()).toBe(2);
+  });
+
   it('reports each bad row with its line and reason while the good rows go in, never half an order', async () => {
     const [good, badItem, noItems] = [no(), no(), no()];
     const reply = await uploadPair(

@@ -85,11 +85,10 @@ export const g04Detector: Detector = {
   rules: ['G04'],
   async detect(tx, { month, tz, now }) {
     const leaves = (await tx.query(
-      `SELECT l.id, l.staff_id, l.status, DATE_FORMAT(l.day, '%Y-%m-%d') AS day, a.id AS shift_id, t.segments
+      `SELECT l.id, l.staff_id, l.status, DATE_FORMAT(l.day, '%Y-%m-%d') AS day, a.id AS shift_id, a.segments
        FROM leave_request l
        JOIN roster_assignment a ON a.staff_id = l.staff_id AND a.day = l.day
        JOIN roster_month m ON m.month = a.month AND m.status = 'published'
-       JOIN shift_template t ON t.id = a.template_id
        WHERE a.month = ? AND l.status IN ('asked', 'refused', 'void')
          AND NOT EXISTS (SELECT 1 FROM leave_request g WHERE g.staff_id = l.staff_id AND g.day = l.day AND g.status = 'approved')
        ORDER BY l.day, l.staff_id, l.id`,

@@ -86,6 +86,8 @@ export interface RosterAssignmentRow {
   staffId: number;
   role: string;
   templateId: number;
+  /** The shift's own times, "09:00-11:30,12:30-18:30" (shop wall clock): the template's when written, kept when the template is edited. */
+  segments: string;
   swapId: number | null;
 }
 
@@ -99,6 +101,7 @@ export const RosterAssignmentEntity = new EntitySchema<RosterAssignmentRow>({
     staffId: { name: 'staff_id', type: 'int' },
     role: { type: 'varchar', length: 16 },
     templateId: { name: 'template_id', type: 'int' },
+    segments: { type: 'varchar', length: 200 },
     swapId: { name: 'swap_id', type: 'int', nullable: true },
   },
   uniques: [{ name: 'uq_roster_assignment_staff_day', columns: ['staffId', 'day'] }],

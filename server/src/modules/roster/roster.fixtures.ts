@@ -17,10 +17,12 @@ export async function putMonth(db: Q, month: string, status: 'draft' | 'publishe
 }
 
 export async function putShift(db: Q, cell: { staffId: number; day: string; role: string; templateId: number; swapId?: number | null }): Promise<number> {
+  // The shift keeps its template's times as they are now (as the roster service writes it).
+  const [template] = (await db.query('SELECT segments FROM shift_template WHERE id = ?', [cell.templateId])) as Array<{ segments: string }>;
   const result = (await db.query(
-    `INSERT INTO roster_assignment (month, day, staff_id, role, template_id, swap_id) VALUES (?, ?, ?, ?, ?, ?)
-     ON DUPLICATE KEY UPDATE role = VALUES(role), template_id = VALUES(template_id), swap_id = VALUES(swap_id), id = LAST_INSERT_ID(id)`,
-    [cell.day.slice(0, 7), cell.day, cell.staffId, cell.role, cell.templateId, cell.swapId ?? null],
+    `INSERT INTO roster_assignment (month, day, staff_id, role, template_id, segments, swap_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON DUPLICATE KEY UPDATE role = VALUES(role), template_id = VALUES(template_id), segments = VALUES(segments), swap_id = VALUES(swap_id), id = LAST_INSERT_ID(id)`,
+    [cell.day.slice(0, 7), cell.day, cell.staffId, cell.role, cell.templateId, template!.segments, cell.swapId ?? null],
   )) as { insertId: number };
   return Number(result.insertId);
 }

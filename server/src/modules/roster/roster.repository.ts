@@ -1,6 +1,6 @@
 /** The roster's reads and row-level writes (SQL); the services hold the rules and transactions. */
 import type { EntityManager } from 'typeorm';
-import { parseSegments, ROSTER_ROLES, type RosterRole, type ShiftGroup, type ShiftKind } from '@kefu/shared/domain/roster/shifts';
+import { parseSegments, ROSTER_ROLES, type RosterRole, type Segment, type ShiftGroup, type ShiftKind } from '@kefu/shared/domain/roster/shifts';
 import type { RosterCell, ShiftTemplateView } from '@kefu/shared/schemas/roster';
 
 type Q = Pick<EntityManager, 'query'>;
@@ -63,9 +63,10 @@ export const rosterRepository = {
       .filter((p) => p.roles.length > 0);
   },
 
-  async cells(tx: Q, first: string, last: string, staffId?: number): Promise<RosterCell[]> {
+  /** The cells of [first, last], each with its own times (segments). */
+  async cells(tx: Q, first: string, last: string, staffId?: number): Promise<Array<RosterCell & { segments: Segment[] }>> {
     const rows = (await tx.query(
-      `SELECT a.staff_id, DATE_FORMAT(a.day, '%Y-%m-%d') AS day, a.role, a.template_id, a.swap_id,
+      `SELECT a.staff_id, DATE_FORMAT(a.day, '%Y-%m-%d') AS day, a.role, a.template_id, a.segments, a.swap_id,
               EXISTS (SELECT 1 FROM leave_request l WHERE l.staff_id = a.staff_id AND l.day = a.day AND l.status = 'approved') AS on_leave
        FROM roster_assignment a WHERE a.day >= ? AND a.day <= ?${staffId ? ' AND a.staff_id = ?' : ''} ORDER BY a.day, a.staff_id`,
       staffId ? [first, last, staffId] : [first, last],
@@ -75,6 +76,7 @@ export const rosterRepository = {
       day: String(r.day),
       role: r.role as RosterRole,
       templateId: Number(r.template_id),
+      segments: parseSegments(String(r.segments)),
       swapId: r.swap_id === null ? null : Number(r.swap_id),
       onLeave: Number(r.on_leave) === 1,
     }));
@@ -89,7 +91,7 @@ export const rosterRepository = {
   async shiftOn(tx: Q, staffId: number, day: string, lock = false): Promise<ShiftRow | null> {
     const rows = (await tx.query(
       `SELECT a.id, a.staff_id, DATE_FORMAT(a.day, '%Y-%m-%d') AS day, a.role, a.template_id, a.swap_id, a.month, m.status AS month_status,
-              t.kind, t.shift_group, t.segments, h.name AS holiday
+              t.kind, t.shift_group, a.segments, h.name AS holiday
        FROM roster_assignment a JOIN shift_template t ON t.id = a.template_id
        LEFT JOIN roster_month m ON m.month = a.month LEFT JOIN holiday h ON h.day = a.day
        WHERE a.staff_id = ? AND a.day = ?${lock ? ' FOR UPDATE' : ''}`,

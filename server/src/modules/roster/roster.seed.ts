@@ -6,7 +6,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { generateRotation } from '@kefu/shared/domain/roster/rotation';
-import { daysOfMonth } from '@kefu/shared/domain/roster/shifts';
+import { daysOfMonth, formatSegments } from '@kefu/shared/domain/roster/shifts';
 import { shopDay } from '@kefu/shared/domain/scoring/month';
 import { audit } from '../audit/audit.service.ts';
 import { rosterRepository as repo } from './roster.repository.ts';
@@ -30,11 +30,13 @@ export async function seedDemoRoster(db: DataSource, now: Date, tz: string): Pro
     const days = daysOfMonth(month);
     const people = await repo.people(tx, days[0]!, days[days.length - 1]!);
     if (people.length === 0) return false;
-    const cells = generateRotation(days, people.map((p) => ({ staffId: p.staffId, role: p.roles[0]! })), await repo.templates(tx));
+    const templates = await repo.templates(tx);
+    const cells = generateRotation(days, people.map((p) => ({ staffId: p.staffId, role: p.roles[0]! })), templates);
+    const times = new Map(templates.map((t) => [t.id, formatSegments(t.segments)]));
     await tx.query("INSERT INTO roster_month (month, status, version, published_at, published_by, updated_by, updated_at) VALUES (?, 'published', 2, ?, ?, ?, ?)", [month, now, by, by, now]);
     for (let i = 0; i < cells.length; i += 500) {
       const chunk = cells.slice(i, i + 500);
-      await tx.query(`INSERT INTO roster_assignment (month, day, staff_id, role, template_id) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}`, chunk.flatMap((c) => [month, c.day, c.staffId, c.role, c.templateId]));
+      await tx.query(`INSERT INTO roster_assignment (month, day, staff_id, role, template_id, segments) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`, chunk.flatMap((c) => [month, c.day, c.staffId, c.role, c.templateId, times.get(c.templateId)!]));
     }
     const dutyRows = days.map((day, i) => [day, month, people[i % people.length]!.staffId]);
     await tx.query(`INSERT INTO roster_duty (day, month, staff_id) VALUES ${dutyRows.map(() => '(?, ?, ?)').join(', ')}`, dutyRows.flat());

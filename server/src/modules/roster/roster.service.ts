@@ -53,7 +53,11 @@ export class RosterService {
         if (exists.length === 0) throw new AppError('not_found', `No shift template ${id}`);
         throw stale();
       }
-      await audit(tx, { actorId: actor.id, action: 'roster.template.update', entity: 'shift_template', entityId: id, details: input, ip: actor.ip, at: now });
+      // Shifts keep their own times: a published month (past days and those to come) keeps
+      // what was published; a draft month, not yet promised to anyone, follows the edit, as
+      // do months generated from now on (docs/roster.md, "Template edits").
+      const drafts = await tx.query("UPDATE roster_assignment a JOIN roster_month m ON m.month = a.month AND m.status = 'draft' SET a.segments = ? WHERE a.template_id = ?", [formatSegments(input.segments), id]);
+      await audit(tx, { actorId: actor.id, action: 'roster.template.update', entity: 'shift_template', entityId: id, details: { ...input, draftShifts: affectedRows(drafts) }, ip: actor.ip, at: now });
       return (await repo.templates(tx)).find((t) => t.id === id)!;
     });
     this.io.to(rooms.allStaff).emit('roster:changed', { month: null, version: template.version });
@@ -138,10 +142,14 @@ export class RosterService {
       // Each person once, in the role they are placed in first: service before printing.
       const placed = people.map((p: Person) => ({ staffId: p.staffId, role: p.roles[0]! }));
       const cells = generateRotation(days, placed, templates);
+      const times = new Map(templates.map((t) => [t.id, formatSegments(t.segments)]));
       await tx.query('DELETE FROM roster_assignment WHERE month = ?', [month]);
       for (let i = 0; i < cells.length; i += 500) {
         const chunk = cells.slice(i, i + 500);
-        await tx.query(`INSERT INTO roster_assignment (month, day, staff_id, role, template_id) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}`, chunk.flatMap((c) => [month, c.day, c.staffId, c.role, c.templateId]));
+        await tx.query(
+          `INSERT INTO roster_assignment (month, day, staff_id, role, template_id, segments) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+          chunk.flatMap((c) => [month, c.day, c.staffId, c.role, c.templateId, times.get(c.templateId)!]),
+        );
       }
       await audit(tx, { actorId: actor.id, action: 'roster.generate', entity: 'roster_month', entityId: month, details: { cells: cells.length }, ip: actor.ip, at: now });
       return this.month(month, actor, tx);
@@ -179,9 +187,9 @@ export class RosterService {
             throw new AppError('invalid', `${person.name} holds no role that works ${template.nameEn}`, { field: 'cells', reason: 'roster_role', staffId: person.staffId });
           }
           await tx.query(
-            `INSERT INTO roster_assignment (month, day, staff_id, role, template_id) VALUES (?, ?, ?, ?, ?)
-             ON DUPLICATE KEY UPDATE role = VALUES(role), template_id = VALUES(template_id), swap_id = NULL`,
-            [month, cell.day, cell.staffId, role, cell.templateId],
+            `INSERT INTO roster_assignment (month, day, staff_id, role, template_id, segments) VALUES (?, ?, ?, ?, ?, ?)
+             ON DUPLICATE KEY UPDATE role = VALUES(role), template_id = VALUES(template_id), segments = VALUES(segments), swap_id = NULL`,
+            [month, cell.day, cell.staffId, role, cell.templateId, formatSegments(template.segments)],
           );
         }
         changed.add(cell.staffId);
@@ -258,7 +266,8 @@ export class RosterService {
       published: true,
       dutyDays,
       shifts: cells.map((cell) => {
-        const template = templates.find((t) => t.id === cell.templateId)!;
+        // The template as the shift has it: its own times, not the template's current ones.
+        const template = { ...templates.find((t) => t.id === cell.templateId)!, segments: cell.segments };
         const instants = segmentInstants(cell.day, template.segments, this.tz);
         return {
           assignmentId: idOf.get(cell.day) ?? 0,
@@ -292,7 +301,8 @@ export class RosterService {
       published: true,
       duty: duty ? { staffId: duty.staffId, name: names.get(duty.staffId) ?? '' } : null,
       shifts: templates.map((template) => ({
-        template,
+        // The day's times as the shifts have them (a template edited since keeps them).
+        template: { ...template, segments: cells.find((c) => c.templateId === template.id)?.segments ?? template.segments },
         people: cells.filter((c) => c.templateId === template.id).map((c) => ({ staffId: c.staffId, name: names.get(c.staffId) ?? '', role: c.role, onLeave: c.onLeave, swapId: c.swapId })),
       })),
     };
@@ -306,7 +316,7 @@ export class RosterService {
     const shift = (await repo.shiftOn(this.db.manager, Number(r.staff_id), r.day))!;
     const published = shift.monthStatus === 'published';
     if (!published && !actor.roles.includes('supervisor')) throw new AppError('not_found', `No shift ${id}`);
-    const template = (await repo.templates(this.db.manager)).find((t) => t.id === shift.templateId)!;
+    const template = { ...(await repo.templates(this.db.manager)).find((t) => t.id === shift.templateId)!, segments: shift.segments };
     const cells = await repo.cells(this.db.manager, r.day, r.day, Number(r.staff_id));
     return {
       assignmentId: id,

@@ -17,6 +17,7 @@ export interface ShiftInstance {
   role: RosterRole;
   /** The shop day (YYYY-MM-DD). */
   date: string;
+  /** The template, with the shift's own segments (kept from when it was rostered, not the template's current times). */
   template: { id: number; code: string; group: ShiftGroup; kind: ShiftKind; nameZh: string; nameEn: string; segments: Segment[] };
   /** The segments on that day, as UTC instants, in order. */
   segments: Interval[];
@@ -48,7 +49,7 @@ export async function shiftsOf(tx: Queryable, staffIds: readonly number[] | 'all
   }
   const rows = (await tx.query(
     `SELECT a.id, a.staff_id AS staffId, a.role, DATE_FORMAT(a.day, '%Y-%m-%d') AS day, a.swap_id AS swapId,
-            t.id AS templateId, t.code, t.shift_group AS shiftGroup, t.kind, t.name_zh AS nameZh, t.name_en AS nameEn, t.segments,
+            t.id AS templateId, t.code, t.shift_group AS shiftGroup, t.kind, t.name_zh AS nameZh, t.name_en AS nameEn, a.segments,
             (h.day IS NOT NULL) AS holiday,
             EXISTS (SELECT 1 FROM leave_request l WHERE l.staff_id = a.staff_id AND l.day = a.day AND l.status = 'approved') AS onLeave
      FROM roster_assignment a

@@ -6,7 +6,7 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '@kefu/shared/errors';
-import { addDays, shiftStart } from '@kefu/shared/domain/roster/shifts';
+import { addDays, formatSegments, shiftStart } from '@kefu/shared/domain/roster/shifts';
 import { swapRefusal, type SwapShift } from '@kefu/shared/domain/roster/swaps';
 import type { SwapView } from '@kefu/shared/schemas/roster';
 import { audit } from '../audit/audit.service.ts';
@@ -199,9 +199,9 @@ export class SwapsService {
     const both = (r: Row) => [Number(r.requester_id), Number(r.colleague_id)].map((staffId) => ({ staffId, kind: `swap.${to}`, payload: { swapId: id, month: String(r.month) } }));
     return this.move(id, input.version, actor, { from: ['accepted'], to, who: 'supervisor', recheck: input.approve, note: input.note }, both, async (tx, _r, { given, taken }) => {
       if (given.day === taken.day) {
-        // Same day: the two exchange their shifts (template and role).
-        await tx.query('UPDATE roster_assignment SET template_id = ?, role = ?, swap_id = ? WHERE id = ?', [taken.templateId, taken.role, id, given.id]);
-        await tx.query('UPDATE roster_assignment SET template_id = ?, role = ?, swap_id = ? WHERE id = ?', [given.templateId, given.role, id, taken.id]);
+        // Same day: the two exchange their shifts (template, role and the shift's own times).
+        await tx.query('UPDATE roster_assignment SET template_id = ?, role = ?, segments = ?, swap_id = ? WHERE id = ?', [taken.templateId, taken.role, formatSegments(taken.segments), id, given.id]);
+        await tx.query('UPDATE roster_assignment SET template_id = ?, role = ?, segments = ?, swap_id = ? WHERE id = ?', [given.templateId, given.role, formatSegments(given.segments), id, taken.id]);
       } else {
         // Different days: each works the other's shift (neither had one on the other's day).
         await tx.query('UPDATE roster_assignment SET staff_id = ?, swap_id = ? WHERE id = ?', [taken.staffId, id, given.id]);

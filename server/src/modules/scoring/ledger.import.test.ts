@@ -79,7 +79,7 @@ describe('CSV import', () => {
     const before = await scoringSnapshot(server.db);
     const text = [
       HEADER,
-      `李娜,G05,${MONTH}-08 09:00,,,,`, // fine on its own
+      `李娜,G05,${MONTH}-08 09:00,,,,回复慢`, // fine on its own (a note: no evidence)
       `王小二,G05,${MONTH}-08 09:00,,,,`, // nobody of that name
       `李娜,G05,8月8日,,,,`, // unreadable time
       `李娜,G06,${MONTH}-08,,,,`, // G06 needs points or cash

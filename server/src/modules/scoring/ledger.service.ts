@@ -33,6 +33,7 @@ import { scoringRepository as repo, type EntryRecord } from './scoring.repositor
 import { appealView, entryView } from './scoring.views.ts';
 import { assertMonthOpen } from './scoring.lock.ts';
 import { correctApprovedEntry } from './ledger.corrections.ts';
+import { duplicateRefusal, recentDuplicate } from './ledger.duplicates.ts';
 
 export { assertMonthOpen, monthLockedMessage } from './scoring.lock.ts';
 
@@ -55,6 +56,20 @@ function assertNotFuture(occurredAt: Date, now: Date): void {
       field: 'occurredAt',
       reason: 'future',
       issues: [{ path: 'occurredAt', message: 'is in the future' }],
+    });
+  }
+}
+
+/**
+ * An entry says why it was recorded: with no evidence linked, a note is required (400,
+ * field note, reason note_required) — a penalty nobody can trace back is not paid out.
+ */
+function assertExplained(input: NewLedgerEntry): void {
+  if ((input.evidence ?? []).length === 0 && !input.note) {
+    throw new AppError('invalid', 'Invalid body: note: an entry without evidence needs a note', {
+      field: 'note',
+      reason: 'note_required',
+      issues: [{ path: 'note', message: 'an entry without evidence needs a note' }],
     });
   }
 }
@@ -100,7 +115,7 @@ export class LedgerService {
   /** POST /api/ledger: a manual entry, confirmed at once. */
   async record(input: NewLedgerEntry, actor: Actor): Promise<LedgerEntry> {
     const now = this.clock();
-    return this.write(async (tx, out) => entryView((await repo.findEntry(tx, await this.recordIn(tx, out, input, actor, now)))!));
+    return this.write(async (tx, out) => entryView((await repo.findEntry(tx, await this.recordIn(tx, out, input, actor, now, { questionDuplicates: !input.confirmDuplicate })))!));
   }
 
   /**
@@ -132,7 +147,14 @@ export class LedgerService {
   }
 
   /** Checks and writes one manual entry inside the caller's transaction; returns its id. */
-  private async recordIn(tx: EntityManager, out: Announcements, input: NewLedgerEntry, actor: Actor, now: Date): Promise<number> {
+  private async recordIn(
+    tx: EntityManager,
+    out: Announcements,
+    input: NewLedgerEntry,
+    actor: Actor,
+    now: Date,
+    options: { questionDuplicates?: boolean } = {},
+  ): Promise<number> {
     const occurredAt = new Date(input.occurredAt);
     const month = scoringMonth(occurredAt, this.tz);
     assertNotFuture(occurredAt, now);
@@ -147,7 +169,13 @@ export class LedgerService {
     } catch (err) {
       asBodyError(err);
     }
+    assertExplained(input);
     assertMonthOpen(await repo.lockMonth(tx, month), 'recording an entry');
+    if (options.questionDuplicates) {
+      const twin = await recentDuplicate(tx, { staffId: staff.id, rule: input.rule, occurredAt, points: resolved.points, amountFen: resolved.amountFen }, now, this.tz);
+      if (twin !== null) throw duplicateRefusal(twin);
+    }
+    const { confirmDuplicate: _asked, ...recorded } = input;
     const id = await repo.insertEntry(tx, {
       staffId: staff.id,
       rule: input.rule,
@@ -164,7 +192,7 @@ export class LedgerService {
       createdAt: now,
     });
     await repo.bumpLedgerVersion(tx, month);
-    await audit(tx, { actorId: actor.id, action: 'ledger.record', entity: 'ledger_entry', entityId: id, details: { ...input, month }, ip: actor.ip, at: now });
+    await audit(tx, { actorId: actor.id, action: 'ledger.record', entity: 'ledger_entry', entityId: id, details: { ...recorded, month, ...(input.confirmDuplicate ? { confirmedDuplicate: true } : {}) }, ip: actor.ip, at: now });
     await this.notify(tx, out, [{ staffId: staff.id, kind: 'ledger.entry', payload: { entryId: id, rule: input.rule, month } }], now);
     out.entryChanged({ id, staffId: staff.id, month });
     return id;

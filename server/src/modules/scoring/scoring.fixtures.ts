@@ -17,9 +17,13 @@ export function shanghai(month: string, day: number, time = '10:00:00'): string 
   return `${month}-${String(day).padStart(2, '0')}T${time}+08:00`;
 }
 
-/** A POST /api/ledger body. */
+/**
+ * A POST /api/ledger body. An entry needs evidence or a note (issue 13): without either in
+ * `extra`, the body carries a note naming the rule.
+ */
 export function entryBody(staffId: number, rule: string, occurredAt: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { staffId, rule, occurredAt, ...extra };
+  const explained = 'note' in extra || 'evidence' in extra;
+  return { staffId, rule, occurredAt, ...(explained ? {} : { note: `${rule} (test)` }), ...extra };
 }
 
 /** Everything a scoring write could touch: a refused request must leave all of it as it was. */

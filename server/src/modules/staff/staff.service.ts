@@ -2,6 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '@kefu/shared/errors';
 import { hasAnyRole } from '@kefu/shared/domain/staff/roles';
 import { shopDay } from '@kefu/shared/domain/scoring/month';
+import { isScoredStaff } from '@kefu/shared/domain/scoring/catalogue';
+import type { Role } from '@kefu/shared/domain/staff/roles';
 import type { NewStaff, Staff, StaffPatch } from '@kefu/shared/schemas/staff';
 import { audit } from '../audit/audit.service.ts';
 import { hashPassword } from '../auth/auth.service.ts';
@@ -14,6 +16,20 @@ import { publicStaff, staffRepository } from './staff.repository.ts';
 /** Base wages are seen by the supervisor, the manager and the person themselves (issue 12). */
 export function maySeeWage(viewer: Pick<Actor, 'id' | 'roles'>, staffId: number): boolean {
   return viewer.id === staffId || hasAnyRole(viewer.roles, ['supervisor', 'manager']);
+}
+
+/**
+ * Everyone on the scoresheet is paid a base wage: 0 for a scored role (anyone but a
+ * manager) is a slip, refused (400, field baseWageFen, reason wage_required).
+ */
+function assertWagePaid(roles: readonly Role[], baseWageFen: number): void {
+  if (baseWageFen <= 0 && isScoredStaff(roles)) {
+    throw new AppError('invalid', 'Invalid body: baseWageFen: a scored role needs a base wage above 0', {
+      field: 'baseWageFen',
+      reason: 'wage_required',
+      issues: [{ path: 'baseWageFen', message: 'a scored role needs a base wage above 0' }],
+    });
+  }
 }
 
 export class StaffService {
@@ -35,6 +51,7 @@ export class StaffService {
   }
 
   async create(input: NewStaff, actor: Actor): Promise<Staff> {
+    assertWagePaid(input.roles, input.baseWageFen);
     const passwordHash = await hashPassword(input.password);
     const now = this.clock();
     const employedFrom = input.employedFrom ?? shopDay(now, this.tz);
@@ -65,6 +82,7 @@ export class StaffService {
       const before = await staffRepository.findById(tx, id, { lock: true });
       if (!before) throw new AppError('not_found', `No staff member with id ${id}`);
       await this.assertSupervisorRemains(tx, before, patch);
+      if (patch.roles !== undefined || patch.baseWageFen !== undefined) assertWagePaid(patch.roles ?? before.roles, patch.baseWageFen ?? before.baseWageFen);
       const employment = this.employmentChange(before, patch, now);
       const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
       await staffRepository.update(tx, id, {

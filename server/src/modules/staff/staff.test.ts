@@ -99,6 +99,28 @@ describe('staff', () => {
     expect(Number(roles[0].n)).toBe(16);
   });
 
+  it('a base wage of 0 is refused for a scored role (create and edit), and allowed for a manager; nothing is written', async () => {
+    const count = async () => Number((await server.db.query('SELECT COUNT(*) AS n FROM staff'))[0].n);
+    const before = await count();
+    const zero = await supervisor.post('/api/staff', { username: 'nowage', displayName: '无底薪', password: 'secret-pass', roles: ['presale'], baseWageFen: 0 });
+    expect(zero.status).toBe(400);
+    expect(zero.body.error).toMatchObject({ code: 'invalid', details: { field: 'baseWageFen', reason: 'wage_required' } });
+    expect(await count()).toBe(before);
+
+    const boss = await supervisor.post('/api/staff', { username: 'boss0', displayName: '老板', password: 'secret-pass', roles: ['manager'], baseWageFen: 0 });
+    expect(boss.status).toBe(201);
+    // Becoming a scored role with the wage still 0 is the same slip; with a wage it is fine.
+    const scored = await supervisor.patch(`/api/staff/${boss.body.id}`, { roles: ['printer'] });
+    expect(scored.body.error).toMatchObject({ code: 'invalid', details: { reason: 'wage_required' } });
+    expect((await supervisor.patch(`/api/staff/${boss.body.id}`, { roles: ['printer'], baseWageFen: 300000 })).status).toBe(200);
+
+    const agent = await supervisor.post('/api/staff', { username: 'paid1', displayName: '有底薪', password: 'secret-pass', roles: ['aftersale'], baseWageFen: 300000 });
+    const cut = await supervisor.patch(`/api/staff/${agent.body.id}`, { baseWageFen: 0 });
+    expect(cut.status).toBe(400);
+    expect(cut.body.error.details).toMatchObject({ field: 'baseWageFen', reason: 'wage_required' });
+    expect((await supervisor.get('/api/staff')).body.find((p: { id: number }) => p.id === agent.body.id)).toMatchObject({ baseWageFen: 300000 });
+  });
+
   it('an unknown id is 404', async () => {
     const reply = await supervisor.patch('/api/staff/99999', { displayName: '无人' });
     expect(reply.status).toBe(404);

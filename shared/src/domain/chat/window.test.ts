@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { windowAfterConfirm } from './window.ts';
+import { windowAfterConfirm, confirmReminder } from './window.ts';
 
 const t = (minute: number) => new Date(Date.UTC(2026, 10, 3, 2, minute));
 
@@ -24,5 +24,19 @@ describe('G09: the chat window after the order is confirmed', () => {
 
   it('the limit is a setting', () => {
     expect(windowAfterConfirm({ confirmedAt: t(0), closedAt: t(4), now: t(9), limitMinutes: 3 })?.overdue).toBe(true);
+  });
+});
+
+describe('confirmReminder (the G09 banner in an open chat)', () => {
+  const confirmedAt = new Date('2026-11-03T02:00:00Z');
+  const now = new Date('2026-11-03T02:12:00Z');
+  it.each([
+    { case: 'confirmed in this window, 12 min ago', status: 'open' as const, confirmedAt, confirmToCloseMs: null, shown: { openMs: 720_000, overdue: true } },
+    { case: 'reopened after the confirmed window was closed', status: 'open' as const, confirmedAt, confirmToCloseMs: 240_000, shown: null },
+    { case: 'never confirmed', status: 'open' as const, confirmedAt: null, confirmToCloseMs: null, shown: null },
+    { case: 'closed', status: 'closed' as const, confirmedAt, confirmToCloseMs: 240_000, shown: null },
+    { case: 'queued', status: 'queued' as const, confirmedAt, confirmToCloseMs: null, shown: null },
+  ])('$case → $shown', ({ status, confirmedAt: at, confirmToCloseMs, shown }) => {
+    expect(confirmReminder({ status, confirmedAt: at, confirmToCloseMs, now, limitMinutes: 10 })).toEqual(shown);
   });
 });

@@ -15,3 +15,20 @@ export function windowAfterConfirm(input: { confirmedAt: Date | null; closedAt: 
   const openMs = Math.max(0, end.getTime() - input.confirmedAt.getTime());
   return { openMs, overdue: openMs > input.limitMinutes * 60_000 };
 }
+
+/**
+ * The reminder the console shows in an open chat (the G09 banner): only while the window in
+ * which the order was confirmed is still the one open. Once that window was closed (its
+ * `confirmToCloseMs` recorded), G09 is decided: a buyer who reopens the chat later — and
+ * the second agent who then serves it — is not reminded of a confirmation already closed.
+ */
+export function confirmReminder(input: {
+  status: 'queued' | 'open' | 'closed';
+  confirmedAt: Date | null;
+  confirmToCloseMs: number | null;
+  now: Date;
+  limitMinutes: number | null | undefined;
+}): { openMs: number; overdue: boolean } | null {
+  if (input.status !== 'open' || !input.limitMinutes || input.confirmToCloseMs !== null) return null;
+  return windowAfterConfirm({ confirmedAt: input.confirmedAt, closedAt: null, now: input.now, limitMinutes: input.limitMinutes });
+}

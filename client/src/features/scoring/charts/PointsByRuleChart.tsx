@@ -14,7 +14,7 @@ function shorten(text: string, length: number): string {
 }
 
 /** Which rules cost the department the most points this month. */
-export function PointsByRuleChart({ data }: { data: ReturnType<typeof pointsLostByRule> }) {
+export function PointsByRuleChart({ data, when }: { data: ReturnType<typeof pointsLostByRule>; when: string }) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const max = Math.max(1, ...data.map((d) => d.lost));
@@ -26,7 +26,7 @@ export function PointsByRuleChart({ data }: { data: ReturnType<typeof pointsLost
     <figure className="chart" data-testid="chart-points-by-rule">
       <figcaption>{t('scoring.charts.pointsByRule')}</figcaption>
       {data.length === 0 ? (
-        <p className="muted">{t('scoring.charts.pointsByRuleEmpty')}</p>
+        <p className="muted">{t('scoring.charts.pointsByRuleEmpty', { when })}</p>
       ) : (
         <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${t('scoring.charts.pointsByRule')}: ${summary}`}>
           {data.map((d, i) => {

@@ -7,7 +7,7 @@ const H = 220;
 const PAD = { top: 20, right: 10, bottom: 36, left: 30 };
 
 /** How many people ended the month in each band (110+ … under 60). */
-export function ScoreDistributionChart({ rows }: { rows: readonly ScoresheetRow[] }) {
+export function ScoreDistributionChart({ rows, when }: { rows: readonly ScoresheetRow[]; when: string }) {
   const { t } = useTranslation();
   const bands = scoreDistribution(rows);
   const max = Math.max(1, ...bands.map((band) => band.count));
@@ -21,7 +21,7 @@ export function ScoreDistributionChart({ rows }: { rows: readonly ScoresheetRow[
     <figure className="chart" data-testid="chart-distribution">
       <figcaption>{t('scoring.charts.distribution')}</figcaption>
       {rows.length === 0 ? (
-        <p className="muted">{t('scoring.charts.distributionEmpty')}</p>
+        <p className="muted">{t('scoring.charts.distributionEmpty', { when })}</p>
       ) : (
         <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${t('scoring.charts.distribution')}: ${summary}`}>
           {ticks.map((tick) => {

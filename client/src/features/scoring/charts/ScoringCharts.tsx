@@ -8,12 +8,15 @@ import { pointsLostByRule, scoreTrend } from './chart.data.ts';
 import { PointsByRuleChart } from './PointsByRuleChart.tsx';
 import { ScoreDistributionChart } from './ScoreDistributionChart.tsx';
 import { ScoreTrendChart } from './ScoreTrendChart.tsx';
+import { formatShopMonth } from '../../../lib/time.ts';
+import { monthWord } from '../labels.ts';
 
 /** How many months the trend shows, the chosen one last. */
 const TREND_MONTHS = 6;
 
 export function ScoringCharts({ sheet, entries, counted }: { sheet: MonthSheet; entries: readonly LedgerEntry[]; counted: ReadonlyMap<number, number> }) {
   const { t } = useTranslation();
+  const when = monthWord(sheet.month, formatShopMonth(new Date()), t);
   const [earlier, setEarlier] = useState<MonthSheet[] | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -43,8 +46,8 @@ export function ScoringCharts({ sheet, entries, counted }: { sheet: MonthSheet; 
     <section className="panel charts no-print" data-testid="charts-panel">
       <h2>{t('scoring.charts.title')}</h2>
       <div className="chart-row">
-        <ScoreDistributionChart rows={sheet.staff} />
-        <PointsByRuleChart data={lost} />
+        <ScoreDistributionChart rows={sheet.staff} when={when} />
+        <PointsByRuleChart data={lost} when={when} />
       </div>
       {error ? <ApiErrorMessage error={error} /> : null}
       {trend ? <ScoreTrendChart trend={trend} /> : !error ? <p className="muted">{t('app.loading')}</p> : null}

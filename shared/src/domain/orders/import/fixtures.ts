@@ -1,7 +1,7 @@
 /** Real-looking back-office exports for tests and the import bench (headers as the marketplace writes them). */
 
 export const ORDER_HEADER =
-  '订单编号,买家会员名,买家支付宝账号,买家应付货款,买家实际支付金额,订单状态,买家留言,收货人姓名,收货地址 ,运送方式,联系电话 ,联系手机,订单创建时间,订单付款时间 ,宝贝标题 ,物流单号 ,物流公司,订单备注,修改后的收货地址';
+  '订单编号,买家会员名,买家支付宝账号,买家应付货款,买家实际支付金额,订单状态,买家留言,收货人姓名,收货地址 ,运送方式,联系电话 ,联系手机,订单创建时间,订单付款时间 ,宝贝标题 ,物流单号 ,物流公司,订单备注,修改后的收货地址,退款状态,退款金额,退款超时时间,维权状态,维权超时时间';
 export const ITEM_HEADER = '订单编号,标题,价格,购买数量,外部系统编号,商品属性,套餐信息,备注,订单状态,商家编码';
 
 export interface OrderLine {
@@ -19,6 +19,11 @@ export interface OrderLine {
   courier?: string;
   note?: string;
   changedAddress?: string;
+  refundStatus?: string;
+  refundAmount?: string;
+  refundDeadline?: string;
+  disputeStatus?: string;
+  disputeDeadline?: string;
 }
 
 const q = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
@@ -45,6 +50,11 @@ export function orderLine(o: OrderLine): string {
     o.courier ?? '',
     o.note ?? '',
     o.changedAddress ?? '',
+    o.refundStatus ?? '',
+    o.refundAmount ?? '',
+    o.refundDeadline ?? '',
+    o.disputeStatus ?? '',
+    o.disputeDeadline ?? '',
   ]
     .map(q)
     .join(',');

@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { ImportOrder } from '../../../schemas/orders-import.ts';
 import { decodeExport, parseCsv } from './csv.ts';
-import { cleanCell, mapMarketplaceStatus, readMarketplaceExport, shopTimeToIso, yuanToFen } from './marketplace.ts';
+import { cleanCell, disputeOpen, mapMarketplaceStatus, readMarketplaceExport, refundOpen, shopTimeToIso, yuanToFen } from './marketplace.ts';
 import { ITEM_HEADER, itemLine, ORDER_HEADER, orderLine } from './fixtures.ts';
 
 const TZ = 'Asia/Shanghai';
@@ -112,5 +112,52 @@ describe('reading a two-file export', () => {
     const { orders, errors } = read('订单编号,买家会员名\r\n1,a', ITEMS);
     expect(orders).toEqual([]);
     expect(errors).toEqual([expect.objectContaining({ file: 'orders', line: 1, code: 'missing_column', field: 'status', message: 'the 订单报表 has no column 订单状态' })]);
+  });
+});
+
+describe('refunds and disputes in the export', () => {
+  it.each([
+    ['退款中', true],
+    ['买家已经申请退款，等待卖家同意', true],
+    ['卖家已经同意退款，等待买家退货', true],
+    ['买家已经退货，等待卖家确认收货', true],
+    ['退款成功', false],
+    ['退款关闭', false],
+    ['没有申请退款', false],
+    ['无', false],
+    ['', false],
+  ])('退款状态 %j is open: %s', (text, open) => expect(refundOpen(text)).toBe(open));
+
+  it.each([
+    ['维权中', true],
+    ['小二介入处理中', true],
+    ['维权结束', false],
+    ['买家撤销维权', false],
+    ['', false],
+  ])('维权状态 %j is open: %s', (text, open) => expect(disputeOpen(text)).toBe(open));
+
+  it('brings an open refund with its amount and auto-refund time, an open dispute with its response time; none for an ended one or an unpaid order; a bad time spoils the order', () => {
+    const base = { buyer: 'b', paid: '199.00', createdAt: '2026-11-28 09:00:00', paidAt: '2026-11-28 09:01:00', trackingNo: 'ZT7788000001', courier: '中通快递' };
+    const orders = [
+      ORDER_HEADER,
+      orderLine({ orderNo: '3921550016883001', ...base, status: '买家已付款，等待卖家发货', refundStatus: '买家已经申请退款，等待卖家同意', refundAmount: '199.00', refundDeadline: '2026-12-01 09:00:00' }),
+      orderLine({ orderNo: '3921550016883002', ...base, status: '交易成功', disputeStatus: '维权中', disputeDeadline: '2026-11-30 18:00' }),
+      orderLine({ orderNo: '3921550016883003', ...base, status: '交易成功', refundStatus: '退款成功', refundAmount: '50.00', disputeStatus: '维权结束' }),
+      orderLine({ orderNo: '3921550016883004', ...base, status: '卖家已发货，等待买家确认', refundStatus: '退款中' }),
+      orderLine({ orderNo: '3921550016883005', ...base, status: '交易成功', disputeStatus: '维权中', disputeDeadline: '明天' }),
+      orderLine({ orderNo: '3921550016883006', buyer: 'b', paid: '0.00', createdAt: '2026-11-28 09:00:00', status: '等待买家付款', refundStatus: '退款中' }),
+    ].join('\r\n');
+    const items = [ITEM_HEADER, ...['1', '2', '3', '4', '5', '6'].map((n) => itemLine(`392155001688300${n}`, '棉鞋', '199.00', '1', ''))].join('\r\n');
+    const { orders: good, errors } = read(orders, items);
+    const parsed = new Map(good.map((o) => [o.orderNo, ImportOrder.parse(o.candidate)]));
+    expect(parsed.get('3921550016883001')).toMatchObject({ refund: { amountFen: 19_900, deadlineAt: '2026-12-01T01:00:00.000Z' } });
+    expect(parsed.get('3921550016883001')).not.toHaveProperty('dispute');
+    expect(parsed.get('3921550016883002')).toMatchObject({ dispute: { deadlineAt: '2026-11-30T10:00:00.000Z' } });
+    expect(parsed.get('3921550016883003')).not.toHaveProperty('refund');
+    expect(parsed.get('3921550016883003')).not.toHaveProperty('dispute');
+    expect(parsed.get('3921550016883004')?.refund).toEqual({});
+    expect(parsed.has('3921550016883005')).toBe(false);
+    expect(parsed.get('3921550016883006')).not.toHaveProperty('refund');
+    expect(errors).toEqual([expect.objectContaining({ file: 'orders', orderNo: '3921550016883005', code: 'invalid_field', field: 'disputeDeadline' })]);
   });
 });

@@ -25,6 +25,12 @@ export const ORDER_COLUMNS = {
   courier: '物流公司',
   sellerNote: '订单备注',
   changedAddress: '修改后的收货地址',
+  // Refunds and disputes (docs/disputes.md "From the order import"): read when the export has them.
+  refundStatus: '退款状态',
+  refundAmount: '退款金额',
+  refundDeadline: '退款超时时间',
+  disputeStatus: '维权状态',
+  disputeDeadline: '维权超时时间',
 } as const;
 
 /** The columns read from 宝贝报表. */
@@ -58,6 +64,21 @@ const STATUS_WORDS: ReadonlyArray<[string, ImportStatus]> = [
 export function mapMarketplaceStatus(text: string): ImportStatus | null {
   for (const [words, status] of STATUS_WORDS) if (text.includes(words)) return status;
   return null;
+}
+
+/**
+ * Whether the export's 退款状态 / 维权状态 says a refund or a dispute is still open (the shop
+ * has to act before the marketplace's deadline). Ended ones (退款成功, 退款关闭, 维权结束…) and
+ * none (没有申请退款, empty) are not.
+ */
+export function refundOpen(text: string): boolean {
+  if (!text || /成功|关闭|结束|撤销|没有|^无$/.test(text)) return false;
+  return /退款中|申请退款|等待卖家|等待买家退货|待处理|处理中/.test(text);
+}
+
+export function disputeOpen(text: string): boolean {
+  if (!text || /结束|关闭|撤销|完结|没有|^无$/.test(text)) return false;
+  return /维权中|处理中|待处理|投诉中|介入/.test(text);
 }
 
 /**
@@ -258,6 +279,39 @@ export function readMarketplaceExport(orderRows: CsvRow[], itemRows: CsvRow[], t
     for (const key of ['buyerMessage', 'courier', 'trackingNo', 'sellerNote'] as const) {
       const value = cell(row, oi, key);
       if (value) candidate[key] = value;
+    }
+    // An open refund or dispute comes with the order (a paid one only: nothing to refund before).
+    if (status !== 'unpaid') {
+      let badAftersale = false;
+      for (const [kind, open, deadlineKey] of [
+        ['refund', refundOpen(cell(row, oi, 'refundStatus')), 'refundDeadline'],
+        ['dispute', disputeOpen(cell(row, oi, 'disputeStatus')), 'disputeDeadline'],
+      ] as const) {
+        if (!open) continue;
+        const item: Record<string, unknown> = {};
+        const deadlineText = cell(row, oi, deadlineKey);
+        if (deadlineText) {
+          const deadline = shopTimeToIso(deadlineText, tz);
+          if (!deadline) {
+            fail('invalid_field', deadlineKey, `${ORDER_COLUMNS[deadlineKey]} "${deadlineText}" is not a date and time`);
+            badAftersale = true;
+            break;
+          }
+          item.deadlineAt = deadline;
+        }
+        if (kind === 'refund') {
+          const amountText = cell(row, oi, 'refundAmount');
+          const amount = amountText ? yuanToFen(amountText) : null;
+          if (amountText && amount === null) {
+            fail('invalid_field', 'refundAmount', `${ORDER_COLUMNS.refundAmount} "${amountText}" is not an amount in yuan`);
+            badAftersale = true;
+            break;
+          }
+          if (amount) item.amountFen = amount;
+        }
+        candidate[kind] = item;
+      }
+      if (badAftersale) continue;
     }
     if (status === 'unpaid' || status === 'cancelled') {
       // Nothing will be printed for these: a waybill reserved for them is not theirs any more.
