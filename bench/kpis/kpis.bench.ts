@@ -53,7 +53,8 @@ async function main(): Promise<void> {
     if (existing === 0) await seed();
     else console.log(`reusing ${existing.toLocaleString('en')} seeded messages`);
     // A kept database's rollup is dropped: the job's backfill is timed again.
-    for (const table of ['kpi_daily', 'kpi_rollup_day', 'kpi_rollup_mark']) await db.query(`DELETE FROM ${table}`);
+    // BENCH_KEEP_ROLLUP=1 keeps it (to profile the page alone, with BENCH_SKIP_LIVE=1).
+    if (!process.env.BENCH_KEEP_ROLLUP) for (const table of ['kpi_daily', 'kpi_rollup_day', 'kpi_rollup_mark']) await db.query(`DELETE FROM ${table}`);
     async function seed(): Promise<void> {
       const agents: number[] = [];
       for (let i = 0; i < AGENTS; i++) {
@@ -136,9 +137,9 @@ async function main(): Promise<void> {
     console.log(`rollup job: ${rollup.days.length} days rolled up in ${Math.round(rollupMs)} ms`);
 
     t = performance.now();
-    const live = await kpisRepository.tallies(db.manager, range);
-    const liveMs = performance.now() - t;
     const page = await rolledUpTallies(db.manager, range);
+    const live = process.env.BENCH_SKIP_LIVE ? page : await kpisRepository.tallies(db.manager, range);
+    const liveMs = performance.now() - t;
     const sorted = (m: Map<string, unknown>) => JSON.stringify([...m].sort(([a], [b]) => (a < b ? -1 : 1)));
     if (sorted(page.daily) !== sorted(live.daily)) throw new Error('the rolled-up tallies differ from the live ones');
     if (JSON.stringify([...page.final]) !== JSON.stringify([...live.final])) throw new Error('the final conversion differs');

@@ -130,6 +130,10 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'GET /api/kpis/export.csv': ['supervisor', 'manager'],
   'GET /api/kpis/settings': 'staff',
   'PUT /api/kpis/settings': ['supervisor'],
+  // issue 15: the daily quality report (质量异常分析日报表)
+  'GET /api/quality-reports': ['supervisor', 'manager'],
+  'GET /api/quality-reports/:day': ['supervisor', 'manager'],
+  'GET /api/quality-reports/:day/print': ['supervisor', 'manager'],
   'GET /api/buyer/survey': 'buyer',
   'POST /api/buyer/survey': 'buyer',
   'GET /api/satisfaction/callbacks': ['supervisor', 'aftersale'],

@@ -5,6 +5,7 @@ import { seedDemoStaff } from '../modules/staff/staff.seed.ts';
 import { seedDemoOrders } from '../modules/orders/orders.seed.ts';
 import { seedDemoRecallDisputes } from '../modules/recall/recall.seed.ts';
 import { seedDemoCases } from '../modules/aftersale/aftersale.seed.ts';
+import { seedDemoQualityHistory } from '../modules/qualityreport/qualityreport.seed.ts';
 import { seedDemoRoster } from '../modules/roster/roster.seed.ts';
 import { seedDemoAttendance } from '../modules/attendance/attendance.seed.ts';
 
@@ -33,6 +34,7 @@ export async function prepareDatabase(
     if (options.seed && options.demoOrders && (await seedDemoOrders(db, now))) {
       await seedDemoRecallDisputes(db, now, config.shopTz);
       await seedDemoCases(db, now);
+      await seedDemoQualityHistory(db, now, config.shopTz);
     }
     // The demo roster: this month, published (once; docs/roster.md).
     if (options.seed && options.demoOrders) {

@@ -1,6 +1,7 @@
 import type { KpiReport } from '@kefu/shared/schemas/kpis';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
 import { currentLanguage } from '../../lib/i18n.ts';
 import { Notice } from '../../lib/PageHeader.tsx';
@@ -8,6 +9,7 @@ import { useSessionUser } from '../auth/auth.context.tsx';
 import { CallbacksPanel } from './CallbacksPanel.tsx';
 import { ComplaintStatsPanel } from '../complaints/ComplaintStatsPanel.tsx';
 import { KpiCharts } from './KpiCharts.tsx';
+import { QualityReportTab } from './QualityReportTab.tsx';
 import { FIGURE_COLUMNS, formatFigure, formatRate } from './kpis.format.ts';
 import { getKpis, kpisCsvUrl } from './kpis.api.ts';
 import { RangePicker } from './RangePicker.tsx';
@@ -15,8 +17,29 @@ import { TargetsForm } from './TargetsForm.tsx';
 import { useKpiRange } from './useKpiRange.ts';
 import { InspectionFigure, useInspectionFigures } from '../inspection/InspectionKpis.tsx';
 
-/** /console/kpis — every agent's KPIs over a range, the team, the charts, targets and who misses them. */
+/**
+ * /console/kpis — two tabs (`?tab=`): every agent's KPIs over a range, the team, the charts,
+ * targets and who misses them; and the daily quality reports (质量日报).
+ */
 export function KpisPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'quality' ? 'quality' : 'figures';
+  return (
+    <div className="kpis-tabs-page">
+      <div className="tabs" role="tablist" data-testid="kpis-tabs">
+        {(['figures', 'quality'] as const).map((value) => (
+          <button key={value} type="button" role="tab" aria-selected={tab === value} className={tab === value ? 'tab active' : 'tab'} onClick={() => setParams(value === 'quality' ? { tab: 'quality' } : {})} data-testid={`kpis-tab-${value}`}>
+            {t(`kpis.tabs.${value}`)}
+          </button>
+        ))}
+      </div>
+      {tab === 'quality' ? <QualityReportTab /> : <KpiFigures />}
+    </div>
+  );
+}
+
+function KpiFigures() {
   const { t } = useTranslation();
   const language = currentLanguage();
   const user = useSessionUser();

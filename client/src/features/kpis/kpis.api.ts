@@ -1,4 +1,5 @@
 import { KpiReport, KpiSettings, MyKpis } from '@kefu/shared/schemas/kpis';
+import { QualityReport, QualityReportList } from '@kefu/shared/schemas/qualityreport';
 import { Callback } from '@kefu/shared/schemas/satisfaction';
 import { z } from 'zod';
 import { api } from '../../lib/api.ts';
@@ -13,3 +14,8 @@ export const kpisCsvUrl = (from: string, to: string) => `/api/kpis/export.csv?${
 export const saveKpiSettings = async (settings: KpiSettings) => KpiSettings.parse(await api.put('/api/kpis/settings', settings));
 export const listCallbacks = async () => z.array(Callback).parse(await api.get('/api/satisfaction/callbacks?status=open'));
 export const finishCallback = async (id: number, version: number, answer: string) => Callback.parse(await api.post(`/api/satisfaction/callbacks/${id}/done`, { version, answer }));
+
+// The daily quality report (docs/quality-report.md).
+export const listQualityReports = async () => QualityReportList.parse(await api.get('/api/quality-reports'));
+export const getQualityReport = async (day: string) => QualityReport.parse(await api.get(`/api/quality-reports/${encodeURIComponent(day)}`));
+export const qualityReportPrintUrl = (day: string) => `/api/quality-reports/${encodeURIComponent(day)}/print`;

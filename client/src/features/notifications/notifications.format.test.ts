@@ -43,6 +43,8 @@ describe('a notification as the bell shows it', () => {
     ['complaint.assigned', { complaintId: 5 }, supervisor, 'complaintAssigned', '投诉 #5 交给你处理', 'Complaint #5 is yours to handle', '/console/complaints?complaint=5'],
     ['complaint.overdue', { complaintId: 6, buyerId: 'tb_x', severity: 'urgent' }, supervisor, 'complaintOverdue', '投诉 #6 已超过处理期限，仍未解决', 'Complaint #6 is past its deadline and not resolved', '/console/complaints?complaint=6'],
     ['satisfaction.low', { conversationId: 12, score: 2, callbackId: 3 }, supervisor, 'satisfactionLow', '买家给对话 #12 打了 2 分，请安排回访', 'A buyer rated chat #12 2 of 5: a call-back is due', '/console/kpis'],
+    ['quality.report', { day: '2026-11-29', unusual: 0, total: 2 }, supervisor, 'qualityReport', '2026-11-29 质量异常分析日报表已生成', 'The quality report of 2026-11-29 is ready', '/console/kpis?tab=quality&day=2026-11-29'],
+    ['quality.report', { day: '2026-11-29', unusual: 3, total: 9 }, supervisor, 'qualityReportUnusual', '2026-11-29 质量异常分析日报表已生成：3 项异常', 'The quality report of 2026-11-29 is ready: 3 unusual', '/console/kpis?tab=quality&day=2026-11-29'],
     ['exchange.shipped', { caseId: 3, orderNo: 'A1002', trackingNo: 'ZT99' }, staff, 'exchangeShipped', '订单 A1002 的换货已发出（单号 ZT99），请一键告知买家', 'The exchange of order A1002 shipped (ZT99): tell the buyer with one click', '/console/recall'],
     [
       'dispute.reminder',

@@ -34,6 +34,8 @@ export type NotificationMessage =
   | 'appealDecidedRevoke'
   | 'appealDecided'
   | 'satisfactionLow'
+  | 'qualityReport'
+  | 'qualityReportUnusual'
   | 'complaintAssigned'
   | 'complaintOverdue'
   | 'inspectionPublished'
@@ -144,6 +146,13 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
     case 'satisfaction.low':
       // A 1–2 rating opened a call-back (docs/kpis.md); the KPI page lists the open ones.
       return { message: 'satisfactionLow', params: { score: typeof payload.score === 'number' ? payload.score : '—', id: typeof payload.conversationId === 'number' ? payload.conversationId : '—' }, to: '/console/kpis' };
+    case 'quality.report': {
+      // The daily quality report is ready (docs/quality-report.md): the KPI page's quality tab opens it.
+      const day = text(payload.day) ?? '—';
+      const unusual = typeof payload.unusual === 'number' ? payload.unusual : 0;
+      const to = `/console/kpis?tab=quality&day=${encodeURIComponent(day)}`;
+      return unusual > 0 ? { message: 'qualityReportUnusual', params: { day, count: unusual }, to } : { message: 'qualityReport', params: { day }, to };
+    }
     case 'complaint.assigned':
     case 'complaint.overdue': {
       // Registered for / handed over to the reader, or past its deadline unresolved (docs/complaints.md).

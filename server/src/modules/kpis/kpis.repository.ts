@@ -189,15 +189,22 @@ export const kpisRepository = {
     const start = dayStart(range.from, range.tz);
     const end = dayStart(addDays(range.to, 1), range.tz);
     const until = dayStart(addDays(range.to, 2), range.tz);
+    // A buyer paid in [firstAt, until) exactly when their last payment before `until` is at or
+    // after firstAt: one grouped read of the buyers' payments (from the (buyer_id, paid_at)
+    // index) joined by buyer, instead of one probe of the orders per agent and buyer.
     const finals = (await tx.query(
-      `SELECT f.staffId, COUNT(*) AS asked,
-         SUM(EXISTS (SELECT 1 FROM shop_order o WHERE o.buyer_id = f.buyerId AND o.paid_at >= f.firstAt AND o.paid_at < ?)) AS paid
+      `SELECT f.staffId, COUNT(*) AS asked, SUM(COALESCE(p.lastPaid >= f.firstAt, 0)) AS paid
        FROM (
          SELECT COALESCE(first_response_by, agent_id) AS staffId, buyer_id AS buyerId, MIN(first_buyer_message_at) AS firstAt
          FROM chat_conversation WHERE first_buyer_message_at >= ? AND first_buyer_message_at < ?
          GROUP BY staffId, buyerId
-       ) f GROUP BY f.staffId`,
-      [until, start, end],
+       ) f
+       LEFT JOIN (
+         SELECT buyer_id AS buyerId, MAX(paid_at) AS lastPaid FROM shop_order
+         WHERE paid_at >= ? AND paid_at < ? GROUP BY buyer_id
+       ) p ON p.buyerId = f.buyerId
+       GROUP BY f.staffId`,
+      [start, end, start, until],
     )) as Row[];
     const final = new Map<number | null, { asked: number; paid: number }>();
     for (const row of finals) final.set(staffOf(row.staffId), { asked: num(row.asked), paid: num(row.paid) });
