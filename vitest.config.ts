@@ -33,6 +33,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A page answers a socket event or a click within a second on a quiet machine, but CI
+          // runs three files at a time on 2 cores: a poll waits up to 10 s before it fails.
+          expect: { poll: { timeout: 10_000, interval: 100 } },
         },
       },
     ],
