@@ -11,6 +11,7 @@ import { useRefetchOn } from '../../lib/socket-refetch.ts';
 import { formatShopDateTime } from '../../lib/time.ts';
 import { useSessionUser } from '../auth/auth.context.tsx';
 import { casePhotoUrl, getCase, runCaseAction, type CaseAction } from './aftersale.api.ts';
+import { DetailsEditor, PhotosEditor, TickEditor } from './CaseEditors.tsx';
 
 type Field = { name: string; label: string; type?: 'text' | 'select' | 'checkbox'; options?: Array<{ value: string; label: string }>; required?: boolean; max?: number };
 
@@ -117,6 +118,7 @@ export function CasePage({ id }: { id: number }) {
             </a>
           ))}
         </div>
+        {writer && active ? <PhotosEditor detail={detail} onDone={done} /> : null}
       </section>
       <section className="panel" aria-label={t('aftersale.detail.checklist')}>
         <h2>{t('aftersale.detail.checklist')}</h2>
@@ -127,6 +129,7 @@ export function CasePage({ id }: { id: number }) {
               <li key={item} data-ticked={tick ? 'yes' : 'no'}>
                 {tick ? '☑' : '☐'} {t(`aftersale.checklist.${item}`)}
                 {tick ? <span className="muted small">{` — ${tick.by.displayName} ${at(tick.at)}${tick.messageText ? `：“${tick.messageText}”` : ''}`}</span> : null}
+                {!tick && writer && active ? <TickEditor c={c} item={item} onDone={done} /> : null}
               </li>
             );
           })}
@@ -135,6 +138,7 @@ export function CasePage({ id }: { id: number }) {
       {active || (writer && c.postageAdvancedFen && !c.postageRefunded) ? (
         <section className="panel case-actions" aria-label={t('aftersale.detail.actions')}>
           <h2>{t('aftersale.detail.actions')}</h2>
+          {writer && active ? <DetailsEditor c={c} onDone={done} /> : null}
           {writer && waiting && c.kind !== 'refund' && c.kind !== 'recall' && c.kind !== 'difficult' ? (
             <StepForm
               id="return-tracking"

@@ -1,5 +1,6 @@
 import type { CaseStatus } from '@kefu/shared/domain/aftersale/cases';
 import { AfterSaleCase, BuyerPhotos, CaseDetail, CasesPage, type CloseCase, type NewCase } from '@kefu/shared/schemas/aftersale';
+import { MessagesPage } from '@kefu/shared/schemas/chat';
 import { api } from '../../lib/api.ts';
 
 // The after-sale registry's endpoints (docs/orders.md), parsed with the shared schemas.
@@ -36,6 +37,10 @@ export async function listCases(filter: CasesFilter = {}): Promise<CasesPage> {
 export const openCase = async (input: NewCase) => AfterSaleCase.parse(await api.post('/api/aftersale/cases', input));
 export const closeCase = async (id: number, input: CloseCase) => AfterSaleCase.parse(await api.post(`/api/aftersale/cases/${id}/close`, input));
 
+/** Edit the registry's details (POST /details; the body is checked by the server's UpdateCase schema). */
+export const updateCase = async (id: number, body: { version: number } & Record<string, unknown>) => AfterSaleCase.parse(await api.post(`/api/aftersale/cases/${id}/details`, body));
+/** The case's linked chat, to pick the message that said a checklist item. */
+export const caseChatMessages = async (conversationId: number) => MessagesPage.parse(await api.get(`/api/chat/conversations/${conversationId}/messages?afterSeq=0&limit=500`));
 export const getCase = async (id: number) => CaseDetail.parse(await api.get(`/api/aftersale/cases/${id}`));
 export const buyerPhotos = async (buyerId: string) => BuyerPhotos.parse(await api.get(`/api/aftersale/buyer-photos?buyerId=${encodeURIComponent(buyerId)}`));
 export const casePhotoUrl = (id: number, imageId: string) => `/api/aftersale/cases/${id}/photos/${encodeURIComponent(imageId)}`;

@@ -873,6 +873,23 @@ export const en: Translation = {
       closed: 'Case #{{id}} closed.',
       required: 'Enter the outcome.',
     },
+    edit: {
+      tick: 'Tick (pick the chat message that said it)',
+      message: 'Chat message that said it',
+      fromBuyer: 'Buyer',
+      fromStaff: 'Staff',
+      noChat: 'This case has no linked chat, so nothing can be ticked.',
+      noMessages: 'The linked chat has no text messages.',
+      loadingChat: 'Loading the chat…',
+      pickMessage: 'Pick the chat message that said it',
+      addPhotos: "Add photos from the buyer's chat",
+      pickPhoto: 'Pick at least one photo',
+      noNewPhotos: "No new photos in the buyer's chats.",
+      details: 'Edit details',
+      colour: 'Colour',
+      size: 'Size',
+      nothingChanged: 'Nothing was changed',
+    },
   },
   chat: {
     tabs: {

@@ -872,6 +872,23 @@ export const zhCN = {
       closed: '已结束售后单 #{{id}}。',
       required: '请填写处理结果。',
     },
+    edit: {
+      tick: '勾选（选聊天中说过的那句话）',
+      message: '说过这句话的聊天消息',
+      fromBuyer: '买家',
+      fromStaff: '客服',
+      noChat: '这个售后单没有关联聊天，无法勾选。',
+      noMessages: '关联的聊天里没有文字消息。',
+      loadingChat: '正在加载聊天…',
+      pickMessage: '请选择说过这句话的聊天消息',
+      addPhotos: '从买家聊天中加照片',
+      pickPhoto: '请至少选择一张照片',
+      noNewPhotos: '买家聊天中没有可加的新照片。',
+      details: '修改登记信息',
+      colour: '颜色',
+      size: '尺码',
+      nothingChanged: '没有修改任何内容',
+    },
   },
   chat: {
     tabs: {
