@@ -106,6 +106,7 @@ describe('the after-sale registry (售后登记表)', () => {
     const story = await agent.getByTestId('case-story').locator('li').allTextContents();
     expect(story.map((line) => line.replace(/^.*?\d{2}:\d{2}\s*/, ''))).toEqual([
       '刘洋 · 登记',
+      '刘洋 · 加入照片（买家聊天中发来）',
       '刘洋 · 登记退货单号',
       '周强 · 已验收（原包裹已收到）',
       '刘洋 · 已退款',

@@ -65,8 +65,8 @@ describe('scoring as payroll', () => {
       await thumb.waitFor();
       await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
 
-      // A kind whose page does not exist yet says so; it is not a dead link.
-      await expect.poll(() => entry.locator('[data-kind="complaint"]').textContent()).toContain('该记录所在模块尚未开放');
+      // A complaint opens its page on 客户投诉.
+      await expect.poll(() => entry.locator('[data-kind="complaint"]').getAttribute('href')).toBe('/console/complaints?complaint=4');
 
       // The 奖罚登记表 on paper: the person's entries and their signature line; the scoresheet stays off that paper.
       await page.emulateMedia({ media: 'print' });

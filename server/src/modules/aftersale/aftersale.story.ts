@@ -48,6 +48,7 @@ export async function caseStory(tx: Tx, caseId: number, orderId: number, trackin
     ...messages.map((r): StoryLine => ({ source: 'chat', ref: String(r.id), what: String(r.sender), text: r.body === null ? null : String(r.body), by: who(r.staff_id, r.display_name), at: iso(r.created_at) })),
     ...photos.map((r): StoryLine => ({ source: 'photo', ref: String(r.image_id), what: 'added', text: null, by: who(r.added_by, r.display_name), at: iso(r.added_at) })),
   ];
-  const order = ['chat', 'photo', 'case', 'note', 'alert', 'alert_done', 'slip'];
+  // At the same instant: the chat that said it, then the case's step, then the photos that step added.
+  const order = ['chat', 'case', 'photo', 'note', 'alert', 'alert_done', 'slip'];
   return lines.sort((a, b) => a.at.localeCompare(b.at) || order.indexOf(a.source) - order.indexOf(b.source) || a.ref.localeCompare(b.ref, undefined, { numeric: true }));
 }

@@ -80,7 +80,11 @@ describe('orders detectors, each on a small scenario', () => {
     expect((await supervisor.post('/api/staff', { username: 'printer9', displayName: '吴刚', password: 'secret-pass', roles: ['printer'], baseWageFen: 300000 })).status).toBe(201);
     const [template] = await server.db.query("SELECT id FROM shift_template WHERE code = 'printing-early'");
     await server.db.query("INSERT INTO roster_month (month, status, version, published_at, published_by, updated_by, updated_at) VALUES (?, 'published', 2, ?, ?, ?, ?)", [yesterday.slice(0, 7), new Date(), printerId, printerId, new Date()]);
-    await server.db.query('INSERT INTO roster_assignment (month, day, staff_id, role, template_id) VALUES (?, ?, ?, ?, ?)', [yesterday.slice(0, 7), yesterday, printerId, 'printer', template.id]);
+    // A shift keeps its own times (docs/roster.md): copied from the template as the roster does.
+    await server.db.query(
+      'INSERT INTO roster_assignment (month, day, staff_id, role, template_id, segments) SELECT ?, ?, ?, ?, id, segments FROM shift_template WHERE id = ?',
+      [yesterday.slice(0, 7), yesterday, printerId, 'printer', template.id],
+    );
     const rostered = (await detect(r01Detector, new Date(paidAt))).filter(about(late.orderNo));
     expect(rostered.map((p) => [p.rule, p.staffId])).toEqual([['R01', printerId]]);
     expect(rostered[0]!.note).toContain('按排班表');
