@@ -14,7 +14,8 @@ import { buyerPhotos, caseChatMessages, chatImageUrl, runCaseAction, updateCase 
  * case reloads.
  */
 
-function EditorShell({ id, title, open, setOpen, busy, problem, error, onSubmit, children }: { id: string; title: string; open: boolean; setOpen(v: boolean): void; busy: boolean; problem: string | null; error: unknown; onSubmit(e: FormEvent<HTMLFormElement>): void; children: ReactNode }) {
+/** A step's small form behind its button: the shell every case form shares (steps, ticks, photos, details). */
+export function EditorShell({ id, title, open, setOpen, busy, problem, error, onSubmit, children }: { id: string; title: string; open: boolean; setOpen(v: boolean): void; busy: boolean; problem: string | null; error: unknown; onSubmit(e: FormEvent<HTMLFormElement>): void; children: ReactNode }) {
   const { t } = useTranslation();
   if (!open) {
     return (

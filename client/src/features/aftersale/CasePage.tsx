@@ -11,7 +11,7 @@ import { useRefetchOn } from '../../lib/socket-refetch.ts';
 import { formatShopDateTime } from '../../lib/time.ts';
 import { useSessionUser } from '../auth/auth.context.tsx';
 import { casePhotoUrl, getCase, runCaseAction, type CaseAction } from './aftersale.api.ts';
-import { DetailsEditor, PhotosEditor, TickEditor } from './CaseEditors.tsx';
+import { DetailsEditor, EditorShell, PhotosEditor, TickEditor } from './CaseEditors.tsx';
 
 type Field = { name: string; label: string; type?: 'text' | 'select' | 'checkbox'; options?: Array<{ value: string; label: string }>; required?: boolean; max?: number };
 
@@ -236,16 +236,8 @@ function StepForm({ id, title, fields, run, onDone }: { id: string; title: strin
     }
   }
 
-  if (!open) {
-    return (
-      <button type="button" className="button" onClick={() => setOpen(true)} data-testid={`case-action-${id}`}>
-        {title}
-      </button>
-    );
-  }
   return (
-    <form className="panel case-step-form" onSubmit={onSubmit} data-testid={`case-form-${id}`}>
-      <strong>{title}</strong>
+    <EditorShell id={id} title={title} open={open} setOpen={setOpen} busy={busy} problem={problem} error={error} onSubmit={onSubmit}>
       {fields.map((field) => (
         <label key={field.name} className={field.type === 'checkbox' ? 'field field-inline' : 'field'}>
           <span>{field.label}</span>
@@ -264,15 +256,6 @@ function StepForm({ id, title, fields, run, onDone }: { id: string; title: strin
           )}
         </label>
       ))}
-      <FormErrors problem={problem} error={error} testId={`case-form-${id}-error`} />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy} data-testid={`case-form-${id}-submit`}>
-          {busy ? t('aftersale.actions.saving') : t('aftersale.actions.confirm')}
-        </button>
-        <button type="button" className="button" onClick={() => setOpen(false)} disabled={busy}>
-          {t('aftersale.close.back')}
-        </button>
-      </div>
-    </form>
+    </EditorShell>
   );
 }
