@@ -232,6 +232,18 @@ export const aftersaleRepository = {
     return rows.length > 0;
   },
 
+  /** Which of these numbers are the tracking number of a return or an exchange the shop knows. */
+  async trackingNosAmong(tx: Tx, numbers: readonly string[]): Promise<string[]> {
+    if (!numbers.length) return [];
+    const rows = (await tx.query(
+      `SELECT return_tracking_no AS no FROM after_sale_case WHERE return_tracking_no IN (?)
+       UNION SELECT exchange_tracking_no FROM after_sale_case WHERE exchange_tracking_no IN (?)
+       UNION SELECT tracking_no FROM exchange_shipment WHERE tracking_no IN (?)`,
+      [numbers, numbers, numbers],
+    )) as Array<{ no: string }>;
+    return rows.map((row) => row.no);
+  },
+
   /** Active cases whose return came back under this tracking number, or of this buyer (a parcel without a card). */
   async activeByTracking(tx: Tx, trackingNo: string): Promise<CaseRecord[]> {
     const rows = (await tx.query(`SELECT ${CASE_SELECT} FROM ${CASE_FROM} WHERE c.return_tracking_no = ? AND ${ACTIVE} ORDER BY c.id`, [trackingNo])) as Raw[];

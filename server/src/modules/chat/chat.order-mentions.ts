@@ -2,7 +2,8 @@
  * An order number the buyer types that does not exist is flagged to the agent (issue 11).
  * After a buyer's text message is stored and acked, its order-number-like tokens
  * (`orderNumbersIn`, shared/src/domain/chat/order-mentions.ts) are looked up in the order
- * registry through `BuyerFacts.orderOwner`; the ones no order has are kept
+ * registry through `BuyerFacts.orderOwner`; the ones no order has and that are no known
+ * shipment's tracking number (`BuyerFacts.knownTrackingNos`) are kept
  * (`chat_unknown_order`) and sent live to the staff who read the chat
  * (`message:unknown-orders`); the conversation's detail returns them on load. Most messages
  * name no number and cost one regular expression; nothing here delays the buyer's ack.
@@ -20,7 +21,7 @@ export class ChatOrderMentions {
   constructor(
     private readonly db: DataSource,
     private readonly io: Io,
-    private readonly facts: Pick<BuyerFacts, 'orderOwner'>,
+    private readonly facts: Pick<BuyerFacts, 'orderOwner' | 'knownTrackingNos'>,
     private readonly clock: () => Date,
     private readonly log: Logger,
   ) {}
@@ -31,8 +32,12 @@ export class ChatOrderMentions {
     const mentioned = orderNumbersIn(message.text);
     if (!mentioned.length) return null;
     try {
-      const unknown: string[] = [];
-      for (const orderNo of mentioned) if (!(await this.facts.orderOwner(orderNo))) unknown.push(orderNo);
+      const noOrder: string[] = [];
+      for (const orderNo of mentioned) if (!(await this.facts.orderOwner(orderNo))) noOrder.push(orderNo);
+      if (!noOrder.length) return null;
+      // A number with an order's shape that is one of our parcels' tracking numbers is not an unknown order.
+      const parcels = await this.facts.knownTrackingNos(noOrder);
+      const unknown = noOrder.filter((no) => !parcels.has(no));
       if (!unknown.length) return null;
       const now = this.clock();
       await this.db.query(`INSERT IGNORE INTO chat_unknown_order (conversation_id, seq, order_no, checked_at) VALUES ?`, [

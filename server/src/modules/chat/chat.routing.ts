@@ -18,6 +18,8 @@ export interface BuyerFacts {
   factsFor(buyer: { buyerId: string; orderNo: string | null }): Promise<BuyerRoutingFacts>;
   /** Whose an order is and its receiver phone, or null when there is no such order (linking a visitor checks them). */
   orderOwner(orderNo: string): Promise<{ buyerId: string; receiverPhone: string | null } | null>;
+  /** Of these numbers (upper-cased), those that are a known shipment's tracking number: never flagged as unknown orders. */
+  knownTrackingNos(numbers: readonly string[]): Promise<Set<string>>;
 }
 
 export const CAPACITY_SETTING = 'chat.capacity';

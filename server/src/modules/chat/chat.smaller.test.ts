@@ -172,4 +172,25 @@ describe('an order number the buyer types that does not exist (issue 11)', () =>
     expect(detail.unknownOrders).toEqual([{ conversationId, seq: wrong.message.seq, orderNos: ['3921550016889999'] }]);
     expect(buyerHears).toEqual([]); // staff only
   });
+
+  it('never flags the tracking number of one of our parcels, even shaped like an order number', async () => {
+    // A courier number of 16 plain digits, as 中通 and 申通 give: the shape of a Taobao order number.
+    const parcel = '7731234567890123';
+    const packed = await orderAt({ writer: supervisor }, 'typed-a-parcel', 'packed');
+    const shipped = await supervisor.post(`/api/orders/${packed.orderNo}/moves`, { to: 'shipped', version: packed.version, courier: '申通快递', trackingNo: parcel });
+    expect(shipped.status, JSON.stringify(shipped.body)).toBe(200);
+    // A shipped order sends the buyer to after-sale (queued here: nobody of it is online); the supervisor hears every flag.
+    const { socket: buyer, conversationId } = await buyerWrites('typed-a-parcel', '你好');
+    const flagged = collect(supervisorSocket, 'message:unknown-orders');
+
+    await buyer.emitWithAck('message:send', { clientId: clientId(), text: `${parcel} 这个到哪了` });
+    await buyer.emitWithAck('message:send', { clientId: clientId(), text: '快递单号 7739999999999999 也查不到' }); // labelled: a tracking number, never an order
+    const wrong = await buyer.emitWithAck('message:send', { clientId: clientId(), text: `还有 3921550016887777 和 ${parcel}` });
+    await waitFor(() => flagged.length > 0, 'the agent hears of the unknown order number');
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the earlier messages' checks, were they to flag, are done by now
+    expect(flagged).toEqual([{ conversationId, seq: wrong.message.seq, orderNos: ['3921550016887777'] }]);
+    expect((await supervisor.get(`/api/chat/conversations/${conversationId}`)).body.unknownOrders).toEqual([
+      { conversationId, seq: wrong.message.seq, orderNos: ['3921550016887777'] },
+    ]);
+  });
 });

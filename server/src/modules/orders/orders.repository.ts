@@ -103,6 +103,16 @@ export const ordersRepository = {
     return rows[0] ? toOrder(rows[0]) : null;
   },
 
+  /** Which of these numbers are the tracking number of one of the shop's parcels (an order shipped, or re-sent). */
+  async trackingNosAmong(tx: Tx, numbers: readonly string[]): Promise<string[]> {
+    if (!numbers.length) return [];
+    const rows = (await tx.query(
+      `SELECT tracking_no AS no FROM shop_order WHERE tracking_no IN (?) UNION SELECT tracking_no FROM shop_order_event WHERE tracking_no IN (?)`,
+      [numbers, numbers],
+    )) as Array<{ no: string }>;
+    return rows.map((row) => row.no);
+  },
+
   /** Newest first; `before` pages on. */
   async list(tx: Tx, query: OrdersQuery): Promise<OrderRecord[]> {
     const where: string[] = [];
