@@ -122,6 +122,8 @@ export interface App {
   routes: Api['documented'];
   /** Chat (the orders module records payments during a chat through it). */
   chat: ChatService;
+  /** Nobody waits on an absent agent (issue 11); the hand-over tests call it as a second process would. */
+  handover: Handover;
   /** Printing (guards that may refuse a print are registered on it). */
   printing: PrintService;
   /** The alerts queue (escalations); shares the `redis` connection. */
@@ -320,5 +322,5 @@ export function createApp(deps: AppDeps): App {
   chatSocket(io, chatBroadcast.buyers, { auth, buyers, limits: buyerLimits, chat, presence, log: deps.log, mentions: chatMentions });
   chat.startSweeping();
   handover.start();
-  return { http, io, hub, scoringQueue, routes: api.documented, chat, printing, alertsQueue, complaintsQueue, alerts, aftersale };
+  return { http, io, hub, scoringQueue, routes: api.documented, chat, handover, printing, alertsQueue, complaintsQueue, alerts, aftersale };
 }

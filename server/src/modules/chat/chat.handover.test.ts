@@ -108,3 +108,43 @@ describe('a buyer waiting too long', () => {
     }
   });
 });
+
+describe('an agent with many waiting buyers (all moved at once)', () => {
+  it('spreads them by load up to the capacity, the rest to the queue; concurrent hand-overs move each chat exactly once', async () => {
+    // A clean slate: the earlier tests' chats closed.
+    await server.db.query(`UPDATE chat_conversation SET status = 'closed', closed_at = ?, version = version + 1 WHERE status <> 'closed'`, [clock()]);
+    li = await agentOnline(server.baseUrl, 'presale1', async () => (await presenceOf(li.id)) === 'online');
+    await zhang.client.request('PUT', '/api/chat/presence', { status: 'away' });
+    const buyers = [];
+    for (let i = 1; i <= 5; i++) buyers.push(await buyerWrites(`many-waiting-${i}`, `第${i}个问题`));
+    for (const { conversationId } of buyers) expect((await conversation(conversationId)).agentId).toBe(li.id);
+    await zhang.client.request('PUT', '/api/chat/presence', { status: 'online' });
+    await waitFor(async () => (await presenceOf(zhang.id)) === 'online', '张敏 online');
+    expect((await supervisor.request('PUT', '/api/chat/settings', { capacity: 3 })).status).toBe(200);
+    const told = buyers.map(({ socket }) => collect(socket, 'conversation:changed'));
+
+    // 李娜 is away (as the presence service writes it); three hand-overs race, as the timer, the sweep and another process can.
+    await server.db.query(`UPDATE agent_presence SET status = 'away', since = ? WHERE staff_id = ?`, [clock(), li.id]);
+    const moved = await Promise.all([server.app.handover.handOverFrom(li.id), server.app.handover.handOverFrom(li.id), server.app.handover.handOverFrom(li.id)]);
+    expect(moved.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(5); // the 2 s sweep may take part too; the rows below say each moved once
+
+    const ids = buyers.map((b) => b.conversationId);
+    const after = await Promise.all(ids.map(conversation));
+    // The longest waiting first: the first three to 张敏 (her capacity), the last two to the queue.
+    expect(after).toEqual([...Array(3).fill({ agentId: zhang.id, status: 'open' }), ...Array(2).fill({ agentId: null, status: 'queued' })]);
+    const count = async (sql: string) => (await server.db.query(sql, [ids])) as Array<{ id: number; n: number }>;
+    const once = ids.map((id) => ({ id, n: 1 }));
+    expect(await count(`SELECT conversation_id AS id, COUNT(*) AS n FROM chat_transfer WHERE conversation_id IN (?) GROUP BY conversation_id ORDER BY id`)).toEqual(once);
+    expect(await count(`SELECT conversation_id AS id, COUNT(*) AS n FROM chat_change WHERE kind = 'transferred' AND conversation_id IN (?) GROUP BY conversation_id ORDER BY id`)).toEqual(once);
+    expect(await count(`SELECT CAST(entity_id AS UNSIGNED) AS id, COUNT(*) AS n FROM audit_log WHERE action = 'chat.handover' AND entity_id IN (?) GROUP BY entity_id ORDER BY id`)).toEqual(
+      once,
+    );
+    // Each buyer told once who serves them now (or that they wait in the queue).
+    await waitFor(() => told.every((events) => events.length > 0), 'every buyer told');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(told.map((events) => events.map((e) => [e.conversation.agentName, e.conversation.status]))).toEqual([
+      ...Array(3).fill([['张敏', 'open']]),
+      ...Array(2).fill([[null, 'queued']]),
+    ]);
+  });
+});

@@ -8,17 +8,18 @@
  *   process that saw the disconnect, and the sweep every few seconds on every process as
  *   the safety net (a process that stopped, a timer lost).
  * Each chat with a buyer waiting goes to the least busy other online agent of its role with
- * room, else to the queue: a guarded update under the same locks as routing, a transfer row
- * made by nobody (`by_staff_id` NULL: the system), a change in the feed, then the broadcast
- * (the buyer's `conversation:changed` names the new agent). Running twice is harmless: the
- * second run finds the chat no longer with the absent agent.
+ * room, else to the queue: all of an agent's chats planned at once and moved in one
+ * transaction under the same locks as routing (guarded updates, a transfer row made by
+ * nobody — `by_staff_id` NULL: the system — and a change in the feed each), then the
+ * broadcasts (the buyer's `conversation:changed` names the new agent). Running twice is
+ * harmless: the second run finds the chats no longer with the absent agent.
  *
  * A buyer unanswered longer than the wait-alert setting is flagged to the supervisors live
  * (`conversation:overdue`), once per wait (a Redis key per conversation and wait start).
  */
 import type { DataSource } from 'typeorm';
 import type { Redis } from 'ioredis';
-import { absentLongEnough, waitingTooLong } from '@kefu/shared/domain/chat/handover';
+import { absentLongEnough, planHandover, waitingTooLong } from '@kefu/shared/domain/chat/handover';
 import type { ChatRole, PresenceStatus } from '@kefu/shared/schemas/chat';
 import { audit } from '../audit/audit.service.ts';
 import { transactionWithRetry } from '../../platform/db.ts';
@@ -26,11 +27,13 @@ import type { Logger } from '../../platform/log.ts';
 import { rooms, type Io } from '../../platform/realtime.ts';
 import type { Keys } from '../../platform/redis.ts';
 import type { ChangeRow } from './chat.entity.ts';
-import { chatRepository } from './chat.repository.ts';
-import { pickAgent, readCapacity, readHandOverAfterSeconds, readWaitAlertMinutes, rosterDecides } from './chat.routing.ts';
+import { chatRepository, type Tx } from './chat.repository.ts';
+import { offerableAgentIds, readCapacity, readHandOverAfterSeconds, readWaitAlertMinutes, rosterDecides, toAgentLoad } from './chat.routing.ts';
 import type { ChatService } from './chat.service.ts';
 
 export const HANDOVER_SWEEP_MS = 2000;
+/** At most this many chats are moved per hand-over transaction (an agent has at most their capacity). */
+export const HANDOVER_BATCH = 50;
 
 export class Handover {
   private timer: NodeJS.Timeout | null = null;
@@ -124,56 +127,86 @@ export class Handover {
     return moved;
   }
 
-  /** Hands each open chat of this (absent or off-shift) agent with a buyer waiting to someone else, or the queue. */
+  /**
+   * Hands each open chat of this (absent or off-shift) agent with a buyer waiting to someone
+   * else, or the queue: all of them in one transaction (up to HANDOVER_BATCH; more in further
+   * ones), the targets planned at once (`planHandover`), then every buyer told at once. The
+   * n-th buyer's wait no longer grows with n (it did with one transaction per chat).
+   */
   async handOverFrom(absentId: number, reason: 'agent_absent' | 'off_shift' = 'agent_absent'): Promise<number> {
-    const waiting = (await this.db.query(
-      `SELECT id FROM chat_conversation WHERE agent_id = ? AND status = 'open' AND pending_since IS NOT NULL ORDER BY pending_since, id`,
-      [absentId],
-    )) as Array<{ id: number }>;
     let moved = 0;
-    for (const { id } of waiting) {
-      const change = await this.handOverOne(Number(id), absentId, reason);
-      if (!change) continue;
-      moved += 1;
-      await this.chat.announce(change);
+    for (let round = 0; round < 20; round++) {
+      const { changes, more } = await transactionWithRetry(this.db, (tx) => this.handOverBatch(tx, absentId, reason));
+      await Promise.all(changes.map((change) => this.chat.announce(change)));
+      moved += changes.length;
+      if (!more || !changes.length) break;
     }
     return moved;
   }
 
-  private async handOverOne(id: number, absentId: number, reason: 'agent_absent' | 'off_shift'): Promise<ChangeRow | null> {
-    const pre = await chatRepository.findConversation(this.db.manager, id);
-    if (!pre || pre.status !== 'open' || pre.agentId !== absentId) return null;
+  /**
+   * One transaction: the agents' presence rows locked in id order (the absent agent's among
+   * them, so a return online waits for us or stops us), then the conversations, each checked
+   * again under its lock and moved with a version-guarded update, a transfer row made by
+   * nobody (`by_staff_id` NULL: the system), the audit and a change row. A concurrent or
+   * retried hand-over finds the chats no longer with the absent agent: exactly once.
+   */
+  private async handOverBatch(tx: Tx, absentId: number, reason: 'agent_absent' | 'off_shift'): Promise<{ changes: ChangeRow[]; more: boolean }> {
+    const waiting = (await tx.query(
+      `SELECT id, role FROM chat_conversation WHERE agent_id = ? AND status = 'open' AND pending_since IS NOT NULL ORDER BY pending_since, id LIMIT ?`,
+      [absentId, HANDOVER_BATCH + 1],
+    )) as Array<{ id: number; role: ChatRole }>;
+    const more = waiting.length > HANDOVER_BATCH;
+    const chats = waiting.slice(0, HANDOVER_BATCH).map((row) => ({ id: Number(row.id), role: row.role }));
+    if (!chats.length) return { changes: [], more: false };
     const now = this.clock();
-    return transactionWithRetry(this.db, async (tx) => {
-      const capacity = await readCapacity(tx);
-      const choice = await pickAgent(tx, { role: pre.role, capacity, now, previous: null, exclude: [absentId], gate: this.chat.shiftGate });
-      const current = await chatRepository.findConversation(tx, id, { lock: true });
-      if (!current || current.status !== 'open' || current.agentId !== absentId || current.pendingSince === null) return null;
-      // Came back meanwhile (their presence row is locked by no one here: read it under the conversation's lock).
-      const [presence] = (await tx.query('SELECT status FROM agent_presence WHERE staff_id = ?', [absentId])) as Array<{ status: PresenceStatus }>;
-      if (presence?.status === 'online' && reason === 'agent_absent') return null;
-      const agentId = choice?.staffId ?? null;
+    const capacity = await readCapacity(tx);
+    const offerable: Partial<Record<ChatRole, number[]>> = {};
+    for (const role of new Set(chats.map((chat) => chat.role))) {
+      offerable[role] = await offerableAgentIds(tx, { role, now, exclude: [absentId], gate: this.chat.shiftGate });
+    }
+    const loads = await chatRepository.lockAgentLoads(tx, [absentId, ...Object.values(offerable).flat()]);
+    // Came back meanwhile: their row is locked now, so this holds until commit.
+    if (reason === 'agent_absent' && loads.find((load) => load.staffId === absentId)?.status === 'online') return { changes: [], more: false };
+    const agents = loads.filter((load) => load.active && load.staffId !== absentId).map(toAgentLoad);
+    const plan = planHandover({ chats, agents, offerable, capacity, now });
+
+    const current = (await tx.query(
+      `SELECT id, version, role, status, agent_id AS agentId, pending_since AS pendingSince, assigned_at AS assignedAt
+       FROM chat_conversation WHERE id IN (?) ORDER BY id FOR UPDATE`,
+      [chats.map((chat) => chat.id)],
+    )) as Array<{ id: number; version: number; role: ChatRole; status: string; agentId: number | null; pendingSince: Date | null; assignedAt: Date | null }>;
+    const byId = new Map(current.map((row) => [Number(row.id), row]));
+    const changes: ChangeRow[] = [];
+    const given = new Set<number>();
+    for (const { id } of chats) {
+      const row = byId.get(id);
+      if (!row || row.status !== 'open' || Number(row.agentId) !== absentId || row.pendingSince === null) continue; // moved, answered or closed meanwhile
+      const version = Number(row.version);
+      const agentId = plan.get(id) ?? null;
       const status = agentId ? 'open' : 'queued';
-      if (!(await chatRepository.updateConversation(tx, id, current.version, { agentId, status, assignedAt: agentId ? now : current.assignedAt, queuedAt: agentId ? null : now }))) {
-        return null;
-      }
-      if (agentId) await chatRepository.touchAssigned(tx, agentId, now);
-      await chatRepository.insertTransfer(tx, { conversationId: id, fromAgentId: absentId, toAgentId: agentId, toRole: current.role, note: '', byStaffId: null, at: now });
+      if (!(await chatRepository.updateConversation(tx, id, version, { agentId, status, assignedAt: agentId ? now : row.assignedAt, queuedAt: agentId ? null : now }))) continue;
+      if (agentId) given.add(agentId);
+      await chatRepository.insertTransfer(tx, { conversationId: id, fromAgentId: absentId, toAgentId: agentId, toRole: row.role, note: '', byStaffId: null, at: now });
       await audit(tx, { actorId: null, action: 'chat.handover', entity: 'chat_conversation', entityId: id, details: { fromAgentId: absentId, toAgentId: agentId, reason }, at: now });
-      return chatRepository.insertChange(tx, {
-        conversationId: id,
-        kind: 'transferred',
-        version: current.version + 1,
-        agentId,
-        prevAgentId: absentId,
-        role: current.role,
-        prevRole: current.role,
-        status,
-        prevStatus: 'open',
-        byStaffId: null,
-        at: now,
-      });
-    });
+      changes.push(
+        await chatRepository.insertChange(tx, {
+          conversationId: id,
+          kind: 'transferred',
+          version: version + 1,
+          agentId,
+          prevAgentId: absentId,
+          role: row.role,
+          prevRole: row.role,
+          status,
+          prevStatus: 'open',
+          byStaffId: null,
+          at: now,
+        }),
+      );
+    }
+    for (const agentId of given) await chatRepository.touchAssigned(tx, agentId, now);
+    return { changes, more };
   }
 
   /** Flags to the supervisors every buyer waiting longer than the setting; once per wait. */

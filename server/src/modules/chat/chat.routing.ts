@@ -3,7 +3,7 @@
  * "Chat"). The rules are pure (shared/src/domain/chat/routing.ts); this file reads the
  * facts and the agents' loads under locks so that a capacity is never exceeded.
  */
-import { chatRoleFor, chooseAgent, DEFAULT_CAPACITY, type AgentChoice, type BuyerRoutingFacts } from '@kefu/shared/domain/chat/routing';
+import { chatRoleFor, chooseAgent, DEFAULT_CAPACITY, type AgentChoice, type AgentLoad, type BuyerRoutingFacts } from '@kefu/shared/domain/chat/routing';
 import { DEFAULT_CLOSE_AFTER_CONFIRM_MINUTES } from '@kefu/shared/domain/chat/window';
 import { DEFAULT_HAND_OVER_AFTER_SECONDS, DEFAULT_WAIT_ALERT_MINUTES } from '@kefu/shared/domain/chat/handover';
 import type { ChatRole } from '@kefu/shared/schemas/chat';
@@ -80,6 +80,24 @@ export async function rosterDecides(tx: Tx, gate: ShiftGate | null | undefined, 
 }
 
 /**
+ * Who may be offered a chat of `role` now (not locked: the caller locks them with
+ * `lockAgentLoads`): the online agents of the role (and the previous agent), less `exclude`;
+ * only people on shift when a published roster decides, unless nobody of the role on shift
+ * is online (rosterDecides): then whoever is online may answer.
+ */
+export async function offerableAgentIds(
+  tx: Tx,
+  input: { role: ChatRole; now: Date; previous?: number | null; exclude?: readonly number[]; gate?: ShiftGate | null | undefined },
+): Promise<number[]> {
+  const ids = await chatRepository.onlineAgentIds(tx, input.role);
+  if (input.previous !== undefined && input.previous !== null) ids.push(input.previous);
+  const excluded = new Set(input.exclude ?? []);
+  const onShift = input.gate ? await input.gate.offerable(tx, ids, input.now) : null;
+  if (onShift && ids.some((id) => onShift.has(id) && !excluded.has(id))) for (const id of ids) if (!onShift.has(id)) excluded.add(id);
+  return ids.filter((id) => !excluded.has(id));
+}
+
+/**
  * Picks an agent for a chat of `role` inside the caller's READ COMMITTED transaction.
  * Locks the presence rows of the online agents of the role (and the previous agent), in
  * id order, before the caller locks the conversation: every path that gives an agent a
@@ -89,21 +107,14 @@ export async function pickAgent(
   tx: Tx,
   input: { role: ChatRole; capacity: number; now: Date; previous: { agentId: number; lastActivityAt: Date } | null; exclude?: readonly number[]; gate?: ShiftGate | null },
 ): Promise<AgentChoice | null> {
-  const ids = await chatRepository.onlineAgentIds(tx, input.role);
-  if (input.previous) ids.push(input.previous.agentId);
-  const excluded = new Set(input.exclude ?? []);
-  // Only people on shift are offered chats when a published roster decides, unless nobody of
-  // the role on shift is online (rosterDecides): then whoever is online may answer.
-  const onShift = input.gate ? await input.gate.offerable(tx, ids, input.now) : null;
-  if (onShift && ids.some((id) => onShift.has(id) && !excluded.has(id))) for (const id of ids) if (!onShift.has(id)) excluded.add(id);
-  const loads = await chatRepository.lockAgentLoads(
-    tx,
-    ids.filter((id) => !excluded.has(id)),
-  );
-  const agents = loads
-    .filter((load) => load.active)
-    .map((load) => ({ staffId: load.staffId, roles: load.roles, status: load.status, openCount: load.openCount, lastAssignedAt: load.lastAssignedAt }));
-  return chooseAgent({ role: input.role, agents, capacity: input.capacity, previous: input.previous, now: input.now });
+  const ids = await offerableAgentIds(tx, { role: input.role, now: input.now, previous: input.previous?.agentId ?? null, exclude: input.exclude ?? [], gate: input.gate });
+  const loads = await chatRepository.lockAgentLoads(tx, ids);
+  return chooseAgent({ role: input.role, agents: loads.filter((load) => load.active).map(toAgentLoad), capacity: input.capacity, previous: input.previous, now: input.now });
+}
+
+/** A locked presence row as the pure routing rules read it. */
+export function toAgentLoad(load: { staffId: number; roles: string[]; status: AgentLoad['status']; openCount: number; lastAssignedAt: Date | null }): AgentLoad {
+  return { staffId: load.staffId, roles: load.roles, status: load.status, openCount: load.openCount, lastAssignedAt: load.lastAssignedAt };
 }
 
 /** When the buyer was last active in a conversation (its last message or its closing). */
