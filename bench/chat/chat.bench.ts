@@ -42,6 +42,8 @@ const MEMORY_BUYERS = Number(process.env.BENCH_MEMORY_BUYERS ?? 10_000);
 /** The hand-over grace period the handover part sets (seconds; the console's default is 60). */
 const GRACE = Number(process.env.BENCH_GRACE ?? 5);
 const HANDOVER_RUNS = Number(process.env.BENCH_HANDOVER_RUNS ?? 5);
+/** New buyers per hand-over run, spread over the three agents (the capacity is raised to fit them all after the hand-over). */
+const HANDOVER_BUYERS = Number(process.env.BENCH_HANDOVER_BUYERS ?? 3);
 const MEMORY_PROBE = path.join(HERE, 'memory-probe.cjs');
 
 // ---- the bare relay (a child process of this script) --------------------------------------
@@ -515,8 +517,8 @@ interface HandoverRow {
 }
 
 /**
- * Three agents online (capacity 10), the grace period set to BENCH_GRACE seconds. Each run:
- * three new buyers write (routed to the least busy agents) and wait; the agent holding most
+ * Three agents online (capacity 10, or BENCH_HANDOVER_BUYERS if more), the grace period set to
+ * BENCH_GRACE seconds. Each run: BENCH_HANDOVER_BUYERS (3) new buyers write (routed to the least busy agents) and wait; the agent holding most
  * of them loses its socket abruptly (its TCP connection destroyed, as when the browser or the
  * machine is gone: no Socket.IO goodbye); the time is taken until each of that agent's new
  * buyers receives `conversation:changed` naming another agent. Then the agent reconnects.
@@ -526,7 +528,7 @@ async function handoverPart(): Promise<HandoverRow[]> {
   const rows: HandoverRow[] = [];
   const db = await mysql.createConnection(`${MYSQL}/${server.database}`);
   try {
-    const supervisor = await supervisorOf(server.url, { capacity: 10, handOverAfterSeconds: GRACE });
+    const supervisor = await supervisorOf(server.url, { capacity: Math.max(10, HANDOVER_BUYERS), handOverAfterSeconds: GRACE });
     const team = await consoleAgents(server.url, supervisor, 3, 'handover');
     const ids = new Map<string, number>();
     for (const agent of team) {
@@ -534,7 +536,7 @@ async function handoverPart(): Promise<HandoverRow[]> {
       ids.set(agent.username, Number(row.id));
     }
     for (let run = 1; run <= HANDOVER_RUNS; run++) {
-      const buyers = await consoleBuyers(server.url, 3, `handover${run}`);
+      const buyers = await consoleBuyers(server.url, HANDOVER_BUYERS, `handover${run}`);
       await firstMessages(buyers.map((b) => b.socket));
       const [placed] = (await db.query(`SELECT buyer_id AS buyerId, agent_id AS agentId FROM chat_conversation WHERE buyer_id IN (?) AND status = 'open'`, [
         buyers.map((b) => b.buyerId),
@@ -675,7 +677,7 @@ async function main(): Promise<void> {
   }
 
   if (PARTS.has('handover')) {
-    console.log(`\nhandover: grace period ${GRACE} s, ${HANDOVER_RUNS} runs (an agent's TCP connection destroyed; until each of its waiting buyers is told the new agent)`);
+    console.log(`\nhandover: grace period ${GRACE} s, ${HANDOVER_RUNS} runs of ${HANDOVER_BUYERS} new buyers (an agent's TCP connection destroyed; until each of its waiting buyers is told the new agent)`);
     const rows = await handoverPart();
     console.log('| run | buyers moved | told after (ms) | minus the grace (ms) | not told within grace + 30 s |');
     console.log('|---:|---:|---|---|---:|');
