@@ -1,8 +1,8 @@
 /**
  * Issue 11 in the browser: a history search result opens its conversation (closed, too) at
  * the message, highlighted; someone who may not read it is told so. An agent asks the
- * supervisor for help (the supervisor sees it live, joins and answers the buyer), then hands
- * the chat to the supervisor.
+ * supervisor for help (the supervisor sees it live, joins and answers the buyer; after a
+ * reload the chat is open again with its composer), then hands the chat to the supervisor.
  */
 import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
 import { startTestServer } from '@kefu/server/testing/harness';
@@ -115,6 +115,16 @@ describe('hand to the supervisor', () => {
       await supervisor.page.getByTestId('staff-input').press('Enter');
       await buyer.page.getByText('您好，我是店长，马上为您处理').waitFor();
       await agent.page.getByTestId('conversation-messages').getByText('您好，我是店长，马上为您处理').waitFor(); // still the agent's chat, they see it too
+
+      // A reload brings the open chat back with its composer, without opening it again (issue 11).
+      const [open] = await server.db.query(`SELECT id FROM chat_conversation WHERE buyer_id = 'tb_难缠'`);
+      await supervisor.page.waitForURL(new RegExp(`/console/chat\\?conversation=${open.id}$`));
+      await supervisor.page.reload();
+      await supervisor.page.locator(`[data-testid="conversation-view"][data-conversation-id="${open.id}"]`).waitFor();
+      await supervisor.page.getByTestId('help-joined').waitFor();
+      await supervisor.page.getByTestId('staff-input').fill('已为您登记，请稍候');
+      await supervisor.page.getByTestId('staff-input').press('Enter');
+      await buyer.page.getByText('已为您登记，请稍候').waitFor();
 
       await agent.page.getByTestId('transfer-open').click();
       await agent.page.getByTestId('transfer-mode-supervisor').click();

@@ -1,6 +1,7 @@
 import type { SessionUser } from '@kefu/shared/schemas/staff';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
 import type { StaffSocket } from '../../lib/socket.ts';
 import { neighbourConversation, setConversationOnScreen } from './chat-attention.ts';
@@ -30,9 +31,10 @@ export function ChatWorkspace({ socket, user, focus = null }: { socket: StaffSoc
     return () => created.stop();
     // The signed-in person's id and roles decide what the store loads.
   }, [socket, user.id, user.roles.join(',')]);
-  // A deep link opens its conversation (also a closed one the reader may see) once per link.
+  // A deep link opens its conversation (also a closed one the reader may see) once per link;
+  // the address of the chat already open (written by WorkspaceView) opens nothing twice.
   useEffect(() => {
-    if (store && focus) store.select(focus.conversationId);
+    if (store && focus && (focus.seq !== null || store.getState().selectedId !== focus.conversationId)) store.select(focus.conversationId);
   }, [store, focus?.conversationId, focus?.seq]);
   if (!store) return null;
   return <WorkspaceView store={store} focus={focus} />;
@@ -70,6 +72,25 @@ function WorkspaceView({ store, focus }: { store: WorkspaceStore; focus: Focus |
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [store]);
+
+  // The open chat is kept in the address (?conversation=ID, replacing the entry): a reload opens
+  // it again with everything it had — a supervisor's join shows its composer at once (issue 11).
+  // Written when the selection changes only: a link followed meanwhile (a toast's) is opened
+  // by the effect above and then matches, so the two never undo each other.
+  const [params, setParams] = useSearchParams();
+  const address = useRef(params);
+  address.current = params;
+  const everSelected = useRef(false);
+  useEffect(() => {
+    if (selected === null && !everSelected.current) return; // not yet: a deep link is being opened
+    everSelected.current = true;
+    if (address.current.get('conversation') === (selected === null ? null : String(selected))) return;
+    const next = new URLSearchParams(address.current);
+    next.delete('message');
+    if (selected === null) next.delete('conversation');
+    else next.set('conversation', String(selected));
+    setParams(next, { replace: true });
+  }, [selected, setParams]);
 
   // The console's chat watcher does not chime for the chat the agent is reading.
   useEffect(() => {
