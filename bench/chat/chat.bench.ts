@@ -541,6 +541,10 @@ async function handoverPart(): Promise<HandoverRow[]> {
       const [placed] = (await db.query(`SELECT buyer_id AS buyerId, agent_id AS agentId FROM chat_conversation WHERE buyer_id IN (?) AND status = 'open'`, [
         buyers.map((b) => b.buyerId),
       ])) as unknown as [Array<{ buyerId: string; agentId: number }>];
+      if (!placed.length) {
+        const [statuses] = await db.query(`SELECT buyer_id AS buyerId, status, agent_id AS agentId FROM chat_conversation WHERE buyer_id IN (?)`, [buyers.map((b) => b.buyerId)]);
+        throw new Error(`no open conversation for the run's buyers: ${JSON.stringify(statuses)} ${JSON.stringify(buyers.map((b) => b.buyerId))}`);
+      }
       const count = new Map<number, number>();
       for (const p of placed) count.set(Number(p.agentId), (count.get(Number(p.agentId)) ?? 0) + 1);
       const victimId = [...count.entries()].sort((a, b) => b[1] - a[1])[0]![0];
