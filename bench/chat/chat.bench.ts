@@ -517,7 +517,7 @@ interface HandoverRow {
 }
 
 /**
- * Three agents online (capacity 10, or BENCH_HANDOVER_BUYERS if more), the grace period set to
+ * Three agents online (capacity 10, or room for every run's buyers if more), the grace period set to
  * BENCH_GRACE seconds. Each run: BENCH_HANDOVER_BUYERS (3) new buyers write (routed to the least busy agents) and wait; the agent holding most
  * of them loses its socket abruptly (its TCP connection destroyed, as when the browser or the
  * machine is gone: no Socket.IO goodbye); the time is taken until each of that agent's new
@@ -528,7 +528,9 @@ async function handoverPart(): Promise<HandoverRow[]> {
   const rows: HandoverRow[] = [];
   const db = await mysql.createConnection(`${MYSQL}/${server.database}`);
   try {
-    const supervisor = await supervisorOf(server.url, { capacity: Math.max(10, HANDOVER_BUYERS), handOverAfterSeconds: GRACE });
+    // Every run's chats stay open with their agents (the buyers leave, the chats are not closed):
+    // room for all of them, so a moved chat always finds an agent and is never counted as missed.
+    const supervisor = await supervisorOf(server.url, { capacity: Math.min(100, Math.max(10, HANDOVER_BUYERS * HANDOVER_RUNS)), handOverAfterSeconds: GRACE });
     const team = await consoleAgents(server.url, supervisor, 3, 'handover');
     const ids = new Map<string, number>();
     for (const agent of team) {
