@@ -30,6 +30,20 @@ export const feedRepository = {
     return { feedSeq, ...change };
   },
 
+  /** Records several changes with consecutive feed numbers in two statements and one insert; call last, as `insertChange`. */
+  async insertChanges(tx: Tx, changes: ReadonlyArray<Omit<ChangeRow, 'feedSeq'>>): Promise<ChangeRow[]> {
+    if (!changes.length) return [];
+    await tx.query(`UPDATE chat_counter SET value = LAST_INSERT_ID(value + ?) WHERE name = 'feed'`, [changes.length]);
+    const rows = (await tx.query('SELECT LAST_INSERT_ID() AS v')) as Array<{ v: number }>;
+    const first = num(rows[0]?.v) - changes.length + 1;
+    const made = changes.map((change, i) => ({ feedSeq: first + i, ...change }));
+    await tx.query(
+      `INSERT INTO chat_change (feed_seq, conversation_id, kind, version, agent_id, prev_agent_id, role, prev_role, status, prev_status, by_staff_id, at) VALUES ?`,
+      [made.map((c) => [c.feedSeq, c.conversationId, c.kind, c.version, c.agentId, c.prevAgentId, c.role, c.prevRole, c.status, c.prevStatus, c.byStaffId, c.at])],
+    );
+    return made;
+  },
+
   /** Changes after `after` (up to `upTo`) that concern this reader. */
   async changesFor(tx: Tx, reader: Reader, after: number, upTo: number, limit: number): Promise<ChangeRow[]> {
     const params: unknown[] = [after, upTo];

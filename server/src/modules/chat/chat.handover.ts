@@ -21,7 +21,7 @@ import type { DataSource } from 'typeorm';
 import type { Redis } from 'ioredis';
 import { absentLongEnough, planHandover, waitingTooLong } from '@kefu/shared/domain/chat/handover';
 import type { ChatRole, PresenceStatus } from '@kefu/shared/schemas/chat';
-import { audit } from '../audit/audit.service.ts';
+import { auditAll } from '../audit/audit.service.ts';
 import { transactionWithRetry } from '../../platform/db.ts';
 import type { Logger } from '../../platform/log.ts';
 import { rooms, type Io } from '../../platform/realtime.ts';
@@ -147,9 +147,10 @@ export class Handover {
   /**
    * One transaction: the agents' presence rows locked in id order (the absent agent's among
    * them, so a return online waits for us or stops us), then the conversations, each checked
-   * again under its lock and moved with a version-guarded update, a transfer row made by
-   * nobody (`by_staff_id` NULL: the system), the audit and a change row. A concurrent or
-   * retried hand-over finds the chats no longer with the absent agent: exactly once.
+   * again under its lock and moved with a version-guarded update; then, one statement each
+   * for all of them, the transfer rows made by nobody (`by_staff_id` NULL: the system), the
+   * audit lines and the change rows. A concurrent or retried hand-over finds the chats no
+   * longer with the absent agent: exactly once.
    */
   private async handOverBatch(tx: Tx, absentId: number, reason: 'agent_absent' | 'off_shift'): Promise<{ changes: ChangeRow[]; more: boolean }> {
     const waiting = (await tx.query(
@@ -177,8 +178,7 @@ export class Handover {
       [chats.map((chat) => chat.id)],
     )) as Array<{ id: number; version: number; role: ChatRole; status: string; agentId: number | null; pendingSince: Date | null; assignedAt: Date | null }>;
     const byId = new Map(current.map((row) => [Number(row.id), row]));
-    const changes: ChangeRow[] = [];
-    const given = new Set<number>();
+    const moves: Array<Omit<ChangeRow, 'feedSeq'>> = [];
     for (const { id } of chats) {
       const row = byId.get(id);
       if (!row || row.status !== 'open' || Number(row.agentId) !== absentId || row.pendingSince === null) continue; // moved, answered or closed meanwhile
@@ -186,26 +186,19 @@ export class Handover {
       const agentId = plan.get(id) ?? null;
       const status = agentId ? 'open' : 'queued';
       if (!(await chatRepository.updateConversation(tx, id, version, { agentId, status, assignedAt: agentId ? now : row.assignedAt, queuedAt: agentId ? null : now }))) continue;
-      if (agentId) given.add(agentId);
-      await chatRepository.insertTransfer(tx, { conversationId: id, fromAgentId: absentId, toAgentId: agentId, toRole: row.role, note: '', byStaffId: null, at: now });
-      await audit(tx, { actorId: null, action: 'chat.handover', entity: 'chat_conversation', entityId: id, details: { fromAgentId: absentId, toAgentId: agentId, reason }, at: now });
-      changes.push(
-        await chatRepository.insertChange(tx, {
-          conversationId: id,
-          kind: 'transferred',
-          version: version + 1,
-          agentId,
-          prevAgentId: absentId,
-          role: row.role,
-          prevRole: row.role,
-          status,
-          prevStatus: 'open',
-          byStaffId: null,
-          at: now,
-        }),
-      );
+      moves.push({ conversationId: id, kind: 'transferred', version: version + 1, agentId, prevAgentId: absentId, role: row.role, prevRole: row.role, status, prevStatus: 'open', byStaffId: null, at: now });
     }
-    for (const agentId of given) await chatRepository.touchAssigned(tx, agentId, now);
+    if (!moves.length) return { changes: [], more: false };
+    // The records of every move, a statement each for all of them (not one per chat).
+    await tx.query('INSERT INTO chat_transfer (conversation_id, from_agent_id, to_agent_id, to_role, note, by_staff_id, at) VALUES ?', [
+      moves.map((m) => [m.conversationId, absentId, m.agentId, m.role, '', null, now]),
+    ]);
+    await auditAll(
+      tx,
+      moves.map((m) => ({ actorId: null, action: 'chat.handover', entity: 'chat_conversation', entityId: m.conversationId, details: { fromAgentId: absentId, toAgentId: m.agentId, reason }, at: now })),
+    );
+    for (const agentId of new Set(moves.map((m) => m.agentId).filter((id): id is number => id !== null))) await chatRepository.touchAssigned(tx, agentId, now);
+    const changes = await chatRepository.insertChanges(tx, moves); // last: the feed counter's lock is held to commit
     return { changes, more };
   }
 
