@@ -245,8 +245,8 @@ export function createApp(deps: AppDeps): App {
   });
   disputesRoutes(api, disputes);
   exchangesRoutes(api, new ExchangesService(deps.db, io, aftersale, notes, chat, alerts, deps.clock, deps.config.shopTz));
-  kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
-  qualityReportRoutes(api, new QualityReportService(deps.db, deps.clock, deps.config.shopTz));
+  kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz, (range) => complaintKpis(deps.db, range, deps.config.shopTz)));
+  qualityReportRoutes(api, new QualityReportService(deps.db, deps.clock, deps.config.shopTz), io);
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
   const complaintsQueue = new Queue(JOBS['complaints.overdue'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
   complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock, complaintsQueue), (range) => complaintKpis(deps.db, range, deps.config.shopTz));

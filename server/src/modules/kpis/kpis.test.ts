@@ -154,6 +154,38 @@ describe('KPIs from SQL aggregates', () => {
     expect(String(reply.body)).toContain('2026-11-04,李娜');
   });
 
+  it('complaint figures count against the targets and go into the CSV', async () => {
+    // A verified service-quality complaint about 张敏, handled by 刘洋 in 26 hours; one about 李娜, not verified, still open.
+    const insert = "INSERT INTO complaint (source, buyer_id, staff_id, category, severity, handler_id, status, description, verified, deadline_at, created_by, created_at, resolved_at, version) VALUES ('call', ?, ?, 'attitude', 'normal', ?, ?, '态度不好', ?, ?, ?, ?, ?, 1)";
+    await server.db.query(insert, ['kpi-b', ids.presale2, ids.aftersale1, 'resolved', 1, at(7, 10, 0), ids.supervisor, at(5, 10, 0), at(6, 12, 0)]);
+    await server.db.query(insert, ['kpi-a', ids.presale1, ids.aftersale1, 'open', null, at(9, 10, 0), ids.supervisor, at(6, 10, 0), null]);
+    const targets = { quickRate: 0.9, complaintsVerified: 0, complaintHandlingAvgS: 24 * 3600 };
+    expect((await supervisor.request('PUT', '/api/kpis/settings', { targets, serviceHours: { startMinute: 480, endMinute: 1440 } })).status).toBe(200);
+
+    const reply = await supervisor.get('/api/kpis?from=2026-11-03&to=2026-11-09');
+    const of = (id: number | undefined) => reply.body.agents.find((a: { staffId: number }) => a.staffId === id);
+    expect(of(ids.presale2)).toMatchObject({ complaints: { concerning: 1, verified: 1, handled: 0, handlingAvgS: null }, missed: ['quickRate', 'complaintsVerified'] });
+    expect(of(ids.presale1)).toMatchObject({ complaints: { concerning: 1, verified: 0, handled: 0, handlingAvgS: null } });
+    expect(of(ids.presale1).missed).not.toContain('complaintsVerified');
+    expect(of(ids.aftersale1)).toMatchObject({ complaints: { concerning: 0, verified: 0, handled: 1, handlingAvgS: 26 * 3600 }, missed: ['complaintHandlingAvgS'] });
+    expect(reply.body.teamComplaints).toEqual({ concerning: 2, verified: 1, handled: 1, handlingAvgS: 26 * 3600 });
+    // Out of the range: nothing.
+    const before = await supervisor.get('/api/kpis?from=2026-11-01&to=2026-11-02');
+    expect(before.body.teamComplaints).toEqual({ concerning: 0, verified: 0, handled: 0, handlingAvgS: null });
+
+    const csv = String((await supervisor.get('/api/kpis/export.csv?from=2026-11-03&to=2026-11-09')).body).split('\r\n');
+    expect(csv[0]).toContain('被投诉 complaints,核实投诉 verified,处理投诉 handled,平均处理时长(小时) handling avg h');
+    const rangeRow = (who: string) => csv.find((line) => line.startsWith(`2026-11-03~2026-11-09,${who},`))!.split(',').slice(-4);
+    expect(rangeRow('张敏')).toEqual(['1', '1', '0', '']);
+    expect(rangeRow('刘洋')).toEqual(['0', '0', '1', '26']);
+    expect(rangeRow('全队 team')).toEqual(['2', '1', '1', '26']);
+    // A day row leaves them empty (complaints are counted over the range).
+    expect(csv.find((line) => line.startsWith('2026-11-04,李娜,'))!.split(',').slice(-4)).toEqual(['', '', '', '']);
+    // Out of bounds is refused; the earlier targets come back for the tests after this one.
+    expect((await supervisor.request('PUT', '/api/kpis/settings', { targets: { complaintsVerified: -1 }, serviceHours: { startMinute: 480, endMinute: 1440 } })).status).toBe(400);
+    expect((await supervisor.request('PUT', '/api/kpis/settings', { targets: { quickRate: 0.9 }, serviceHours: { startMinute: 480, endMinute: 1440 } })).status).toBe(200);
+  });
+
   it.each([
     ['a backwards range', 'from=2026-11-05&to=2026-11-01'],
     ['more than a year', 'from=2025-01-01&to=2026-11-01'],
