@@ -40,6 +40,9 @@ beforeAll(async () => {
     // kpi-g's question of the 2nd, 22:00, is answered by 张敏 only on the 10th
     { buyerId: 'kpi-f', agentId: li, messages: [['buyer', at(1, 20, 0)], [li, at(1, 20, 0, 30)]] },
     { buyerId: 'kpi-g', agentId: li, status: 'open' as const, messages: [['buyer', at(2, 22, 0)]] },
+    // for the final conversion over rolled-up and live days: kpi-h asks 李娜 on the 1st and again on the 5th, and pays on the 2nd
+    { buyerId: 'kpi-h', agentId: li, messages: [['buyer', at(1, 10, 0)], [li, at(1, 10, 0, 40)]] },
+    { buyerId: 'kpi-h', agentId: li, messages: [['buyer', at(5, 15, 0)], [li, at(5, 15, 0, 30)]] },
   ] as const;
   await server.db.transaction(async (tx) => {
     for (const chat of chats) {
@@ -47,7 +50,7 @@ beforeAll(async () => {
       conversations.push(inserted.conversation);
       messages.push(...inserted.messages);
     }
-    payments.push({ buyerId: 'kpi-a', paidAt: at(4, 20, 0), totalFen: 29_900 }, { buyerId: 'kpi-b', paidAt: at(8, 9, 0), totalFen: 19_900 });
+    payments.push({ buyerId: 'kpi-a', paidAt: at(4, 20, 0), totalFen: 29_900 }, { buyerId: 'kpi-b', paidAt: at(8, 9, 0), totalFen: 19_900 }, { buyerId: 'kpi-h', paidAt: at(2, 12, 0), totalFen: 5_900 });
     for (const payment of payments) await insertPayment(tx, payment, ids.supervisor!);
     await tx.query('INSERT INTO chat_rating (conversation_id, buyer_id, staff_id, score, comment, created_at) VALUES (?, ?, ?, 2, NULL, ?)', [conversations[1]!.id, 'kpi-b', zhang, at(4, 9, 10)]);
   });
@@ -76,6 +79,15 @@ describe('KPIs from SQL aggregates', () => {
     const first = await rollupKpis(server.db, TZ, rolledAt);
     expect(first.days).toEqual(['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07', '2026-11-08', '2026-11-09']);
     expect((await rollupKpis(server.db, TZ, rolledAt)).days).toEqual([]);
+    // The enquiries of those days, one per day, agent and buyer (kpi-h twice: the 1st and the 5th).
+    const enquiries = (await server.db.query("SELECT DATE_FORMAT(day, '%Y-%m-%d') AS day, staff_id AS staffId FROM kpi_enquiry ORDER BY day, staff_id")) as Array<{ day: string; staffId: number }>;
+    expect(enquiries.filter((e) => e.day === '2026-11-01' || e.day === '2026-11-05').map((e) => [e.day, Number(e.staffId)])).toEqual([
+      ['2026-11-01', ids.presale1],
+      ['2026-11-01', ids.presale1],
+      ['2026-11-05', ids.presale1],
+      ['2026-11-05', ids.presale1],
+    ]);
+    expect(Object.fromEntries((await rolledUpTallies(server.db.manager, range)).final)).toEqual(Object.fromEntries(finalConversion(conversations, payments, { from: '2026-11-01', to: '2026-11-10', tz: TZ })));
     const stored = (await server.db.query("SELECT COUNT(*) AS n FROM kpi_daily WHERE day = '2026-11-04'")) as Array<{ n: number }>;
     expect(Number(stored[0]!.n)).toBe(2);
     let rolled = await rolledUpTallies(server.db.manager, range);
@@ -104,7 +116,15 @@ describe('KPIs from SQL aggregates', () => {
     // Before the job runs again the page already counts the two stale days live…
     rolled = await rolledUpTallies(server.db.manager, range);
     expect(Object.fromEntries(rolled.daily)).toEqual(pure());
-    expect(rolled.daily.get(`${ids.presale1!}|2026-11-01`)).toMatchObject({ enquiries: 1, converted: 1, convertedFen: 9900 });
+    // …the final conversion too: (李娜, kpi-h) asked on the 1st (live now) and the 5th (rolled up),
+    // so it converts with the 2nd's payment only because the live day moves its first question earlier.
+    const pureFinal = Object.fromEntries(finalConversion(conversations, payments, { from: '2026-11-01', to: '2026-11-10', tz: TZ }));
+    expect(Object.fromEntries(rolled.final)).toEqual(pureFinal);
+    expect(Object.fromEntries(rolled.final)).toEqual(Object.fromEntries((await kpisRepository.tallies(server.db.manager, range)).final));
+    const withoutFirst = Object.fromEntries(finalConversion(conversations.filter((c) => !(c.buyerId === 'kpi-h' && c.firstBuyerMessageAt! < at(2, 0, 0))), payments, { from: '2026-11-01', to: '2026-11-10', tz: TZ }));
+    expect(pureFinal[String(ids.presale1)]!.paid).toBe(withoutFirst[String(ids.presale1)]!.paid + 1);
+    // kpi-f (9,900, recorded late) and kpi-h (5,900) on the 1st.
+    expect(rolled.daily.get(`${ids.presale1!}|2026-11-01`)).toMatchObject({ enquiries: 2, converted: 2, convertedFen: 15_800 });
     expect(rolled.daily.get(`${ids.presale2!}|2026-11-02`)).toMatchObject({ questions: 1, answered: 1, firstResponses: 1 });
     // …and the next run rolls up exactly those two again, and agrees.
     expect((await rollupKpis(server.db, TZ, NOW)).days).toEqual(['2026-11-01', '2026-11-02']);
@@ -134,7 +154,8 @@ describe('KPIs from SQL aggregates', () => {
     expect(zhang.figures.quickRate).toBe(0.5);
     expect(zhang.missed).toEqual(['quickRate']);
     expect(zhang.figures.dissatisfiedRate).toBe(1);
-    expect(reply.body.teamFinal).toEqual({ asked: 3, paid: 2, rate: 2 / 3 });
+    // kpi-a and kpi-b paid; kpi-c did not; kpi-h first asked in the range on the 5th, after paying on the 2nd.
+    expect(reply.body.teamFinal).toEqual({ asked: 4, paid: 2, rate: 0.5 });
   });
 
   it('an agent sees their own figures against the team median', async () => {
