@@ -76,6 +76,7 @@ describe('the demo chat history', () => {
     // Some answers were slow: the 3-minute rate is neither empty nor perfect.
     expect(team.quickRate).toBeGreaterThan(0.5);
     expect(team.quickRate).toBeLessThan(1);
+    expect(team.answerRatio).toBeGreaterThan(1);
     expect(team.conversion).toBeGreaterThan(0);
     expect(team.orderValueFen).toBeGreaterThan(0);
     expect(team.ratings).toBeGreaterThan(20);

@@ -55,6 +55,8 @@ const AFTERSALE: string[][] = [
   ['收到的颜色不对，我买的是黑色', '亲，非常抱歉，麻烦拍一下鞋盒上的标签', '[图片]', '确实是我们仓库发错了，给您补发黑色，错发的这双寄回就可以，运费我们出'],
 ];
 
+const FOLLOW_UPS = ['[商品链接]', '亲，这是我们的尺码表，您对照一下脚长～', '[图片]', '有其他问题随时问我哦'];
+
 /** Closing lines an agent uses (the 催付 / 结束语 of the rulebook's steps). */
 const CLOSING = ['亲，还有其他问题随时找我哦～', '感谢亲的支持，祝您穿着愉快！', '有问题随时联系，我们一直在的～'];
 const COMMENTS: Record<number, string[]> = {
@@ -110,6 +112,11 @@ export async function seedDemoChatHistory(db: DataSource, now: Date, tz: string)
             t += buyer ? 30_000 + Math.floor(random() * 150_000) : random() < 1 / 6 ? 3 * MINUTE + Math.floor(random() * 6 * MINUTE) : 8_000 + Math.floor(random() * 72_000);
           }
           lines.push({ sender: buyer ? 'buyer' : 'staff', body, at: new Date(t) });
+          // An agent often adds a line to an answer (a link, the size chart): 答问比 above 1.
+          if (!buyer && random() < 0.3) {
+            t += 5_000 + Math.floor(random() * 15_000);
+            lines.push({ sender: 'staff', body: pick(FOLLOW_UPS), at: new Date(t) });
+          }
         });
         if (lines.at(-1)!.sender === 'buyer') {
           t += 10_000 + Math.floor(random() * 50_000);
