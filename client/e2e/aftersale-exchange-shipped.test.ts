@@ -54,5 +54,13 @@ describe('换货已发出 from the case page (issue 10)', () => {
     await notice.click();
     await page.getByTestId(`exchange-tell-${opened.id}`).waitFor();
     expect(page.url()).toContain('/console/recall');
+    // The buyer says it arrived: the follow-up is recorded there, and no reminder will come for it.
+    await page.getByTestId(`exchange-follow-up-note-${opened.id}`).fill('买家已收到换货，尺码合适');
+    await page.getByTestId(`exchange-follow-up-${opened.id}`).click();
+    await page.getByTestId(`exchange-follow-up-${opened.id}`).waitFor({ state: 'detached' });
+    expect(await page.getByTestId(`exchange-${opened.id}`).textContent()).toContain('买家已收到换货，尺码合适');
+    const [row] = await server.db.query('SELECT followed_up_by, follow_up_note FROM exchange_shipment WHERE case_id = ?', [opened.id]);
+    expect(row).toMatchObject({ follow_up_note: '买家已收到换货，尺码合适' });
+    expect(row.followed_up_by).not.toBeNull();
   });
 });
