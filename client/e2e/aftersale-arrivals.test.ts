@@ -5,7 +5,7 @@ import { orderAt } from '@kefu/server/modules/orders/orders.fixtures';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage } from './browser.ts';
-import { logIn } from './session.ts';
+import { logIn, signedChatPath } from './session.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -96,5 +96,49 @@ describe('the registry list: the agent filter', () => {
     await page.locator(`[data-testid="case-row-${byZhao.id}"]`).waitFor();
     expect(await page.locator(`[data-testid="case-row-${byLiu.id}"]`).count()).toBe(0);
     expect(await page.getByTestId('cases-filter-agent').inputValue()).toBe(String(zhaoId));
+  });
+});
+
+describe('the ship-date helper (发货时间) is pre-sale’s only', () => {
+  async function chatAgent(username: string): Promise<Page> {
+    const page = await staffPage(username);
+    await page.getByTestId('nav-chat').click();
+    await page.getByTestId('chat-workspace').waitFor();
+    await page.locator('[data-testid="presence-switch"][data-status="online"]').waitFor();
+    return page;
+  }
+  async function buyerWrites(buyerId: string, text: string): Promise<void> {
+    const { page } = await openPage(browser, server.baseUrl);
+    await page.goto(signedChatPath(buyerId));
+    await page.locator('[data-testid="buyer-chat"][data-connection="online"]').waitFor();
+    await page.getByTestId('buyer-input').fill(text);
+    await page.getByTestId('buyer-input').press('Enter');
+  }
+  async function openChatOf(agent: Page, buyerId: string): Promise<void> {
+    const item = agent.locator(`[data-testid="chat-group-mine"] [data-testid="conversation-item"][data-buyer-id="${buyerId}"]`);
+    await item.waitFor();
+    await item.getByRole('button').first().click();
+    await agent.locator(`[data-testid="side-buyer-id"]`).filter({ hasText: buyerId }).waitFor();
+  }
+
+  it('pre-sale sees the helper and the paid order’s promise; after-sale, with a paid order in the side panel too, sees neither', async () => {
+    const supervisor = await loggedIn(server.baseUrl, 'supervisor');
+    const presaleOrder = await orderAt({ writer: supervisor }, 'tb_问发货', 'paid');
+    await orderAt({ writer: supervisor }, 'tb_售后也问', 'delivered');
+    const aftersaleOrder = await orderAt({ writer: supervisor }, 'tb_售后也问', 'paid');
+
+    const presale = await chatAgent('presale1');
+    await buyerWrites('tb_问发货', '什么时候发货？');
+    await openChatOf(presale, 'tb_问发货');
+    await presale.getByTestId('ship-promise').waitFor();
+    await presale.getByTestId(`side-order-promise-${presaleOrder.orderNo}`).waitFor();
+
+    // A delivered order sends the buyer to after-sale; their other, paid order is in the side panel.
+    const aftersale = await chatAgent('aftersale1');
+    await buyerWrites('tb_售后也问', '另一双什么时候发？');
+    await openChatOf(aftersale, 'tb_售后也问');
+    await aftersale.getByTestId(`side-order-${aftersaleOrder.orderNo}`).waitFor();
+    expect(await aftersale.getByTestId('ship-promise').count()).toBe(0);
+    expect(await aftersale.getByTestId(`side-order-promise-${aftersaleOrder.orderNo}`).count()).toBe(0);
   });
 });
