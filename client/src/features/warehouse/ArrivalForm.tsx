@@ -79,7 +79,7 @@ export function ArrivalForm() {
           <span>{t('warehouse.arrival.buyer')}</span>
           <input maxLength={64} value={values.buyerId} onChange={set('buyerId')} placeholder={t('warehouse.arrival.buyerPlaceholder')} data-testid="arrival-buyer" />
         </label>
-        <label className="field">
+        <label className="field field-wide">
           <span>{t('aftersale.actions.result')}</span>
           <select value={result} onChange={(e) => setResult(e.target.value as InspectionResult)} data-testid="arrival-result">
             {INSPECTION_RESULTS.map((r) => (
