@@ -94,7 +94,7 @@ interface ChatRow {
  * not finished). Looked for over the case's whole life up to the month's end, so a case has
  * one such moment whichever month is settled; the caller keeps those in the month.
  */
-async function givenInChatNeverEntered(tx: EntityManager, { end, tz, now }: DetectorContext): Promise<Map<number, Found>> {
+async function givenInChatNeverEntered(tx: EntityManager, { start, end, tz, now }: DetectorContext): Promise<Map<number, Found>> {
   // A prefilter in SQL (the same buyer, from the day before the case was opened, a long run
   // of digits); the exact rule in trackingNumbersIn and the shop-day checks below.
   const rows = (await tx.query(
@@ -104,13 +104,17 @@ async function givenInChatNeverEntered(tx: EntityManager, { end, tz, now }: Dete
      JOIN chat_conversation v ON v.buyer_id = c.buyer_id
      JOIN chat_message m ON m.conversation_id = v.id
      WHERE c.kind IN ('return', 'exchange', 'quality') AND c.opened_at < ?
+       -- a case that stopped waiting for a number before the month began has nothing to say about it
+       AND (c.return_tracking_entered_at IS NULL OR c.return_tracking_entered_at >= ?)
+       AND (c.received_at IS NULL OR c.received_at >= ?)
+       AND (c.closed_at IS NULL OR c.closed_at >= ?)
        AND m.sender = 'buyer' AND m.kind = 'text' AND m.created_at < ? AND m.created_at >= c.opened_at - INTERVAL 1 DAY
        AND (c.return_tracking_entered_at IS NULL OR c.return_tracking_entered_at >= m.created_at)
        AND (c.received_at IS NULL OR c.received_at >= m.created_at)
        AND (c.closed_at IS NULL OR c.closed_at >= m.created_at)
        AND m.body REGEXP '[0-9]{8}'
      ORDER BY c.id, m.created_at, m.id`,
-    [end, end],
+    [end, start, start, start, end],
   )) as ChatRow[];
   const withNumbers = rows.map((row) => ({ ...row, numbers: trackingNumbersIn(String(row.body)) })).filter((row) => row.numbers.length > 0);
   const found = new Map<number, Found>();
