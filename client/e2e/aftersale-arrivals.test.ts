@@ -142,3 +142,24 @@ describe('the ship-date helper (发货时间) is pre-sale’s only', () => {
     expect(await aftersale.getByTestId(`side-order-promise-${aftersaleOrder.orderNo}`).count()).toBe(0);
   });
 });
+
+describe('a difficult parcel on its case page', () => {
+  it('the parcel’s dated follow-ups are lines of the case story; the one that says delivered closes the case', async () => {
+    const supervisor = await loggedIn(server.baseUrl, 'supervisor');
+    const agent = await loggedIn(server.baseUrl, 'aftersale1');
+    const order = await orderAt({ writer: supervisor }, 'tb_疑难件', 'shipped');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: server.config.shopTz }).format(new Date());
+    const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: server.config.shopTz }).format(new Date(Date.now() + 86_400_000));
+    const parcel = (await agent.post('/api/recall/parcels', { orderNo: order.orderNo, kind: 'forwarded', description: '快递转寄到外省网点', nextFollowUpOn: today })).body;
+    expect((await agent.post(`/api/recall/parcels/${parcel.id}/follow-ups`, { version: 1, note: '网点说明天派送', nextFollowUpOn: tomorrow })).status).toBe(201);
+    expect((await agent.post(`/api/recall/parcels/${parcel.id}/follow-ups`, { version: 2, note: '买家已签收', ends: 'delivered' })).status).toBe(201);
+
+    const page = await staffPage('aftersale1');
+    await page.goto(`${server.baseUrl}/console/aftersale?case=${parcel.caseId}`);
+    const story = page.getByTestId('case-story');
+    await story.locator('li[data-source="parcel"][data-what="delivered"]').waitFor();
+    expect(await story.locator('li[data-source="parcel"][data-what="follow_up"]').textContent()).toContain(`疑难件跟进：网点说明天派送（下次跟进 ${tomorrow}）`);
+    expect(await story.locator('li[data-source="parcel"][data-what="delivered"]').textContent()).toContain('疑难件跟进：买家已签收（已签收，结束跟进）');
+    await story.locator('li[data-source="case"][data-what="closed"]').waitFor();
+  });
+});
