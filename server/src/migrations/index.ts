@@ -29,6 +29,7 @@ import { AftersaleCanned1734912000001 } from './1734912000001-aftersale-canned.t
 import { ChatOrderMentions1734998400000 } from './1734998400000-chat-order-mentions.ts';
 import { DifficultCases1735516800000 } from './1735516800000-difficult-cases.ts';
 import { ShiftTimes1735257600000 } from './1735257600000-shift-times.ts';
+import { ExchangeFollowUpReminder1735430400000 } from './1735430400000-exchange-follow-up-reminder.ts';
 
 /** Every migration, in order. Listed by hand so tsx, vitest and a bundle all find them. */
 export const migrations = [
@@ -62,5 +63,6 @@ export const migrations = [
   AftersaleCanned1734912000001,
   ChatOrderMentions1734998400000,
   ShiftTimes1735257600000,
+  ExchangeFollowUpReminder1735430400000,
   DifficultCases1735516800000,
 ];
