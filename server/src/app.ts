@@ -233,7 +233,9 @@ export function createApp(deps: AppDeps): App {
   aftersaleRoutes(api, aftersale, (stored) => images.absolute(stored));
   // Courier recalls (快件退回单): a recalled order is never marked delivered.
   const recall = new RecallService(deps.db, io, alerts, deps.clock, deps.config.shopTz);
-  recallRoutes(api, recall, new ParcelsService(deps.db, io, deps.clock, deps.config.shopTz), deps.config.shopTz);
+  // A difficult parcel is a registry case too: the registry's readers hear of its changes.
+  const parcels = new ParcelsService(deps.db, io, deps.clock, deps.config.shopTz, (records) => aftersale.afterCommit(records.map((record) => ({ record, alertIds: [] }))));
+  recallRoutes(api, recall, parcels, deps.config.shopTz);
   orders.recalled = recallRepository.isRecalled;
   // The parcel back: the registry's recall case moves to received, signed with the same line.
   recall.onReceived(async (tx, slip, actor, now) => {
