@@ -60,6 +60,15 @@ export const JOBS = {
     payload: z.object({ complaintId: z.number().int().positive() }).strict(),
   },
   /**
+   * Issue 15: every minute and at start, every open complaint past its deadline not yet
+   * notified is notified (the same once-only mark as `complaints.overdue`): complaints from
+   * before the delayed job existed, or whose job was lost, are not missed.
+   */
+  'complaints.overdueSweep': {
+    queue: 'complaints',
+    payload: z.object({}).strict(),
+  },
+  /**
    * Issue 15: rolls up the KPIs of every finished shop day that is missing or stale into
    * `kpi_daily` (docs/kpis.md "Speed"). Every 10 minutes; idempotent, two runs at once wait
    * for each other (the mark row is locked).
@@ -76,6 +85,16 @@ export const JOBS = {
   'quality.dailyReport': {
     queue: 'quality',
     payload: z.object({ day: Day.optional() }).strict(),
+  },
+  /**
+   * Issue 10: every 10 minutes, each shipped exchange whose follow-up day has come, with the
+   * buyer's receipt not recorded, reminds its after-sale agent once (exchange_shipment's
+   * `follow_up_reminded_at`, set with the notification in one transaction). Running twice, or
+   * late after an outage, reminds nobody twice (server/src/modules/exchanges/exchanges.followup.ts).
+   */
+  'exchanges.remindFollowUps': {
+    queue: 'exchanges',
+    payload: z.object({}).strict(),
   },
 } as const;
 
