@@ -13,7 +13,6 @@
  * each. Its own database and Redis prefix, dropped afterwards.
  */
 import os from 'node:os';
-import { Readable } from 'node:stream';
 import mysql from 'mysql2/promise';
 import { performance } from 'node:perf_hooks';
 import { deletePrefixedKeys, startTestServer, testConfig } from '../../server/src/testing/harness.ts';
@@ -77,66 +76,58 @@ const PHRASES = [
   '会不会褪色',
 ];
 
-function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
 
 const trackingNumber = (chatId: number) => `ZT${String(7_700_000_000 + chatId * 7)}`;
 const sqlTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 23);
 
 /**
- * The messages, loaded fast enough for 10 M: each chunk of conversations (and their
- * messages) is generated as tab-separated text and sent with `LOAD DATA LOCAL INFILE` on a
- * connection of its own (no SQL text to parse per value; one statement per 100,000 rows).
+ * The messages, generated inside MariaDB (fast enough for 10 M): one `INSERT … SELECT` per
+ * 100,000 conversations from the SEQUENCE engine's `seq_1_to_N` tables, no rows travelling
+ * from Node. The "random" choices are CRC32 hashes of the conversation and message numbers
+ * (deterministic, evenly spread): the phrase of each message from the phrase book of 40, one
+ * message in 1,000 with the rare phrase appended, the agent of each conversation. Message 3
+ * of a conversation starts with its order number, message 6 is its tracking number (unique).
  * Foreign-key and unique checks are off while loading (the data is generated unique). Keys
  * arrive in ascending order (ids, client ids zero-padded, times rising), so every index of
- * `chat_message` grows at its end. The text is the same as before this change (same phrase
- * book, same random sequence).
+ * `chat_message` grows at its end.
  */
 async function seed(databaseUrl: string, agents: number[], chats: number): Promise<number> {
-  const conn = await mysql.createConnection({ uri: databaseUrl, flags: ['+LOCAL_FILES'], multipleStatements: false });
+  const conn = await mysql.createConnection({ uri: databaseUrl });
   try {
     await conn.query('SET foreign_key_checks = 0, unique_checks = 0');
     const [[{ base }]] = (await conn.query('SELECT COALESCE(MAX(id), 0) AS base FROM chat_conversation')) as unknown as [[{ base: number }]];
-    const random = rng(11);
-    const start = Date.now() - YEAR_MS - 86_400_000;
-    const CHUNK = 10_000; // conversations per LOAD (100,000 messages)
-    let messageNo = 0;
-    const load = (sql: string, text: string) => conn.query({ sql, infileStreamFactory: () => Readable.from([Buffer.from(text, 'utf8')]) });
+    const [[{ n0 }]] = (await conn.query('SELECT COUNT(*) AS n0 FROM chat_message')) as unknown as [[{ n0: number }]];
+    const start = new Date(Date.now() - YEAR_MS - 86_400_000);
+    const CHUNK = 100_000; // conversations per statement (1,000,000 messages)
+    const phrases = PHRASES.map((phrase) => conn.escape(phrase)).join(', ');
+    const agentList = agents.join(', ');
     for (let done = 0; done < chats; done += CHUNK) {
-      const n = Math.min(CHUNK, chats - done);
-      const convLines: string[] = [];
-      const msgLines: string[] = [];
-      for (let i = 0; i < n; i++) {
-        const chatId = Number(base) + done + i + 1;
-        const agent = agents[Math.floor(random() * agents.length)]!;
-        const t0 = start + Math.floor(((done + i) / chats) * YEAR_MS);
-        convLines.push(`${chatId}\tbuyer${Math.floor(random() * 20_000)}\t${agent}\t${sqlTime(t0)}\t${sqlTime(t0 + 3_600_000)}\n`);
-        const number = trackingNumber(chatId);
-        for (let k = 0; k < PER_CHAT; k++) {
-          const buyer = k % 2 === 0;
-          let body = PHRASES[Math.floor(random() * PHRASES.length)]!;
-          if (k === 5) body = `快递单号是${number}，请查收`;
-          else if (k === 2) body = `订单号 ${26_000_000_000 + chatId}，${body}`;
-          if (random() < 0.001) body = `${body}，鞋盒压扁了`;
-          msgLines.push(`${chatId}\t${k + 1}\ts${String(++messageNo).padStart(9, '0')}\t${buyer ? 'buyer' : 'staff'}\t${buyer ? '\\N' : agent}\t${body}\t${sqlTime(t0 + k * 60_000)}\n`);
-        }
-      }
-      await load(
-        `LOAD DATA LOCAL INFILE 'conversations.tsv' INTO TABLE chat_conversation CHARACTER SET utf8mb4 (id, buyer_id, agent_id, opened_at, closed_at) SET role = 'presale', status = 'closed', last_seq = ${PER_CHAT}`,
-        convLines.join(''),
+      const from = Number(base) + done + 1;
+      const to = Number(base) + Math.min(chats, done + CHUNK);
+      await conn.query(
+        `INSERT INTO chat_conversation (id, buyer_id, agent_id, role, status, last_seq, opened_at, closed_at)
+         SELECT x.seq, CONCAT('buyer', CRC32(CONCAT('b', x.seq)) % 20000), ELT(1 + CRC32(CONCAT('a', x.seq)) % ${agents.length}, ${agentList}), 'presale', 'closed', ${PER_CHAT},
+                x.t0, x.t0 + INTERVAL 1 HOUR
+         FROM (SELECT seq, ? + INTERVAL FLOOR((seq - ?) / ? * ${YEAR_MS}) * 1000 MICROSECOND AS t0 FROM seq_${from}_to_${to}) x`,
+        [start, Number(base) + 1, chats],
       );
-      await load(
-        `LOAD DATA LOCAL INFILE 'messages.tsv' INTO TABLE chat_message CHARACTER SET utf8mb4 (conversation_id, seq, client_id, sender, staff_id, body, created_at) SET kind = 'text'`,
-        msgLines.join(''),
+      await conn.query(
+        `INSERT INTO chat_message (conversation_id, seq, client_id, sender, staff_id, kind, body, created_at)
+         SELECT c.id, k.seq, CONCAT('s', LPAD((c.id - ? - 1) * ${PER_CHAT} + k.seq, 9, '0')), IF(k.seq % 2 = 1, 'buyer', 'staff'), IF(k.seq % 2 = 1, NULL, c.agent_id), 'text',
+                CONCAT(
+                  CASE k.seq
+                    WHEN 6 THEN CONCAT('快递单号是ZT', 7700000000 + c.id * 7, '，请查收')
+                    WHEN 3 THEN CONCAT('订单号 ', 26000000000 + c.id, '，', ELT(1 + CRC32(CONCAT('p', c.id, '/', k.seq)) % ${PHRASES.length}, ${phrases}))
+                    ELSE ELT(1 + CRC32(CONCAT('p', c.id, '/', k.seq)) % ${PHRASES.length}, ${phrases})
+                  END,
+                  IF(CRC32(CONCAT('r', c.id, '/', k.seq)) % 1000 = 0, '，鞋盒压扁了', '')),
+                c.opened_at + INTERVAL (k.seq - 1) MINUTE
+         FROM chat_conversation c JOIN seq_1_to_${PER_CHAT} k
+         WHERE c.id BETWEEN ? AND ? ORDER BY c.id, k.seq`,
+        [Number(base), from, to],
       );
-      if ((done / CHUNK) % 10 === 9) console.log(`  … ${messageNo.toLocaleString('en')} messages`);
+      console.log(`  … ${((done + (to - from + 1)) * PER_CHAT).toLocaleString('en')} messages`);
     }
     // The agent's read rule looks at who had the chat (chat_change): one row per conversation.
     await conn.query(
@@ -145,7 +136,8 @@ async function seed(databaseUrl: string, agents: number[], chats: number): Promi
       [base],
     );
     await conn.query('SET foreign_key_checks = 1, unique_checks = 1');
-    return messageNo;
+    const [[{ n1 }]] = (await conn.query('SELECT COUNT(*) AS n1 FROM chat_message')) as unknown as [[{ n1: number }]];
+    return Number(n1) - Number(n0);
   } finally {
     await conn.end();
   }
@@ -180,6 +172,7 @@ async function main(): Promise<void> {
     const messageNo = Number((await db.query('SELECT COUNT(*) AS n FROM chat_message'))[0].n);
     const [{ first }] = await db.query(`SELECT MIN(id) AS first FROM chat_conversation WHERE buyer_id LIKE 'buyer%'`);
     const tracking = trackingNumber(Number(first) + Math.floor(chats / 3));
+    if (process.env.BENCH_SEED_ONLY) return;
 
     if (engine) {
       const built = performance.now();

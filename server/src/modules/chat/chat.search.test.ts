@@ -7,7 +7,7 @@ import { createLogger } from '../../platform/log.ts';
 import { ChatSearch1734220800000 } from '../../migrations/1734220800000-chat-search.ts';
 import { buyerSocket, clientId, startBuyer } from './chat.fixtures.ts';
 import { chatRepository } from './chat.repository.ts';
-import { ChatSearchIndex, SEARCH_MARK_SETTING, indexedEngine, readMark } from './chat.search.index.ts';
+import { ChatSearchIndex, SEARCH_MARK_SETTING, fullTextMatch, indexedEngine, readMark } from './chat.search.index.ts';
 
 let server: TestServer;
 let supervisor: TestClient;
@@ -21,9 +21,18 @@ const TEXTS = [
   '鞋子 42码 有货吗',
   '100% 真皮，editor_choice 款',
   '他说"好的"就走了',
+  '序列号 SN0123456789ABCDEFGHIJKLMNOPQ 已登记',
+  '全角单号 ＺＴ１２３４５ 收到',
+  '订单号 26000012345，OR 明天到',
 ];
 
 const QUERIES = ['鞋', '手工鞋', '订做，付款', '7788', 'zt7788', 'ANYONE', '42码', '100%', '_', 'editor_c', '"好的"', '没有这句话', 'o'];
+/**
+ * Texts of Latin letters and digits only (the index's `words` column answers these): whole
+ * and partial numbers, a part in the middle of a run longer than the words kept (24), full
+ * width either way, an upper-case OR (an operator in the engine's query syntax), 2 digits.
+ */
+const WORD_QUERIES = ['ZT7788123456', '7788123456', '8123', '0123456789ABCDEFGHIJKLMNOP', '3456789ABCDEFGHIJKLMNOPQ', 'ＺＴ１２３', 'zt12345', '26000012345', '12345', 'OR', '00', 'choice', 'SN9', 'Hello'];
 
 async function search(text: string, extra = ''): Promise<Array<{ id: number; text: string | null }>> {
   const page = await supervisor.request('GET', `/api/chat/search?text=${encodeURIComponent(text)}&limit=200${extra}`);
@@ -52,7 +61,7 @@ async function settle(): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ config: testConfig({ BUYER_SESSION_LIMIT: '100000' }), serveClient: false });
+  server = await startTestServer({ config: testConfig({ BUYER_SESSION_LIMIT: '100000', BUYER_MESSAGES_PER_10S: '1000' }), serveClient: false });
   await server.app.chat.searchReady;
   supervisor = await loggedIn(server.baseUrl, 'supervisor');
   const buyer = await startBuyer(server.baseUrl, 'search-buyer');
@@ -99,6 +108,26 @@ describe('history text search through the full-text index (issue 11)', () => {
     expect((await search(text)).map((r) => r.id)).toEqual(await scanned(text));
   });
 
+  it.each([...QUERIES, ...WORD_QUERIES])('answers %j through the index alone (no LIKE window over the newest messages) as the LIKE scan does', async (text) => {
+    await settle();
+    const page = await chatRepository.search(server.db.manager, { staffId: 0, supervisor: true, roles: [] }, { text, limit: 200 }, 'mroonga', 0);
+    expect(page.hits.map((hit) => hit.message.id)).toEqual(await scanned(text));
+  });
+
+  it.each(WORD_QUERIES)('answers %j through the API as the LIKE scan does', async (text) => {
+    await settle();
+    expect((await search(text)).map((r) => r.id)).toEqual(await scanned(text));
+  });
+
+  it('a text of Latin letters and digits is looked up among the words of the messages, anything else among their bigrams', () => {
+    expect(fullTextMatch('mroonga', 'ZT7788123456')).toEqual({ column: 'words', query: 'zt7788123456*' });
+    expect(fullTextMatch('mroonga', 'OR')).toEqual({ column: 'words', query: 'or*' });
+    expect(fullTextMatch('mroonga', '0123456789ABCDEFGHIJKLMNOPQRS')).toEqual({ column: 'words', query: '0123456789abcdefghijklmn*' });
+    expect(fullTextMatch('mroonga', 'ZT-7788')).toEqual({ column: 'body', query: '"ZT-7788"' });
+    expect(fullTextMatch('mroonga', '单号ZT7788')).toEqual({ column: 'body', query: '"单号ZT7788"' });
+    expect(fullTextMatch('ngram', 'ZT7788')).toEqual({ column: 'body', query: '"ZT7788"' });
+  });
+
   it('pages through many hits newest first, each once, with the other filters applied', async () => {
     // 12: the buyer stays under the per-buyer limit (20 messages per 10 s).
     for (let k = 0; k < 12; k++) await socket.emitWithAck('message:send', { clientId: clientId(), text: `第${k}双 鞋码确认` });
@@ -113,6 +142,19 @@ describe('history text search through the full-text index (issue 11)', () => {
     }
     expect(seen).toEqual(await scanned('鞋码确认'));
     expect(seen).toHaveLength(12);
+    // The same pages with the newest messages scanned by LIKE over windows of 0 (the index
+    // alone), 3 and 7 ids: a page made partly of the window's hits, partly of the index's.
+    for (const window of [0, 3, 7]) {
+      const paged: number[] = [];
+      let beforeId: number | undefined;
+      for (let page = 0; page < 10; page++) {
+        const res = await chatRepository.search(server.db.manager, { staffId: 0, supervisor: true, roles: [] }, { text: '鞋码确认', buyerId: 'search-buyer', limit: 5, ...(beforeId ? { beforeId } : {}) }, 'mroonga', window);
+        paged.push(...res.hits.map((hit) => hit.message.id));
+        if (!res.nextBeforeId) break;
+        beforeId = res.nextBeforeId;
+      }
+      expect(paged, `window ${window}`).toEqual(seen);
+    }
     expect(await search('鞋码确认', '&buyerId=someone-else')).toEqual([]);
   });
 
