@@ -5,6 +5,7 @@ import { startTestServer, testConfig, type TestServer } from '../../testing/harn
 import { loggedIn, type TestClient } from '../../testing/http-client.ts';
 import { createLogger } from '../../platform/log.ts';
 import { ChatSearch1734220800000 } from '../../migrations/1734220800000-chat-search.ts';
+import { ChatSearchWords1735603200000 } from '../../migrations/1735603200000-chat-search-words.ts';
 import { buyerSocket, clientId, startBuyer } from './chat.fixtures.ts';
 import { chatRepository } from './chat.repository.ts';
 import { ChatSearchIndex, SEARCH_MARK_SETTING, fullTextMatch, indexedEngine, readMark } from './chat.search.index.ts';
@@ -168,6 +169,32 @@ describe('history text search through the full-text index (issue 11)', () => {
     await restarted.refresh();
     restarted.stop();
     expect(await indexedIds()).toEqual(before);
+  });
+
+  it('an index made before the words column is made again by the migration and filled from the messages', async () => {
+    await settle();
+    const before = await indexedIds();
+    await server.db.query('DROP TABLE chat_message_text');
+    // The DDL of ChatSearch1734220800000 as it was first written.
+    await server.db.query(`CREATE TABLE chat_message_text (message_id BIGINT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (message_id),
+      FULLTEXT INDEX ft_chat_message_text (body) COMMENT 'tokenizer "TokenBigramSplitSymbolAlphaDigit", normalizer "NormalizerAuto"') ENGINE=Mroonga DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
+    await server.db.query('INSERT INTO chat_message_text (message_id, body) SELECT id, body FROM chat_message WHERE kind = \'text\'');
+    const runner = server.db.createQueryRunner();
+    try {
+      await new ChatSearchWords1735603200000().up(runner);
+      expect(await readMark(server.db.manager)).toBe(0);
+      expect(await indexedIds()).toEqual([]);
+      // Until the refresh has run, the search scans: nothing is missed meanwhile.
+      expect((await search('7788123456')).map((r) => r.text)).toEqual([TEXTS[0]]);
+      await server.app.chat.searchIndex.refresh();
+      expect(await indexedIds()).toEqual(before);
+      const page = await chatRepository.search(server.db.manager, { staffId: 0, supervisor: true, roles: [] }, { text: '7788123456', limit: 50 }, 'mroonga', 0);
+      expect(page.hits.map((hit) => hit.message.body)).toEqual([TEXTS[0]]);
+      await new ChatSearchWords1735603200000().up(runner); // a second run leaves the new table alone
+      expect(await indexedIds()).toEqual(before);
+    } finally {
+      await runner.release();
+    }
   });
 
   it('the migration makes no index where the database has no engine for it, and the search still answers', async () => {
