@@ -9,7 +9,9 @@ export default defineConfig({
     globalSetup: ['server/src/testing/global-setup.ts'],
     // Integration and browser files mostly wait on MariaDB, Redis and Chromium, so three at a
     // time on CI's 2 cores (vitest's default there is one: cores - 1). Each file has its own
-    // database and Redis prefix.
+    // database and Redis prefix, and a browser file its own server and Chromium, so browser
+    // files share the three slots with the rest (run one at a time after the others, they
+    // were the suite's critical path: 29 files, 549 s).
     maxWorkers: 3,
     projects: [
       {
@@ -32,7 +34,6 @@ export default defineConfig({
           include: ['client/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
           // A page answers a socket event or a click within a second on a quiet machine, but CI
           // runs three files at a time on 2 cores: a poll waits up to 10 s before it fails.
           expect: { poll: { timeout: 10_000, interval: 100 } },
