@@ -111,7 +111,7 @@ describe('history text search through the full-text index (issue 11)', () => {
 
   it.each([...QUERIES, ...WORD_QUERIES])('answers %j through the index alone (no LIKE window over the newest messages) as the LIKE scan does', async (text) => {
     await settle();
-    const page = await chatRepository.search(server.db.manager, { staffId: 0, supervisor: true, roles: [] }, { text, limit: 200 }, 'mroonga', 0);
+    const page = await chatRepository.search(server.db.manager, { staffId: 0, supervisor: true, roles: [] }, { text, limit: 200 }, 'mroonga', { recentWindow: 0 });
     expect(page.hits.map((hit) => hit.message.id)).toEqual(await scanned(text));
   });
 
@@ -144,17 +144,19 @@ describe('history text search through the full-text index (issue 11)', () => {
     expect(seen).toEqual(await scanned('鞋码确认'));
     expect(seen).toHaveLength(12);
     // The same pages with the newest messages scanned by LIKE over windows of 0 (the index
-    // alone), 3 and 7 ids: a page made partly of the window's hits, partly of the index's.
-    for (const window of [0, 3, 7]) {
+    // alone), 3 and 7 ids (a page made partly of the window's hits, partly of the index's),
+    // and the index read 2 candidates at first (a later page then starts below newer matches,
+    // and the rounds go on bounded by the page's start).
+    for (const [window, firstRound] of [[0, 200], [3, 200], [7, 200], [0, 2], [3, 2]] as const) {
       const paged: number[] = [];
       let beforeId: number | undefined;
       for (let page = 0; page < 10; page++) {
-        const res = await chatRepository.search(server.db.manager, { staffId: 0, supervisor: true, roles: [] }, { text: '鞋码确认', buyerId: 'search-buyer', limit: 5, ...(beforeId ? { beforeId } : {}) }, 'mroonga', window);
+        const res = await chatRepository.search(server.db.manager, { staffId: 0, supervisor: true, roles: [] }, { text: '鞋码确认', buyerId: 'search-buyer', limit: 5, ...(beforeId ? { beforeId } : {}) }, 'mroonga', { recentWindow: window, firstRound });
         paged.push(...res.hits.map((hit) => hit.message.id));
         if (!res.nextBeforeId) break;
         beforeId = res.nextBeforeId;
       }
-      expect(paged, `window ${window}`).toEqual(seen);
+      expect(paged, `window ${window}, first round ${firstRound}`).toEqual(seen);
     }
     expect(await search('鞋码确认', '&buyerId=someone-else')).toEqual([]);
   });
@@ -188,7 +190,7 @@ describe('history text search through the full-text index (issue 11)', () => {
       expect((await search('7788123456')).map((r) => r.text)).toEqual([TEXTS[0]]);
       await server.app.chat.searchIndex.refresh();
       expect(await indexedIds()).toEqual(before);
-      const page = await chatRepository.search(server.db.manager, { staffId: 0, supervisor: true, roles: [] }, { text: '7788123456', limit: 50 }, 'mroonga', 0);
+      const page = await chatRepository.search(server.db.manager, { staffId: 0, supervisor: true, roles: [] }, { text: '7788123456', limit: 50 }, 'mroonga', { recentWindow: 0 });
       expect(page.hits.map((hit) => hit.message.body)).toEqual([TEXTS[0]]);
       await new ChatSearchWords1735603200000().up(runner); // a second run leaves the new table alone
       expect(await indexedIds()).toEqual(before);
