@@ -243,8 +243,21 @@ export function createApp(deps: AppDeps): App {
     const moved = await aftersale.markReceivedIn(tx, slip.caseId, { note: slip.registryLine ?? undefined }, actor, now);
     return () => aftersale.afterCommit([moved]);
   });
+  // A09 withdrawn when the goods come back (docs/disputes.md): the warehouse's 已验收 on a case,
+  // the recall's 原包裹已收到 (a slip without a case too); a second signal finds nothing to do.
+  aftersale.onReceived(async (tx, record, actor, now) => {
+    const ids = await disputes.recoverOrderIn(tx, record.orderId, 'goods_returned', 'case_received', actor, now);
+    if (ids.length) return () => disputes.announceIds(ids);
+  });
+  recall.onReceived(async (tx, slip, actor, now) => {
+    const ids = await disputes.recoverOrderIn(tx, slip.orderId, 'goods_returned', 'recall_received', actor, now);
+    if (ids.length) return () => disputes.announceIds(ids);
+  });
   disputesRoutes(api, disputes);
-  exchangesRoutes(api, new ExchangesService(deps.db, io, aftersale, notes, chat, alerts, deps.clock, deps.config.shopTz));
+  const exchanges = new ExchangesService(deps.db, io, aftersale, notes, chat, alerts, deps.clock, deps.config.shopTz);
+  // One path for an exchange's number, from 打单 and from the case page.
+  aftersale.exchangeShipping = exchanges;
+  exchangesRoutes(api, exchanges);
   kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
   qualityReportRoutes(api, new QualityReportService(deps.db, deps.clock, deps.config.shopTz));
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));

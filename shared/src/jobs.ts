@@ -77,6 +77,16 @@ export const JOBS = {
     queue: 'quality',
     payload: z.object({ day: Day.optional() }).strict(),
   },
+  /**
+   * Issue 10: every 10 minutes, each shipped exchange whose follow-up day has come, with the
+   * buyer's receipt not recorded, reminds its after-sale agent once (exchange_shipment's
+   * `follow_up_reminded_at`, set with the notification in one transaction). Running twice, or
+   * late after an outage, reminds nobody twice (server/src/modules/exchanges/exchanges.followup.ts).
+   */
+  'exchanges.remindFollowUps': {
+    queue: 'exchanges',
+    payload: z.object({}).strict(),
+  },
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -44,7 +44,20 @@ export const KPI_ROLLUP_SCHEDULER = 'quality.kpiRollup';
 export const DAILY_REPORT_SCHEDULER = 'quality.dailyReport';
 export const DAILY_REPORT_PATTERN = '0 7 * * *';
 
+/** Issue 10: the exchanges' follow-up reminders are looked for every 10 minutes (exchanges.followup.ts). */
+export const EXCHANGE_FOLLOW_UP_SCHEDULER = 'exchanges.remindFollowUps';
+
 export async function upsertSchedulers(connection: Redis, config: Config): Promise<void> {
+  const exchanges = new Queue(JOBS['exchanges.remindFollowUps'].queue, { connection, prefix: config.redisPrefix });
+  try {
+    await exchanges.upsertJobScheduler(
+      EXCHANGE_FOLLOW_UP_SCHEDULER,
+      { every: 600_000 },
+      { name: 'exchanges.remindFollowUps', data: {}, opts: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 20, removeOnFail: 50 } },
+    );
+  } finally {
+    await exchanges.close();
+  }
   const quality = new Queue(JOBS['quality.dailyReport'].queue, { connection, prefix: config.redisPrefix });
   try {
     const opts = { attempts: 3, backoff: { type: 'exponential' as const, delay: 60_000 }, removeOnComplete: 50, removeOnFail: 50 };

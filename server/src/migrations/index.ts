@@ -28,6 +28,7 @@ import { A01Evidence1734912000000 } from './1734912000000-a01-evidence.ts';
 import { AftersaleCanned1734912000001 } from './1734912000001-aftersale-canned.ts';
 import { ChatOrderMentions1734998400000 } from './1734998400000-chat-order-mentions.ts';
 import { ShiftTimes1735257600000 } from './1735257600000-shift-times.ts';
+import { ExchangeFollowUpReminder1735430400000 } from './1735430400000-exchange-follow-up-reminder.ts';
 import { ChatSearchWords1735603200000 } from './1735603200000-chat-search-words.ts';
 
 /** Every migration, in order. Listed by hand so tsx, vitest and a bundle all find them. */
@@ -62,5 +63,6 @@ export const migrations = [
   AftersaleCanned1734912000001,
   ChatOrderMentions1734998400000,
   ShiftTimes1735257600000,
+  ExchangeFollowUpReminder1735430400000,
   ChatSearchWords1735603200000,
 ];

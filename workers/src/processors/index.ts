@@ -2,6 +2,7 @@ import type { Processors } from '../workers.ts';
 import { alertsProcessor } from './alerts.processor.ts';
 import { attendanceProcessor } from './attendance.processor.ts';
 import { complaintsProcessor } from './complaints.processor.ts';
+import { exchangesProcessor } from './exchanges.processor.ts';
 import { qualityProcessor } from './quality.processor.ts';
 import { scoringProcessor } from './scoring.processor.ts';
 
@@ -10,5 +11,6 @@ export const processors: Processors = {
   alerts: alertsProcessor,
   attendance: attendanceProcessor,
   complaints: complaintsProcessor,
+  exchanges: exchangesProcessor,
   quality: qualityProcessor,
 };

@@ -46,6 +46,7 @@ describe('a notification as the bell shows it', () => {
     ['quality.report', { day: '2026-11-29', unusual: 0, total: 2 }, supervisor, 'qualityReport', '2026-11-29 质量异常分析日报表已生成', 'The quality report of 2026-11-29 is ready', '/console/kpis?tab=quality&day=2026-11-29'],
     ['quality.report', { day: '2026-11-29', unusual: 3, total: 9 }, supervisor, 'qualityReportUnusual', '2026-11-29 质量异常分析日报表已生成：3 项异常', 'The quality report of 2026-11-29 is ready: 3 unusual', '/console/kpis?tab=quality&day=2026-11-29'],
     ['exchange.shipped', { caseId: 3, orderNo: 'A1002', trackingNo: 'ZT99' }, staff, 'exchangeShipped', '订单 A1002 的换货已发出（单号 ZT99），请一键告知买家', 'The exchange of order A1002 shipped (ZT99): tell the buyer with one click', '/console/recall'],
+    ['exchange.follow_up_due', { caseId: 3, orderNo: 'A1002', trackingNo: 'ZT99', followUpOn: '2026-12-03' }, staff, 'exchangeFollowUpDue', '订单 A1002 的换货（单号 ZT99）今天要回访：问买家是否收到，再记录回访', 'Follow up the exchange of order A1002 (ZT99) today: ask the buyer whether it arrived, then record it', '/console/recall'],
     [
       'dispute.reminder',
       { disputeId: 4, orderNo: 'A1001', kind: 'dispute', by: '王芳', note: '今天必须回复' },

@@ -42,6 +42,7 @@ export type NotificationMessage =
   | 'inspectionReply'
   | 'disputeReminder'
   | 'exchangeShipped'
+  | 'exchangeFollowUpDue'
   | 'aftersaleUnmatchedParcel'
   | 'rosterPublished'
   | 'rosterChanged'
@@ -172,6 +173,9 @@ export function formatNotification(notification: Pick<NotificationItem, 'kind' |
     case 'exchange.shipped':
       // The printer entered the exchange's number: the agent tells the buyer with one click (docs/recall.md).
       return { message: 'exchangeShipped', params: { orderNo: text(payload.orderNo) ?? '—', trackingNo: text(payload.trackingNo) ?? '—' }, to: '/console/recall' };
+    case 'exchange.follow_up_due':
+      // The follow-up day came and the buyer's receipt is not recorded: ask the buyer, then record it (docs/recall.md).
+      return { message: 'exchangeFollowUpDue', params: { orderNo: text(payload.orderNo) ?? '—', trackingNo: text(payload.trackingNo) ?? '—' }, to: '/console/recall' };
     case 'dispute.reminder': {
       // The supervisor's one click on the refunds and disputes board (docs/disputes.md).
       const orderNo = text(payload.orderNo) ?? '—';

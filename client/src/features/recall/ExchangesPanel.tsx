@@ -126,9 +126,9 @@ function ExchangeItem({ item, role, onChanged }: { item: Exchange; role: 'printe
         <form className="inline-form" onSubmit={submit(() => followUp(item.caseId, note.trim()))}>
           <label className="field field-grow">
             <span>{t('recall.exchanges.followUpNote')}</span>
-            <input required maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
+            <input required maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} data-testid={`exchange-follow-up-note-${item.caseId}`} />
           </label>
-          <button type="submit" className="button button-small" disabled={busy}>
+          <button type="submit" className="button button-small" disabled={busy} data-testid={`exchange-follow-up-${item.caseId}`}>
             {t('recall.exchanges.followUp')}
           </button>
         </form>

@@ -1197,6 +1197,7 @@ export const en: Translation = {
       qualityReportUnusual: 'The quality report of {{day}} is ready: {{count}} unusual',
       disputeReminder: '{{by}} reminds you to handle the refund or dispute of order {{orderNo}} before the marketplace deadline {{note}}',
       exchangeShipped: 'The exchange of order {{orderNo}} shipped ({{trackingNo}}): tell the buyer with one click',
+      exchangeFollowUpDue: 'Follow up the exchange of order {{orderNo}} ({{trackingNo}}) today: ask the buyer whether it arrived, then record it',
       aftersaleUnmatchedParcel: 'The warehouse got a parcel matching no case (tracking no. {{trackingNo}}, buyer {{buyer}}): contact the buyer',
       scoringSettledAuto: 'The {{month}} scoresheet was settled automatically (draft)',
       scoringSettledAutoProposals: 'The {{month}} scoresheet was settled automatically (draft); {{count}} proposals to decide',

@@ -1196,6 +1196,7 @@ export const zhCN = {
       qualityReportUnusual: '{{day}} 质量异常分析日报表已生成：{{count}} 项异常',
       disputeReminder: '{{by}} 提醒你处理订单 {{orderNo}} 的退款/维权，请在平台期限前处理 {{note}}',
       exchangeShipped: '订单 {{orderNo}} 的换货已发出（单号 {{trackingNo}}），请一键告知买家',
+      exchangeFollowUpDue: '订单 {{orderNo}} 的换货（单号 {{trackingNo}}）今天要回访：问买家是否收到，再记录回访',
       aftersaleUnmatchedParcel: '仓库收到一个对不上登记的退件（单号 {{trackingNo}}，买家 {{buyer}}），请联系买家',
       scoringSettledAuto: '{{month}} 月度积分已自动结算（草稿）',
       scoringSettledAutoProposals: '{{month}} 月度积分已自动结算（草稿），{{count}} 条系统建议待确认',

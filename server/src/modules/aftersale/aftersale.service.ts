@@ -62,6 +62,19 @@ const REFUSALS: Record<CaseRefusal, string> = {
 export interface Moved {
   record: CaseRecord;
   alertIds: number[];
+  /** What the receipt hooks left to do after the commit (announcements). */
+  after?: Array<() => Promise<void>>;
+}
+
+/**
+ * Told, in the receiving transaction, that a case's goods are back (the warehouse's 已验收, the
+ * recall's 原包裹已收到 moving its case); may return what to do after the commit.
+ */
+export type CaseReceiptHook = (tx: Tx, record: CaseRecord, actor: Actor, now: Date) => Promise<(() => Promise<void>) | void>;
+
+/** Ships an exchange: the exchanges module's one path (composed in app.ts). */
+export interface ExchangeShipping {
+  ship(caseId: number, input: { courier: string; trackingNo: string; version?: number }, actor: Actor): Promise<CaseRecord>;
 }
 
 /** The details of NewCase / UpdateCase as columns. */
@@ -80,6 +93,10 @@ function detailChanges(input: Partial<NewCase>): CaseChanges {
 }
 
 export class AftersaleService {
+  /** Set where the app is composed: the exchanges module ships an exchange (one path for both routes). */
+  exchangeShipping: ExchangeShipping | null = null;
+  private readonly receiptHooks: CaseReceiptHook[] = [];
+
   constructor(
     private readonly db: DataSource,
     private readonly io: Io,
@@ -212,7 +229,17 @@ export class AftersaleService {
   async markReceivedIn(tx: Tx, id: number, input: Partial<Omit<Inspection, 'version'>> & { version?: number }, actor: Actor, now: Date): Promise<Moved> {
     const changes: CaseChanges = { receivedAt: now, receivedBy: actor.id, inspectionResult: input.result ?? null, inspectionNote: input.note ?? null, cardPresent: input.cardPresent ?? null };
     const { after } = await moveCase(tx, 'receive', id, { version: input.version, actor, now, changes, payload: { result: input.result ?? null, note: input.note ?? null, cardPresent: input.cardPresent ?? null } });
-    return { record: after, alertIds: await this.raiseExchangePrint(tx, after, now) };
+    const later: Array<() => Promise<void>> = [];
+    for (const hook of this.receiptHooks) {
+      const next = await hook(tx, after, actor, now);
+      if (next) later.push(next);
+    }
+    return { record: after, alertIds: await this.raiseExchangePrint(tx, after, now), after: later };
+  }
+
+  /** Other modules learn that goods came back (the disputes module withdraws A09), in the same transaction. */
+  onReceived(hook: CaseReceiptHook): void {
+    this.receiptHooks.push(hook);
   }
 
   async markReceived(id: number, input: Inspection, actor: Actor): Promise<AfterSaleCase> {
@@ -256,11 +283,14 @@ export class AftersaleService {
     return { record: after, alertIds: [] };
   }
 
+  /**
+   * The case page's 换货已发出: the same path as 打单's (the exchanges module's `ship`: the
+   * order's note, the shipment row and its follow-up, the exchange-print alert answered, the
+   * agent told to tell the buyer), so A10 and R04 see it whichever screen entered the number.
+   */
   async recordExchangeShipped(id: number, input: ExchangeShipped, actor: Actor): Promise<AfterSaleCase> {
-    const now = this.clock();
-    const moved = await transactionWithRetry(this.db, (tx) => this.recordExchangeShippedIn(tx, id, input, actor, now));
-    await this.afterCommit([moved]);
-    return presentCase(moved.record);
+    if (!this.exchangeShipping) throw new Error('AftersaleService.exchangeShipping is not wired (server/src/app.ts)');
+    return presentCase(await this.exchangeShipping.ship(id, input, actor));
   }
 
   /** The supervisor lets an exchange go before the return arrived, with the reason. */
@@ -301,6 +331,7 @@ export class AftersaleService {
     const alertIds = moved.flatMap((m) => m.alertIds);
     if (alertIds.length && this.alerts) await this.alerts.raised(alertIds);
     for (const m of moved) this.announce(m.record);
+    for (const next of moved.flatMap((m) => m.after ?? [])) await next();
   }
 
   /** An exchange whose return was received: the printers are asked to print its waybill (打单 ⑥). */

@@ -27,10 +27,35 @@ import { ordersRepository } from '../orders/orders.repository.ts';
 import { affectedRows, isDuplicateKey, transactionWithRetry, type Tx } from '../../platform/db.ts';
 import type { Actor } from '../../platform/http.ts';
 import { rooms, type Io } from '../../platform/realtime.ts';
-import { dedupeKey } from '../scoring/scoring.detectors.ts';
+import { withdrawProposal } from '../scoring/scoring.detectors.ts';
 import { a09Evidence } from './disputes.detectors.ts';
 
 type Raw = Record<string, any>;
+
+/** What recorded a recovery automatically (the audit row's `because`). */
+export type RecoveryCause = 'case_received' | 'recall_received' | 'outcome_paid_full' | 'outcome_goods_returned';
+
+const WITHDRAWN_BECAUSE: Record<Recovery, string> = { goods_returned: '货物已退回，A09 提议自动撤回', paid_full: '买家已全额付款，A09 提议自动撤回' };
+
+/** A09 "revoked if the goods come back or the buyer pays in full": a proposal not yet decided is withdrawn. */
+async function withdrawA09(tx: Tx, item: { id: number; agentId: number }, recovery: Recovery, actor: Actor, now: Date): Promise<void> {
+  await withdrawProposal(tx, { rule: 'A09', staffId: item.agentId, evidence: a09Evidence(item.id), by: actor.id, at: now, reason: WITHDRAWN_BECAUSE[recovery] });
+}
+
+/**
+ * A refund recorded `refunded` when the goods are back already, or the buyer already paid the
+ * order in full: it did not go through without them (A09 never applies).
+ */
+async function recoveryOnRecord(tx: Tx, orderId: number, exceptId: number): Promise<{ recovery: Recovery; because: RecoveryCause } | null> {
+  const paid = (await tx.query("SELECT 1 FROM order_dispute WHERE order_id = ? AND id <> ? AND outcome = 'paid_full' LIMIT 1", [orderId, exceptId])) as unknown[];
+  if (paid.length) return { recovery: 'paid_full', because: 'outcome_paid_full' };
+  const caseBack = (await tx.query('SELECT 1 FROM after_sale_case WHERE order_id = ? AND received_at IS NOT NULL LIMIT 1', [orderId])) as unknown[];
+  if (caseBack.length) return { recovery: 'goods_returned', because: 'case_received' };
+  const recallBack = (await tx.query('SELECT 1 FROM recall_slip WHERE order_id = ? AND received_at IS NOT NULL LIMIT 1', [orderId])) as unknown[];
+  if (recallBack.length) return { recovery: 'goods_returned', because: 'recall_received' };
+  const returned = (await tx.query("SELECT 1 FROM order_dispute WHERE order_id = ? AND id <> ? AND outcome = 'goods_returned' LIMIT 1", [orderId, exceptId])) as unknown[];
+  return returned.length ? { recovery: 'goods_returned', because: 'outcome_goods_returned' } : null;
+}
 const iso = (v: unknown) => (v ? new Date(v as Date).toISOString() : null);
 
 const SETTING_KEYS: Record<DisputeKind, string> = { refund: 'disputes.refund_hours', dispute: 'disputes.dispute_hours' };
@@ -137,15 +162,22 @@ export class DisputesService {
     });
   }
 
+  /**
+   * The outcome. A09's withdrawal follows from it (docs/disputes.md "A09 withdrawn"): `refunded`
+   * when the goods are already back (a case signed 已验收, a recall's 原包裹已收到) or the buyer
+   * already paid in full on the order is recovered at once; `paid_full` or `goods_returned`
+   * recovers the order's earlier refunds that went through without the goods.
+   */
   async outcome(id: number, input: { version: number; outcome: DisputeOutcome; note: string }, actor: Actor): Promise<Dispute> {
-    return this.change(id, input.version, actor, 'dispute.outcome', input, async (tx, current) => {
+    const recovered: number[] = [];
+    const view = await this.change(id, input.version, actor, 'dispute.outcome', input, async (tx, current) => {
       if (current.closed_at) throw this.closedError(id);
       const kind = current.kind as DisputeKind;
       if (!OUTCOMES_OF[kind].includes(input.outcome)) {
         throw new AppError('conflict', `A ${kind} cannot end as ${input.outcome}; it ends as ${OUTCOMES_OF[kind].join(', ')}`, { reason: 'dispute_outcome', outcome: input.outcome });
       }
       const now = this.clock();
-      return tx.query('UPDATE order_dispute SET outcome = ?, outcome_note = ?, closed_by = ?, closed_at = ?, open_key = NULL, version = version + 1 WHERE id = ? AND version = ?', [
+      const result = await tx.query('UPDATE order_dispute SET outcome = ?, outcome_note = ?, closed_by = ?, closed_at = ?, open_key = NULL, version = version + 1 WHERE id = ? AND version = ?', [
         input.outcome,
         input.note,
         actor.id,
@@ -153,7 +185,19 @@ export class DisputesService {
         id,
         input.version,
       ]);
+      recovered.length = 0;
+      const orderId = Number(current.order_id);
+      if (input.outcome === 'paid_full' || input.outcome === 'goods_returned') {
+        recovered.push(...(await this.recoverOrderIn(tx, orderId, input.outcome, input.outcome === 'paid_full' ? 'outcome_paid_full' : 'outcome_goods_returned', actor, now)));
+      } else if (input.outcome === 'refunded') {
+        const already = await recoveryOnRecord(tx, orderId, id);
+        if (already) recovered.push(...(await this.recoverOrderIn(tx, orderId, already.recovery, already.because, actor, now)));
+      }
+      return result;
     });
+    // The view is read after the write, so it shows its own recovery; the others refresh here.
+    await this.announceIds(recovered.filter((other) => other !== id));
+    return view;
   }
 
   /** After `refunded`: the goods came back or the buyer paid in full; a pending A09 proposal is withdrawn. */
@@ -164,16 +208,36 @@ export class DisputesService {
       }
       const now = this.clock();
       const result = await tx.query('UPDATE order_dispute SET recovery = ?, recovered_at = ?, version = version + 1 WHERE id = ? AND version = ?', [input.recovery, now, id, input.version]);
-      // A09 "revoked if the goods come back or the buyer pays in full": a proposal not yet decided is dismissed here.
-      const key = dedupeKey('A09', Number(current.agent_id), a09Evidence(id));
-      await tx.query("UPDATE ledger_entry SET status = 'dismissed', decided_by = ?, decided_at = ?, decision_reason = ? WHERE dedupe_key = ? AND status = 'proposed'", [
-        actor.id,
-        now,
-        input.recovery === 'goods_returned' ? '货物已退回，A09 提议自动撤回' : '买家已全额付款，A09 提议自动撤回',
-        key,
-      ]);
+      await withdrawA09(tx, { id, agentId: Number(current.agent_id) }, input.recovery, actor, now);
       return result;
     });
+  }
+
+  /**
+   * In the caller's transaction: the order's goods came back (the warehouse's 已验收 on its
+   * case, the recall's 原包裹已收到) or the buyer paid in full. Every refund of the order that
+   * went through without the goods records the recovery (automatically, audited with what
+   * caused it) and its pending A09 proposal is withdrawn. Idempotent: one already recovered is
+   * left alone. Returns the ids changed; `announceIds` them after the commit.
+   */
+  async recoverOrderIn(tx: Tx, orderId: number, recovery: Recovery, because: RecoveryCause, actor: Actor, now: Date): Promise<number[]> {
+    const rows = (await tx.query("SELECT id, agent_id FROM order_dispute WHERE order_id = ? AND outcome = 'refunded' AND recovery IS NULL ORDER BY id FOR UPDATE", [orderId])) as Raw[];
+    const changed: number[] = [];
+    for (const row of rows) {
+      const id = Number(row.id);
+      const result = await tx.query("UPDATE order_dispute SET recovery = ?, recovered_at = ?, version = version + 1 WHERE id = ? AND outcome = 'refunded' AND recovery IS NULL", [recovery, now, id]);
+      if (affectedRows(result) !== 1) continue;
+      await withdrawA09(tx, { id, agentId: Number(row.agent_id) }, recovery, actor, now);
+      await audit(tx, { actorId: actor.id, action: 'dispute.recovered', entity: 'order_dispute', entityId: id, details: { recovery, because, automatic: true }, ip: actor.ip, at: now });
+      changed.push(id);
+    }
+    return changed;
+  }
+
+  /** After the commit of `recoverOrderIn`: the board and the consoles refresh. */
+  async announceIds(ids: readonly number[]): Promise<void> {
+    if (!ids.length) return;
+    for (const view of await this.views(this.db.manager, [...ids])) this.announce(view);
   }
 
   /** One click on the board: a notification to the responsible agent, live, and recorded. */

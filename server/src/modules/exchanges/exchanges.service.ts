@@ -13,7 +13,7 @@ import { noteDate } from '@kefu/shared/domain/orders/notes';
 import { addDays } from '@kefu/shared/domain/kpis/days';
 import type { Exchange, ExchangeShipment, ExchangesList, ExchangeViewQuery } from '@kefu/shared/schemas/exchanges';
 import { audit } from '../audit/audit.service.ts';
-import { aftersaleRepository } from '../aftersale/aftersale.repository.ts';
+import { aftersaleRepository, type CaseRecord } from '../aftersale/aftersale.repository.ts';
 import type { AftersaleService, Moved } from '../aftersale/aftersale.service.ts';
 import type { AlertsService } from '../alerts/alerts.service.ts';
 import type { ChatService } from '../chat/chat.service.ts';
@@ -161,31 +161,44 @@ export class ExchangesService {
   }
 
   /**
-   * The tracking number entered: the case records it (the aftersale service's own guards:
-   * never before the return is received unless approved), the order gets the signed
-   * `换货已发出，单号为：…` note, the agent is notified to tell the buyer; the follow-up is set.
+   * The tracking number entered, from 打单 (this route) or from the case page
+   * (`POST /api/aftersale/cases/:id/exchange-shipped`, through AftersaleService): both call `ship`.
    */
   async shipped(caseId: number, input: ExchangeShipment, actor: Actor): Promise<ExchangesList> {
+    await this.ship(caseId, input, actor);
+    return this.list();
+  }
+
+  /**
+   * The one way an exchange ships, whichever screen the number is entered on: the case records
+   * it (the aftersale service's own guards: never before the return is received unless
+   * approved; `version`, when the person saw one, guards the case), the order gets the signed
+   * `换货已发出，单号为：…` note, the exchange-print alert is answered, the agent is notified to
+   * tell the buyer (A10), and the follow-up is set (its reminder: exchanges.followup.ts).
+   * Everything in one transaction; announced after the commit. Returns the case as it is now.
+   */
+  async ship(caseId: number, input: ExchangeShipment & { version?: number }, actor: Actor): Promise<CaseRecord> {
     const now = this.clock();
+    const shipment = { courier: input.courier, trackingNo: input.trackingNo };
     const { moved, notices, orderNo, buyerId, closed } = await transactionWithRetry(this.db, async (tx) => {
       const record = await this.exchangeCase(tx, caseId);
       await ordersRepository.findByNo(tx, record.orderNo, { lock: true });
-      const moved: Moved = await this.aftersale.recordExchangeShippedIn(tx, caseId, { courier: input.courier, trackingNo: input.trackingNo }, actor, now);
+      const moved: Moved = await this.aftersale.recordExchangeShippedIn(tx, caseId, { ...shipment, ...(input.version !== undefined ? { version: input.version } : {}) }, actor, now);
       const followUpOn = addDays(shopDay(now, this.tz), FOLLOW_UP_DAYS);
       await tx.query(
         `INSERT INTO exchange_shipment (case_id, order_id, order_no, buyer_id, agent_id, courier, tracking_no, shipped_by, shipped_at, follow_up_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON DUPLICATE KEY UPDATE courier = VALUES(courier), tracking_no = VALUES(tracking_no), shipped_by = VALUES(shipped_by), shipped_at = VALUES(shipped_at), follow_up_on = VALUES(follow_up_on), version = version + 1`,
-        [caseId, record.orderId, record.orderNo, record.buyerId, record.openedBy, input.courier, input.trackingNo, actor.id, now, followUpOn],
+        [caseId, record.orderId, record.orderNo, record.buyerId, record.openedBy, shipment.courier, shipment.trackingNo, actor.id, now, followUpOn],
       );
-      await this.notes.write(tx, { orderId: record.orderId, fields: { kind: 'exchange_shipped', trackingNo: input.trackingNo }, author: actor, at: now });
+      await this.notes.write(tx, { orderId: record.orderId, fields: { kind: 'exchange_shipped', trackingNo: shipment.trackingNo }, author: actor, at: now });
       const notices = await notificationsRepository.insert(
         tx,
-        [{ staffId: record.openedBy, kind: 'exchange.shipped', payload: { caseId, orderNo: record.orderNo, buyerId: record.buyerId, courier: input.courier, trackingNo: input.trackingNo } }],
+        [{ staffId: record.openedBy, kind: 'exchange.shipped', payload: { caseId, orderNo: record.orderNo, buyerId: record.buyerId, courier: shipment.courier, trackingNo: shipment.trackingNo } }],
         now,
       );
-      await audit(tx, { actorId: actor.id, action: 'exchange.shipped', entity: 'after_sale_case', entityId: caseId, details: { ...input, followUpOn, day: noteDate(now, this.tz) }, ip: actor.ip, at: now });
+      await audit(tx, { actorId: actor.id, action: 'exchange.shipped', entity: 'after_sale_case', entityId: caseId, details: { ...shipment, followUpOn, day: noteDate(now, this.tz) }, ip: actor.ip, at: now });
       // Shipped without the print being recorded: the alert is answered with the number.
-      const closed = await this.alerts.closeDoneIn(tx, record.orderId, 'exchange_print', `换货已发出，单号为：${input.trackingNo}`, actor, now);
+      const closed = await this.alerts.closeDoneIn(tx, record.orderId, 'exchange_print', `换货已发出，单号为：${shipment.trackingNo}`, actor, now);
       return { moved, notices, orderNo: record.orderNo, buyerId: record.buyerId, closed };
     });
     await this.aftersale.afterCommit([moved]);
@@ -193,7 +206,7 @@ export class ExchangesService {
     pushNotifications(this.io, notices);
     this.io.to(['supervisor', 'presale', 'aftersale', 'printer'].map((role) => rooms.role(role as 'printer'))).emit('order:notes-changed', { orderNo, buyerId });
     this.announce();
-    return this.list();
+    return moved.record;
   }
 
   /** One click: the tracking number sent to the buyer in their chat, as the agent; once (the client id is the case's). */

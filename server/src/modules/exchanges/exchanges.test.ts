@@ -214,3 +214,56 @@ describe('an exchange shipped', () => {
     expect(await count()).toBe(before);
   });
 });
+
+describe('换货已发出 from the case page', () => {
+  it('is the same one path as 打单: the note, the shipment and its follow-up, the alert answered, the agent told to tell the buyer; A10 sees it and R04 does not', async () => {
+    const exchange = await receivedExchange('案例页换货买家', 'ZT7700110031');
+    const openAlerts = async () => (await printer.get(`/api/alerts?status=open&orderNo=${exchange.orderNo}`)).body.alerts.filter((a: { kind: string }) => a.kind === 'exchange_print');
+    expect(await openAlerts()).toHaveLength(1);
+    // Printed in today's batch; the after-sale agent then enters the number on the case page.
+    expect((await printer.post(`/api/exchanges/${exchange.id}/printed`)).status).toBe(200);
+    const shippedAt = clock();
+    const theCase = (await agent.client.get(`/api/aftersale/cases/${exchange.id}`)).body.case;
+
+    // A stale version is refused and writes nothing: no note, no shipment, no notification.
+    const written = async () => ({
+      notes: (await server.db.query("SELECT COUNT(*) AS n FROM order_note n JOIN shop_order o ON o.id = n.order_id WHERE o.order_no = ? AND n.kind = 'exchange_shipped'", [exchange.orderNo]))[0].n,
+      shipped: (await server.db.query('SELECT shipped_at FROM exchange_shipment WHERE case_id = ?', [exchange.id]))[0].shipped_at,
+      notices: (await server.db.query("SELECT COUNT(*) AS n FROM notification WHERE kind = 'exchange.shipped'"))[0].n,
+    });
+    const before = await written();
+    const stale = await agent.client.post(`/api/aftersale/cases/${exchange.id}/exchange-shipped`, { version: theCase.version - 1, courier: '圆通速递', trackingNo: 'YT9900110031' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.details.reason).toBe('case_stale');
+    expect(await written()).toEqual(before);
+
+    const shipped = await agent.client.post(`/api/aftersale/cases/${exchange.id}/exchange-shipped`, { version: theCase.version, courier: '圆通速递', trackingNo: 'YT9900110031' });
+    expect(shipped.status, JSON.stringify(shipped.body)).toBe(200);
+    // The route's own answer is unchanged: the case.
+    expect(shipped.body).toMatchObject({ id: exchange.id, status: 'exchange_shipped', exchangeCourier: '圆通速递', exchangeTrackingNo: 'YT9900110031', exchangeShipped: { by: { displayName: '刘洋' } } });
+    const today = noteDate(clock(), server.config.shopTz);
+    // The order's signed note, as from 打单.
+    expect(JSON.stringify((await agent.client.get(`/api/orders/${exchange.orderNo}/notes`)).body)).toContain(`换货已发出，单号为：YT9900110031---${today} 刘洋`);
+    // The shipment row, with its follow-up three days on.
+    const [row] = await server.db.query('SELECT courier, tracking_no, shipped_by, follow_up_on FROM exchange_shipment WHERE case_id = ?', [exchange.id]);
+    expect(row).toMatchObject({ courier: '圆通速递', tracking_no: 'YT9900110031', shipped_by: agent.id });
+    const listed = (await agent.client.get('/api/exchanges')).body.exchanges.find((e: { caseId: number }) => e.caseId === exchange.id);
+    expect(listed).toMatchObject({ caseStatus: 'exchange_shipped', trackingNo: 'YT9900110031', shipped: { by: { displayName: '刘洋' } }, told: null, followUpDue: false });
+    expect(listed.followUpOn).toBe(row.follow_up_on);
+    expect(row.follow_up_on > today.replaceAll('.', '-')).toBe(true);
+    // The printers' alert is answered (no open one left), and the agent is told to tell the buyer.
+    expect(await openAlerts()).toHaveLength(0);
+    const notices = (await agent.client.get('/api/notifications')).body as Array<{ kind: string; payload: { caseId?: number; trackingNo?: string } }>;
+    expect(notices.filter((n) => n.kind === 'exchange.shipped' && n.payload.caseId === exchange.id).map((n) => n.payload.trackingNo)).toEqual(['YT9900110031']);
+    // A second entry is refused by the case's state, from either route.
+    expect((await agent.client.post(`/api/aftersale/cases/${exchange.id}/exchange-shipped`, { version: shipped.body.version, courier: '圆通速递', trackingNo: 'YT9900110032' })).body.error.details.reason).toBe('case_wrong_state');
+    expect((await printer.post(`/api/exchanges/${exchange.id}/shipped`, { courier: '圆通速递', trackingNo: 'YT9900110032' })).body.error.details.reason).toBe('case_wrong_state');
+
+    // More than a day later, never told: A10 for the agent; R04 not (the number was entered the day it was printed).
+    offset += 26 * HOUR;
+    for (const month of new Set([scoringMonth(shippedAt, server.config.shopTz), scoringMonth(clock(), server.config.shopTz)])) await detect(month);
+    const evidence = JSON.stringify([{ kind: 'registry', id: `case:${exchange.id}` }]);
+    expect((await proposed('A10')).filter((p) => p.evidence === evidence).map((p) => Number(p.staff_id))).toEqual([agent.id]);
+    expect((await proposed('R04')).filter((p) => p.evidence === evidence)).toEqual([]);
+  });
+});

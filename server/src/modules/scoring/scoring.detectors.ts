@@ -13,6 +13,8 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { RuleCode } from '@kefu/shared/domain/scoring/catalogue';
 import type { Evidence } from '@kefu/shared/schemas/ledger';
+import { affectedRows } from '../../platform/db.ts';
+import { audit } from '../audit/audit.service.ts';
 
 /** What a detector found: one entry it proposes, with the records that show it. */
 export interface DetectorProposal {
@@ -68,4 +70,32 @@ export class DetectorRegistry {
 export function dedupeKey(rule: RuleCode, staffId: number, evidence: readonly Evidence[]): string {
   const links = evidence.map((e) => `${e.kind}:${e.id}`).sort();
   return createHash('sha256').update(JSON.stringify([rule, staffId, links])).digest('hex');
+}
+
+/**
+ * A detector's finding undone by a later record (A09: the goods came back, or the buyer paid
+ * in full): the proposal for rule + person + evidence, while still undecided, is dismissed with
+ * the reason, signed by whoever's action undid it, and audited. A confirmed entry stays (the
+ * supervisor corrects it); the detector, run again, must no longer find it (and the dedupe key
+ * keeps the dismissed one from coming back anyway). Returns the ids withdrawn.
+ */
+export async function withdrawProposal(
+  tx: EntityManager,
+  proposal: { rule: RuleCode; staffId: number; evidence: readonly Evidence[]; by: number; at: Date; reason: string },
+): Promise<number[]> {
+  const key = dedupeKey(proposal.rule, proposal.staffId, proposal.evidence);
+  const rows = (await tx.query("SELECT id FROM ledger_entry WHERE dedupe_key = ? AND status = 'proposed' FOR UPDATE", [key])) as Array<{ id: number }>;
+  const withdrawn: number[] = [];
+  for (const row of rows) {
+    const result = await tx.query("UPDATE ledger_entry SET status = 'dismissed', decided_by = ?, decided_at = ?, decision_reason = ? WHERE id = ? AND status = 'proposed'", [
+      proposal.by,
+      proposal.at,
+      proposal.reason,
+      row.id,
+    ]);
+    if (affectedRows(result) !== 1) continue;
+    withdrawn.push(Number(row.id));
+    await audit(tx, { actorId: proposal.by, action: 'ledger.withdraw', entity: 'ledger_entry', entityId: Number(row.id), details: { rule: proposal.rule, staffId: proposal.staffId, reason: proposal.reason }, ip: null, at: proposal.at });
+  }
+  return withdrawn;
 }
