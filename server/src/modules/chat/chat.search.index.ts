@@ -4,8 +4,9 @@
  * `chat_message_text (message_id, body)` holds every text message's body under a CJK-aware
  * full-text index in the same database: the Mroonga engine on MariaDB (bigram tokens, also
  * across letters and digits, so a part of a tracking number is found like a part of a
- * Chinese sentence), the `ngram` parser on MySQL 8. Neither there: no table, and the search
- * scans with LIKE (said once in the start-up log).
+ * Chinese sentence; plus `words`, below, for texts of only Latin letters and digits), the
+ * `ngram` parser on MySQL 8. Neither there: no table, and the search scans with LIKE (said
+ * once in the start-up log). How a search uses it: chat.search.repository.ts.
  *
  * Never missing a stored message, in three parts:
  * - each message batch writes its rows into the index in the same request as the messages,
