@@ -158,7 +158,11 @@ async function seed(databaseUrl: string, agents: number[], chats: number): Promi
  */
 const BULK = 500_000;
 async function bulkFill(databaseUrl: string): Promise<number | null> {
-  const conn = await mysql.createConnection({ uri: databaseUrl });
+  const conn = await mysql.createConnection({ uri: databaseUrl }).catch((err: { code?: string }) => {
+    if (err.code === 'ER_BAD_DB_ERROR') return null; // a kept database not made yet
+    throw err;
+  });
+  if (!conn) return null;
   try {
     const [[table]] = (await conn.query(`SELECT ENGINE AS engine FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'chat_message_text'`)) as unknown as [[{ engine: string } | undefined]];
     if (!table || !/mroonga/i.test(table.engine)) return null;
@@ -178,9 +182,6 @@ async function bulkFill(databaseUrl: string): Promise<number | null> {
     );
     await conn.query(`SELECT RELEASE_LOCK(CONCAT('kefu_chat_search_index:', DATABASE()))`);
     return (performance.now() - t) / 1000;
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ER_BAD_DB_ERROR') return null;
-    throw err;
   } finally {
     await conn.end();
   }
