@@ -128,33 +128,23 @@ export const searchRepository = {
       upper = recent;
     }
 
-    // The index is first asked for its newest matches with no id bound: Groonga answers
-    // `message_id <= upper` by walking the key range below the bound, ∝ the table (≈ 1 s at
-    // 10 M under load), while the matches of a text that got here are few. Candidates above
-    // `upper` (rows written above the mark) are skipped, and the next round goes on past
-    // every candidate read (OFFSET). Once a round ends above `upper` (a later page, below
-    // many newer matches), the rounds are bounded by `upper`, which moves down each round.
+    // The index below that, newest first, in rounds bounded by the page's start (moving down
+    // each round). (Asking without the bound first, skipping newer candidates in Node, made
+    // no measurable difference: bench/README.md "bench/search".)
     let round = firstRound;
-    let read = 0;
-    let bounded = false;
-    for (let k = 0; k < ROUNDS; k++, round *= 4) {
-      const newest = (
-        (await (bounded
-          ? tx.query(`SELECT message_id AS id FROM ${SEARCH_TABLE} WHERE MATCH(${match.column}) AGAINST(? IN BOOLEAN MODE) AND message_id <= ? ORDER BY message_id DESC LIMIT ?`, [match.query, upper, round])
-          : tx.query(`SELECT message_id AS id FROM ${SEARCH_TABLE} WHERE MATCH(${match.column}) AGAINST(? IN BOOLEAN MODE) ORDER BY message_id DESC LIMIT ? OFFSET ?`, [match.query, round, read]))) as Array<{
-          id: number | string;
-        }>
+    for (let k = 0; k < ROUNDS && upper > 0; k++, round *= 4) {
+      const candidates = (
+        (await tx.query(`SELECT message_id AS id FROM ${SEARCH_TABLE} WHERE MATCH(${match.column}) AGAINST(? IN BOOLEAN MODE) AND message_id <= ? ORDER BY message_id DESC LIMIT ?`, [
+          match.query,
+          upper,
+          round,
+        ])) as Array<{ id: number | string }>
       ).map((row) => Number(row.id));
-      read += newest.length;
-      const candidates = newest.filter((id) => id <= upper);
       if (candidates.length) hits.push(...(await select(tx, [...where, 'm.id IN (?)'], [...params, candidates], filter.limit - hits.length)));
       if (hits.length >= filter.limit) return pageOf(hits.slice(0, filter.limit), filter.limit);
-      if (newest.length < round) return { hits, nextBeforeId: null }; // the index has no more
-      const last = newest[newest.length - 1]!;
-      if (last > upper) bounded = true;
-      else upper = last - 1;
-      if (upper <= 0) return { hits, nextBeforeId: null };
+      if (candidates.length < round) return { hits, nextBeforeId: null }; // the index has no more
+      upper = candidates[candidates.length - 1]! - 1;
     }
-    return { hits, nextBeforeId: upper + 1 };
+    return { hits, nextBeforeId: upper > 0 ? upper + 1 : null };
   },
 };
