@@ -145,8 +145,7 @@ describe('history text search through the full-text index (issue 11)', () => {
     expect(seen).toHaveLength(12);
     // The same pages with the newest messages scanned by LIKE over windows of 0 (the index
     // alone), 3 and 7 ids (a page made partly of the window's hits, partly of the index's),
-    // and the index read 2 candidates at first (a later page then starts below newer matches,
-    // and the rounds go on bounded by the page's start).
+    // and the index read 2 candidates at first (a page then takes several rounds).
     for (const [window, firstRound] of [[0, 200], [3, 200], [7, 200], [0, 2], [3, 2]] as const) {
       const paged: number[] = [];
       let beforeId: number | undefined;
