@@ -54,6 +54,36 @@ describe('service quality in the browser', () => {
     }
   });
 
+  it('the supervisor sets complaint targets in hours; a verified complaint puts the agent below target', async () => {
+    const ids = await staffIds(server.db);
+    await server.db.query(
+      "INSERT INTO complaint (source, buyer_id, staff_id, category, severity, handler_id, status, description, verified, deadline_at, created_by, created_at, resolved_at, version) VALUES ('call', '周客5', ?, 'attitude', 'normal', ?, 'resolved', '回复太慢', 1, ?, ?, ?, ?, 1)",
+      [ids.presale2, ids.supervisor, at(7, 10, 0), ids.supervisor, at(5, 10, 0), at(6, 10, 0)],
+    );
+    const { context, page } = await openPage(browser, server.baseUrl);
+    try {
+      await logIn(page, 'supervisor', DEMO_PASSWORD_DEFAULT);
+      await page.getByTestId('nav-kpis').click();
+      await page.getByTestId('kpi-from').fill('2026-11-03');
+      await page.getByTestId('kpi-to').fill('2026-11-09');
+      await page.waitForURL(/from=2026-11-03&to=2026-11-09/);
+      await page.getByTestId('kpi-table').waitFor();
+      await page.getByTestId('kpi-targets-toggle').click();
+      await page.getByTestId('target-complaintsVerified').fill('0');
+      await page.getByTestId('target-complaintHandlingAvgS').fill('24');
+      await page.getByTestId('kpi-targets-save').click();
+      await page.getByTestId('kpi-notice').waitFor();
+      // (read from the database: logging in over the API would end the browser's session)
+      const stored = (await server.db.query("SELECT value FROM setting WHERE setting_key = 'kpi.settings'")) as Array<{ value: string }>;
+      expect(JSON.parse(stored[0]!.value).targets).toEqual({ complaintsVerified: 0, complaintHandlingAvgS: 86_400 });
+      const row = page.getByTestId(`kpi-agent-${ids.presale2}`);
+      await expect.poll(() => row.textContent()).toContain('核实投诉');
+      expect(await page.getByTestId(`kpi-agent-${ids.presale1}`).textContent()).not.toContain('核实投诉');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the buyer rates a closed chat once', async () => {
     const { context, page } = await openPage(browser, server.baseUrl);
     try {

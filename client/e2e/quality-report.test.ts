@@ -1,5 +1,4 @@
 import { startTestServer } from '@kefu/server/testing/harness';
-import { QualityReportService } from '@kefu/server/modules/qualityreport/qualityreport.service';
 import { staffIds } from '@kefu/server/modules/scoring/scoring.fixtures';
 import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
 import { addDays, dayStart, shopDay } from '@kefu/shared/domain/kpis/days';
@@ -32,8 +31,8 @@ beforeAll(async () => {
       );
     }
   });
-  // What the workers' morning job does (the job itself: workers/src/processors/quality.processor.test.ts).
-  await new QualityReportService(server.db, () => new Date(), tz).build();
+  // No report yet: the supervisor builds it from the tab (the morning job itself:
+  // workers/src/processors/quality.processor.test.ts).
 });
 
 afterAll(async () => {
@@ -42,13 +41,16 @@ afterAll(async () => {
 });
 
 describe('the daily quality report in the browser', () => {
-  it('the supervisor opens yesterday’s report from the KPI page and sees the unusual lines', async () => {
+  it('the supervisor builds yesterday’s report from the KPI page and sees the unusual lines', async () => {
     const { context, page } = await openPage(browser, server.baseUrl);
     try {
       await logIn(page, 'supervisor', DEMO_PASSWORD_DEFAULT);
       await page.getByTestId('nav-kpis').click();
       await page.getByTestId('kpis-tab-quality').click();
       await page.waitForURL(/tab=quality/);
+      await page.getByText('还没有日报').waitFor();
+      await page.getByTestId('quality-report-build').click();
+      await expect.poll(() => page.getByTestId('quality-report-notice').textContent()).toContain(`已生成 ${yesterday} 的日报`);
       const report = page.getByTestId('quality-report');
       await report.locator('p', { hasText: `${yesterday} ·` }).waitFor();
       await expect.poll(() => page.getByTestId('quality-unusual-count').textContent()).toBe('5');
@@ -60,6 +62,12 @@ describe('the daily quality report in the browser', () => {
       const printed = await context.request.get(`${server.baseUrl}${print}`);
       expect(printed.status()).toBe(200);
       expect(await printed.text()).toContain('质量异常分析日报表');
+      // Again: the same report, not a second one.
+      await page.getByTestId('quality-report-build').click();
+      await expect.poll(() => page.getByTestId('quality-report-notice').textContent()).toContain(`${yesterday} 的日报已生成过`);
+      expect(await page.getByTestId('quality-report-day').locator('option').count()).toBe(1);
+      const kept = (await server.db.query('SELECT COUNT(*) AS n FROM quality_report')) as Array<{ n: number }>;
+      expect(Number(kept[0]!.n)).toBe(1);
     } finally {
       await context.close();
     }

@@ -233,7 +233,9 @@ export function createApp(deps: AppDeps): App {
   aftersaleRoutes(api, aftersale, (stored) => images.absolute(stored));
   // Courier recalls (快件退回单): a recalled order is never marked delivered.
   const recall = new RecallService(deps.db, io, alerts, deps.clock, deps.config.shopTz);
-  recallRoutes(api, recall, new ParcelsService(deps.db, io, deps.clock, deps.config.shopTz), deps.config.shopTz);
+  // A difficult parcel is a registry case too: the registry's readers hear of its changes.
+  const parcels = new ParcelsService(deps.db, io, deps.clock, deps.config.shopTz, (records) => aftersale.afterCommit(records.map((record) => ({ record, alertIds: [] }))));
+  recallRoutes(api, recall, parcels, deps.config.shopTz);
   orders.recalled = recallRepository.isRecalled;
   // The parcel back: the registry's recall case moves to received, signed with the same line.
   recall.onReceived(async (tx, slip, actor, now) => {
@@ -258,8 +260,8 @@ export function createApp(deps: AppDeps): App {
   // One path for an exchange's number, from 打单 and from the case page.
   aftersale.exchangeShipping = exchanges;
   exchangesRoutes(api, exchanges);
-  kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz));
-  qualityReportRoutes(api, new QualityReportService(deps.db, deps.clock, deps.config.shopTz));
+  kpisRoutes(api, new KpisService(deps.db, deps.clock, deps.config.shopTz, (range) => complaintKpis(deps.db, range, deps.config.shopTz)));
+  qualityReportRoutes(api, new QualityReportService(deps.db, deps.clock, deps.config.shopTz), io);
   satisfactionRoutes(api, new SatisfactionService(deps.db, io, deps.clock));
   const complaintsQueue = new Queue(JOBS['complaints.overdue'].queue, { connection: deps.redis, prefix: deps.config.redisPrefix });
   complaintsRoutes(api, new ComplaintsService(deps.db, io, deps.clock, complaintsQueue), (range) => complaintKpis(deps.db, range, deps.config.shopTz));

@@ -93,6 +93,7 @@ export const ERROR_REASONS = [
   'past_day',
   'parcel_not_shipped',
   'parcel_closed',
+  'parcel_exists',
   'dispute_not_paid',
   'dispute_exists',
   'dispute_outcome',

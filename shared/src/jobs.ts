@@ -60,6 +60,15 @@ export const JOBS = {
     payload: z.object({ complaintId: z.number().int().positive() }).strict(),
   },
   /**
+   * Issue 15: every minute and at start, every open complaint past its deadline not yet
+   * notified is notified (the same once-only mark as `complaints.overdue`): complaints from
+   * before the delayed job existed, or whose job was lost, are not missed.
+   */
+  'complaints.overdueSweep': {
+    queue: 'complaints',
+    payload: z.object({}).strict(),
+  },
+  /**
    * Issue 15: rolls up the KPIs of every finished shop day that is missing or stale into
    * `kpi_daily` (docs/kpis.md "Speed"). Every 10 minutes; idempotent, two runs at once wait
    * for each other (the mark row is locked).

@@ -44,6 +44,9 @@ export const KPI_ROLLUP_SCHEDULER = 'quality.kpiRollup';
 export const DAILY_REPORT_SCHEDULER = 'quality.dailyReport';
 export const DAILY_REPORT_PATTERN = '0 7 * * *';
 
+/** Issue 15: overdue complaints not yet notified are looked for every minute (complaints.overdue.ts). */
+export const COMPLAINTS_SWEEP_SCHEDULER = 'complaints.overdueSweep';
+
 /** Issue 10: the exchanges' follow-up reminders are looked for every 10 minutes (exchanges.followup.ts). */
 export const EXCHANGE_FOLLOW_UP_SCHEDULER = 'exchanges.remindFollowUps';
 
@@ -67,6 +70,13 @@ export async function upsertSchedulers(connection: Redis, config: Config): Promi
     await quality.add('quality.dailyReport', {}, opts);
   } finally {
     await quality.close();
+  }
+  const complaints = new Queue(JOBS['complaints.overdueSweep'].queue, { connection, prefix: config.redisPrefix });
+  try {
+    const opts = { attempts: 3, backoff: { type: 'exponential' as const, delay: 5_000 }, removeOnComplete: 20, removeOnFail: 50 };
+    await complaints.upsertJobScheduler(COMPLAINTS_SWEEP_SCHEDULER, { every: 60_000 }, { name: 'complaints.overdueSweep', data: {}, opts });
+  } finally {
+    await complaints.close();
   }
   const attendance = new Queue(JOBS['attendance.remind'].queue, { connection, prefix: config.redisPrefix });
   try {

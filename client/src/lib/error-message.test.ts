@@ -14,7 +14,7 @@ const LANGS = ['zh-CN', 'en'] as const;
 const tIn = (lng: (typeof LANGS)[number]) => i18n.getFixedT(lng);
 /** A Chinese screen shows no English sentence: at most a code-like word (a username, a month). */
 const looksEnglish = (text: string) => /[A-Za-z]{3,}\s+[A-Za-z]{3,}/.test(text);
-const params = { month: '2026-10', value: 'presale1', employedFrom: '2026-03-15', proposals: 2, balanceFen: 182000, field: 'displayName', retryAfterSeconds: 2, retryAfterMinutes: 15, status: 'printed', orderStatus: 'paid', megabytes: 5, maximum: 10, slipNo: 'TH20261129-001', caseId: 12, day: '2026-10-05', max: 3, count: 2, missing: '条款、时间', entryId: 41 };
+const params = { month: '2026-10', value: 'presale1', employedFrom: '2026-03-15', proposals: 2, balanceFen: 182000, field: 'displayName', retryAfterSeconds: 2, retryAfterMinutes: 15, status: 'printed', orderStatus: 'paid', megabytes: 5, maximum: 10, slipNo: 'TH20261129-001', caseId: 12, day: '2026-10-05', max: 3, count: 2, missing: '条款、时间', entryId: 41, parcelId: 7 };
 
 describe('every error in both languages', () => {
   it.each(LANGS.flatMap((lng) => ERROR_CODES.map((code) => [lng, code] as const)))('%s has a title for %s', (lng, code) => {

@@ -27,8 +27,10 @@ import { KpiRollup1734825600000 } from './1734825600000-kpi-rollup.ts';
 import { A01Evidence1734912000000 } from './1734912000000-a01-evidence.ts';
 import { AftersaleCanned1734912000001 } from './1734912000001-aftersale-canned.ts';
 import { ChatOrderMentions1734998400000 } from './1734998400000-chat-order-mentions.ts';
+import { DifficultCases1735516800000 } from './1735516800000-difficult-cases.ts';
 import { ShiftTimes1735257600000 } from './1735257600000-shift-times.ts';
 import { ExchangeFollowUpReminder1735430400000 } from './1735430400000-exchange-follow-up-reminder.ts';
+import { KpiEnquiry1735776000000 } from './1735776000000-kpi-enquiry.ts';
 import { ChatSearchWords1735603200000 } from './1735603200000-chat-search-words.ts';
 
 /** Every migration, in order. Listed by hand so tsx, vitest and a bundle all find them. */
@@ -64,5 +66,7 @@ export const migrations = [
   ChatOrderMentions1734998400000,
   ShiftTimes1735257600000,
   ExchangeFollowUpReminder1735430400000,
+  DifficultCases1735516800000,
+  KpiEnquiry1735776000000,
   ChatSearchWords1735603200000,
 ];

@@ -132,6 +132,7 @@ const MATRIX: Record<string, 'public' | 'staff' | 'buyer' | Role[]> = {
   'PUT /api/kpis/settings': ['supervisor'],
   // issue 15: the daily quality report (质量异常分析日报表)
   'GET /api/quality-reports': ['supervisor', 'manager'],
+  'POST /api/quality-reports/build': ['supervisor'],
   'GET /api/quality-reports/:day': ['supervisor', 'manager'],
   'GET /api/quality-reports/:day/print': ['supervisor', 'manager'],
   'GET /api/buyer/survey': 'buyer',

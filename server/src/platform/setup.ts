@@ -8,6 +8,7 @@ import { seedDemoCases } from '../modules/aftersale/aftersale.seed.ts';
 import { seedDemoQualityHistory } from '../modules/qualityreport/qualityreport.seed.ts';
 import { seedDemoRoster } from '../modules/roster/roster.seed.ts';
 import { seedDemoAttendance } from '../modules/attendance/attendance.seed.ts';
+import { seedDemoChatHistory } from '../modules/kpis/kpis.seed.ts';
 
 /**
  * Brings a database up to date: creates it if missing, runs the migrations, and seeds the
@@ -41,6 +42,8 @@ export async function prepareDatabase(
       await seedDemoRoster(db, now, config.shopTz);
       // Its clocks and presence for the days already past (once; docs/attendance.md).
       await seedDemoAttendance(db, now, config.shopTz);
+      // Three weeks of closed chats, ratings, conversions and two complaints (once; kpis.seed.ts).
+      await seedDemoChatHistory(db, now, config.shopTz);
     }
     return { db, seeded };
   } catch (err) {

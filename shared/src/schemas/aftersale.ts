@@ -197,15 +197,18 @@ export type CaseEvent = z.infer<typeof CaseEvent>;
 /**
  * One line of the case's whole story (aftersale.story.ts): a step of the case, a note or an
  * alert of the order (and its reply), a recall slip's step, a chat excerpt the case links
- * to, a photo. `what` is the step, note kind, alert kind, slip step or sender.
+ * to, a photo, a difficult parcel's dated follow-up. `what` is the step, note kind, alert
+ * kind, slip step, sender, or the follow-up's `follow_up` / `delivered` / `returned`.
  */
 export const StoryLine = z.object({
-  source: z.enum(['case', 'note', 'alert', 'alert_done', 'slip', 'chat', 'photo']),
+  source: z.enum(['case', 'note', 'alert', 'alert_done', 'slip', 'chat', 'photo', 'parcel']),
   ref: z.string(),
   what: z.string(),
   text: z.string().nullable(),
   by: StaffRef.nullable(),
   at: z.string(),
+  /** A difficult parcel's follow-up: the next date it set (a shop day). */
+  on: z.string().nullable().optional(),
 });
 export type StoryLine = z.infer<typeof StoryLine>;
 

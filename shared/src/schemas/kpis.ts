@@ -40,13 +40,22 @@ export type KpiFigures = z.output<typeof KpiFigures>;
 
 export const FinalConversion = z.object({ asked: z.number().int(), paid: z.number().int(), rate: Rate });
 
-export const TargetName = z.enum(['firstResponseAvgS', 'responseAvgS', 'quickRate', 'answerRatio', 'conversion', 'satisfiedRate']);
+export const TargetName = z.enum(['firstResponseAvgS', 'responseAvgS', 'quickRate', 'answerRatio', 'conversion', 'satisfiedRate', 'complaintsVerified', 'complaintHandlingAvgS']);
+
+/**
+ * Complaint figures over the range (docs/complaints.md "On the KPI page"): concerning the
+ * agent, verified against them, handled by them and the average handling time in seconds.
+ */
+export const KpiComplaintFigures = z.object({ concerning: z.number().int(), verified: z.number().int(), handled: z.number().int(), handlingAvgS: z.number().int().nullable() });
+export type KpiComplaintFigures = z.output<typeof KpiComplaintFigures>;
 
 export const AgentKpis = z.object({
   staffId: z.number().int(),
   displayName: z.string(),
   figures: KpiFigures,
   final: FinalConversion,
+  /** Over the range (reports kept before complaints were on the page have none). */
+  complaints: KpiComplaintFigures.optional(),
   missed: z.array(TargetName),
 });
 
@@ -69,6 +78,7 @@ export const KpiReport = z.object({
   settings: KpiSettings,
   team: KpiFigures,
   teamFinal: FinalConversion,
+  teamComplaints: KpiComplaintFigures,
   agents: z.array(AgentKpis),
   days: z.array(KpiDay),
 });

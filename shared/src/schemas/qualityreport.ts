@@ -59,3 +59,9 @@ export const QualityReportList = z.object({ reports: z.array(QualityReportSummar
 export type QualityReportList = z.infer<typeof QualityReportList>;
 
 export const QualityReportParams = z.strictObject({ day: Day });
+
+/** The supervisor's "build now": a finished day, yesterday when left out. */
+export const QualityReportBuild = z.strictObject({ day: Day.optional() });
+export type QualityReportBuild = z.infer<typeof QualityReportBuild>;
+export const QualityReportBuilt = z.object({ created: z.boolean(), report: QualityReport });
+export type QualityReportBuilt = z.infer<typeof QualityReportBuilt>;

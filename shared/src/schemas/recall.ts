@@ -119,6 +119,8 @@ export const DifficultParcel = z.object({
   id: z.number(),
   orderNo: z.string(),
   trackingNo: z.string().nullable(),
+  /** Its registry case (kind difficult); null only for a parcel whose order had another case open when cases came in. */
+  caseId: z.number().nullable(),
   kind: ParcelKindSchema,
   status: ParcelStatusSchema,
   description: z.string(),

@@ -153,6 +153,36 @@ describe('the daily quality report job', () => {
     expect((await supervisor.get('/api/quality-reports/2026-13-01')).status).toBe(400);
   });
 
+  it('the supervisor builds a day now: once, audited, announced once; yesterday by default', async () => {
+    const day = '2026-11-28';
+    const first = await supervisor.post('/api/quality-reports/build', { day });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ created: true, report: { day } });
+    const again = await supervisor.post('/api/quality-reports/build', { day });
+    expect(again.body).toMatchObject({ created: false, report: { id: first.body.report.id, day } });
+    const rows = (await server.db.query("SELECT COUNT(*) AS n, MAX(built_by) AS builtBy FROM quality_report WHERE day = ?", [day])) as Array<{ n: number; builtBy: number }>;
+    expect({ n: Number(rows[0]!.n), builtBy: Number(rows[0]!.builtBy) }).toEqual({ n: 1, builtBy: ids.supervisor });
+    const audited = (await server.db.query("SELECT actor_id AS actorId, details FROM audit_log WHERE action = 'quality.report.build' AND entity_id = ? ORDER BY id", [day])) as Array<{ actorId: number; details: string }>;
+    expect(audited.map((a) => [Number(a.actorId), JSON.parse(a.details)])).toEqual([
+      [ids.supervisor, { created: true }],
+      [ids.supervisor, { created: false }],
+    ]);
+    const told = (await server.db.query("SELECT COUNT(*) AS n FROM notification WHERE kind = 'quality.report' AND JSON_EXTRACT(payload, '$.day') = ?", [day])) as Array<{ n: number }>;
+    const readers = (await server.db.query("SELECT COUNT(DISTINCT s.id) AS n FROM staff s JOIN staff_role r ON r.staff_id = s.id WHERE r.role IN ('supervisor', 'manager') AND s.active = 1")) as Array<{ n: number }>;
+    expect(Number(told[0]!.n)).toBe(Number(readers[0]!.n));
+    // No day: yesterday, which the morning job already built.
+    expect((await supervisor.post('/api/quality-reports/build', {})).body).toMatchObject({ created: false, report: { day: DAY } });
+    // Today is not over; a bad day or a stray field is refused; only the supervisor may.
+    const today = await supervisor.post('/api/quality-reports/build', { day: '2026-11-30' });
+    expect(today.status).toBe(400);
+    expect(today.body.error.details.reason).toBe('day_not_over');
+    expect((await supervisor.post('/api/quality-reports/build', { day: '2026-11-31' })).status).toBe(400);
+    expect((await supervisor.post('/api/quality-reports/build', { day, force: true })).status).toBe(400);
+    expect((await (await loggedIn(server.baseUrl, 'manager')).post('/api/quality-reports/build', { day: '2026-11-27' })).status).toBe(403);
+    const none = (await server.db.query("SELECT COUNT(*) AS n FROM quality_report WHERE day IN ('2026-11-27', '2026-11-30', '2026-11-31')")) as Array<{ n: number }>;
+    expect(Number(none[0]!.n)).toBe(0);
+  });
+
   it('refuses a day that is not over', async () => {
     await expect(new QualityReportService(server.db, () => NOW, server.config.shopTz).build('2026-11-30')).rejects.toMatchObject({ code: 'invalid' });
     const none = (await server.db.query("SELECT COUNT(*) AS n FROM quality_report WHERE day = '2026-11-30'")) as Array<{ n: number }>;

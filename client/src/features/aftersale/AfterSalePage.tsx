@@ -1,6 +1,7 @@
 import { CASE_WRITERS, type CaseStatus } from '@kefu/shared/domain/aftersale/cases';
 import { hasAnyRole } from '@kefu/shared/domain/staff/roles';
 import type { AfterSaleCase } from '@kefu/shared/schemas/aftersale';
+import type { Staff } from '@kefu/shared/schemas/staff';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -10,6 +11,7 @@ import { usePagedList } from '../../lib/paged-list.ts';
 import { oneOf, withParams } from '../../lib/search-params.ts';
 import { useRefetchOn } from '../../lib/socket-refetch.ts';
 import { useSessionUser } from '../auth/auth.context.tsx';
+import { listStaff } from '../staff/staff.api.ts';
 import { exportCsvUrl, exportQuery, listCases } from './aftersale.api.ts';
 import { openFirst } from './case-list.ts';
 import { CaseOpenForm } from './CaseOpenForm.tsx';
@@ -39,6 +41,7 @@ function Registry() {
   const show: Shown = oneOf(SHOWN, params.get('show')) ?? 'open';
   const orderNo = params.get('orderNo') ?? '';
   const buyer = params.get('buyer') ?? '';
+  const agent = /^[1-9]\d{0,9}$/.test(params.get('agent') ?? '') ? params.get('agent')! : '';
   const trackingNo = params.get('trackingNo') ?? '';
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
@@ -47,6 +50,7 @@ function Registry() {
     status: show === 'all' ? undefined : show,
     orderNo: orderNo || undefined,
     buyerId: buyer || undefined,
+    agentId: agent || undefined,
     trackingNo: trackingNo || undefined,
     from: from || undefined,
     to: to || undefined,
@@ -62,7 +66,7 @@ function Registry() {
         nextBefore: loaded.nextBefore,
       })),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [show, orderNo, buyer, trackingNo, from, to, postage],
+    [show, orderNo, buyer, agent, trackingNo, from, to, postage],
   );
   const list = usePagedList<AfterSaleCase>(fetchPage);
   const { page } = list;
@@ -96,7 +100,7 @@ function Registry() {
           }}
         />
       ) : null}
-      <CasesFilter key={`${orderNo}|${buyer}|${trackingNo}|${from}|${to}`} show={show} values={{ orderNo, buyer, trackingNo, from, to }} postage={postage} onChange={update} />
+      <CasesFilter key={`${orderNo}|${buyer}|${agent}|${trackingNo}|${from}|${to}`} show={show} values={{ orderNo, buyer, agent, trackingNo, from, to }} postage={postage} onChange={update} />
       <p className="form-actions">
         <a className="button" href={exportCsvUrl(filter)} download data-testid="cases-csv">
           {t('aftersale.list.csv')}
@@ -160,12 +164,29 @@ function Registry() {
   );
 }
 
-type FilterValues = { orderNo: string; buyer: string; trackingNo: string; from: string; to: string };
+type FilterValues = { orderNo: string; buyer: string; agent: string; trackingNo: string; from: string; to: string };
+
+/** Who opens cases: after-sale agents and the supervisor (the list's agent filter offers them, former staff too). */
+function useCaseAgents(): Staff[] {
+  const [agents, setAgents] = useState<Staff[]>([]);
+  useEffect(() => {
+    let live = true;
+    listStaff().then(
+      (all) => live && setAgents(all.filter((s) => s.roles.includes('aftersale') || s.roles.includes('supervisor'))),
+      () => live && setAgents([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return agents;
+}
 
 function CasesFilter({ show, values, postage, onChange }: { show: Shown; values: FilterValues; postage: boolean; onChange(change: Record<string, string | null>): void }) {
   const { t } = useTranslation();
   const [input, setInput] = useState<FilterValues>(values);
   const set = (key: keyof FilterValues) => (e: { target: { value: string } }) => setInput({ ...input, [key]: e.target.value });
+  const agents = useCaseAgents();
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -198,6 +219,18 @@ function CasesFilter({ show, values, postage, onChange }: { show: Shown; values:
         <input type="search" maxLength={64} value={input.buyer} onChange={set('buyer')} data-testid="cases-filter-buyer" />
       </label>
       <label className="field">
+        <span>{t('aftersale.filter.agent')}</span>
+        <select value={input.agent} onChange={set('agent')} data-testid="cases-filter-agent">
+          <option value="">{t('aftersale.filter.anyAgent')}</option>
+          {agents.map((s) => (
+            <option key={s.id} value={String(s.id)}>
+              {s.displayName}
+            </option>
+          ))}
+          {input.agent && !agents.some((s) => String(s.id) === input.agent) ? <option value={input.agent}>#{input.agent}</option> : null}
+        </select>
+      </label>
+      <label className="field">
         <span>{t('aftersale.filter.trackingNo')}</span>
         <input type="search" maxLength={40} className="mono" value={input.trackingNo} onChange={set('trackingNo')} data-testid="cases-filter-tracking-no" />
       </label>
@@ -218,7 +251,7 @@ function CasesFilter({ show, values, postage, onChange }: { show: Shown; values:
           {t('aftersale.filter.search')}
         </button>
         {any ? (
-          <button type="button" className="button" onClick={() => onChange({ orderNo: null, buyer: null, trackingNo: null, from: null, to: null })}>
+          <button type="button" className="button" onClick={() => onChange({ orderNo: null, buyer: null, agent: null, trackingNo: null, from: null, to: null })}>
             {t('aftersale.filter.clear')}
           </button>
         ) : null}

@@ -66,6 +66,10 @@ export function CasePage({ id }: { id: number }) {
         return t(line.what === 'buyer' ? 'aftersale.detail.storyLine.chat_buyer' : 'aftersale.detail.storyLine.chat_staff', { text });
       case 'photo':
         return t('aftersale.detail.storyLine.photo');
+      case 'parcel':
+        return line.what === 'delivered' || line.what === 'returned'
+          ? t(`aftersale.detail.storyLine.parcel_${line.what}`, { text })
+          : t('aftersale.detail.storyLine.parcel_follow_up', { text, on: line.on ?? '—' });
     }
   };
 

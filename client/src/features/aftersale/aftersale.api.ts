@@ -1,5 +1,5 @@
 import type { CaseStatus } from '@kefu/shared/domain/aftersale/cases';
-import { AfterSaleCase, BuyerPhotos, CaseDetail, CasesPage, type CloseCase, type NewCase } from '@kefu/shared/schemas/aftersale';
+import { AfterSaleCase, ArrivalResult, BuyerPhotos, CaseDetail, CasesPage, type Arrival, type CloseCase, type NewCase } from '@kefu/shared/schemas/aftersale';
 import { MessagesPage } from '@kefu/shared/schemas/chat';
 import { api } from '../../lib/api.ts';
 
@@ -10,6 +10,8 @@ export interface CasesFilter {
   active?: 'true';
   buyerId?: string;
   orderNo?: string;
+  /** Opened by this agent (a staff id). */
+  agentId?: string;
   trackingNo?: string;
   from?: string;
   to?: string;
@@ -35,6 +37,8 @@ export async function listCases(filter: CasesFilter = {}): Promise<CasesPage> {
 }
 
 export const openCase = async (input: NewCase) => AfterSaleCase.parse(await api.post('/api/aftersale/cases', input));
+/** A parcel at the warehouse (售后 ⑤): matched to its case and signed 已验收, or handed to after-sale. */
+export const recordArrival = async (input: Arrival) => ArrivalResult.parse(await api.post('/api/aftersale/arrivals', input));
 export const closeCase = async (id: number, input: CloseCase) => AfterSaleCase.parse(await api.post(`/api/aftersale/cases/${id}/close`, input));
 
 /** Edit the registry's details (POST /details; the body is checked by the server's UpdateCase schema). */

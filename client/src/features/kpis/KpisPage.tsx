@@ -142,7 +142,7 @@ function KpiFigures() {
                     <td data-testid={`kpi-inspection-${agent.staffId}`}>
                       <InspectionFigure figure={inspections?.agents.find((a) => a.staffId === agent.staffId)} />
                     </td>
-                    <td>{Object.keys(targets).length === 0 || agent.figures.questions === 0 ? <span className="muted">—</span> : agent.missed.length ? agent.missed.map((m) => t(`kpis.figures.${m}`)).join('、') : <span className="muted">{t('kpis.allMet')}</span>}</td>
+                    <td>{Object.keys(targets).length === 0 || (agent.figures.questions === 0 && !agent.complaints?.concerning && !agent.complaints?.handled) ? <span className="muted">—</span> : agent.missed.length ? agent.missed.map((m) => t(`kpis.figures.${m}`)).join('、') : <span className="muted">{t('kpis.allMet')}</span>}</td>
                   </tr>
                 ))}
                 <tr className="kpi-row-team">

@@ -3,15 +3,18 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
+import { Notice } from '../../lib/PageHeader.tsx';
 import { currentLanguage } from '../../lib/i18n.ts';
 import { withParams } from '../../lib/search-params.ts';
 import { formatShopDateTime } from '../../lib/time.ts';
 import { FIGURE_COLUMNS, formatFigure } from './kpis.format.ts';
-import { getQualityReport, listQualityReports, qualityReportPrintUrl } from './kpis.api.ts';
+import { buildQualityReport, getQualityReport, listQualityReports, qualityReportPrintUrl } from './kpis.api.ts';
+import { useSessionUser } from '../auth/auth.context.tsx';
 
 /**
  * The KPI page's 质量日报 tab (docs/quality-report.md): the kept daily quality reports, the
- * newest (yesterday's) first, `?day=` for another; unusual lines marked; a print view.
+ * newest (yesterday's) first, `?day=` for another; unusual lines marked; a print view. The
+ * supervisor can build yesterday's report now (the same idempotent build as the morning job).
  */
 export function QualityReportTab() {
   const { t } = useTranslation();
@@ -20,6 +23,9 @@ export function QualityReportTab() {
   const [list, setList] = useState<QualityReportList | null>(null);
   const [report, setReport] = useState<QualityReport | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [building, setBuilding] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const isSupervisor = useSessionUser().roles.includes('supervisor');
   const wanted = params.get('day');
   const day = wanted && /^\d{4}-\d{2}-\d{2}$/.test(wanted) ? wanted : (list?.reports[0]?.day ?? null);
 
@@ -38,6 +44,23 @@ export function QualityReportTab() {
       cancelled = true;
     };
   }, [day]);
+
+  const buildNow = async () => {
+    setBuilding(true);
+    setError(null);
+    setNotice(null);
+    try {
+      const built = await buildQualityReport();
+      setReport(built.report);
+      setList(await listQualityReports());
+      setParams((current) => withParams(current, { tab: 'quality', day: built.report.day }));
+      setNotice(t(built.created ? 'kpis.quality.built' : 'kpis.quality.alreadyBuilt', { day: built.report.day }));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBuilding(false);
+    }
+  };
 
   const shown = report && report.day === day ? report.report : null;
   const groupTable = (title: string, groups: readonly QualityGroup[], label: (key: string) => string, testId: string) => (
@@ -98,6 +121,11 @@ export function QualityReportTab() {
               </select>
             </label>
           ) : null}
+          {isSupervisor ? (
+            <button type="button" className="button" onClick={() => void buildNow()} disabled={building} data-testid="quality-report-build">
+              {building ? t('kpis.quality.building') : t('kpis.quality.buildNow')}
+            </button>
+          ) : null}
           {day && shown ? (
             <a className="button" href={qualityReportPrintUrl(day)} target="_blank" rel="noreferrer" data-testid="quality-report-print">
               {t('kpis.quality.print')}
@@ -106,6 +134,7 @@ export function QualityReportTab() {
         </div>
       </div>
       {error ? <ApiErrorMessage error={error} /> : null}
+      {notice ? <Notice testId="quality-report-notice">{notice}</Notice> : null}
       {list && list.reports.length === 0 && !wanted ? <p className="muted">{t('kpis.quality.none')}</p> : null}
       {shown && report ? (
         <>

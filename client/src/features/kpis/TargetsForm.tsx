@@ -4,15 +4,20 @@ import { useTranslation } from 'react-i18next';
 import { ApiErrorMessage } from '../../lib/ApiErrorMessage.tsx';
 import { saveKpiSettings } from './kpis.api.ts';
 
-type Field = 'firstResponseAvgS' | 'responseAvgS' | 'quickRate' | 'answerRatio' | 'conversion' | 'satisfiedRate';
-const FIELDS: Array<[Field, 'seconds' | 'percent' | 'ratio']> = [
+type Field = keyof KpiSettings['targets'];
+type Kind = 'seconds' | 'percent' | 'ratio' | 'count' | 'hours';
+const FIELDS: Array<[Field, Kind]> = [
   ['firstResponseAvgS', 'seconds'],
   ['responseAvgS', 'seconds'],
   ['quickRate', 'percent'],
   ['answerRatio', 'ratio'],
   ['conversion', 'percent'],
   ['satisfiedRate', 'percent'],
+  ['complaintsVerified', 'count'],
+  // Stored in seconds like the other times; complaints take hours, so the form speaks hours.
+  ['complaintHandlingAvgS', 'hours'],
 ];
+const HINTS = { seconds: 'kpis.targets.secondsHint', percent: 'kpis.targets.percentHint', ratio: 'kpis.targets.ratioHint', count: 'kpis.targets.countHint', hours: 'kpis.targets.hoursHint' } as const satisfies Record<Kind, string>;
 const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 const minutes = (value: string) => {
   const [h, m] = value.split(':').map(Number);
@@ -26,7 +31,7 @@ export function TargetsForm({ settings, onSaved }: { settings: KpiSettings; onSa
     const shown = {} as Record<Field, string>;
     for (const [name, kind] of FIELDS) {
       const v = settings.targets[name];
-      shown[name] = v === undefined ? '' : kind === 'percent' ? String(Math.round(v * 1000) / 10) : String(v);
+      shown[name] = v === undefined ? '' : kind === 'percent' ? String(Math.round(v * 1000) / 10) : kind === 'hours' ? String(Math.round((v / 3600) * 10) / 10) : String(v);
     }
     return shown;
   });
@@ -43,7 +48,7 @@ export function TargetsForm({ settings, onSaved }: { settings: KpiSettings; onSa
       const raw = values[name].trim();
       if (raw === '') continue;
       const n = Number(raw);
-      targets[name] = kind === 'percent' ? n / 100 : n;
+      targets[name] = kind === 'percent' ? n / 100 : kind === 'hours' ? Math.round(n * 3600) : n;
     }
     const endMinute = minutes(end) === 0 ? 1440 : minutes(end);
     setBusy(true);
@@ -65,7 +70,7 @@ export function TargetsForm({ settings, onSaved }: { settings: KpiSettings; onSa
           <label key={name}>
             {t(`kpis.figures.${name}`)}
             <input inputMode="decimal" value={values[name]} onChange={(e) => setValues({ ...values, [name]: e.target.value })} data-testid={`target-${name}`} />
-            <small className="muted">{t(kind === 'seconds' ? 'kpis.targets.secondsHint' : kind === 'percent' ? 'kpis.targets.percentHint' : 'kpis.targets.ratioHint')}</small>
+            <small className="muted">{t(HINTS[kind])}</small>
           </label>
         ))}
         <label>

@@ -1,5 +1,5 @@
 import { KpiReport, KpiSettings, MyKpis } from '@kefu/shared/schemas/kpis';
-import { QualityReport, QualityReportList } from '@kefu/shared/schemas/qualityreport';
+import { QualityReport, QualityReportBuilt, QualityReportList } from '@kefu/shared/schemas/qualityreport';
 import { Callback } from '@kefu/shared/schemas/satisfaction';
 import { z } from 'zod';
 import { api } from '../../lib/api.ts';
@@ -18,4 +18,6 @@ export const finishCallback = async (id: number, version: number, answer: string
 // The daily quality report (docs/quality-report.md).
 export const listQualityReports = async () => QualityReportList.parse(await api.get('/api/quality-reports'));
 export const getQualityReport = async (day: string) => QualityReport.parse(await api.get(`/api/quality-reports/${encodeURIComponent(day)}`));
+/** The supervisor's "build now": yesterday's report, or the existing one (idempotent). */
+export const buildQualityReport = async () => QualityReportBuilt.parse(await api.post('/api/quality-reports/build', {}));
 export const qualityReportPrintUrl = (day: string) => `/api/quality-reports/${encodeURIComponent(day)}/print`;

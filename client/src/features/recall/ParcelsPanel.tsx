@@ -2,6 +2,7 @@ import { PARCEL_KINDS, type ParcelKind } from '@kefu/shared/domain/recall/recall
 import type { DifficultParcel } from '@kefu/shared/schemas/recall';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { FormErrors, LoadStatus } from '../../lib/ApiErrorMessage.tsx';
 import { useRefetchOn } from '../../lib/socket-refetch.ts';
 import { formatShopDate, formatShopDateTime } from '../../lib/time.ts';
@@ -141,6 +142,11 @@ function ParcelItem({ parcel, canWrite, onChanged }: { parcel: DifficultParcel; 
         <span className="mono muted">{parcel.trackingNo ?? ''}</span>
         <span className={parcel.status === 'open' ? 'tag tag-warning' : 'tag tag-success'}>{t(`recall.parcels.status.${parcel.status}`)}</span>
         {parcel.nextFollowUpOn ? <span className={parcel.due ? 'tag tag-danger' : 'small'}>{parcel.due ? t('recall.parcels.due') : `${t('recall.parcels.next')} ${parcel.nextFollowUpOn}`}</span> : null}
+        {parcel.caseId !== null ? (
+          <Link className="small" to={`/console/aftersale?case=${parcel.caseId}`} data-testid={`parcel-case-${parcel.id}`}>
+            {t('recall.parcels.case', { id: parcel.caseId })}
+          </Link>
+        ) : null}
       </div>
       <p className="parcel-description">{parcel.description}</p>
       {parcel.followUps.length ? (

@@ -6,6 +6,13 @@
  * not yet notified is marked (`overdue_notified_at`) and its handler and the supervisors
  * told, in one transaction, so a job run twice notifies once. A job that fires early
  * (clock skew) asks to be run again at the deadline.
+ *
+ * The delayed job alone misses complaints registered before it existed, and any whose job
+ * was lost (a Redis flush): the workers' `complaints.overdueSweep` (every minute, and at
+ * start) notifies every open complaint past its deadline that is not yet notified, through
+ * the same `notifyOverdue`, so a complaint is notified once whichever comes first and
+ * however often either runs. The deadline is fixed when a complaint is registered (a change
+ * of the deadline setting applies to later complaints), so the sweep needs no re-queueing.
  */
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
@@ -58,4 +65,32 @@ export async function notifyOverdue(db: DataSource, complaintId: number, now: Da
     );
     return { notified: true, retryInMs: null, notifications };
   });
+}
+
+/** At most this many complaints notified by one sweep run; the next run takes the rest. */
+export const SWEEP_BATCH = 200;
+
+export interface SweepOutcome {
+  /** The complaints notified by this run. */
+  notified: number[];
+  notifications: NotificationRecord[];
+}
+
+/**
+ * Notifies every open complaint past its deadline not yet notified (read from
+ * `ix_complaint_status_deadline`), each in its own transaction through `notifyOverdue`.
+ */
+export async function sweepOverdue(db: DataSource, now: Date): Promise<SweepOutcome> {
+  const due = (await db.query(
+    "SELECT id FROM complaint WHERE status = 'open' AND deadline_at <= ? AND overdue_notified_at IS NULL ORDER BY deadline_at, id LIMIT ?",
+    [now, SWEEP_BATCH],
+  )) as Array<{ id: number }>;
+  const outcome: SweepOutcome = { notified: [], notifications: [] };
+  for (const { id } of due) {
+    const one = await notifyOverdue(db, Number(id), now);
+    if (!one.notified) continue;
+    outcome.notified.push(Number(id));
+    outcome.notifications.push(...one.notifications);
+  }
+  return outcome;
 }

@@ -11,11 +11,13 @@
  * a rolled-up day with a late event newer than its rollup is **stale** — the page counts it
  * live at once, and the next job run rolls it up again. A day rolled up with other service
  * hours than today's setting is stale too. Points lost (ledger entries, confirmed and revoked
- * at any time) and the final conversion (distinct buyers over the range) are never rolled
- * up; they are read live for the range.
+ * at any time) are never rolled up. The final conversion (distinct buyers over the range,
+ * which cannot be summed from daily counters) reads the rolled-up days' enquiries from
+ * `kpi_enquiry` (one narrow row per day, agent and buyer, written with the day) and the
+ * other days' from the conversations, and joins the buyers' payments live.
  */
 import type { DataSource, EntityManager } from 'typeorm';
-import { addDays, offsetMinutes, shopDay } from '@kefu/shared/domain/kpis/days';
+import { addDays, dayStart, offsetMinutes, offsetSegments, shopDay } from '@kefu/shared/domain/kpis/days';
 import { QUICK_ANSWER_MS, emptyTally, tallyKey, type ServiceHours, type Tally, type TallyKey } from '@kefu/shared/domain/kpis/tally';
 import { kpisRepository, type RangeTallies, type TallyRange } from './kpis.repository.ts';
 import { readKpiSettings } from './kpis.settings.ts';
@@ -161,7 +163,73 @@ export async function rolledUpTallies(tx: EntityManager, range: TallyRange): Pro
   for (let day = range.from; day <= range.to; day = addDays(day, 1)) if (!fresh.has(day)) liveDays.push(day);
   for (const run of runsOf(liveDays)) await kpisRepository.dayTallies(tx, { ...range, ...run }, daily);
   await kpisRepository.addPointsLost(tx, range, daily);
-  return { daily, final: await kpisRepository.finalConversion(tx, range) };
+  return { daily, final: await rolledFinalConversion(tx, range, [...fresh].sort(), liveDays) };
+}
+
+/** The buyer as `kpi_enquiry` keeps it: 16 bytes, so grouping by it stays in memory. */
+const buyerKey = (column: string) => `UNHEX(MD5(${column}))`;
+
+/**
+ * 最终转化率 (the definition: `kpisRepository.finalConversion`) with the rolled-up days'
+ * enquiries read from `kpi_enquiry`: the distinct (agent, buyer) pairs of the fresh days with
+ * their first question, each joined to the buyer's last payment before the end of the day
+ * after the range (paid when it is at or after the first question). The live days' pairs
+ * (today, a stale day) are few: each is looked up in the fresh days' pairs (an index probe)
+ * and either adds an enquiry, or, when the pair asked on a fresh day too, may only move its
+ * first question earlier (and so turn it paid). With no fresh day it is the definition.
+ */
+async function rolledFinalConversion(tx: EntityManager, range: TallyRange, freshDays: string[], liveDays: string[]): Promise<RangeTallies['final']> {
+  if (freshDays.length === 0) return kpisRepository.finalConversion(tx, range);
+  const start = dayStart(range.from, range.tz);
+  const until = dayStart(addDays(range.to, 2), range.tz);
+  const freshRuns = runsOf(freshDays);
+  const freshWhere = (alias: string) => `(${freshRuns.map(() => `${alias}.day BETWEEN ? AND ?`).join(' OR ')})`;
+  const freshParams = freshRuns.flatMap((r) => [r.from, r.to]);
+  const final = new Map<number | null, { asked: number; paid: number }>();
+  const add = (staffId: unknown, asked: unknown, paid: unknown) => {
+    const key = num(staffId) === 0 ? null : num(staffId);
+    const entry = final.get(key) ?? { asked: 0, paid: 0 };
+    entry.asked += num(asked);
+    entry.paid += num(paid);
+    final.set(key, entry);
+  };
+  const rolled = (await tx.query(
+    `SELECT f.staffId, COUNT(*) AS asked, SUM(COALESCE(p.lastPaid >= f.firstAt, 0)) AS paid
+     FROM (
+       SELECT e.staff_id AS staffId, e.buyer_key AS buyerKey, MIN(e.first_at) AS firstAt
+       FROM kpi_enquiry e WHERE ${freshWhere('e')} GROUP BY e.staff_id, e.buyer_key
+     ) f
+     LEFT JOIN (
+       SELECT ${buyerKey('buyer_id')} AS buyerKey, MAX(paid_at) AS lastPaid FROM shop_order
+       WHERE paid_at >= ? AND paid_at < ? GROUP BY buyerKey
+     ) p ON p.buyerKey = f.buyerKey
+     GROUP BY f.staffId`,
+    [...freshParams, start, until],
+  )) as Row[];
+  for (const row of rolled) add(row.staffId, row.asked, row.paid);
+  if (liveDays.length > 0) {
+    const liveRuns = runsOf(liveDays).map((r) => ({ start: dayStart(r.from, range.tz), end: dayStart(addDays(r.to, 1), range.tz) }));
+    const live = (await tx.query(
+      `SELECT l.staffId,
+         SUM(l.freshAt IS NULL) AS asked,
+         SUM(IF(l.freshAt IS NULL, COALESCE(l.lastPaid >= l.firstAt, 0), COALESCE(l.lastPaid >= LEAST(l.firstAt, l.freshAt), 0) - COALESCE(l.lastPaid >= l.freshAt, 0))) AS paid
+       FROM (
+         SELECT c.staffId, c.firstAt,
+           (SELECT MIN(k.first_at) FROM kpi_enquiry k WHERE k.staff_id = c.staffId AND k.buyer_key = c.buyerKey AND ${freshWhere('k')}) AS freshAt,
+           (SELECT MAX(o.paid_at) FROM shop_order o WHERE ${buyerKey('o.buyer_id')} = c.buyerKey AND o.buyer_id = c.buyerId AND o.paid_at >= ? AND o.paid_at < ?) AS lastPaid
+         FROM (
+           SELECT COALESCE(first_response_by, agent_id, 0) AS staffId, buyer_id AS buyerId, ${buyerKey('buyer_id')} AS buyerKey, MIN(first_buyer_message_at) AS firstAt
+           FROM chat_conversation
+           WHERE ${liveRuns.map(() => '(first_buyer_message_at >= ? AND first_buyer_message_at < ?)').join(' OR ')}
+           GROUP BY staffId, buyerKey, buyerId
+         ) c
+       ) l
+       GROUP BY l.staffId`,
+      [...freshParams, start, until, ...liveRuns.flatMap((r) => [r.start, r.end])],
+    )) as Row[];
+    for (const row of live) add(row.staffId, row.asked, row.paid);
+  }
+  return new Map([...final].filter(([, f]) => f.asked > 0).sort(([a], [b]) => (a ?? 0) - (b ?? 0)));
 }
 
 export interface RollupOutcome {
@@ -203,6 +271,7 @@ export async function rollupKpis(db: DataSource, tz: string, now: Date): Promise
 
 async function writeRun(tx: EntityManager, range: TallyRange): Promise<void> {
   const daily = await kpisRepository.dayTallies(tx, range);
+  await writeEnquiries(tx, range);
   await tx.query('DELETE FROM kpi_daily WHERE day BETWEEN ? AND ?', [range.from, range.to]);
   const rows = [...daily].map(([key, tally]) => {
     const [who, day] = key.split('|') as [string, string];
@@ -220,4 +289,31 @@ async function writeRun(tx: EntityManager, range: TallyRange): Promise<void> {
      ON DUPLICATE KEY UPDATE computed_at = VALUES(computed_at), service_start_minute = VALUES(service_start_minute), service_end_minute = VALUES(service_end_minute)`,
     days.flatMap((day) => [day, range.now, range.hours.startMinute, range.hours.endMinute]),
   );
+}
+
+/**
+ * The run's enquiries into `kpi_enquiry`: per shop day of the first buyer message, agent (the
+ * first responder, else the agent; 0: nobody) and buyer, the first question. Read first and
+ * written in batches (an INSERT … SELECT would lock the conversations it reads for the whole
+ * job); the run's days are replaced whole.
+ */
+async function writeEnquiries(tx: EntityManager, range: TallyRange): Promise<void> {
+  await tx.query('DELETE FROM kpi_enquiry WHERE day BETWEEN ? AND ?', [range.from, range.to]);
+  for (const { start, end, offsetMinutes: off } of offsetSegments(range.from, range.to, range.tz)) {
+    const rows = (await tx.query(
+      `SELECT DATE_FORMAT(first_buyer_message_at + INTERVAL ? MINUTE, '%Y-%m-%d') AS day, COALESCE(first_response_by, agent_id, 0) AS staffId,
+         ${buyerKey('buyer_id')} AS buyerKey, MIN(first_buyer_message_at) AS firstAt
+       FROM chat_conversation FORCE INDEX (ix_chat_conversation_first_ask)
+       WHERE first_buyer_message_at >= ? AND first_buyer_message_at < ?
+       GROUP BY day, staffId, buyerKey`,
+      [off, start, end],
+    )) as Array<{ day: string; staffId: number; buyerKey: Buffer; firstAt: Date }>;
+    for (let i = 0; i < rows.length; i += 1000) {
+      const batch = rows.slice(i, i + 1000);
+      await tx.query(
+        `INSERT INTO kpi_enquiry (day, staff_id, buyer_key, first_at) VALUES ${batch.map(() => '(?, ?, ?, ?)').join(', ')}`,
+        batch.flatMap((r) => [r.day, Number(r.staffId), r.buyerKey, r.firstAt]),
+      );
+    }
+  }
 }

@@ -8,7 +8,7 @@ import { addTally, emptyTally, type Tally } from '@kefu/shared/domain/kpis/tally
 import { figuresOf, missedTargets, type Figures } from '@kefu/shared/domain/kpis/figures';
 import { daysOf } from '@kefu/shared/domain/kpis/days';
 import { medianOf } from '@kefu/shared/domain/kpis/histogram';
-import type { KpiSettings, KpiRangeQuery, KpiReport, MyKpis } from '@kefu/shared/schemas/kpis';
+import type { KpiComplaintFigures, KpiSettings, KpiRangeQuery, KpiReport, MyKpis } from '@kefu/shared/schemas/kpis';
 import { audit } from '../audit/audit.service.ts';
 import type { Actor } from '../../platform/http.ts';
 import { rolledUpTallies } from './kpis.rollup.ts';
@@ -25,11 +25,19 @@ const finalOf = (f: { asked: number; paid: number } | undefined) => {
   return { asked, paid, rate: asked > 0 ? paid / asked : null };
 };
 
+/**
+ * The complaint figures of a range, per agent and for the team (given by the complaints
+ * module where the app is composed: this module reads no complaint table).
+ */
+export type ComplaintFiguresOf = (range: { from: string; to: string }) => Promise<{ agents: Array<KpiComplaintFigures & { staffId: number }>; team: KpiComplaintFigures }>;
+const NO_COMPLAINTS: KpiComplaintFigures = { concerning: 0, verified: 0, handled: 0, handlingAvgS: null };
+
 export class KpisService {
   constructor(
     private readonly db: DataSource,
     private readonly clock: () => Date,
     private readonly tz: string,
+    private readonly complaintFigures: ComplaintFiguresOf | null = null,
   ) {}
 
   settings(): Promise<KpiSettings> {
@@ -61,6 +69,11 @@ export class KpisService {
       [AGENT_ROLES],
     )) as Array<{ id: number; displayName: string; active: number; agent: number }>;
 
+    const complaints = this.complaintFigures ? await this.complaintFigures(range) : { agents: [], team: NO_COMPLAINTS };
+    const complaintsOf = (id: number): KpiComplaintFigures => {
+      const row = complaints.agents.find((a) => a.staffId === id);
+      return row ? { concerning: row.concerning, verified: row.verified, handled: row.handled, handlingAvgS: row.handlingAvgS } : NO_COMPLAINTS;
+    };
     const team = emptyTally();
     const perAgent = new Map<number, Tally>();
     const perDay = new Map<string, { team: Tally; agents: Map<number, Tally> }>();
@@ -79,7 +92,9 @@ export class KpisService {
       .filter((s) => perAgent.has(Number(s.id)) || (Number(s.agent) === 1 && Number(s.active) === 1))
       .map((s) => {
         const figures = figuresOf(perAgent.get(Number(s.id)) ?? emptyTally());
-        return { staffId: Number(s.id), displayName: s.displayName, figures, final: finalOf(final.get(Number(s.id))), missed: missedTargets(figures, settings.targets) };
+        const ofComplaints = complaintsOf(Number(s.id));
+        const missed = missedTargets({ ...figures, complaintsVerified: ofComplaints.verified, complaintHandlingAvgS: ofComplaints.handlingAvgS }, settings.targets);
+        return { staffId: Number(s.id), displayName: s.displayName, figures, final: finalOf(final.get(Number(s.id))), complaints: ofComplaints, missed };
       });
     const teamFinal = [...final.values()].reduce((sum, f) => ({ asked: sum.asked + f.asked, paid: sum.paid + f.paid }), { asked: 0, paid: 0 });
     return {
@@ -89,6 +104,7 @@ export class KpisService {
       settings,
       team: figuresOf(team),
       teamFinal: finalOf(teamFinal),
+      teamComplaints: complaints.team,
       agents,
       days: [...perDay].map(([day, b]) => ({
         day,
@@ -106,6 +122,7 @@ export class KpisService {
       displayName: actor.displayName,
       figures: figuresOf(emptyTally()),
       final: finalOf(undefined),
+      complaints: NO_COMPLAINTS,
       missed: [],
     };
     const teamMedian: Record<string, number | null> = {};
@@ -122,25 +139,30 @@ export class KpisService {
     };
   }
 
-  /** One row per agent and day, then the team's total per agent over the range (UTF-8 with BOM for Excel). */
+  /**
+   * One row per agent and day, then the team's total per agent over the range (UTF-8 with
+   * BOM for Excel). The complaint columns are filled on the range rows only: complaints are
+   * counted over the range (registered / resolved in it), not per chat day.
+   */
   async exportCsv(range: KpiRangeQuery): Promise<string> {
     const report = await this.report(range);
     const names = new Map(report.agents.map((a) => [String(a.staffId), a.displayName]));
-    const header = ['日期 day', '客服 agent', '咨询消息 questions', '首次响应均值(秒) first response avg s', '平均响应(秒) response avg s', '响应中位数(秒) median s', '响应P90(秒) p90 s', '3分钟响应率 3-min rate', '答问比 answer ratio', '询单人数 enquiries', '询单转化率 conversion', '客单价(元) order value', '评价数 ratings', '满意率 satisfied', '不满意率 dissatisfied', '扣分 points lost'];
+    const header = ['日期 day', '客服 agent', '咨询消息 questions', '首次响应均值(秒) first response avg s', '平均响应(秒) response avg s', '响应中位数(秒) median s', '响应P90(秒) p90 s', '3分钟响应率 3-min rate', '答问比 answer ratio', '询单人数 enquiries', '询单转化率 conversion', '客单价(元) order value', '评价数 ratings', '满意率 satisfied', '不满意率 dissatisfied', '扣分 points lost', '被投诉 complaints', '核实投诉 verified', '处理投诉 handled', '平均处理时长(小时) handling avg h'];
     const cell = (v: string | number | null) => {
       if (v === null) return '';
       const s = typeof v === 'number' ? String(Math.round(v * 1000) / 1000) : v;
       return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
     };
-    const line = (day: string, who: string, f: Figures) =>
-      [day, who, f.questions, f.firstResponseAvgS, f.responseAvgS, f.responseMedianS, f.responseP90S, f.quickRate, f.answerRatio, f.enquiries, f.conversion, f.orderValueFen === null ? null : f.orderValueFen / 100, f.ratings, f.satisfiedRate, f.dissatisfiedRate, f.pointsLost].map(cell).join(',');
+    const complaintCells = (c: KpiComplaintFigures | null) => (c ? [c.concerning, c.verified, c.handled, c.handlingAvgS === null ? null : c.handlingAvgS / 3600] : [null, null, null, null]);
+    const line = (day: string, who: string, f: Figures, c: KpiComplaintFigures | null = null) =>
+      [day, who, f.questions, f.firstResponseAvgS, f.responseAvgS, f.responseMedianS, f.responseP90S, f.quickRate, f.answerRatio, f.enquiries, f.conversion, f.orderValueFen === null ? null : f.orderValueFen / 100, f.ratings, f.satisfiedRate, f.dissatisfiedRate, f.pointsLost, ...complaintCells(c)].map(cell).join(',');
     const lines = [header.map(cell).join(',')];
     for (const d of report.days) {
       for (const [id, figures] of Object.entries(d.agents)) lines.push(line(d.day, names.get(id) ?? `#${id}`, figures));
       lines.push(line(d.day, '全队 team', d.team));
     }
-    for (const a of report.agents) lines.push(line(`${report.from}~${report.to}`, a.displayName, a.figures));
-    lines.push(line(`${report.from}~${report.to}`, '全队 team', report.team));
+    for (const a of report.agents) lines.push(line(`${report.from}~${report.to}`, a.displayName, a.figures, a.complaints ?? NO_COMPLAINTS));
+    lines.push(line(`${report.from}~${report.to}`, '全队 team', report.team, report.teamComplaints));
     return `\uFEFF${lines.join('\r\n')}\r\n`;
   }
 }

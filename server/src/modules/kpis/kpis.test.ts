@@ -40,6 +40,9 @@ beforeAll(async () => {
     // kpi-g's question of the 2nd, 22:00, is answered by 张敏 only on the 10th
     { buyerId: 'kpi-f', agentId: li, messages: [['buyer', at(1, 20, 0)], [li, at(1, 20, 0, 30)]] },
     { buyerId: 'kpi-g', agentId: li, status: 'open' as const, messages: [['buyer', at(2, 22, 0)]] },
+    // for the final conversion over rolled-up and live days: kpi-h asks 李娜 on the 1st and again on the 5th, and pays on the 2nd
+    { buyerId: 'kpi-h', agentId: li, messages: [['buyer', at(1, 10, 0)], [li, at(1, 10, 0, 40)]] },
+    { buyerId: 'kpi-h', agentId: li, messages: [['buyer', at(5, 15, 0)], [li, at(5, 15, 0, 30)]] },
   ] as const;
   await server.db.transaction(async (tx) => {
     for (const chat of chats) {
@@ -47,7 +50,7 @@ beforeAll(async () => {
       conversations.push(inserted.conversation);
       messages.push(...inserted.messages);
     }
-    payments.push({ buyerId: 'kpi-a', paidAt: at(4, 20, 0), totalFen: 29_900 }, { buyerId: 'kpi-b', paidAt: at(8, 9, 0), totalFen: 19_900 });
+    payments.push({ buyerId: 'kpi-a', paidAt: at(4, 20, 0), totalFen: 29_900 }, { buyerId: 'kpi-b', paidAt: at(8, 9, 0), totalFen: 19_900 }, { buyerId: 'kpi-h', paidAt: at(2, 12, 0), totalFen: 5_900 });
     for (const payment of payments) await insertPayment(tx, payment, ids.supervisor!);
     await tx.query('INSERT INTO chat_rating (conversation_id, buyer_id, staff_id, score, comment, created_at) VALUES (?, ?, ?, 2, NULL, ?)', [conversations[1]!.id, 'kpi-b', zhang, at(4, 9, 10)]);
   });
@@ -76,6 +79,15 @@ describe('KPIs from SQL aggregates', () => {
     const first = await rollupKpis(server.db, TZ, rolledAt);
     expect(first.days).toEqual(['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07', '2026-11-08', '2026-11-09']);
     expect((await rollupKpis(server.db, TZ, rolledAt)).days).toEqual([]);
+    // The enquiries of those days, one per day, agent and buyer (kpi-h twice: the 1st and the 5th).
+    const enquiries = (await server.db.query("SELECT DATE_FORMAT(day, '%Y-%m-%d') AS day, staff_id AS staffId FROM kpi_enquiry ORDER BY day, staff_id")) as Array<{ day: string; staffId: number }>;
+    expect(enquiries.filter((e) => e.day === '2026-11-01' || e.day === '2026-11-05').map((e) => [e.day, Number(e.staffId)])).toEqual([
+      ['2026-11-01', ids.presale1],
+      ['2026-11-01', ids.presale1],
+      ['2026-11-05', ids.presale1],
+      ['2026-11-05', ids.presale1],
+    ]);
+    expect(Object.fromEntries((await rolledUpTallies(server.db.manager, range)).final)).toEqual(Object.fromEntries(finalConversion(conversations, payments, { from: '2026-11-01', to: '2026-11-10', tz: TZ })));
     const stored = (await server.db.query("SELECT COUNT(*) AS n FROM kpi_daily WHERE day = '2026-11-04'")) as Array<{ n: number }>;
     expect(Number(stored[0]!.n)).toBe(2);
     let rolled = await rolledUpTallies(server.db.manager, range);
@@ -104,7 +116,15 @@ describe('KPIs from SQL aggregates', () => {
     // Before the job runs again the page already counts the two stale days live…
     rolled = await rolledUpTallies(server.db.manager, range);
     expect(Object.fromEntries(rolled.daily)).toEqual(pure());
-    expect(rolled.daily.get(`${ids.presale1!}|2026-11-01`)).toMatchObject({ enquiries: 1, converted: 1, convertedFen: 9900 });
+    // …the final conversion too: (李娜, kpi-h) asked on the 1st (live now) and the 5th (rolled up),
+    // so it converts with the 2nd's payment only because the live day moves its first question earlier.
+    const pureFinal = Object.fromEntries(finalConversion(conversations, payments, { from: '2026-11-01', to: '2026-11-10', tz: TZ }));
+    expect(Object.fromEntries(rolled.final)).toEqual(pureFinal);
+    expect(Object.fromEntries(rolled.final)).toEqual(Object.fromEntries((await kpisRepository.tallies(server.db.manager, range)).final));
+    const withoutFirst = Object.fromEntries(finalConversion(conversations.filter((c) => !(c.buyerId === 'kpi-h' && c.firstBuyerMessageAt! < at(2, 0, 0))), payments, { from: '2026-11-01', to: '2026-11-10', tz: TZ }));
+    expect(pureFinal[String(ids.presale1)]!.paid).toBe(withoutFirst[String(ids.presale1)]!.paid + 1);
+    // kpi-f (9,900, recorded late) and kpi-h (5,900) on the 1st.
+    expect(rolled.daily.get(`${ids.presale1!}|2026-11-01`)).toMatchObject({ enquiries: 2, converted: 2, convertedFen: 15_800 });
     expect(rolled.daily.get(`${ids.presale2!}|2026-11-02`)).toMatchObject({ questions: 1, answered: 1, firstResponses: 1 });
     // …and the next run rolls up exactly those two again, and agrees.
     expect((await rollupKpis(server.db, TZ, NOW)).days).toEqual(['2026-11-01', '2026-11-02']);
@@ -134,7 +154,8 @@ describe('KPIs from SQL aggregates', () => {
     expect(zhang.figures.quickRate).toBe(0.5);
     expect(zhang.missed).toEqual(['quickRate']);
     expect(zhang.figures.dissatisfiedRate).toBe(1);
-    expect(reply.body.teamFinal).toEqual({ asked: 3, paid: 2, rate: 2 / 3 });
+    // kpi-a and kpi-b paid; kpi-c did not; kpi-h first asked in the range on the 5th, after paying on the 2nd.
+    expect(reply.body.teamFinal).toEqual({ asked: 4, paid: 2, rate: 0.5 });
   });
 
   it('an agent sees their own figures against the team median', async () => {
@@ -152,6 +173,38 @@ describe('KPIs from SQL aggregates', () => {
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-type')).toContain('text/csv');
     expect(String(reply.body)).toContain('2026-11-04,李娜');
+  });
+
+  it('complaint figures count against the targets and go into the CSV', async () => {
+    // A verified service-quality complaint about 张敏, handled by 刘洋 in 26 hours; one about 李娜, not verified, still open.
+    const insert = "INSERT INTO complaint (source, buyer_id, staff_id, category, severity, handler_id, status, description, verified, deadline_at, created_by, created_at, resolved_at, version) VALUES ('call', ?, ?, 'attitude', 'normal', ?, ?, '态度不好', ?, ?, ?, ?, ?, 1)";
+    await server.db.query(insert, ['kpi-b', ids.presale2, ids.aftersale1, 'resolved', 1, at(7, 10, 0), ids.supervisor, at(5, 10, 0), at(6, 12, 0)]);
+    await server.db.query(insert, ['kpi-a', ids.presale1, ids.aftersale1, 'open', null, at(9, 10, 0), ids.supervisor, at(6, 10, 0), null]);
+    const targets = { quickRate: 0.9, complaintsVerified: 0, complaintHandlingAvgS: 24 * 3600 };
+    expect((await supervisor.request('PUT', '/api/kpis/settings', { targets, serviceHours: { startMinute: 480, endMinute: 1440 } })).status).toBe(200);
+
+    const reply = await supervisor.get('/api/kpis?from=2026-11-03&to=2026-11-09');
+    const of = (id: number | undefined) => reply.body.agents.find((a: { staffId: number }) => a.staffId === id);
+    expect(of(ids.presale2)).toMatchObject({ complaints: { concerning: 1, verified: 1, handled: 0, handlingAvgS: null }, missed: ['quickRate', 'complaintsVerified'] });
+    expect(of(ids.presale1)).toMatchObject({ complaints: { concerning: 1, verified: 0, handled: 0, handlingAvgS: null } });
+    expect(of(ids.presale1).missed).not.toContain('complaintsVerified');
+    expect(of(ids.aftersale1)).toMatchObject({ complaints: { concerning: 0, verified: 0, handled: 1, handlingAvgS: 26 * 3600 }, missed: ['complaintHandlingAvgS'] });
+    expect(reply.body.teamComplaints).toEqual({ concerning: 2, verified: 1, handled: 1, handlingAvgS: 26 * 3600 });
+    // Out of the range: nothing.
+    const before = await supervisor.get('/api/kpis?from=2026-11-01&to=2026-11-02');
+    expect(before.body.teamComplaints).toEqual({ concerning: 0, verified: 0, handled: 0, handlingAvgS: null });
+
+    const csv = String((await supervisor.get('/api/kpis/export.csv?from=2026-11-03&to=2026-11-09')).body).split('\r\n');
+    expect(csv[0]).toContain('被投诉 complaints,核实投诉 verified,处理投诉 handled,平均处理时长(小时) handling avg h');
+    const rangeRow = (who: string) => csv.find((line) => line.startsWith(`2026-11-03~2026-11-09,${who},`))!.split(',').slice(-4);
+    expect(rangeRow('张敏')).toEqual(['1', '1', '0', '']);
+    expect(rangeRow('刘洋')).toEqual(['0', '0', '1', '26']);
+    expect(rangeRow('全队 team')).toEqual(['2', '1', '1', '26']);
+    // A day row leaves them empty (complaints are counted over the range).
+    expect(csv.find((line) => line.startsWith('2026-11-04,李娜,'))!.split(',').slice(-4)).toEqual(['', '', '', '']);
+    // Out of bounds is refused; the earlier targets come back for the tests after this one.
+    expect((await supervisor.request('PUT', '/api/kpis/settings', { targets: { complaintsVerified: -1 }, serviceHours: { startMinute: 480, endMinute: 1440 } })).status).toBe(400);
+    expect((await supervisor.request('PUT', '/api/kpis/settings', { targets: { quickRate: 0.9 }, serviceHours: { startMinute: 480, endMinute: 1440 } })).status).toBe(200);
   });
 
   it.each([

@@ -4,7 +4,7 @@
  * unique key, so building a day twice keeps the first report and announces it once), listed
  * and printable for the supervisor and the manager.
  */
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '@kefu/shared/errors';
 import { addDays, dayStart, shopDay } from '@kefu/shared/domain/kpis/days';
 import { PREVIOUS_DAYS, qualityCounts, unusualCount, type QualityItem } from '@kefu/shared/domain/quality/report';
@@ -13,6 +13,8 @@ import type { QualityReport, QualityReportBody, QualityReportList } from '@kefu/
 import { notificationsRepository, type NotificationRecord } from '../notifications/notifications.repository.ts';
 import { KpisService } from '../kpis/kpis.service.ts';
 import { renderQualityReport } from './qualityreport.print.ts';
+import { audit } from '../audit/audit.service.ts';
+import type { Actor } from '../../platform/http.ts';
 
 /** Who reads the report and is told it is ready. */
 export const REPORT_READERS = ['supervisor', 'manager'] as const;
@@ -48,15 +50,25 @@ export class QualityReportService {
   /**
    * Builds the report of a finished day unless it exists. Idempotent: a second run (also two
    * at once) finds the day's row and changes nothing; only the run that inserted it notifies.
+   * `actor`: the supervisor's "build now" (POST /api/quality-reports/build), recorded as the
+   * builder and audited; the workers' job has none.
    */
-  async build(day: string = this.yesterday()): Promise<BuildOutcome> {
+  async build(day: string = this.yesterday(), actor: Actor | null = null): Promise<BuildOutcome> {
     const now = this.clock();
     if (day >= shopDay(now, this.tz)) throw new AppError('invalid', `The day ${day} is not over yet`, { reason: 'day_not_over', day });
+    // A build asked for by a person is audited, also when the day already had its report.
+    const asked = async (tx: EntityManager, created: boolean) => {
+      if (actor) await audit(tx, { actorId: actor.id, action: 'quality.report.build', entity: 'quality_report', entityId: day, details: { created }, ip: actor.ip, at: now });
+    };
     const existing = await this.find(day);
-    if (existing) return { created: false, report: existing, notifications: [] };
+    if (existing) {
+      if (actor) await this.db.transaction((tx) => asked(tx, false));
+      return { created: false, report: existing, notifications: [] };
+    }
     const body = await this.compute(day);
     const outcome = await this.db.transaction(async (tx) => {
-      const inserted = (await tx.query('INSERT IGNORE INTO quality_report (day, body, anomalies, built_at, built_by) VALUES (?, ?, ?, ?, NULL)', [day, JSON.stringify(body), body.unusual, now])) as { affectedRows: number };
+      const inserted = (await tx.query('INSERT IGNORE INTO quality_report (day, body, anomalies, built_at, built_by) VALUES (?, ?, ?, ?, ?)', [day, JSON.stringify(body), body.unusual, now, actor?.id ?? null])) as { affectedRows: number };
+      await asked(tx, Number(inserted.affectedRows) > 0);
       if (Number(inserted.affectedRows) === 0) return { created: false, notifications: [] as NotificationRecord[] };
       const readers = (await tx.query(
         `SELECT DISTINCT s.id FROM staff s JOIN staff_role r ON r.staff_id = s.id WHERE r.role IN (?) AND s.active = 1 ORDER BY s.id`,

@@ -9,6 +9,7 @@ import { slipDay, slipNumber } from '@kefu/shared/domain/recall/recall';
 import { shopDay } from '@kefu/shared/domain/orders/print/label';
 import { audit } from '../audit/audit.service.ts';
 import { ordersRepository } from '../orders/orders.repository.ts';
+import { aftersaleRepository } from '../aftersale/aftersale.repository.ts';
 import { recallRepository } from './recall.repository.ts';
 
 const HOUR = 3_600_000;
@@ -94,15 +95,18 @@ export async function seedDemoRecallDisputes(db: DataSource, now: Date, tz: stri
       createdAt: recallAt,
     });
     await recallRepository.sign(tx, slipId, 1, { courierName: '王师傅', at: new Date(recallAt.getTime() + HOUR), by: printer });
-    // The difficult parcel, due for its follow-up today.
-    await tx.query(`INSERT INTO difficult_parcel (order_id, order_no, tracking_no, kind, status, description, next_follow_up_on, created_by, created_at) VALUES (?, ?, ?, 'forwarded', 'open', ?, ?, ?, ?)`, [
+    // The difficult parcel, due for its follow-up today, with its registry case (kind difficult).
+    const parcelAt = new Date(now.getTime() - 20 * HOUR);
+    const parcelCase = await aftersaleRepository.insert(tx, { orderId: orderIds[1]!, orderNo: DEMO[1].orderNo, buyerId: DEMO[1].buyerId, kind: 'difficult', reason: '快递显示转寄到其他网点，买家未收到', openedBy: agent, openedAt: parcelAt });
+    await tx.query(`INSERT INTO difficult_parcel (order_id, order_no, case_id, tracking_no, kind, status, description, next_follow_up_on, created_by, created_at) VALUES (?, ?, ?, ?, 'forwarded', 'open', ?, ?, ?, ?)`, [
       orderIds[1],
       DEMO[1].orderNo,
+      parcelCase,
       DEMO[1].trackingNo,
       '快递显示转寄到其他网点，买家未收到',
       shopDay(now, tz),
       agent,
-      new Date(now.getTime() - 20 * HOUR),
+      parcelAt,
     ]);
     // The board: a refund 5 hours before its auto-refund, a dispute already past its deadline.
     for (const [i, kind, hoursLeft, why] of [

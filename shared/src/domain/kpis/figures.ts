@@ -94,21 +94,34 @@ export const KpiTargets = z
     answerRatio: z.number().min(0).max(20),
     conversion: z.number().min(0).max(1),
     satisfiedRate: z.number().min(0).max(1),
+    /** Verified service-quality complaints naming the agent in the range (at most). */
+    complaintsVerified: z.number().int().min(0).max(1000),
+    /** Average complaint handling time, registration → resolution, of those the agent handled (seconds, at most; 30 days). */
+    complaintHandlingAvgS: z.number().int().min(0).max(30 * 86_400),
   })
   .partial()
   .strict();
 export type KpiTargets = z.infer<typeof KpiTargets>;
 export type TargetName = keyof KpiTargets;
 
-/** Times must be at most their target; rates at least theirs. */
-const LOWER_IS_BETTER: ReadonlySet<TargetName> = new Set(['firstResponseAvgS', 'responseAvgS']);
+/** Times and complaints must be at most their target; rates at least theirs. */
+const LOWER_IS_BETTER: ReadonlySet<TargetName> = new Set(['firstResponseAvgS', 'responseAvgS', 'complaintsVerified', 'complaintHandlingAvgS']);
+
+/**
+ * What targets are checked against: the chat figures, and the complaint figures of the
+ * range (shared/src/domain/complaints/stats.ts) when known.
+ */
+export interface TargetFigures extends Figures {
+  complaintsVerified?: number | null;
+  complaintHandlingAvgS?: number | null;
+}
 
 /** The figures that miss their target (a figure with no value misses nothing). */
-export function missedTargets(figures: Figures, targets: KpiTargets): TargetName[] {
+export function missedTargets(figures: TargetFigures, targets: KpiTargets): TargetName[] {
   const missed: TargetName[] = [];
   for (const name of Object.keys(targets) as TargetName[]) {
     const target = targets[name];
-    const value = figures[name];
+    const value = figures[name] ?? null;
     if (target === undefined || value === null) continue;
     if (LOWER_IS_BETTER.has(name) ? value > target : value < target) missed.push(name);
   }

@@ -167,4 +167,14 @@ describe('targets', () => {
     const tally = tallyOf([question(1, at(3, 10, 0), at(3, 10, 1)), question(1, at(3, 10, 0), at(3, 10, 5))]).get(tallyKey(AGENT, '2026-11-03'));
     expect(missedTargets(figuresOf(tally ?? emptyTally()), targets)).toEqual(missed);
   });
+
+  it.each([
+    ['a verified complaint over a target of 0 misses', { complaintsVerified: 0 }, { complaintsVerified: 1, complaintHandlingAvgS: null }, ['complaintsVerified']],
+    ['as many as the target is met', { complaintsVerified: 1 }, { complaintsVerified: 1, complaintHandlingAvgS: null }, []],
+    ['slow handling misses', { complaintHandlingAvgS: 86_400 }, { complaintsVerified: 0, complaintHandlingAvgS: 86_401 }, ['complaintHandlingAvgS']],
+    ['nothing handled misses nothing', { complaintHandlingAvgS: 3600 }, { complaintsVerified: 0, complaintHandlingAvgS: null }, []],
+    ['complaint figures not given miss nothing', { complaintsVerified: 0, complaintHandlingAvgS: 1 }, {}, []],
+  ])('complaints: %s', (_case, targets, complaints, missed) => {
+    expect(missedTargets({ ...figuresOf(emptyTally()), ...complaints }, targets)).toEqual(missed);
+  });
 });
