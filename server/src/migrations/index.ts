@@ -67,6 +67,6 @@ export const migrations = [
   ShiftTimes1735257600000,
   ExchangeFollowUpReminder1735430400000,
   DifficultCases1735516800000,
-  KpiEnquiry1735776000000,
   ChatSearchWords1735603200000,
+  KpiEnquiry1735776000000,
 ];
