@@ -4,8 +4,9 @@
  * `chat_message_text (message_id, body)` holds every text message's body under a CJK-aware
  * full-text index in the same database: the Mroonga engine on MariaDB (bigram tokens, also
  * across letters and digits, so a part of a tracking number is found like a part of a
- * Chinese sentence), the `ngram` parser on MySQL 8. Neither there: no table, and the search
- * scans with LIKE (said once in the start-up log).
+ * Chinese sentence; plus `words`, below, for texts of only Latin letters and digits), the
+ * `ngram` parser on MySQL 8. Neither there: no table, and the search scans with LIKE (said
+ * once in the start-up log). How a search uses it: chat.search.repository.ts.
  *
  * Never missing a stored message, in three parts:
  * - each message batch writes its rows into the index in the same request as the messages,
@@ -46,6 +47,27 @@ export async function availableSearchEngine(q: Queryable): Promise<SearchEngine 
 }
 
 /**
+ * The longest part of a run of Latin letters and digits kept as one word (see `WORDS_SQL`):
+ * longer than any tracking, order or phone number; a longer search text is looked up by its
+ * first WORD_CHARS characters (then checked with LIKE as every hit is).
+ */
+export const WORD_CHARS = 24;
+
+/**
+ * Numbers and Latin words, for the Mroonga index's second column (`words`, computed by
+ * MariaDB from `body` as a stored generated column, so every write and refresh that fills
+ * `body` fills it too): every run of Latin letters and digits, written out from each of its
+ * characters on (at most WORD_CHARS of them), space-separated — `ZT77 ok` gives
+ * `ZT77 T77 77 7 ok k`. Indexed as whole words (TokenDelimit), a text made only of such
+ * characters is then a prefix search (`7702333*`) over these words: one short posting list
+ * for a whole tracking number, where the bigram index walks the lists of `77`, `02`, `33` …
+ * that are in every order and tracking number of the year. Complete: wherever such a text
+ * occurs in a message, it lies inside one run, so it starts one of the run's suffixes.
+ */
+const WORD = '[\\\\p{Latin}\\\\p{N}]';
+const WORDS_SQL = `REGEXP_REPLACE(REGEXP_REPLACE(body, '[^\\\\p{Latin}\\\\p{N}]+', ' '), '(${WORD})(?=(${WORD}{0,${WORD_CHARS - 1}}))', '\\\\1\\\\2 ')`;
+
+/**
  * The DDL of the index table for an engine (the migration and a start after the engine was
  * installed both use it). Mroonga: bigrams over every script, NormalizerAuto (case and width
  * folded, like the utf8mb4_unicode_ci LIKE). MySQL 8: InnoDB FULLTEXT WITH PARSER ngram; the
@@ -57,8 +79,10 @@ export function searchTableStatements(engine: SearchEngine): string[] {
       `CREATE TABLE IF NOT EXISTS ${SEARCH_TABLE} (
         message_id BIGINT NOT NULL,
         body TEXT NOT NULL,
+        words MEDIUMTEXT AS (${WORDS_SQL}) STORED,
         PRIMARY KEY (message_id),
-        FULLTEXT INDEX ft_chat_message_text (body) COMMENT 'tokenizer "TokenBigramSplitSymbolAlphaDigit", normalizer "NormalizerAuto"'
+        FULLTEXT INDEX ft_chat_message_text (body) COMMENT 'tokenizer "TokenBigramSplitSymbolAlphaDigit", normalizer "NormalizerAuto"',
+        FULLTEXT INDEX ft_chat_message_words (words) COMMENT 'tokenizer "TokenDelimit", normalizer "NormalizerAuto"'
       ) ENGINE=Mroonga DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`,
     ];
   }
@@ -75,18 +99,37 @@ export function searchTableStatements(engine: SearchEngine): string[] {
 
 /** The engine of an existing index table, or null when there is none. */
 export async function indexedEngine(q: Queryable): Promise<SearchEngine | null> {
-  const rows = (await q.query(`SELECT ENGINE AS engine FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`, [SEARCH_TABLE])) as Array<{ engine: string }>;
+  const rows = ((await q.query(`SELECT ENGINE AS engine FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`, [SEARCH_TABLE])) ?? []) as Array<{ engine: string }>;
   const engine = rows[0]?.engine;
   if (!engine) return null;
   return /mroonga/i.test(engine) ? 'mroonga' : 'ngram';
 }
 
-/** The index's part of a search: the engine's query for a text, or null when it cannot answer it (then LIKE). */
-export function fullTextQuery(engine: SearchEngine, text: string): string | null {
-  if (engine === 'mroonga') return `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+/** The index's part of a search: which indexed column, and the engine's query for it. */
+export interface FullTextMatch {
+  column: 'body' | 'words';
+  query: string;
+}
+
+/** Only Latin letters and digits (of any width): a text the `words` column answers. */
+const WORDS_ONLY = /^[\p{Script=Latin}\p{N}]+$/u;
+
+/**
+ * The index's part of a search for a text, or null when the engine cannot answer it (then
+ * LIKE). On Mroonga a text of Latin letters and digits only (a tracking number, an order
+ * number, a word) is a prefix search over `words` (lower-cased: the engine's query syntax
+ * reads an upper-case `OR` as an operator; the index folds case anyway); anything else a
+ * phrase over the bigrams of `body`.
+ */
+export function fullTextMatch(engine: SearchEngine, text: string): FullTextMatch | null {
+  if (engine === 'mroonga') {
+    const word = [...text.toLowerCase()].slice(0, WORD_CHARS).join('');
+    if (WORDS_ONLY.test(text) && WORDS_ONLY.test(word)) return { column: 'words', query: `${word}*` };
+    return { column: 'body', query: `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"` };
+  }
   // ngram's tokens are 2 characters: a shorter text, or one with a quote, cannot be a phrase.
   if ([...text].length < 2 || text.includes('"')) return null;
-  return `"${text}"`;
+  return { column: 'body', query: `"${text}"` };
 }
 
 /** The messages of one batch into the index: one statement (see `Queryable`). */

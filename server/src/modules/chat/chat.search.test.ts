@@ -5,9 +5,10 @@ import { startTestServer, testConfig, type TestServer } from '../../testing/harn
 import { loggedIn, type TestClient } from '../../testing/http-client.ts';
 import { createLogger } from '../../platform/log.ts';
 import { ChatSearch1734220800000 } from '../../migrations/1734220800000-chat-search.ts';
+import { ChatSearchWords1735603200000 } from '../../migrations/1735603200000-chat-search-words.ts';
 import { buyerSocket, clientId, startBuyer } from './chat.fixtures.ts';
 import { chatRepository } from './chat.repository.ts';
-import { ChatSearchIndex, SEARCH_MARK_SETTING, indexedEngine, readMark } from './chat.search.index.ts';
+import { ChatSearchIndex, SEARCH_MARK_SETTING, fullTextMatch, indexedEngine, readMark } from './chat.search.index.ts';
 
 let server: TestServer;
 let supervisor: TestClient;
@@ -21,9 +22,18 @@ const TEXTS = [
   '鞋子 42码 有货吗',
   '100% 真皮，editor_choice 款',
   '他说"好的"就走了',
+  '序列号 SN0123456789ABCDEFGHIJKLMNOPQ 已登记',
+  '全角单号 ＺＴ１２３４５ 收到',
+  '订单号 26000012345，OR 明天到',
 ];
 
 const QUERIES = ['鞋', '手工鞋', '订做，付款', '7788', 'zt7788', 'ANYONE', '42码', '100%', '_', 'editor_c', '"好的"', '没有这句话', 'o'];
+/**
+ * Texts of Latin letters and digits only (the index's `words` column answers these): whole
+ * and partial numbers, a part in the middle of a run longer than the words kept (24), full
+ * width either way, an upper-case OR (an operator in the engine's query syntax), 2 digits.
+ */
+const WORD_QUERIES = ['ZT7788123456', '7788123456', '8123', '0123456789ABCDEFGHIJKLMNOP', '3456789ABCDEFGHIJKLMNOPQ', 'ＺＴ１２３', 'zt12345', '26000012345', '12345', 'OR', '00', 'choice', 'SN9', 'Hello'];
 
 async function search(text: string, extra = ''): Promise<Array<{ id: number; text: string | null }>> {
   const page = await supervisor.request('GET', `/api/chat/search?text=${encodeURIComponent(text)}&limit=200${extra}`);
@@ -52,7 +62,7 @@ async function settle(): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ config: testConfig({ BUYER_SESSION_LIMIT: '100000' }), serveClient: false });
+  server = await startTestServer({ config: testConfig({ BUYER_SESSION_LIMIT: '100000', BUYER_MESSAGES_PER_10S: '1000' }), serveClient: false });
   await server.app.chat.searchReady;
   supervisor = await loggedIn(server.baseUrl, 'supervisor');
   const buyer = await startBuyer(server.baseUrl, 'search-buyer');
@@ -99,6 +109,26 @@ describe('history text search through the full-text index (issue 11)', () => {
     expect((await search(text)).map((r) => r.id)).toEqual(await scanned(text));
   });
 
+  it.each([...QUERIES, ...WORD_QUERIES])('answers %j through the index alone (no LIKE window over the newest messages) as the LIKE scan does', async (text) => {
+    await settle();
+    const page = await chatRepository.search(server.db.manager, { staffId: 0, supervisor: true, roles: [] }, { text, limit: 200 }, 'mroonga', { recentWindow: 0 });
+    expect(page.hits.map((hit) => hit.message.id)).toEqual(await scanned(text));
+  });
+
+  it.each(WORD_QUERIES)('answers %j through the API as the LIKE scan does', async (text) => {
+    await settle();
+    expect((await search(text)).map((r) => r.id)).toEqual(await scanned(text));
+  });
+
+  it('a text of Latin letters and digits is looked up among the words of the messages, anything else among their bigrams', () => {
+    expect(fullTextMatch('mroonga', 'ZT7788123456')).toEqual({ column: 'words', query: 'zt7788123456*' });
+    expect(fullTextMatch('mroonga', 'OR')).toEqual({ column: 'words', query: 'or*' });
+    expect(fullTextMatch('mroonga', '0123456789ABCDEFGHIJKLMNOPQRS')).toEqual({ column: 'words', query: '0123456789abcdefghijklmn*' });
+    expect(fullTextMatch('mroonga', 'ZT-7788')).toEqual({ column: 'body', query: '"ZT-7788"' });
+    expect(fullTextMatch('mroonga', '单号ZT7788')).toEqual({ column: 'body', query: '"单号ZT7788"' });
+    expect(fullTextMatch('ngram', 'ZT7788')).toEqual({ column: 'body', query: '"ZT7788"' });
+  });
+
   it('pages through many hits newest first, each once, with the other filters applied', async () => {
     // 12: the buyer stays under the per-buyer limit (20 messages per 10 s).
     for (let k = 0; k < 12; k++) await socket.emitWithAck('message:send', { clientId: clientId(), text: `第${k}双 鞋码确认` });
@@ -113,6 +143,20 @@ describe('history text search through the full-text index (issue 11)', () => {
     }
     expect(seen).toEqual(await scanned('鞋码确认'));
     expect(seen).toHaveLength(12);
+    // The same pages with the newest messages scanned by LIKE over windows of 0 (the index
+    // alone), 3 and 7 ids (a page made partly of the window's hits, partly of the index's),
+    // and the index read 2 candidates at first (a page then takes several rounds).
+    for (const [window, firstRound] of [[0, 200], [3, 200], [7, 200], [0, 2], [3, 2]] as const) {
+      const paged: number[] = [];
+      let beforeId: number | undefined;
+      for (let page = 0; page < 10; page++) {
+        const res = await chatRepository.search(server.db.manager, { staffId: 0, supervisor: true, roles: [] }, { text: '鞋码确认', buyerId: 'search-buyer', limit: 5, ...(beforeId ? { beforeId } : {}) }, 'mroonga', { recentWindow: window, firstRound });
+        paged.push(...res.hits.map((hit) => hit.message.id));
+        if (!res.nextBeforeId) break;
+        beforeId = res.nextBeforeId;
+      }
+      expect(paged, `window ${window}, first round ${firstRound}`).toEqual(seen);
+    }
     expect(await search('鞋码确认', '&buyerId=someone-else')).toEqual([]);
   });
 
@@ -126,6 +170,32 @@ describe('history text search through the full-text index (issue 11)', () => {
     await restarted.refresh();
     restarted.stop();
     expect(await indexedIds()).toEqual(before);
+  });
+
+  it('an index made before the words column is made again by the migration and filled from the messages', async () => {
+    await settle();
+    const before = await indexedIds();
+    await server.db.query('DROP TABLE chat_message_text');
+    // The DDL of ChatSearch1734220800000 as it was first written.
+    await server.db.query(`CREATE TABLE chat_message_text (message_id BIGINT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (message_id),
+      FULLTEXT INDEX ft_chat_message_text (body) COMMENT 'tokenizer "TokenBigramSplitSymbolAlphaDigit", normalizer "NormalizerAuto"') ENGINE=Mroonga DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
+    await server.db.query('INSERT INTO chat_message_text (message_id, body) SELECT id, body FROM chat_message WHERE kind = \'text\'');
+    const runner = server.db.createQueryRunner();
+    try {
+      await new ChatSearchWords1735603200000().up(runner);
+      expect(await readMark(server.db.manager)).toBe(0);
+      expect(await indexedIds()).toEqual([]);
+      // Until the refresh has run, the search scans: nothing is missed meanwhile.
+      expect((await search('7788123456')).map((r) => r.text)).toEqual([TEXTS[0]]);
+      await server.app.chat.searchIndex.refresh();
+      expect(await indexedIds()).toEqual(before);
+      const page = await chatRepository.search(server.db.manager, { staffId: 0, supervisor: true, roles: [] }, { text: '7788123456', limit: 50 }, 'mroonga', { recentWindow: 0 });
+      expect(page.hits.map((hit) => hit.message.body)).toEqual([TEXTS[0]]);
+      await new ChatSearchWords1735603200000().up(runner); // a second run leaves the new table alone
+      expect(await indexedIds()).toEqual(before);
+    } finally {
+      await runner.release();
+    }
   });
 
   it('the migration makes no index where the database has no engine for it, and the search still answers', async () => {
