@@ -23,6 +23,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          isolate: false,
           include: ['server/src/**/*.test.ts', 'workers/src/**/*.test.ts', 'scripts/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -31,6 +32,7 @@ export default defineConfig({
       {
         test: {
           name: 'browser',
+          isolate: false,
           include: ['client/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -154,8 +154,13 @@ describe('a queued buyer', () => {
     expect((await agent.request('PUT', '/api/chat/presence', { status: 'away' })).status).toBe(200);
     const [first, second] = await Promise.all([open(), open()]);
     try {
+      // Each buyer waits in the queue before the next writes: presale1 just went away, and a
+      // chat that reached them a moment before that is offered back to the queue after it.
+      const statusOf = async (buyerId: string) => (await server.db.query('SELECT status FROM chat_conversation WHERE buyer_id = ?', [buyerId]))[0]?.status;
       await buyerWrites(first.page, 'tb_排队一', ['在吗']);
+      await expect.poll(() => statusOf('tb_排队一')).toBe('queued');
       await buyerWrites(second.page, 'tb_排队二', ['有人吗']);
+      await expect.poll(() => statusOf('tb_排队二')).toBe('queued');
       // Chats of earlier tests may wait ahead of them (their agent left): count from the database.
       const ahead = async (buyerId: string) =>
         Number(

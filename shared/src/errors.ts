@@ -114,6 +114,8 @@ export const ERROR_REASONS = [
   'case_wrong_kind',
   'case_wrong_state',
   'case_not_received',
+  /** A difficult parcel's case ends with the parcel's delivered/returned follow-up (issue 10). */
+  'case_parcel_open',
   'case_not_your_step',
   'case_stale',
   'not_this_buyer',

@@ -143,6 +143,11 @@ export function CasePage({ id }: { id: number }) {
         <section className="panel case-actions" aria-label={t('aftersale.detail.actions')}>
           <h2>{t('aftersale.detail.actions')}</h2>
           {writer && active ? <DetailsEditor c={c} onDone={done} /> : null}
+          {c.kind === 'difficult' && active ? (
+            <p className="muted" data-testid="case-difficult-hint">
+              <Link to="/console/recall">{t('aftersale.detail.difficultHint')}</Link>
+            </p>
+          ) : null}
           {writer && waiting && c.kind !== 'refund' && c.kind !== 'recall' && c.kind !== 'difficult' ? (
             <StepForm
               id="return-tracking"

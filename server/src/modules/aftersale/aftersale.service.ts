@@ -358,7 +358,10 @@ export class AftersaleService {
   private async step(step: 'refund' | 'reject' | 'close', id: number, version: number, actor: Actor, build: (now: Date) => { changes: CaseChanges; payload: Record<string, unknown> }): Promise<AfterSaleCase> {
     const now = this.clock();
     const { changes, payload } = build(now);
-    const { after } = await transactionWithRetry(this.db, (tx) => moveCase(tx, step, id, { version, actor, now, changes, payload }));
+    const { after } = await transactionWithRetry(this.db, async (tx) => {
+      if (step !== 'refund') await refuseWhileParcelFollowed(tx, id);
+      return moveCase(tx, step, id, { version, actor, now, changes, payload });
+    });
     this.announce(after);
     return presentCase(after);
   }
@@ -391,5 +394,18 @@ export class AftersaleService {
 function assertAftersale(actor: Actor): void {
   if (!actor.roles.includes('aftersale') && !actor.roles.includes('supervisor')) {
     throw new AppError('forbidden', 'Only after-sale and the supervisor write the registry', { reason: 'case_not_your_step' });
+  }
+}
+
+/**
+ * A difficult parcel's case (疑难件) ends with the parcel: the follow-up that records it
+ * delivered or returned closes the case (parcels.service.ts). Closing or rejecting it from
+ * the registry while the parcel is still followed would leave its dated follow-ups running
+ * for a case that says it is over, so that is refused and the agent sent to the follow-ups.
+ */
+async function refuseWhileParcelFollowed(tx: Tx, caseId: number): Promise<void> {
+  const rows = (await tx.query("SELECT id FROM difficult_parcel WHERE case_id = ? AND status = 'open' LIMIT 1", [caseId])) as { id: number | string }[];
+  if (rows[0]) {
+    throw new AppError('conflict', `Case #${caseId} follows difficult parcel ${rows[0].id}: it ends with the parcel's delivered or returned follow-up`, { reason: 'case_parcel_open', parcelId: Number(rows[0].id) });
   }
 }

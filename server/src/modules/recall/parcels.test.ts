@@ -43,6 +43,14 @@ describe('a difficult parcel (疑难件) is a registry case', () => {
     // The registry lists it, as any case.
     expect((await aftersale.get('/api/aftersale/cases?kind=difficult&active=true')).body.cases.map((c: { id: number }) => c.id)).toContain(caseId);
 
+    // While the parcel is followed, the registry cannot close or reject its case: it ends with the parcel.
+    const untouched = await counts();
+    for (const [step, body] of [['close', { version: opened.case.version, note: '不跟了' }], ['reject', { version: opened.case.version, reason: '不跟了' }]] as const) {
+      const refused = await aftersale.post(`/api/aftersale/cases/${caseId}/${step}`, body);
+      expect([refused.status, refused.body.error?.details?.reason, refused.body.error?.details?.parcelId], step).toEqual([409, 'case_parcel_open', created.body.id]);
+    }
+    expect(await counts()).toEqual(untouched);
+
     const next = await aftersale.post(`/api/recall/parcels/${created.body.id}/follow-ups`, { version: 1, note: '快递说已找到，明天派送', nextFollowUpOn: days(1) });
     expect(next.status, JSON.stringify(next.body)).toBe(201);
     expect((await aftersale.get(`/api/aftersale/cases/${caseId}`)).body.case.status).toBe('open');
