@@ -10,8 +10,9 @@
 import { ROLES } from '@kefu/shared/domain/staff/roles';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage } from './browser.ts';
-import { logIn, roleViolations, settled, startAxeWorld, stopAxeWorld, violations, type AxeWorld, type Violation } from './axe.ts';
-import { signedChatPath } from './session.ts';
+import { roleViolations, settled, startAxeWorld, stopAxeWorld, violations, type AxeWorld, type Violation } from './axe.ts';
+import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
+import { logIn, signedChatPath } from './session.ts';
 
 let world: AxeWorld;
 
@@ -54,7 +55,7 @@ describe('the keyboard', () => {
   it('shows the focus on the image-attach control, moves between chats with Alt+↑/↓, and returns the focus after an order’s detail closes', async () => {
     const { context, page } = await openPage(world.browser, world.server.baseUrl);
     try {
-      await logIn(page, 'presale1');
+      await logIn(page, 'presale1', DEMO_PASSWORD_DEFAULT);
       await page.goto('/console/chat');
       await page.locator('[data-testid="conversation-item"][data-buyer-id="tb_无障碍"]').getByRole('button').first().click();
       await page.getByTestId('staff-input').waitFor();

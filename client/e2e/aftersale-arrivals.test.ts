@@ -1,11 +1,10 @@
-import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
 import { startTestServer } from '@kefu/server/testing/harness';
 import { loggedIn } from '@kefu/server/testing/http-client';
 import { orderAt } from '@kefu/server/modules/orders/orders.fixtures';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage } from './browser.ts';
-import { logIn, signedChatPath } from './session.ts';
+import { signedChatPath, staffPage as openStaffPage } from './session.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -20,11 +19,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function staffPage(username: string): Promise<Page> {
-  const { page } = await openPage(browser, server.baseUrl);
-  await logIn(page, username, DEMO_PASSWORD_DEFAULT);
-  return page;
-}
+const staffPage = (username: string): Promise<Page> => openStaffPage(browser, server.baseUrl, username);
 
 describe('仓库 → 到件登记: a parcel arriving without a card', () => {
   it('the warehouse clerk records two parcels: one matched by its tracking number and signed 已验收, one handed to after-sale', async () => {

@@ -1,11 +1,10 @@
-import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
 import { startTestServer } from '@kefu/server/testing/harness';
 import { loggedIn } from '@kefu/server/testing/http-client';
 import { orderAt } from '@kefu/server/modules/orders/orders.fixtures';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage } from './browser.ts';
-import { logIn, signedChatPath } from './session.ts';
+import { signedChatPath, staffPage as openStaffPage } from './session.ts';
 
 /** A 1×1 PNG, as a phone photo stands in here. */
 const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -23,11 +22,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function staffPage(username: string): Promise<Page> {
-  const { page } = await openPage(browser, server.baseUrl);
-  await logIn(page, username, DEMO_PASSWORD_DEFAULT);
-  return page;
-}
+const staffPage = (username: string): Promise<Page> => openStaffPage(browser, server.baseUrl, username);
 
 describe('the after-sale case page: tick, add photos, edit details (issue 10)', () => {
   it('an agent ticks A06 linked to the chat message that said it, adds a photo from the chat later, edits the wanted size; all still there after a reload', async () => {

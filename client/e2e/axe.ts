@@ -11,6 +11,7 @@ import { startTestServer } from '@kefu/server/testing/harness';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPage } from './browser.ts';
 import { seedConversation, seedOrder } from './chat-seed.ts';
+import { logIn } from './session.ts';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -71,13 +72,6 @@ export async function settled(page: Page): Promise<void> {
   await page.waitForTimeout(150);
 }
 
-export async function logIn(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD_DEFAULT);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-}
 
 
 /**
@@ -87,7 +81,7 @@ export async function logIn(page: Page, username: string): Promise<void> {
 export async function roleViolations({ server, browser }: AxeWorld, role: Role): Promise<Record<string, Violation[]>> {
   const { context, page } = await openPage(browser, server.baseUrl);
   try {
-    await logIn(page, USER_OF_ROLE[role]);
+    await logIn(page, USER_OF_ROLE[role], DEMO_PASSWORD_DEFAULT);
     const found: Record<string, Violation[]> = {};
     for (const section of sectionsFor([role])) {
       await page.goto(`/console/${section}`);

@@ -1,9 +1,8 @@
-import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
 import { startTestServer } from '@kefu/server/testing/harness';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage } from './browser.ts';
-import { logIn } from './session.ts';
+import { launchChromium } from './browser.ts';
+import { staffPage as openStaffPage } from './session.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -18,11 +17,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function staffPage(username: string): Promise<Page> {
-  const { page } = await openPage(browser, server.baseUrl);
-  await logIn(page, username, DEMO_PASSWORD_DEFAULT);
-  return page;
-}
+const staffPage = (username: string): Promise<Page> => openStaffPage(browser, server.baseUrl, username);
 
 const RECEIVER = { name: '周晴', phone: '13912345678', address: '浙江省杭州市西湖区文三路100号' };
 const SHOE = { title: '帆布鞋', colour: '白色', size: '40', quantity: 1, priceFen: 5900, inStock: true };

@@ -1,6 +1,8 @@
 import { signBuyerLink } from '@kefu/server/modules/chat/chat.identity';
 import { TEST_BUYER_LINK_SECRET } from '@kefu/server/testing/harness';
-import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
+import type { Browser, Page } from 'playwright-core';
+import { openPage } from './browser.ts';
 
 /** Logs in through the login page and waits for the console's navigation. */
 export async function logIn(page: Page, username: string, password: string): Promise<void> {
@@ -31,4 +33,11 @@ export function signedChatPath(buyerId: string, orderNo?: string): string {
   const sig = signBuyerLink(TEST_BUYER_LINK_SECRET, buyerId, ts);
   const params = new URLSearchParams({ buyer: buyerId, ts: String(ts), sig, ...(orderNo ? { orderNo } : {}) });
   return `/chat?${params.toString()}`;
+}
+
+/** A fresh page (own cookies) logged in as a demo staff member, on the console. */
+export async function staffPage(browser: Browser, baseUrl: string, username: string): Promise<Page> {
+  const { page } = await openPage(browser, baseUrl);
+  await logIn(page, username, DEMO_PASSWORD_DEFAULT);
+  return page;
 }
