@@ -20,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { deletePrefixedKeys, startTestServer, testConfig } from '../../server/src/testing/harness.ts';
 import { loggedIn, type TestClient } from '../../server/src/testing/http-client.ts';
 import type { Reader } from '../../server/src/modules/chat/chat.rows.ts';
-import { searchRepository } from '../../server/src/modules/chat/chat.search.repository.ts';
+import { searchRepository, type SearchFilter } from '../../server/src/modules/chat/chat.search.repository.ts';
 
 const MESSAGES = Number(process.env.MESSAGES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -234,16 +234,30 @@ async function main(): Promise<void> {
 
     const supervisor = await loggedIn(server.baseUrl, 'supervisor');
     const agent = await loggedIn(server.baseUrl, 'presale1');
-    const queries: Array<[string, string]> = [
-      ['a tracking number (1 hit)', tracking],
-      ['a rare phrase (~0.1 %)', '鞋盒压扁'],
-      ['a common word (~20 %)', '发货'],
-      ['one character', '鞋'],
-      ['in no message', '蓝牙耳机'],
+    // With the other filters too: one buyer (~580 messages), a week half a year back, a month
+    // three months back (the dates as the console sends them, whole shop days).
+    const DAY = 86_400_000;
+    const shopDay = (daysAgo: number) => new Date(Math.floor((Date.now() + 8 * 3_600_000) / DAY) * DAY - 8 * 3_600_000 - daysAgo * DAY);
+    const week = { from: shopDay(187), to: shopDay(180) };
+    const month = { from: shopDay(120), to: shopDay(90) };
+    const queries: Array<{ label: string; text: string; filter: Omit<SearchFilter, 'text' | 'limit'> }> = [
+      { label: 'a tracking number (1 hit)', text: tracking, filter: {} },
+      { label: 'a rare phrase (~0.1 %)', text: '鞋盒压扁', filter: {} },
+      { label: 'a common word (~20 %)', text: '发货', filter: {} },
+      { label: 'one character', text: '鞋', filter: {} },
+      { label: 'in no message', text: '蓝牙耳机', filter: {} },
+      { label: 'one buyer, a common word', text: '发货', filter: { buyerId: 'buyer123' } },
+      { label: 'one buyer, a rare phrase', text: '鞋盒压扁', filter: { buyerId: 'buyer123' } },
+      { label: 'a week 180 days back, a common word', text: '发货', filter: week },
+      { label: 'a week 180 days back, a rare phrase', text: '鞋盒压扁', filter: week },
+      { label: 'a month 90 days back, a rare phrase', text: '鞋盒压扁', filter: month },
+      { label: 'a month 90 days back, in no message', text: '蓝牙耳机', filter: month },
     ];
-    const timeOf = async (client: TestClient, text: string): Promise<{ ms: number; hits: number[] }> => {
+    const queryString = (text: string, filter: Omit<SearchFilter, 'text' | 'limit'>) =>
+      `text=${encodeURIComponent(text)}${filter.buyerId ? `&buyerId=${filter.buyerId}` : ''}${filter.from ? `&from=${filter.from.toISOString()}` : ''}${filter.to ? `&to=${filter.to.toISOString()}` : ''}`;
+    const timeOf = async (client: TestClient, text: string, filter: Omit<SearchFilter, 'text' | 'limit'>): Promise<{ ms: number; hits: number[] }> => {
       const t = performance.now();
-      const res = await client.request('GET', `/api/chat/search?text=${encodeURIComponent(text)}&limit=50`);
+      const res = await client.request('GET', `/api/chat/search?${queryString(text, filter)}&limit=50`);
       const ms = performance.now() - t;
       if (res.status !== 200) throw new Error(`search ${text}: ${res.status} ${JSON.stringify(res.body)}`);
       return { ms, hits: res.body.results.map((r: { message: { id: number } }) => r.message.id) };
@@ -256,9 +270,9 @@ async function main(): Promise<void> {
       floor.push(performance.now() - t);
     }
     // The repository's own time (the index query, the row checks; no HTTP, no session): the part that is ours.
-    const sqlTimeOf = async (reader: Reader, text: string): Promise<number> => {
+    const sqlTimeOf = async (reader: Reader, text: string, filter: Omit<SearchFilter, 'text' | 'limit'>): Promise<number> => {
       const t = performance.now();
-      await searchRepository.search(db.manager, reader, { text, limit: 50 }, engine);
+      await searchRepository.search(db.manager, reader, { ...filter, text, limit: 50 }, engine);
       return performance.now() - t;
     };
     const readers: Record<string, Reader> = { supervisor: { staffId: 1, supervisor: true, roles: [] }, agent: { staffId: Number(agentUser), supervisor: false, roles: ['presale'] } };
@@ -268,23 +282,23 @@ async function main(): Promise<void> {
         ['supervisor', supervisor, readers.supervisor!],
         [`agent (presale1, id ${agentUser})`, agent, readers.agent!],
       ] as const
-    ).flatMap(([who, client, reader]) => queries.map(([label, text]) => ({ who, client, reader, label, text })));
+    ).flatMap(([who, client, reader]) => queries.map(({ label, text, filter }) => ({ who, client, reader, label, text, filter })));
     console.log(`\n${messageNo.toLocaleString('en')} messages; p50 / p95 of ${RUNS} runs through the index (limit 50); each row printed as it is measured`);
     console.log(`API floor before the searches (GET /api/auth/me): p50 ${Math.round(percentile(floor, 50))} ms, p95 ${Math.round(percentile(floor, 95))} ms\n`);
     console.log('| who | text | hits on page 1 | API, index p50 / p95 | API floor, same moments | repository only (no HTTP) | load (1 min) |');
     console.log('|---|---|---:|---:|---:|---:|---:|');
     // Pass 1: through the index, every case (the figures the aim is about).
     const indexHits = new Map<string, number[]>();
-    for (const { who, client, reader, label, text } of cases) {
+    for (const { who, client, reader, label, text, filter } of cases) {
       const measured: Record<'index' | 'floor' | 'sql', number[]> = { index: [], floor: [], sql: [] };
       if (engine) {
-        await sqlTimeOf(reader, text);
-        for (let run = 0; run < RUNS; run++) measured.sql.push(await sqlTimeOf(reader, text));
+        await sqlTimeOf(reader, text, filter);
+        for (let run = 0; run < RUNS; run++) measured.sql.push(await sqlTimeOf(reader, text, filter));
       }
-      await timeOf(client, text); // warm
+      await timeOf(client, text, filter); // warm
       let hits: number[] = [];
       for (let run = 0; run < RUNS; run++) {
-        const r = await timeOf(client, text);
+        const r = await timeOf(client, text, filter);
         measured.index.push(r.ms);
         hits = r.hits;
         // The floor at the same moments: an API call that reads almost nothing.
@@ -292,7 +306,7 @@ async function main(): Promise<void> {
         await client.request('GET', '/api/auth/me');
         measured.floor.push(performance.now() - t);
       }
-      indexHits.set(`${who}|${text}`, hits);
+      indexHits.set(`${who}|${label}`, hits);
       console.log(`| ${who} | ${label} \`${text}\` | ${hits.length} | ${p(measured.index)} | ${p(measured.floor)} | ${p(measured.sql)} | ${os.loadavg()[0]!.toFixed(1)} |`);
     }
     // Pass 2: the LIKE scan (index switched off), the same cases; both ways must answer the same page.
@@ -300,18 +314,18 @@ async function main(): Promise<void> {
       console.log(`\nthe LIKE scan: p50 / p95 of ${LIKE_RUNS} runs${MESSAGES <= 2_000_000 ? ' after a warm-up' : ' (no warm-up at this size)'}\n`);
       console.log('| who | text | API, LIKE scan | same page as the index | load (1 min) |');
       console.log('|---|---|---:|---|---:|');
-      for (const { who, client, label, text } of cases) {
+      for (const { who, client, label, text, filter } of cases) {
         index.engine = null;
         try {
-          if (MESSAGES <= 2_000_000) await timeOf(client, text);
+          if (MESSAGES <= 2_000_000) await timeOf(client, text, filter);
           const times: number[] = [];
           let hits: number[] = [];
           for (let run = 0; run < LIKE_RUNS; run++) {
-            const r = await timeOf(client, text);
+            const r = await timeOf(client, text, filter);
             times.push(r.ms);
             hits = r.hits;
           }
-          const same = JSON.stringify(hits) === JSON.stringify(indexHits.get(`${who}|${text}`));
+          const same = JSON.stringify(hits) === JSON.stringify(indexHits.get(`${who}|${label}`));
           console.log(`| ${who} | ${label} \`${text}\` | ${p(times)} | ${same ? 'yes' : 'NO'} | ${os.loadavg()[0]!.toFixed(1)} |`);
           if (!same) throw new Error(`${who} ${text}: the index and the scan differ`);
         } finally {

@@ -32,6 +32,7 @@ import { ShiftTimes1735257600000 } from './1735257600000-shift-times.ts';
 import { ExchangeFollowUpReminder1735430400000 } from './1735430400000-exchange-follow-up-reminder.ts';
 import { TrackingLookup1735689600000 } from './1735689600000-tracking-lookup.ts';
 import { KpiEnquiry1735776000000 } from './1735776000000-kpi-enquiry.ts';
+import { ChatMessageHours1735862400000 } from './1735862400000-chat-message-hours.ts';
 import { ChatSearchWords1735603200000 } from './1735603200000-chat-search-words.ts';
 
 /** Every migration, in order. Listed by hand so tsx, vitest and a bundle all find them. */
@@ -71,4 +72,5 @@ export const migrations = [
   ChatSearchWords1735603200000,
   TrackingLookup1735689600000,
   KpiEnquiry1735776000000,
+  ChatMessageHours1735862400000,
 ];

@@ -31,6 +31,8 @@ export type SearchEngine = 'mroonga' | 'ngram';
 
 export const SEARCH_TABLE = 'chat_message_text';
 export const SEARCH_MARK_SETTING = 'chat.search_indexed_upto';
+/** Each UTC hour's lowest and highest message id, up to the mark (`HOURS_UPSERT`). */
+export const HOURS_TABLE = 'chat_message_hour';
 /** Messages younger than this are not yet covered by the mark (they are scanned with LIKE). */
 export const SEARCH_SETTLE_MS = 60_000;
 export const SEARCH_REFRESH_MS = 5_000;
@@ -140,6 +142,15 @@ export function indexMessages(q: Queryable, clientIds: readonly string[]): Promi
   );
 }
 
+/**
+ * The hours of the messages in an id range (`id > ? AND id <= ?`) into `chat_message_hour`,
+ * widening an hour's id range already there (migration 1735862400000: a date range's search
+ * reads the ids it reaches from it). Written with the index, before the mark moves over them.
+ */
+export const HOURS_UPSERT = `INSERT INTO ${HOURS_TABLE} (hour_start, min_id, max_id)
+  SELECT DATE_FORMAT(created_at, '%Y-%m-%d %H:00:00') AS h, MIN(id), MAX(id) FROM chat_message WHERE id > ? AND id <= ? GROUP BY h
+  ON DUPLICATE KEY UPDATE min_id = LEAST(min_id, VALUES(min_id)), max_id = GREATEST(max_id, VALUES(max_id))`;
+
 export async function readMark(tx: Tx): Promise<number> {
   const rows = (await tx.query('SELECT value FROM setting WHERE setting_key = ?', [SEARCH_MARK_SETTING])) as Array<{ value: string }>;
   return Number(rows[0]?.value ?? 0) || 0;
@@ -246,6 +257,7 @@ export class ChatSearchIndex {
             `INSERT IGNORE INTO ${SEARCH_TABLE} (message_id, body) SELECT id, body FROM chat_message WHERE id > ? AND id <= ? AND kind = 'text' AND body IS NOT NULL`,
             [from, to],
           );
+          await runner.query(HOURS_UPSERT, [from, to]);
           await runner.query(
             `INSERT INTO setting (setting_key, value, updated_at) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE value = IF(CAST(value AS UNSIGNED) < CAST(VALUES(value) AS UNSIGNED), VALUES(value), value), updated_at = VALUES(updated_at)`,
             [SEARCH_MARK_SETTING, String(to), this.clock()],

@@ -8,7 +8,7 @@ import { ChatSearch1734220800000 } from '../../migrations/1734220800000-chat-sea
 import { ChatSearchWords1735603200000 } from '../../migrations/1735603200000-chat-search-words.ts';
 import { buyerSocket, clientId, startBuyer } from './chat.fixtures.ts';
 import { chatRepository } from './chat.repository.ts';
-import { ChatSearchIndex, SEARCH_MARK_SETTING, fullTextMatch, indexedEngine, readMark } from './chat.search.index.ts';
+import { ChatSearchIndex, HOURS_UPSERT, SEARCH_MARK_SETTING, fullTextMatch, indexedEngine, readMark } from './chat.search.index.ts';
 
 let server: TestServer;
 let supervisor: TestClient;
@@ -55,10 +55,20 @@ async function textIds(): Promise<number[]> {
   return ((await server.db.query(`SELECT id FROM chat_message WHERE kind = 'text' ORDER BY id`)) as Array<{ id: number }>).map((r) => Number(r.id));
 }
 
-/** Makes every message older than the settle time, then lets the index catch up (as its timer would). */
+/**
+ * Makes every message older than the settle time, then lets the index catch up (as its timer
+ * would). Moving the times moves messages between hours, which no message ever does: the
+ * hours already summed up are summed again.
+ */
 async function settle(): Promise<void> {
   await server.db.query('UPDATE chat_message SET created_at = DATE_SUB(created_at, INTERVAL 5 MINUTE)');
+  await sumHoursAgain();
   await server.app.chat.searchIndex.refresh();
+}
+
+async function sumHoursAgain(): Promise<void> {
+  await server.db.query('DELETE FROM chat_message_hour');
+  await server.db.query(HOURS_UPSERT, [0, await readMark(server.db.manager)]);
 }
 
 beforeAll(async () => {
@@ -150,7 +160,7 @@ describe('history text search through the full-text index (issue 11)', () => {
       const paged: number[] = [];
       let beforeId: number | undefined;
       for (let page = 0; page < 10; page++) {
-        const res = await chatRepository.search(server.db.manager, { staffId: 0, supervisor: true, roles: [] }, { text: '鞋码确认', buyerId: 'search-buyer', limit: 5, ...(beforeId ? { beforeId } : {}) }, 'mroonga', { recentWindow: window, firstRound });
+        const res = await chatRepository.search(server.db.manager, { staffId: 0, supervisor: true, roles: [] }, { text: '鞋码确认', buyerId: 'search-buyer', limit: 5, ...(beforeId ? { beforeId } : {}) }, 'mroonga', { recentWindow: window, firstRound, buyerScanMax: 0 });
         paged.push(...res.hits.map((hit) => hit.message.id));
         if (!res.nextBeforeId) break;
         beforeId = res.nextBeforeId;
@@ -158,6 +168,91 @@ describe('history text search through the full-text index (issue 11)', () => {
       expect(paged, `window ${window}, first round ${firstRound}`).toEqual(seen);
     }
     expect(await search('鞋码确认', '&buyerId=someone-else')).toEqual([]);
+  });
+
+  it('a buyer with few messages is searched among their own messages, one with many through the index, both as the LIKE scan', async () => {
+    await settle();
+    const reader = { staffId: 0, supervisor: true, roles: [] };
+    for (const text of ['鞋码确认', '鞋', 'ZT7788', '没有这句话']) {
+      const expected = (await chatRepository.searchByScan(server.db.manager, reader, { text, buyerId: 'search-buyer', limit: 200 })).hits.map((hit) => hit.message.id);
+      for (const tuning of [{}, { buyerScanMax: 0, recentWindow: 0 }]) {
+        const page = await chatRepository.search(server.db.manager, reader, { text, buyerId: 'search-buyer', limit: 200 }, 'mroonga', tuning);
+        expect(page.hits.map((hit) => hit.message.id), `${text} ${JSON.stringify(tuning)}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('a date range finds exactly the messages written in it, also where message ids do not follow their times', async () => {
+    await settle();
+    // The messages so far a year before, so the ones below are the newest in time: then the
+    // lowest id a range's start reaches is one of theirs.
+    await server.db.query(`UPDATE chat_message SET created_at = '2024-03-01 00:00:00' + INTERVAL id SECOND`);
+    await sumHoursAgain();
+    // Written out of time order (as the demo's history and an import are): the highest ids
+    // carry the earliest times, an hour's messages are apart in ids.
+    const written: Array<[string, string]> = [
+      ['2025-03-01 10:30:00.000', '旧账 第一条'],
+      ['2025-03-03 09:00:00.000', '旧账 第二条'],
+      ['2025-03-01 23:59:59.500', '旧账 第三条'],
+      ['2025-03-02 00:00:00.000', '旧账 第四条'],
+      ['2025-02-01 08:15:00.000', '旧账 第五条'],
+      ['2025-03-01 10:45:00.000', '旧账 第六条'],
+    ];
+    const [{ seq }] = await server.db.query('SELECT MAX(seq) AS seq FROM chat_message WHERE conversation_id = ?', [conversationId]);
+    for (const [k, [at, text]] of written.entries()) {
+      await server.db.query(`INSERT INTO chat_message (conversation_id, seq, client_id, sender, kind, body, created_at) VALUES (?, ?, ?, 'buyer', 'text', ?, ?)`, [
+        conversationId,
+        Number(seq) + 1 + k,
+        clientId(),
+        text,
+        at,
+      ]);
+    }
+    await server.db.query('UPDATE chat_conversation SET last_seq = ? WHERE id = ?', [Number(seq) + written.length, conversationId]);
+    await server.app.chat.searchIndex.refresh();
+    // Every message up to the mark is inside its hour's id range.
+    const [outside] = await server.db.query(
+      `SELECT COUNT(*) AS n FROM chat_message m LEFT JOIN chat_message_hour h ON h.hour_start = DATE_FORMAT(m.created_at, '%Y-%m-%d %H:00:00')
+       WHERE m.id <= ? AND (h.hour_start IS NULL OR m.id < h.min_id OR m.id > h.max_id)`,
+      [await readMark(server.db.manager)],
+    );
+    expect(Number(outside.n)).toBe(0);
+
+    const reader = { staffId: 0, supervisor: true, roles: [] };
+    const ranges: Array<{ from?: string; to?: string }> = [
+      { from: '2025-03-01T00:00:00Z', to: '2025-03-02T00:00:00Z' },
+      { from: '2025-03-01T10:20:00Z', to: '2025-03-01T10:40:00Z' },
+      { from: '2025-03-01T10:40:00Z', to: '2025-03-02T00:00:00.001Z' },
+      { from: '2025-03-01T23:00:00Z', to: '2025-03-03T00:00:00Z' },
+      { from: '2025-03-02T00:00:00Z' },
+      { to: '2025-03-02T00:00:00Z' },
+      { from: '2025-02-01T08:15:00Z', to: '2025-02-01T08:15:00.001Z' },
+      { from: '2025-01-01T00:00:00Z', to: '2025-01-31T00:00:00Z' },
+      { from: '2026-01-01T00:00:00+08:00' },
+    ];
+    for (const range of ranges) {
+      const filter = { text: '旧账', ...(range.from ? { from: new Date(range.from) } : {}), ...(range.to ? { to: new Date(range.to) } : {}) };
+      const expected = (await chatRepository.searchByScan(server.db.manager, reader, { ...filter, limit: 200 })).hits.map((hit) => hit.message.id);
+      // The whole range by LIKE, the index alone, and the index two candidates a round with a window of one, in pages of 2.
+      for (const tuning of [{}, { rangeScanMax: 0, recentWindow: 0 }, { rangeScanMax: 0, recentWindow: 1, firstRound: 1 }]) {
+        const paged: number[] = [];
+        let beforeId: number | undefined;
+        for (let page = 0; page < 10; page++) {
+          const res = await chatRepository.search(server.db.manager, reader, { ...filter, limit: 2, ...(beforeId ? { beforeId } : {}) }, 'mroonga', tuning);
+          paged.push(...res.hits.map((hit) => hit.message.id));
+          if (!res.nextBeforeId) break;
+          beforeId = res.nextBeforeId;
+        }
+        expect(paged, `${JSON.stringify(range)} ${JSON.stringify(tuning)}`).toEqual(expected);
+      }
+      const query = `${range.from ? `&from=${encodeURIComponent(range.from)}` : ''}${range.to ? `&to=${encodeURIComponent(range.to)}` : ''}`;
+      expect((await search('旧账', query)).map((r) => r.id), JSON.stringify(range)).toEqual(expected);
+    }
+    expect((await search('旧账', `&from=${encodeURIComponent('2025-03-01T00:00:00Z')}&to=${encodeURIComponent('2025-03-02T00:00:00Z')}`)).map((r) => r.text)).toEqual([
+      '旧账 第六条',
+      '旧账 第三条',
+      '旧账 第一条',
+    ]);
   });
 
   it('an index that lost rows below its mark is filled again on the next start', async () => {
