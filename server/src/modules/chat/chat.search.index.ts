@@ -19,6 +19,9 @@
  *   older than a minute (a batch that has not committed within its 30 s timeout never will);
  * - the search itself reads the index only up to the mark and scans the messages above it
  *   with LIKE (a primary-key range: the last few seconds' messages).
+ * The refresh also sums up each hour's lowest and highest message id (`chat_message_hour`,
+ * `HOURS_UPSERT`) before it moves the mark: a search between two dates reads from it the ids
+ * the range can reach below the mark.
  * Mroonga writes are not transactional: a rolled-back batch may leave a row whose message
  * does not exist. The search joins the messages and checks the text again with LIKE, so such
  * a row, or any difference between the engine's tokens and LIKE, never shows a wrong result.
