@@ -10,7 +10,6 @@ import { isConnectionLost, isDuplicateKey, isRetryableLock } from '../../platfor
 import type { Logger } from '../../platform/log.ts';
 import { WriteBehind } from './chat.batcher.ts';
 import { chatRepository, type MessageState, type MessageWithName, type Queryable } from './chat.repository.ts';
-import { indexMessages } from './chat.search.index.ts';
 
 export type SendItem = {
   conversationId: number;
@@ -44,8 +43,6 @@ export const BATCH_TIMEOUT_MS = 30_000;
 export class MessageStore {
   private readonly batcher: WriteBehind<SendItem, SendResult>;
   private readonly timeoutMs: number;
-  /** Set once the full-text index is found (chat.search.index.ts): each batch writes its texts into it too. */
-  indexText = false;
 
   constructor(
     private readonly db: DataSource,
@@ -151,7 +148,6 @@ export class MessageStore {
       const plan = this.plan(items, conversations, new Map(existingRows.map((m) => [m.clientId, m])), steps, images);
       const rows = plan.fresh.map((f) => f.row);
       const conversationsOf = (ids: Iterable<number>) => [...ids].map((id) => conversations.get(id)!);
-      const texts = rows.flatMap((r) => (r.kind === 'text' && r.body !== null ? [r.clientId] : []));
       const written = Promise.all([
         rows.length ? chatRepository.insertMessages(tx, rows) : Promise.resolve(0),
         // Only with innodb_autoinc_lock_mode 2 (interleaved): read the new ids back.
@@ -160,8 +156,6 @@ export class MessageStore {
         // The common case (buyers writing) is one small UPDATE; staff messages change more.
         chatRepository.saveBuyerMessageState(tx, conversationsOf([...plan.touched].filter((id) => !plan.staffTouched.has(id))), plan.now),
         chatRepository.saveMessageState(tx, conversationsOf(plan.staffTouched)),
-        // The full-text index (chat.search.index.ts) in the same request, before the COMMIT.
-        this.indexText && texts.length ? indexMessages(tx, texts) : Promise.resolve(null),
         tx.query('COMMIT'),
       ]);
       tx.send();

@@ -9,8 +9,8 @@
  * once in the start-up log). How a search uses it: chat.search.repository.ts.
  *
  * Never missing a stored message, in three parts:
- * - each message batch writes its rows into the index in the same request as the messages,
- *   before the COMMIT (chat.messages.ts); a failed index write fails the batch;
+ * - the message batches do not write into the index (chat.messages.ts): the refresh below
+ *   fills it behind them, many messages a statement, off the path of a message's ack;
  * - the *mark* (`setting` `chat.search_indexed_upto`) is a message id up to which every text
  *   message is known to be in the index. A refresh (at start, then every few seconds, one
  *   process at a time under a named lock) inserts whatever is missing above the mark (an
@@ -18,13 +18,16 @@
  *   not know it, or lost by the engine in a crash) and moves the mark up to the messages
  *   older than a minute (a batch that has not committed within its 30 s timeout never will);
  * - the search itself reads the index only up to the mark and scans the messages above it
- *   with LIKE (a primary-key range: the last few seconds' messages).
+ *   with LIKE (a primary-key range: about the last minute's messages).
  * The refresh also sums up each hour's lowest and highest message id (`chat_message_hour`,
  * `HOURS_UPSERT`) before it moves the mark: a search between two dates reads from it the ids
  * the range can reach below the mark.
- * Mroonga writes are not transactional: a rolled-back batch may leave a row whose message
- * does not exist. The search joins the messages and checks the text again with LIKE, so such
- * a row, or any difference between the engine's tokens and LIKE, never shows a wrong result.
+ * Until 2026-11-30 each batch also wrote its texts into the index before its COMMIT; as the
+ * search never reads the index above the mark, that only made each message's ack wait for a
+ * Mroonga write (bench/README.md "bench/chat": the ceiling 10,765 → 12,408 msg/s without it).
+ * The search joins the messages and checks the text again with LIKE, so a row whose message
+ * does not exist, or any difference between the engine's tokens and LIKE, never shows a
+ * wrong result.
  */
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../platform/log.ts';
@@ -135,14 +138,6 @@ export function fullTextMatch(engine: SearchEngine, text: string): FullTextMatch
   // ngram's tokens are 2 characters: a shorter text, or one with a quote, cannot be a phrase.
   if ([...text].length < 2 || text.includes('"')) return null;
   return { column: 'body', query: `"${text}"` };
-}
-
-/** The messages of one batch into the index: one statement (see `Queryable`). */
-export function indexMessages(q: Queryable, clientIds: readonly string[]): Promise<unknown> {
-  return q.query(
-    `INSERT IGNORE INTO ${SEARCH_TABLE} (message_id, body) SELECT id, body FROM chat_message WHERE client_id IN (?) AND kind = 'text' AND body IS NOT NULL`,
-    [clientIds],
-  );
 }
 
 /**

@@ -90,10 +90,15 @@ afterAll(async () => {
 });
 
 describe('history text search through the full-text index (issue 11)', () => {
-  it('uses Mroonga on this MariaDB, and each message is in the index as soon as it is stored', async () => {
+  it('uses Mroonga on this MariaDB; a message just written is found at once, by LIKE above the mark', async () => {
     expect(server.app.chat.searchIndex.engine).toBe('mroonga');
     expect(await indexedEngine(server.db.manager)).toBe('mroonga');
-    expect(await indexedIds()).toEqual(await textIds());
+    // Just written: not in the index (the message batches do not write into it), above the mark, found.
+    await server.app.chat.searchIndex.refresh();
+    expect(await indexedIds()).toEqual([]);
+    expect(await readMark(server.db.manager)).toBe(0);
+    expect((await search('手工鞋')).map((r) => r.text)).toEqual([TEXTS[1]]);
+    // Once older than the settle time, the refresh puts them in and moves the mark: next test.
   });
 
   it('never misses a stored message: rows the index lost or never got are found, then caught up', async () => {
@@ -112,6 +117,8 @@ describe('history text search through the full-text index (issue 11)', () => {
     expect(await readMark(server.db.manager)).toBe(Math.max(...(await textIds())));
     expect(await indexedIds()).toEqual(await textIds());
     expect((await search('XK-31')).length).toBe(1);
+    const page = await chatRepository.search(server.db.manager, { staffId: 0, supervisor: true, roles: [] }, { text: '手工鞋', limit: 50 }, 'mroonga', { recentWindow: 0 });
+    expect(page.hits.map((hit) => hit.message.body)).toEqual([TEXTS[1]]);
   });
 
   it.each(QUERIES)('answers %j exactly as the LIKE scan does', async (text) => {

@@ -85,7 +85,6 @@ export class ChatService {
   startSweeping(): void {
     this.searchReady = this.searchIndex
       .start()
-      .then(() => void (this.messages.indexText = this.searchIndex.engine !== null))
       .catch((err) => this.log.warn('chat search index unavailable; text search scans with LIKE', { err: String(err) }));
     this.sweepTimer ??= setInterval(() => {
       if (!this.db.isInitialized) return;
