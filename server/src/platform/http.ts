@@ -141,6 +141,12 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const appError = toAppError(err);
     const where = { requestId: req.requestId, method: req.method, path: req.path };
+    // The browser went away while a file was being sent (a tab closed or a page left while its
+    // scripts loaded): nobody to answer, and nothing went wrong here.
+    if ((err as { code?: unknown } | null)?.code === 'ECONNABORTED') {
+      log.debug('request aborted by the client', where);
+      return;
+    }
     if (appError.code === 'internal') log.error('request failed', { ...where, err: err instanceof Error ? err.stack : String(err) });
     else if (appError.code === 'unavailable' && !(err instanceof AppError)) log.warn('request refused: a dependency is down', { ...where, err: err instanceof Error ? err.message : String(err) });
     if (res.headersSent) return;
