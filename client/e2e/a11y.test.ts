@@ -96,6 +96,16 @@ describe('the keyboard', () => {
         }
       }
       expect(await shown()).toBe(from);
+      // Both keys at once, faster than the address follows: the chat and its address end where
+      // the keys lead (the address written for the first key once took the agent back there).
+      const fromId = await page.locator(`[data-testid="conversation-item"][data-buyer-id="${from}"]`).getAttribute('data-conversation-id');
+      for (let round = 0; round < 8; round++) {
+        await page.keyboard.press(there);
+        await page.keyboard.press(back);
+        await page.waitForTimeout(300);
+        expect(await shown(), `round ${round}`).toBe(from);
+        await expect.poll(() => new URL(page.url()).searchParams.get('conversation')).toBe(fromId);
+      }
 
       // An order's detail opened from its row and closed: the focus is back on the row.
       await page.goto('/console/orders');

@@ -31,16 +31,27 @@ export function ChatWorkspace({ socket, user, focus = null }: { socket: StaffSoc
     return () => created.stop();
     // The signed-in person's id and roles decide what the store loads.
   }, [socket, user.id, user.roles.join(',')]);
+  // The addresses WorkspaceView wrote that the router has not shown back yet (oldest first).
+  const ownWrites = useRef<string[]>([]);
   // A deep link opens its conversation (also a closed one the reader may see) once per link;
-  // the address of the chat already open (written by WorkspaceView) opens nothing twice.
+  // the address of the chat already open opens nothing twice, and an address this workspace
+  // wrote itself opens nothing: the router shows it back a moment later, and when the agent
+  // moved on meanwhile (Alt+↓ then Alt+↑ in quick succession) opening it would take them
+  // back to the chat they had just left.
   useEffect(() => {
-    if (store && focus && (focus.seq !== null || store.getState().selectedId !== focus.conversationId)) store.select(focus.conversationId);
+    if (!store || !focus) return;
+    const own = focus.seq === null ? ownWrites.current.lastIndexOf(String(focus.conversationId)) : -1;
+    if (own !== -1) {
+      ownWrites.current.splice(0, own + 1);
+      return;
+    }
+    if (focus.seq !== null || store.getState().selectedId !== focus.conversationId) store.select(focus.conversationId);
   }, [store, focus?.conversationId, focus?.seq]);
   if (!store) return null;
-  return <WorkspaceView store={store} focus={focus} />;
+  return <WorkspaceView store={store} focus={focus} ownWrites={ownWrites} />;
 }
 
-function WorkspaceView({ store, focus }: { store: WorkspaceStore; focus: Focus | null }) {
+function WorkspaceView({ store, focus, ownWrites }: { store: WorkspaceStore; focus: Focus | null; ownWrites: { current: string[] } }) {
   const { t } = useTranslation();
   const state = useStore(store);
   const now = useNow(1_000);
@@ -84,13 +95,25 @@ function WorkspaceView({ store, focus }: { store: WorkspaceStore; focus: Focus |
   useEffect(() => {
     if (selected === null && !everSelected.current) return; // not yet: a deep link is being opened
     everSelected.current = true;
-    if (address.current.get('conversation') === (selected === null ? null : String(selected))) return;
+    const value = selected === null ? '' : String(selected);
+    // Compared with the newest write the router has not shown yet, else with the address shown.
+    const writes = ownWrites.current;
+    if ((writes.length ? writes[writes.length - 1] : (address.current.get('conversation') ?? '')) === value) return;
     const next = new URLSearchParams(address.current);
     next.delete('message');
-    if (selected === null) next.delete('conversation');
-    else next.set('conversation', String(selected));
+    if (value === '') next.delete('conversation');
+    else next.set('conversation', value);
+    writes.push(value);
     setParams(next, { replace: true });
-  }, [selected, setParams]);
+  }, [selected, setParams, ownWrites]);
+  // The router shows the newest write and the chat open is that one: every write is settled
+  // (the router may have skipped the earlier ones). Not while a newer choice is still on its
+  // way to the screen: the address shown is then one the agent has already left.
+  useEffect(() => {
+    const writes = ownWrites.current;
+    const newest = writes[writes.length - 1];
+    if (newest !== undefined && newest === (params.get('conversation') ?? '') && newest === String(store.getState().selectedId ?? '')) writes.length = 0;
+  }, [params, ownWrites, store]);
 
   // The console's chat watcher does not chime for the chat the agent is reading.
   useEffect(() => {
