@@ -57,9 +57,9 @@ describe('the keyboard', () => {
     try {
       await logIn(page, 'presale1', DEMO_PASSWORD_DEFAULT);
       await page.goto('/console/chat');
-      // The role walks before this test log presale1 out and in: past the hand-over grace both
-      // chats went back to the queue and are routed to presale1 again as the page comes up, which
-      // reorders the list. Wait until both are presale1's own before reading the list's order.
+      // The role walks before this test log presale1 out and in: on a machine slow enough for
+      // that to outlast the hand-over grace, the waiting chat goes back to the queue and is routed
+      // to presale1 again as the page comes up, moving it in the list. Both presale1's own first.
       await expect.poll(() => page.locator('[data-testid="chat-group-mine"] [data-testid="conversation-item"]').count(), { timeout: 15_000 }).toBe(2);
       await page.locator('[data-testid="conversation-item"][data-buyer-id="tb_无障碍"]').getByRole('button').first().click();
       await page.getByTestId('staff-input').waitFor();
