@@ -107,7 +107,8 @@ export function HistorySearch({ user }: { user: SessionUser }) {
       </form>
       {error ? <ApiErrorMessage error={error} testId="history-error" /> : null}
       {results !== null ? (
-        <table className="table" data-testid="history-results">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('app.scrollTable')}>
+        <table className="table history-results" data-testid="history-results">
           <thead>
             <tr>
               <th>{t('chat.history.time')}</th>
@@ -150,6 +151,7 @@ export function HistorySearch({ user }: { user: SessionUser }) {
             ))}
           </tbody>
         </table>
+        </div>
       ) : null}
       {next ? (
         <button type="button" className="button" disabled={searching} onClick={() => void run({ ...next.filters, beforeId: next.beforeId }, true)} data-testid="history-more">
