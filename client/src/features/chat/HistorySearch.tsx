@@ -108,49 +108,49 @@ export function HistorySearch({ user }: { user: SessionUser }) {
       {error ? <ApiErrorMessage error={error} testId="history-error" /> : null}
       {results !== null ? (
         <div className="table-scroll" tabIndex={0} role="region" aria-label={t('app.scrollTable')}>
-        <table className="table history-results" data-testid="history-results">
-          <thead>
-            <tr>
-              <th>{t('chat.history.time')}</th>
-              <th>{t('chat.history.buyer')}</th>
-              <th>{t('chat.history.role')}</th>
-              <th>{t('chat.history.sender')}</th>
-              <th>{t('chat.history.content')}</th>
-              <th aria-label={t('chat.history.open')} />
-            </tr>
-          </thead>
-          <tbody>
-            {results.length === 0 ? (
+          <table className="table history-results" data-testid="history-results">
+            <thead>
               <tr>
-                <td colSpan={6} className="muted">
-                  {t('chat.history.empty')}
-                </td>
+                <th>{t('chat.history.time')}</th>
+                <th>{t('chat.history.buyer')}</th>
+                <th>{t('chat.history.role')}</th>
+                <th>{t('chat.history.sender')}</th>
+                <th>{t('chat.history.content')}</th>
+                <th aria-label={t('chat.history.open')} />
               </tr>
-            ) : null}
-            {results.map(({ message, buyerId, role }) => (
-              <tr key={message.id} data-testid="history-row">
-                <td className="nowrap">{formatShopDateTime(message.createdAt)}</td>
-                <td>{buyerId}</td>
-                <td>{t(`chat.chatRoles.${role}`)}</td>
-                <td>{message.sender === 'buyer' ? t('chat.history.buyerSender') : (message.staffName ?? '')}</td>
-                <td className="history-content">
-                  {message.kind === 'image' && message.imageId ? (
-                    <button type="button" className="bubble-image" onClick={() => setLightbox(staffImageUrl(message.imageId!))}>
-                      <img src={staffImageUrl(message.imageId)} alt={t('chat.image.alt')} loading="lazy" />
-                    </button>
-                  ) : (
-                    message.text
-                  )}
-                </td>
-                <td className="nowrap">
-                  <Link to={chatMessagePath(message.conversationId, message.seq)} data-testid="history-open">
-                    {t('chat.history.open')}
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {results.length === 0 ? (
+                <tr>
+                  <td colSpan={6} className="muted">
+                    {t('chat.history.empty')}
+                  </td>
+                </tr>
+              ) : null}
+              {results.map(({ message, buyerId, role }) => (
+                <tr key={message.id} data-testid="history-row">
+                  <td className="nowrap">{formatShopDateTime(message.createdAt)}</td>
+                  <td>{buyerId}</td>
+                  <td>{t(`chat.chatRoles.${role}`)}</td>
+                  <td>{message.sender === 'buyer' ? t('chat.history.buyerSender') : (message.staffName ?? '')}</td>
+                  <td className="history-content">
+                    {message.kind === 'image' && message.imageId ? (
+                      <button type="button" className="bubble-image" onClick={() => setLightbox(staffImageUrl(message.imageId!))}>
+                        <img src={staffImageUrl(message.imageId)} alt={t('chat.image.alt')} loading="lazy" />
+                      </button>
+                    ) : (
+                      message.text
+                    )}
+                  </td>
+                  <td className="nowrap">
+                    <Link to={chatMessagePath(message.conversationId, message.seq)} data-testid="history-open">
+                      {t('chat.history.open')}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       ) : null}
       {next ? (

@@ -62,6 +62,14 @@ describe('the demo chat history', () => {
     expect(await count('SELECT COUNT(*) AS n FROM chat_message WHERE created_at > ?', [NOW])).toBe(0);
   });
 
+  it('is written in time order, as live chats are: the history search, newest first by id, reads newest first by time', async () => {
+    // Chats overlap (a chat's lines span minutes), so a message may be a little older than
+    // the one before it; never by more than a chat lasts. A day's chats written in a random
+    // order (the seed until 2026-11-30) put hours between neighbours.
+    expect(await count('SELECT COUNT(*) AS n FROM chat_conversation a JOIN chat_conversation b ON b.id > a.id WHERE b.opened_at < a.opened_at')).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM chat_message a JOIN chat_message b ON b.id = a.id + 1 WHERE b.created_at < a.created_at - INTERVAL 30 MINUTE')).toBe(0);
+  });
+
   it('gives the KPI page figures, with the rollup equal to the live SQL', async () => {
     await rollupKpis(server.db, TZ, NOW);
     const range = { from: FROM, to: TODAY, tz: TZ, hours: DEFAULT_SERVICE_HOURS, now: NOW };

@@ -72,6 +72,17 @@ interface Staff {
   username: string;
 }
 
+/** One demo chat, drawn before anything is written (see the day loop). */
+interface ChatPlan {
+  role: 'presale' | 'aftersale';
+  agentId: number;
+  buyerId: string;
+  lines: Array<{ sender: 'buyer' | 'staff'; body: string; at: Date }>;
+  closedAt: Date;
+  order: { paidAt: Date; priceFen: number; title: string; colour: string; size: string } | null;
+  rating: { score: number; ratedAt: Date; comment: string | null } | null;
+}
+
 /** Seeds the history once; returns whether it did. */
 export async function seedDemoChatHistory(db: DataSource, now: Date, tz: string): Promise<boolean> {
   return db.transaction(async (tx) => {
@@ -97,6 +108,11 @@ export async function seedDemoChatHistory(db: DataSource, now: Date, tz: string)
       const start = dayStart(day, tz).getTime();
       // Busier on weekends' eves; 6–11 chats a day.
       const chats = 6 + Math.floor(random() * 6);
+      // Each chat planned first (every random draw in the order it always had, so the demo's
+      // figures are unchanged), then written in the order the chats began: message ids then
+      // follow time as live chats' do, and the history search, newest first by id, reads
+      // newest first by time too (it did not: a day's chats were written in a random order).
+      const plans: ChatPlan[] = [];
       for (let c = 0; c < chats; c += 1) {
         const role = random() < 0.7 ? 'presale' : 'aftersale';
         const agentId = pick(role === 'presale' ? presale : aftersale);
@@ -122,9 +138,36 @@ export async function seedDemoChatHistory(db: DataSource, now: Date, tz: string)
           t += 10_000 + Math.floor(random() * 50_000);
           lines.push({ sender: 'staff', body: pick(CLOSING), at: new Date(t) });
         }
+        const closedAt = new Date(t + 2 * MINUTE);
+        const plan: ChatPlan = { role, agentId, buyerId, lines, closedAt, order: null, rating: null };
+        // About a third of pre-sale enquiries pay the same or the next day (询单转化).
+        if (role === 'presale' && random() < 0.35) {
+          const paidAt = new Date(closedAt.getTime() + Math.floor(random() * 20 * HOUR));
+          if (paidAt < now) {
+            plan.order = {
+              paidAt,
+              priceFen: pick([15_900, 19_900, 25_900, 29_900, 35_900]),
+              title: pick(['百搭小白鞋女款', '轻便跑步鞋', '复古帆布鞋']),
+              colour: pick(['白色', '黑色', '灰色']),
+              size: pick(['36', '37', '38', '40', '42']),
+            };
+          }
+        }
+        // Three in five chats are rated, shortly after closing; mostly 4–5.
+        if (random() < 0.6) {
+          const roll = random();
+          const score = roll < 0.6 ? 5 : roll < 0.85 ? 4 : roll < 0.93 ? 3 : roll < 0.97 ? 2 : 1;
+          const ratedAt = new Date(closedAt.getTime() + MINUTE + Math.floor(random() * 10 * MINUTE));
+          const comment = random() < 0.5 ? pick(COMMENTS[score]!) : null;
+          plan.rating = { score, ratedAt, comment };
+        }
+        plans.push(plan);
+      }
+      plans.sort((a, b) => a.lines[0]!.at.getTime() - b.lines[0]!.at.getTime());
+
+      for (const { role, agentId, buyerId, lines, closedAt, order, rating } of plans) {
         const opened = lines[0]!.at;
         const firstAnswer = lines.find((l) => l.sender === 'staff')!.at;
-        const closedAt = new Date(t + 2 * MINUTE);
         const conversation = (await tx.query(
           `INSERT INTO chat_conversation (buyer_id, role, status, agent_id, last_seq, last_message_at, buyer_read_seq, staff_read_seq, opened_at, assigned_at, closed_at, closed_by,
              first_buyer_message_at, first_response_at, first_response_by)
@@ -143,39 +186,30 @@ export async function seedDemoChatHistory(db: DataSource, now: Date, tz: string)
         );
         made.push({ id, buyerId, agentId, role, closedAt, lines: lines.length });
 
-        // About a third of pre-sale enquiries pay the same or the next day (询单转化).
-        if (role === 'presale' && random() < 0.35) {
-          const paidAt = new Date(closedAt.getTime() + Math.floor(random() * 20 * HOUR));
-          if (paidAt < now) {
-            const priceFen = pick([15_900, 19_900, 25_900, 29_900, 35_900]);
-            const no = `39215500170${String(++orderNo).padStart(5, '0')}`;
-            const order = (await tx.query(
-              "INSERT INTO shop_order (order_no, buyer_id, status, total_fen, placed_at, paid_at, created_by, created_at, updated_at, version) VALUES (?, ?, 'paid', ?, ?, ?, ?, ?, ?, 1)",
-              [no, buyerId, priceFen, paidAt, paidAt, agentId, paidAt, paidAt],
-            )) as { insertId: number };
-            await tx.query('INSERT INTO shop_order_item (order_id, line_no, title, colour, size, quantity, price_fen, in_stock) VALUES (?, 1, ?, ?, ?, 1, ?, 1)', [
-              order.insertId,
-              pick(['百搭小白鞋女款', '轻便跑步鞋', '复古帆布鞋']),
-              pick(['白色', '黑色', '灰色']),
-              pick(['36', '37', '38', '40', '42']),
-              priceFen,
-            ]);
-          }
+        if (order) {
+          const no = `39215500170${String(++orderNo).padStart(5, '0')}`;
+          const placed = (await tx.query(
+            "INSERT INTO shop_order (order_no, buyer_id, status, total_fen, placed_at, paid_at, created_by, created_at, updated_at, version) VALUES (?, ?, 'paid', ?, ?, ?, ?, ?, ?, 1)",
+            [no, buyerId, order.priceFen, order.paidAt, order.paidAt, agentId, order.paidAt, order.paidAt],
+          )) as { insertId: number };
+          await tx.query('INSERT INTO shop_order_item (order_id, line_no, title, colour, size, quantity, price_fen, in_stock) VALUES (?, 1, ?, ?, ?, 1, ?, 1)', [
+            placed.insertId,
+            order.title,
+            order.colour,
+            order.size,
+            order.priceFen,
+          ]);
         }
 
-        // Three in five chats are rated, shortly after closing; mostly 4–5.
-        if (random() < 0.6) {
-          const roll = random();
-          const score = roll < 0.6 ? 5 : roll < 0.85 ? 4 : roll < 0.93 ? 3 : roll < 0.97 ? 2 : 1;
-          const ratedAt = new Date(closedAt.getTime() + MINUTE + Math.floor(random() * 10 * MINUTE));
-          const comment = random() < 0.5 ? pick(COMMENTS[score]!) : null;
-          const rating = (await tx.query('INSERT INTO chat_rating (conversation_id, buyer_id, staff_id, score, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)', [id, buyerId, agentId, score, comment, ratedAt])) as { insertId: number };
+        if (rating) {
+          const { score, ratedAt, comment } = rating;
+          const inserted = (await tx.query('INSERT INTO chat_rating (conversation_id, buyer_id, staff_id, score, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)', [id, buyerId, agentId, score, comment, ratedAt])) as { insertId: number };
           if (score <= 2) {
             // A 1–2 opens a call-back (satisfaction.service.ts); the older ones have been called back.
             const done = daysAgo > 3;
             await tx.query('INSERT INTO quality_callback (conversation_id, rating_id, buyer_id, staff_id, status, answer, done_by, done_at, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
               id,
-              rating.insertId,
+              inserted.insertId,
               buyerId,
               agentId,
               done ? 'done' : 'open',
