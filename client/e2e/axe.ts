@@ -7,9 +7,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { sectionsFor, type Role } from '@kefu/shared/domain/staff/roles';
 import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
-import { startTestServer } from '@kefu/server/testing/harness';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openPage } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { openPage, startBrowserWorld, stopBrowserWorld, type BrowserWorld } from './browser.ts';
 import { seedConversation, seedOrder } from './chat-seed.ts';
 import { logIn } from './session.ts';
 
@@ -25,26 +24,20 @@ export const USER_OF_ROLE: Record<Role, string> = {
   warehouse: 'warehouse1',
 };
 
-export interface AxeWorld {
-  server: Awaited<ReturnType<typeof startTestServer>>;
-  browser: Browser;
-}
+export type AxeWorld = BrowserWorld;
 
 /** A server and Chromium with two conversations and an order, so the chat and order pages show content, not only empty states. */
 export async function startAxeWorld(): Promise<AxeWorld> {
-  const server = await startTestServer();
-  const browser = await launchChromium();
+  const world = await startBrowserWorld();
+  const { server } = world;
   // Conversations, so the chat pages show lists, bubbles and the composer, not only empty states.
   await seedConversation(server.baseUrl, { agent: 'presale1', buyerId: 'tb_无障碍', first: '你好，这双鞋有 38 码吗？', replies: ['有的亲', '平时穿 38 的建议拍 37'] });
   await seedConversation(server.baseUrl, { agent: 'presale1', buyerId: 'tb_第二位', first: '在吗', replies: [] });
   await seedOrder(server.baseUrl, 'printer1', '2026112900000011', 'tb_无障碍');
-  return { server, browser };
+  return world;
 }
 
-export async function stopAxeWorld(world: AxeWorld | undefined): Promise<void> {
-  await world?.browser.close();
-  await world?.server.close();
-}
+export const stopAxeWorld = stopBrowserWorld;
 
 export interface Violation {
   id: string;

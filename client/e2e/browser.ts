@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { startTestServer, type TestServer } from '@kefu/server/testing/harness';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Where CI installs Chromium (`apt-get install -y chromium`); playwright-core brings none. */
@@ -27,4 +28,27 @@ export async function openPage(browser: Browser, baseUrl: string): Promise<{ con
     console.error(`[browser] ${error.message}`);
   });
   return { context, page };
+}
+
+/** What a browser test file runs against: a test server (its own database, the demo staff, the built client) and Chromium. */
+export interface BrowserWorld {
+  server: TestServer;
+  browser: Browser;
+}
+
+/** Starts a file's server and Chromium (the server is closed again when Chromium fails to start). */
+export async function startBrowserWorld(): Promise<BrowserWorld> {
+  const server = await startTestServer();
+  try {
+    return { server, browser: await launchChromium() };
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}
+
+/** Closes Chromium, then the server with its database and Redis keys; either may be missing when the start failed. */
+export async function stopBrowserWorld(world: Partial<BrowserWorld> | undefined): Promise<void> {
+  await world?.browser?.close();
+  await world?.server?.close();
 }

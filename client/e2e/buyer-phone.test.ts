@@ -6,30 +6,26 @@
  * And the agents' chat workspace at 390 px: the list or the chat, one at a time.
  */
 import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
-import { startTestServer } from '@kefu/server/testing/harness';
+import type { TestServer } from '@kefu/server/testing/harness';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.ts';
+import { startBrowserWorld, stopBrowserWorld } from './browser.ts';
 import { seedConversation } from './chat-seed.ts';
 import { signedChatPath } from './session.ts';
 
 const BUYER = 'tb_手机买家';
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
+  ({ server, browser } = await startBrowserWorld());
   const replies = Array.from({ length: 49 }, (_, i) => i + 2).map((n) =>
     n % 7 === 0 ? `第 ${n} 条：亲，这款是头层牛皮，偏大半码，平时穿 38 的建议拍 37，有问题随时找我哦～` : `第 ${n} 条`,
   );
   await seedConversation(server.baseUrl, { agent: 'presale1', buyerId: BUYER, first: '第 1 条：你好，想问一下鞋码', replies });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopBrowserWorld({ server, browser }));
 
 /** Where things are on the screen, in CSS pixels. */
 async function layout(page: Page) {

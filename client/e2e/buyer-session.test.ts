@@ -4,22 +4,18 @@
  * from Redis here, as a Redis restart without persistence does) it says so in Chinese,
  * offers to start again with the nickname filled in, and keeps the text not yet sent.
  */
-import { startTestServer, deletePrefixedKeys } from '@kefu/server/testing/harness';
+import { deletePrefixedKeys, type TestServer } from '@kefu/server/testing/harness';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium, openPage } from './browser.ts';
+import { openPage, startBrowserWorld, stopBrowserWorld } from './browser.ts';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
+  ({ server, browser } = await startBrowserWorld());
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopBrowserWorld({ server, browser }));
 
 const BUYER = '会话测试买家';
 const stored = async (): Promise<string[]> =>

@@ -5,24 +5,20 @@
  */
 import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
 import { signBuyerLink } from '@kefu/server/modules/chat/chat.identity';
-import { startTestServer, TEST_BUYER_LINK_SECRET } from '@kefu/server/testing/harness';
+import { TEST_BUYER_LINK_SECRET, type TestServer } from '@kefu/server/testing/harness';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage } from './browser.ts';
+import { openPage, startBrowserWorld, stopBrowserWorld } from './browser.ts';
 import { logIn, signedChatPath } from './session.ts';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
+  ({ server, browser } = await startBrowserWorld());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopBrowserWorld({ server, browser }));
 
 describe('buyer identity', () => {
   it('a typed ID is a visitor who sees none of that buyer’s chat; the agent links the visitor after checking an order', async () => {

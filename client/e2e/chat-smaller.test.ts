@@ -6,26 +6,22 @@
  * buyer sees their place move up.
  */
 import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
-import { startTestServer } from '@kefu/server/testing/harness';
+import type { TestServer } from '@kefu/server/testing/harness';
 import { loggedIn } from '@kefu/server/testing/http-client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage } from './browser.ts';
+import { openPage, startBrowserWorld, stopBrowserWorld } from './browser.ts';
 import { seedOrder } from './chat-seed.ts';
 import { logIn, signedChatPath } from './session.ts';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
+  ({ server, browser } = await startBrowserWorld());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopBrowserWorld({ server, browser }));
 
 /** A page with room for a machine shared by many test runs. */
 async function open(): Promise<Awaited<ReturnType<typeof openPage>>> {

@@ -1,24 +1,20 @@
 import { deflateSync } from 'node:zlib';
 import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
-import { startTestServer } from '@kefu/server/testing/harness';
+import { startTestServer, type TestServer } from '@kefu/server/testing/harness';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage } from './browser.ts';
+import { openPage, startBrowserWorld, stopBrowserWorld } from './browser.ts';
 import { startProxy } from './proxy.ts';
 import { logIn, signedChatPath } from './session.ts';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
+  ({ server, browser } = await startBrowserWorld());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopBrowserWorld({ server, browser }));
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -304,7 +300,7 @@ describe('a server restart in the middle of a conversation', () => {
   it('loses nothing and doubles nothing: messages written while it was down arrive once on both sides', async () => {
     const first = await startTestServer();
     const proxy = await startProxy(Number(new URL(first.baseUrl).port));
-    let second: Awaited<ReturnType<typeof startTestServer>> | undefined;
+    let second: TestServer | undefined;
     const agentPage = await openPage(browser, proxy.url);
     const buyerPage = await openPage(browser, proxy.url);
     try {

@@ -3,30 +3,26 @@
  * chats, inspects one beside its transcript and publishes it; the agent reads it and
  * answers; the supervisor sees the answer and turns the inspection into a ledger entry.
  */
-import { startTestServer } from '@kefu/server/testing/harness';
+import type { TestServer } from '@kefu/server/testing/harness';
 import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage } from './browser.ts';
+import { openPage, startBrowserWorld, stopBrowserWorld } from './browser.ts';
 import { seedConversation } from './chat-seed.ts';
 import { logIn } from './session.ts';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 let browser: Browser;
 let conversationId: number;
 let presale1: number;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
+  ({ server, browser } = await startBrowserWorld());
   conversationId = await seedConversation(server.baseUrl, { agent: 'presale1', buyerId: 'tb_质检买家', first: '在吗？这款羊毛手工鞋 38 码有货吗', replies: ['有', '嗯'] });
   presale1 = Number(((await server.db.query("SELECT id FROM staff WHERE username = 'presale1'")) as Array<{ id: number }>)[0]!.id);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopBrowserWorld({ server, browser }));
 
 describe('quality inspection in the browser', () => {
   it('the supervisor samples, inspects beside the transcript and publishes; the agent answers; the supervisor records a ledger entry', async () => {

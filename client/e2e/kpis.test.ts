@@ -1,21 +1,20 @@
-import { startTestServer } from '@kefu/server/testing/harness';
+import type { TestServer } from '@kefu/server/testing/harness';
 import { loggedIn } from '@kefu/server/testing/http-client';
 import { insertChat } from '@kefu/server/modules/kpis/kpis.fixtures';
 import { staffIds } from '@kefu/server/modules/scoring/scoring.fixtures';
 import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage } from './browser.ts';
+import { openPage, startBrowserWorld, stopBrowserWorld } from './browser.ts';
 import { logIn } from './session.ts';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 let browser: Browser;
 /** Shanghai wall time on 3–9 November 2026 (a week the supervisor picks). */
 const at = (day: number, hour: number, minute: number) => new Date(Date.UTC(2026, 10, day, hour - 8, minute));
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
+  ({ server, browser } = await startBrowserWorld());
   const ids = await staffIds(server.db);
   await server.db.transaction(async (tx) => {
     for (let day = 3; day <= 9; day++) {
@@ -25,10 +24,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopBrowserWorld({ server, browser }));
 
 describe('service quality in the browser', () => {
   it('the supervisor opens the KPI page, filters a week and sees the charts and every agent', async () => {

@@ -1,25 +1,21 @@
 import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
-import { startTestServer } from '@kefu/server/testing/harness';
+import type { TestServer } from '@kefu/server/testing/harness';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium, openPage } from './browser.ts';
+import { openPage, startBrowserWorld, stopBrowserWorld } from './browser.ts';
 import { logIn } from './session.ts';
 
 /**
  * Issue 12: the first data request (`GET /api/auth/me`) starts while the code loads — the
  * preload in index.html — and the app's own fetch takes that response instead of asking again.
  */
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
+  ({ server, browser } = await startBrowserWorld());
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopBrowserWorld({ server, browser }));
 
 /** Loads path and returns what the network and the page's resource timings say. */
 async function load(page: Page, path: string, shown: string) {

@@ -1,19 +1,18 @@
-import { startTestServer } from '@kefu/server/testing/harness';
+import type { TestServer } from '@kefu/server/testing/harness';
 import { staffIds } from '@kefu/server/modules/scoring/scoring.fixtures';
 import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
 import { addDays, dayStart, shopDay } from '@kefu/shared/domain/kpis/days';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage } from './browser.ts';
+import { openPage, startBrowserWorld, stopBrowserWorld } from './browser.ts';
 import { logIn } from './session.ts';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 let browser: Browser;
 let yesterday: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
+  ({ server, browser } = await startBrowserWorld());
   const ids = await staffIds(server.db);
   const tz = server.config.shopTz;
   yesterday = addDays(shopDay(new Date(), tz), -1);
@@ -35,10 +34,7 @@ beforeAll(async () => {
   // workers/src/processors/quality.processor.test.ts).
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopBrowserWorld({ server, browser }));
 
 describe('the daily quality report in the browser', () => {
   it('the supervisor builds yesterday’s report from the KPI page and sees the unusual lines', async () => {

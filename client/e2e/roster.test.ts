@@ -1,8 +1,8 @@
 import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
-import { startTestServer } from '@kefu/server/testing/harness';
+import type { TestServer } from '@kefu/server/testing/harness';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage } from './browser.ts';
+import { openPage, startBrowserWorld, stopBrowserWorld } from './browser.ts';
 import { logIn } from './session.ts';
 
 /**
@@ -10,7 +10,7 @@ import { logIn } from './session.ts';
  * grid warns about a short shift) and publishes it; 李娜 asks 张敏 to swap shifts, 张敏
  * accepts, the supervisor approves seeing who remains; 李娜's "my shifts" shows the swap.
  */
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 let browser: Browser;
 const pages: Page[] = [];
 
@@ -21,13 +21,9 @@ const month = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}
 const day = `${month}-02`;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
+  ({ server, browser } = await startBrowserWorld());
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopBrowserWorld({ server, browser }));
 
 async function as(username: string, tab: string): Promise<Page> {
   const { page } = await openPage(browser, server.baseUrl);

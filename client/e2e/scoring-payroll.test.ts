@@ -2,12 +2,12 @@ import { monthBounds, previousMonth } from '@kefu/shared/domain/scoring/month';
 import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
 import { settleHere, staffIds } from '@kefu/server/modules/scoring/scoring.fixtures';
 import { seedDemoOrders } from '@kefu/server/modules/orders/orders.seed';
-import { startTestServer } from '@kefu/server/testing/harness';
+import type { TestServer } from '@kefu/server/testing/harness';
 import { loggedIn } from '@kefu/server/testing/http-client';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatShopMonth } from '../src/lib/time.ts';
-import { launchChromium, openPage } from './browser.ts';
+import { openPage, startBrowserWorld, stopBrowserWorld } from './browser.ts';
 import { logIn } from './session.ts';
 
 // Issue 13's payroll work in the browser: evidence that opens, evidence images, bulk entry and
@@ -15,7 +15,7 @@ import { logIn } from './session.ts';
 /** A 1×1 PNG, as a phone screenshot would arrive (the server sniffs the type from these bytes). */
 const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 let browser: Browser;
 let entryId: number;
 const month = previousMonth(formatShopMonth(new Date()));
@@ -23,8 +23,7 @@ const month = previousMonth(formatShopMonth(new Date()));
 const at = new Date(monthBounds(month, 'Asia/Shanghai').start.getTime() + (11 * 24 + 10) * 3_600_000).toISOString();
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
+  ({ server, browser } = await startBrowserWorld());
   const ids = await staffIds(server.db);
   await seedDemoOrders(server.db, new Date());
   const supervisor = await loggedIn(server.baseUrl, 'supervisor');
@@ -44,10 +43,7 @@ beforeAll(async () => {
   await settleHere(server.db, month, { requestedBy: ids.supervisor! });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopBrowserWorld({ server, browser }));
 
 describe('scoring as payroll', () => {
   it('the supervisor attaches a screenshot, enters and imports in bulk, prints the register, reads a history, and follows evidence to the record', async () => {

@@ -7,28 +7,24 @@
  */
 import { previousMonth } from '@kefu/shared/domain/scoring/month';
 import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
-import { startTestServer } from '@kefu/server/testing/harness';
+import type { TestServer } from '@kefu/server/testing/harness';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatShopMonth, shopDateTimeInput } from '../src/lib/time.ts';
-import { launchChromium, openPage } from './browser.ts';
+import { openPage, startBrowserWorld, stopBrowserWorld } from './browser.ts';
 import { seedConversation } from './chat-seed.ts';
 import { logIn } from './session.ts';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 let browser: Browser;
 
 const current = formatShopMonth(new Date());
 const past = previousMonth(current);
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
+  ({ server, browser } = await startBrowserWorld());
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopBrowserWorld({ server, browser }));
 
 const staffId = async (username: string) => Number(((await server.db.query('SELECT id FROM staff WHERE username = ?', [username])) as Array<{ id: number }>)[0]!.id);
 const countEntries = async () => Number(((await server.db.query("SELECT COUNT(*) AS n FROM ledger_entry WHERE source = 'manual'")) as Array<{ n: number }>)[0]!.n);

@@ -1,23 +1,19 @@
 import { sectionsFor } from '@kefu/shared/domain/staff/roles';
 import { DEMO_PASSWORD_DEFAULT } from '@kefu/server/platform/config';
-import { startTestServer } from '@kefu/server/testing/harness';
+import type { TestServer } from '@kefu/server/testing/harness';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage } from './browser.ts';
+import { openPage, startBrowserWorld, stopBrowserWorld } from './browser.ts';
 import { logIn, logOut, visibleSections } from './session.ts';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
+  ({ server, browser } = await startBrowserWorld());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopBrowserWorld({ server, browser }));
 
 describe('staff accounts in the console', () => {
   it('sends an anonymous visitor to the login page and shows why a login failed', async () => {

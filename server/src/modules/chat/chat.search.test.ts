@@ -8,6 +8,7 @@ import { ChatSearch1734220800000 } from '../../migrations/1734220800000-chat-sea
 import { ChatSearchWords1735603200000 } from '../../migrations/1735603200000-chat-search-words.ts';
 import { buyerSocket, clientId, startBuyer } from './chat.fixtures.ts';
 import { chatRepository } from './chat.repository.ts';
+import type { SearchFilter, SearchTuning } from './chat.search.repository.ts';
 import { ChatSearchIndex, HOURS_UPSERT, SEARCH_MARK_SETTING, fullTextMatch, indexedEngine, readMark } from './chat.search.index.ts';
 
 let server: TestServer;
@@ -45,6 +46,19 @@ async function search(text: string, extra = ''): Promise<Array<{ id: number; tex
 async function scanned(text: string): Promise<number[]> {
   const page = await chatRepository.searchByScan(server.db.manager, { staffId: 0, supervisor: true, roles: [] }, { text, limit: 200 });
   return page.hits.map((hit) => hit.message.id);
+}
+
+/** Every hit of a search through the repository (as the supervisor), page after page (at most 10), in order. */
+async function pagedThroughIndex(filter: SearchFilter, tuning: SearchTuning): Promise<number[]> {
+  const ids: number[] = [];
+  let beforeId: number | undefined;
+  for (let page = 0; page < 10; page++) {
+    const res = await chatRepository.search(server.db.manager, { staffId: 0, supervisor: true, roles: [] }, { ...filter, ...(beforeId ? { beforeId } : {}) }, 'mroonga', tuning);
+    ids.push(...res.hits.map((hit) => hit.message.id));
+    if (!res.nextBeforeId) break;
+    beforeId = res.nextBeforeId;
+  }
+  return ids;
 }
 
 async function indexedIds(): Promise<number[]> {
@@ -164,14 +178,7 @@ describe('history text search through the full-text index (issue 11)', () => {
     // alone), 3 and 7 ids (a page made partly of the window's hits, partly of the index's),
     // and the index read 2 candidates at first (a page then takes several rounds).
     for (const [window, firstRound] of [[0, 200], [3, 200], [7, 200], [0, 2], [3, 2]] as const) {
-      const paged: number[] = [];
-      let beforeId: number | undefined;
-      for (let page = 0; page < 10; page++) {
-        const res = await chatRepository.search(server.db.manager, { staffId: 0, supervisor: true, roles: [] }, { text: '鞋码确认', buyerId: 'search-buyer', limit: 5, ...(beforeId ? { beforeId } : {}) }, 'mroonga', { recentWindow: window, firstRound, buyerScanMax: 0 });
-        paged.push(...res.hits.map((hit) => hit.message.id));
-        if (!res.nextBeforeId) break;
-        beforeId = res.nextBeforeId;
-      }
+      const paged = await pagedThroughIndex({ text: '鞋码确认', buyerId: 'search-buyer', limit: 5 }, { recentWindow: window, firstRound, buyerScanMax: 0 });
       expect(paged, `window ${window}, first round ${firstRound}`).toEqual(seen);
     }
     expect(await search('鞋码确认', '&buyerId=someone-else')).toEqual([]);
@@ -242,14 +249,7 @@ describe('history text search through the full-text index (issue 11)', () => {
       const expected = (await chatRepository.searchByScan(server.db.manager, reader, { ...filter, limit: 200 })).hits.map((hit) => hit.message.id);
       // The whole range by LIKE, the index alone, and the index two candidates a round with a window of one, in pages of 2.
       for (const tuning of [{}, { rangeScanMax: 0, recentWindow: 0 }, { rangeScanMax: 0, recentWindow: 1, firstRound: 1 }]) {
-        const paged: number[] = [];
-        let beforeId: number | undefined;
-        for (let page = 0; page < 10; page++) {
-          const res = await chatRepository.search(server.db.manager, reader, { ...filter, limit: 2, ...(beforeId ? { beforeId } : {}) }, 'mroonga', tuning);
-          paged.push(...res.hits.map((hit) => hit.message.id));
-          if (!res.nextBeforeId) break;
-          beforeId = res.nextBeforeId;
-        }
+        const paged = await pagedThroughIndex({ ...filter, limit: 2 }, tuning);
         expect(paged, `${JSON.stringify(range)} ${JSON.stringify(tuning)}`).toEqual(expected);
       }
       const query = `${range.from ? `&from=${encodeURIComponent(range.from)}` : ''}${range.to ? `&to=${encodeURIComponent(range.to)}` : ''}`;
